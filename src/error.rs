@@ -1,0 +1,451 @@
+//! The errors of each stage: [`CompileError`] when a rubric is checked,
+//! [`EvaluationError`] when facts are scored, and [`Error`] for either (and
+//! for JSON that cannot be read).
+//!
+//! Every message says where (the indicator's path and the field), what was
+//! expected and what was found.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::formula::FormulaError;
+use crate::number::plain;
+
+/// Where an indicator sits in the table, by names: `投入 › 预算配置 › 在职人员控制率`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorPath(Vec<Arc<str>>);
+
+impl IndicatorPath {
+    pub(crate) fn child(&self, name: &Arc<str>) -> IndicatorPath {
+        let mut names = self.0.clone();
+        names.push(Arc::clone(name));
+        IndicatorPath(names)
+    }
+
+    /// The names from the first-level indicator down.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|n| &**n)
+    }
+
+    /// How many levels deep the indicator is (a first-level indicator is 1).
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl fmt::Display for IndicatorPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" › ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `indicator `path`: ` or `rubric: ` and the field.
+fn write_place(
+    f: &mut fmt::Formatter<'_>,
+    indicator: Option<&IndicatorPath>,
+    whole: &str,
+    field: &str,
+) -> fmt::Result {
+    match indicator {
+        Some(path) => write!(f, "indicator `{path}`")?,
+        None => f.write_str(whole)?,
+    }
+    if field.is_empty() {
+        f.write_str(": ")
+    } else {
+        write!(f, ": field `{field}`: ")
+    }
+}
+
+/// Every problem found while checking a rubric; a rubric with any is refused.
+///
+/// Displays one problem per line, e.g.
+///
+/// ```text
+/// the rubric has 1 problem:
+/// indicator `投入`: field `points`: the children's points add up to 12, expected 13 (this indicator's points)
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct CompileError {
+    issues: Vec<RubricIssue>,
+}
+
+impl CompileError {
+    pub(crate) fn new(issues: Vec<RubricIssue>) -> CompileError {
+        CompileError { issues }
+    }
+
+    /// The problems, in table order.
+    pub fn issues(&self) -> &[RubricIssue] {
+        &self.issues
+    }
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.issues.len();
+        write!(f, "the rubric has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        for issue in &self.issues {
+            write!(f, "\n{issue}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem in a rubric: where, which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RubricIssue {
+    indicator: Option<IndicatorPath>,
+    field: Cow<'static, str>,
+    kind: IssueKind,
+}
+
+impl RubricIssue {
+    pub(crate) fn new(
+        indicator: Option<IndicatorPath>,
+        field: impl Into<Cow<'static, str>>,
+        kind: IssueKind,
+    ) -> RubricIssue {
+        RubricIssue {
+            indicator,
+            field: field.into(),
+            kind,
+        }
+    }
+
+    /// The indicator the problem is in, or `None` for the rubric as a whole.
+    pub fn indicator(&self) -> Option<&IndicatorPath> {
+        self.indicator.as_ref()
+    }
+
+    /// The field, e.g. `points` or `rule.bands[2].range`.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &IssueKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for RubricIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_place(f, self.indicator.as_ref(), "rubric", &self.field)?;
+        write!(f, "{}", self.kind)
+    }
+}
+
+/// What is wrong with a rubric; [`RubricIssue`] says where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IssueKind {
+    /// A branch's points differ from the sum of its children's.
+    #[error("the children's points add up to {}, expected {} (this indicator's points)", plain(*found), plain(*expected))]
+    ChildrenSum {
+        /// The branch's own points.
+        expected: Decimal,
+        /// The sum of the children's points.
+        found: Decimal,
+    },
+    /// The first-level indicators do not add up to the rubric's total.
+    #[error("the first-level indicators' points add up to {}, expected {} (the rubric's total)", plain(*found), plain(*expected))]
+    TotalSum {
+        /// The rubric's total.
+        expected: Decimal,
+        /// The sum of the first-level points.
+        found: Decimal,
+    },
+    /// Two indicators share an id.
+    #[error("the id `{id}` is already used by `{first}`; ids must be unique")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+        /// Where it was first used.
+        first: IndicatorPath,
+    },
+    /// A leaf without a rule.
+    #[error("a leaf indicator needs a rule, found none")]
+    MissingRule,
+    /// A branch with a rule.
+    #[error("an indicator with children is scored by them, found a rule as well")]
+    RuleOnBranch,
+    /// A value outside its domain.
+    #[error("expected {expected}, found {found}")]
+    Invalid {
+        /// What the field must hold.
+        expected: Cow<'static, str>,
+        /// What it holds.
+        found: String,
+    },
+    /// A formula that cannot be read.
+    #[error("formula `{formula}` {error}")]
+    Formula {
+        /// The formula text.
+        formula: String,
+        /// Why it cannot be read.
+        error: FormulaError,
+    },
+    /// Two neighbouring bands leave values that fall in neither.
+    #[error("no band covers the values between {before} and {after}: the bands must meet with no gap")]
+    BandGap {
+        /// The band below the gap.
+        before: String,
+        /// The band above the gap.
+        after: String,
+    },
+    /// Two bands claim the same values.
+    #[error("bands {first} and {second} overlap: a value may fall in only one band")]
+    BandOverlap {
+        /// The lower band.
+        first: String,
+        /// The band that overlaps it.
+        second: String,
+    },
+    /// Past one of the [`limits`](crate::limits).
+    #[error("{found} {what} exceed the limit of {limit}")]
+    TooLarge {
+        /// What is counted.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// How many were found.
+        found: usize,
+    },
+}
+
+/// Every problem found while scoring facts against a rubric; nothing is
+/// scored until all are fixed.
+///
+/// Displays one problem per line, e.g.
+///
+/// ```text
+/// the facts have 1 problem:
+/// values: input `编制数` is missing; needed by 投入 › 预算配置 › 在职人员控制率
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct EvaluationError {
+    issues: Vec<FactIssue>,
+}
+
+impl EvaluationError {
+    pub(crate) fn new(issues: Vec<FactIssue>) -> EvaluationError {
+        EvaluationError { issues }
+    }
+
+    /// The problems, in table order.
+    pub fn issues(&self) -> &[FactIssue] {
+        &self.issues
+    }
+}
+
+impl fmt::Display for EvaluationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.issues.len();
+        write!(f, "the facts have {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        for issue in &self.issues {
+            write!(f, "\n{issue}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem in the facts: where, which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct FactIssue {
+    indicator: Option<IndicatorPath>,
+    field: Cow<'static, str>,
+    kind: FactIssueKind,
+}
+
+impl FactIssue {
+    pub(crate) fn new(
+        indicator: Option<IndicatorPath>,
+        field: impl Into<Cow<'static, str>>,
+        kind: FactIssueKind,
+    ) -> FactIssue {
+        FactIssue {
+            indicator,
+            field: field.into(),
+            kind,
+        }
+    }
+
+    /// The indicator concerned, if the problem belongs to one.
+    pub fn indicator(&self) -> Option<&IndicatorPath> {
+        self.indicator.as_ref()
+    }
+
+    /// The field of the facts, e.g. `values.编制数` or `answers.行政效能.level`.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &FactIssueKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for FactIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.indicator {
+            Some(path) => {
+                write!(f, "indicator `{path}`")?;
+                if !self.field.is_empty() {
+                    write!(f, ": field `{}`", self.field)?;
+                }
+                write!(f, ": {}", self.kind)
+            }
+            None => write!(f, "{}: {}", self.field, self.kind),
+        }
+    }
+}
+
+/// What is wrong with the facts; [`FactIssue`] says where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FactIssueKind {
+    /// A declared input that some leaf needs has no value (and is not
+    /// marked unknown).
+    #[error("input `{input}` is missing; needed by {}", list(needed_by))]
+    MissingInput {
+        /// The input's name.
+        input: String,
+        /// The leaves that read it.
+        needed_by: Vec<IndicatorPath>,
+    },
+    /// A leaf that needs an answer has none.
+    #[error("no answer given, expected {expected}")]
+    MissingAnswer {
+        /// What the leaf's rule asks for.
+        expected: Cow<'static, str>,
+    },
+    /// A value for a name the rubric does not declare.
+    #[error("`{name}` is not an input of this rubric{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UndeclaredInput {
+        /// The name given.
+        name: String,
+        /// The closest declared name, if one is close.
+        suggestion: Option<String>,
+    },
+    /// An id that names no indicator, or the wrong kind of indicator.
+    #[error("no {expected} has the id `{id}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownIndicator {
+        /// The id given.
+        id: String,
+        /// Which indicators the field accepts.
+        expected: &'static str,
+        /// The closest id, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A value or answer outside what the rubric allows.
+    #[error("expected {expected}, found {found}")]
+    Invalid {
+        /// What is allowed.
+        expected: Cow<'static, str>,
+        /// What was given.
+        found: String,
+    },
+    /// A formula divides by zero and its rule does not say what that means.
+    #[error("formula `{formula}` divides by zero, and the rule does not say what a zero denominator means (set `zero_denominator` to full, zero or not_applicable)")]
+    DivisionByZero {
+        /// The formula.
+        formula: String,
+    },
+    /// A formula's result does not fit an exact decimal.
+    #[error("formula `{formula}` overflows: its result is too large for an exact decimal")]
+    Overflow {
+        /// The formula.
+        formula: String,
+    },
+    /// A value that falls in none of the bands.
+    #[error("the value {value} falls in none of the bands {bands}")]
+    NoBand {
+        /// The value.
+        value: String,
+        /// The bands, listed.
+        bands: String,
+    },
+    /// A leaf marked not applicable whose rubric does not allow it.
+    #[error("marked not applicable, but the rubric does not say how this indicator scores then (it has no `not_applicable`)")]
+    NotApplicableRefused,
+    /// A discretionary score or override without a written reason.
+    #[error("a reason is required, found none")]
+    MissingReason,
+    /// More entries than [`limits::MAX_FACTS`](crate::limits::MAX_FACTS).
+    #[error("{found} entries exceed the limit of {limit}")]
+    TooLarge {
+        /// The limit.
+        limit: usize,
+        /// How many were given.
+        found: usize,
+    },
+}
+
+fn list(paths: &[IndicatorPath]) -> String {
+    paths
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A JSON document that could not be read into a [`RubricSpec`](crate::RubricSpec)
+/// or [`Facts`](crate::Facts).
+///
+/// Displays what was being read, the parser's message and the position,
+/// e.g. `facts: unknown field `valeus`, expected one of ... at line 2 column 10`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{document}: {message}")]
+pub struct JsonError {
+    document: &'static str,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl JsonError {
+    pub(crate) fn new(document: &'static str, error: &serde_json::Error) -> JsonError {
+        JsonError {
+            document,
+            message: error.to_string(),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+
+    /// The line (from 1) where reading stopped.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column (from 1) where reading stopped.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+/// Any error this crate returns, for callers that handle them alike.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A document is not valid JSON of the expected shape.
+    #[error(transparent)]
+    Json(#[from] JsonError),
+    /// The rubric has problems.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    /// The facts have problems.
+    #[error(transparent)]
+    Evaluation(#[from] EvaluationError),
+}

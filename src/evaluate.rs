@@ -1,0 +1,908 @@
+//! [`Rubric::evaluate`]: one department's facts scored against a rubric,
+//! with the working of every score.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
+use crate::explain::{sentence, InputValue, Lang, Step};
+use crate::facts::{FactValue, Facts};
+use crate::formula::ComputeError;
+use crate::limits;
+use crate::number::{plain, round};
+use crate::rubric::{Node, Rubric};
+use crate::rules::{CompiledRule, Range, RuleKind, ZeroDenominator};
+use crate::spec::NotApplicable;
+
+/// How [`Rubric::evaluate_with`] renders the working.
+///
+/// ```
+/// use jixiao::{EvalOptions, Lang, Working};
+///
+/// let english = EvalOptions::new().lang(Lang::En);
+/// let fastest = EvalOptions::new().working(Working::StepsOnly);
+/// # let _ = (english, fastest);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct EvalOptions {
+    lang: Lang,
+    working: Working,
+}
+
+impl EvalOptions {
+    /// Chinese sentences, with steps.
+    pub fn new() -> EvalOptions {
+        EvalOptions::default()
+    }
+
+    /// The language of the sentences.
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> EvalOptions {
+        self.lang = lang;
+        self
+    }
+
+    /// Whether to render sentences or keep only the structured steps.
+    #[must_use]
+    pub fn working(mut self, working: Working) -> EvalOptions {
+        self.working = working;
+        self
+    }
+}
+
+/// What working an evaluation carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Working {
+    /// Structured steps and a sentence per leaf (the default).
+    #[default]
+    Sentences,
+    /// Structured steps only; `working` is left empty. Sentences can be
+    /// rendered later with [`Evaluation::render_working`].
+    StepsOnly,
+}
+
+/// The scores of one department against one rubric: a tree mirroring the
+/// rubric, with the total, its range where facts are unknown, and the grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Evaluation {
+    /// The rubric's title.
+    pub title: Arc<str>,
+    /// The rubric's full score.
+    pub points: Decimal,
+    /// The total, or `None` when unknown facts leave a range.
+    pub total: Option<Decimal>,
+    /// The lowest total the facts allow.
+    pub low: Decimal,
+    /// The highest total the facts allow.
+    pub high: Decimal,
+    /// The grade, when the whole range falls in one grade band.
+    pub grade: Option<String>,
+    /// Every grade the range reaches, best first.
+    pub possible_grades: Vec<String>,
+    /// Present when not-applicable leaves were left out and the total rescaled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rescaled: Option<Rescaling>,
+    /// The total the department claimed, if the facts state one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<Decimal>,
+    /// The total's working as a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working: Option<String>,
+    /// The first-level indicators.
+    pub indicators: Vec<IndicatorEvaluation>,
+}
+
+/// How the total was rescaled over the applicable points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Rescaling {
+    /// The points of the leaves that apply.
+    pub applicable_points: Decimal,
+    /// The lowest sum of applicable scores.
+    pub low: Decimal,
+    /// The highest sum of applicable scores.
+    pub high: Decimal,
+}
+
+/// One indicator's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct IndicatorEvaluation {
+    /// The indicator's id.
+    pub id: Arc<str>,
+    /// The indicator's name.
+    pub name: Arc<str>,
+    /// The points (分值).
+    pub points: Decimal,
+    /// The score, or `None` when unknown facts leave a range (or the leaf
+    /// is excluded).
+    pub score: Option<Decimal>,
+    /// The lowest score the facts allow.
+    pub low: Decimal,
+    /// The highest score the facts allow.
+    pub high: Decimal,
+    /// Whether the indicator is left out as not applicable.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
+    /// The score the department claimed (自评得分).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<Decimal>,
+    /// The sub-indicators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<IndicatorEvaluation>,
+    /// A leaf's rule and working.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<LeafEvaluation>,
+}
+
+/// The working of a leaf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LeafEvaluation {
+    /// The rule's kind.
+    pub kind: RuleKind,
+    /// The measured value (in percentage points when `percent`), or `None`.
+    pub value: Option<Decimal>,
+    /// Whether the value is a percentage.
+    #[serde(default)]
+    pub percent: bool,
+    /// The working as one sentence.
+    pub working: Option<String>,
+    /// The working as structured steps.
+    pub steps: Vec<Step>,
+}
+
+impl Evaluation {
+    /// The result of the indicator with this id.
+    pub fn find(&self, id: &str) -> Option<&IndicatorEvaluation> {
+        fn walk<'a>(list: &'a [IndicatorEvaluation], id: &str) -> Option<&'a IndicatorEvaluation> {
+            list.iter()
+                .find_map(|n| if &*n.id == id { Some(n) } else { walk(&n.children, id) })
+        }
+        walk(&self.indicators, id)
+    }
+
+    /// Every indicator's result in table order, a parent before its children.
+    pub fn iter(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
+        let mut stack: Vec<&IndicatorEvaluation> = self.indicators.iter().rev().collect();
+        std::iter::from_fn(move || {
+            let next = stack.pop()?;
+            stack.extend(next.children.iter().rev());
+            Some(next)
+        })
+    }
+
+    /// Renders (or re-renders) every leaf's working sentence in `lang`
+    /// from its steps, with the rubric's precision.
+    pub fn render_working(&mut self, lang: Lang, precision: u32) {
+        fn walk(list: &mut [IndicatorEvaluation], lang: Lang, precision: u32) {
+            for node in list {
+                let points = node.points;
+                if let Some(leaf) = &mut node.leaf {
+                    leaf.working = Some(sentence(&leaf.steps, points, precision, lang));
+                }
+                walk(&mut node.children, lang, precision);
+            }
+        }
+        walk(&mut self.indicators, lang, precision);
+        self.working = Some(total_sentence(self, lang));
+    }
+}
+
+impl IndicatorEvaluation {
+    /// Whether this is a leaf.
+    pub fn is_leaf(&self) -> bool {
+        self.leaf.is_some()
+    }
+}
+
+/// A leaf's result before it joins the tree.
+struct LeafResult {
+    range: Option<Range>,
+    value: Option<Decimal>,
+    percent: bool,
+    steps: Vec<Step>,
+}
+
+type Problems = Vec<FactIssue>;
+
+impl Rubric {
+    /// Scores one department's facts, with Chinese working.
+    ///
+    /// # Errors
+    ///
+    /// Returns every problem at once in an [`EvaluationError`]:
+    ///
+    /// - inputs some leaf needs that the facts neither give nor mark
+    ///   unknown (each listed with the leaves that need it);
+    /// - values, answers, marks, claims or overrides for names or ids the
+    ///   rubric does not have;
+    /// - values outside an input's declared range, a percentage without
+    ///   its `%` sign, an answer of the wrong form for its rule;
+    /// - a formula that divides by zero where the rule does not say what
+    ///   that means, or overflows;
+    /// - a value in none of the bands; a score chosen without a reason.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jixiao::{Facts, Rubric};
+    ///
+    /// let rubric = Rubric::from_json(r#"{
+    ///     "title": "示例", "total": 5,
+    ///     "inputs": [{ "name": "在职人员数" }, { "name": "编制数" }],
+    ///     "indicators": [{
+    ///         "id": "在职人员控制率", "name": "在职人员控制率", "points": 5,
+    ///         "rule": { "kind": "ratio_threshold", "formula": "（在职人员数/编制数）×100%",
+    ///                   "threshold": "100%", "direction": "above", "step": "1%",
+    ///                   "deduction": 0.5, "partial_unit": "proportional" }
+    ///     }]
+    /// }"#)?;
+    /// let facts = Facts::new().value("在职人员数", "39".parse()?);
+    /// let err = rubric.evaluate(&facts).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the facts have 1 problem:\nvalues: input `编制数` is missing; needed by 在职人员控制率"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate(&self, facts: &Facts) -> Result<Evaluation, EvaluationError> {
+        self.evaluate_with(facts, &EvalOptions::default())
+    }
+
+    /// Scores one department's facts, with the working as `options` say.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rubric::evaluate`].
+    pub fn evaluate_with(
+        &self,
+        facts: &Facts,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, EvaluationError> {
+        let mut problems = Vec::new();
+        if facts.len() > limits::MAX_FACTS {
+            return Err(EvaluationError::new(vec![FactIssue::new(
+                None,
+                "facts",
+                FactIssueKind::TooLarge {
+                    limit: limits::MAX_FACTS,
+                    found: facts.len(),
+                },
+            )]));
+        }
+        let values = self.read_values(facts, &mut problems);
+        self.check_ids(facts, &mut problems);
+        let mut missing: BTreeMap<usize, Vec<IndicatorPath>> = BTreeMap::new();
+        let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            leaves.push(match &node.rule {
+                Some(rule) => self.leaf(node, rule, facts, &values, &mut missing, &mut problems),
+                None => None,
+            });
+        }
+        for (slot, needed_by) in missing {
+            problems.push(FactIssue::new(
+                None,
+                "values",
+                FactIssueKind::MissingInput {
+                    input: self.input_names[slot].to_string(),
+                    needed_by,
+                },
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(EvaluationError::new(problems));
+        }
+        self.assemble(facts, leaves, options)
+    }
+
+    /// Reads the input values, checking each against its declaration.
+    fn read_values(&self, facts: &Facts, problems: &mut Problems) -> Vec<Option<FactValue>> {
+        let mut values = vec![None; self.inputs.len()];
+        for (name, value) in &facts.values {
+            let Some(&slot) = self.input_index.get(name) else {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("values.{name}"),
+                    FactIssueKind::UndeclaredInput {
+                        name: name.clone(),
+                        suggestion: closest(name, self.input_index.keys().map(String::as_str)),
+                    },
+                ));
+                continue;
+            };
+            let input = &self.inputs[slot];
+            let field = || -> Cow<'static, str> { format!("values.{name}").into() };
+            let unit = input.spec.unit.as_deref().unwrap_or("no unit");
+            let number = match (value, input.percent) {
+                (FactValue::Unknown, _) => None,
+                (FactValue::Percent(p), true) => Some(*p),
+                (FactValue::Number(n), false) => Some(*n),
+                (FactValue::Number(n), true) => {
+                    problems.push(FactIssue::new(
+                        None,
+                        field(),
+                        FactIssueKind::Invalid {
+                            expected: "a percentage written with a % sign, such as \"87%\" (the input's unit is %)".into(),
+                            found: plain(*n),
+                        },
+                    ));
+                    continue;
+                }
+                (FactValue::Percent(p), false) => {
+                    problems.push(FactIssue::new(
+                        None,
+                        field(),
+                        FactIssueKind::Invalid {
+                            expected: format!("a plain number (the input's unit is {unit})").into(),
+                            found: format!("\"{}%\"", plain(*p)),
+                        },
+                    ));
+                    continue;
+                }
+            };
+            if let Some(n) = number {
+                let spec = &input.spec;
+                let mut bad = |expected: String| {
+                    problems.push(FactIssue::new(
+                        None,
+                        field(),
+                        FactIssueKind::Invalid {
+                            expected: expected.into(),
+                            found: plain(n),
+                        },
+                    ));
+                };
+                if spec.integer && !n.fract().is_zero() {
+                    bad("a whole number".to_owned());
+                    continue;
+                }
+                if let Some(min) = spec.min {
+                    if n < min {
+                        bad(format!("a value of at least {}", plain(min)));
+                        continue;
+                    }
+                }
+                if let Some(max) = spec.max {
+                    if n > max {
+                        bad(format!("a value of at most {}", plain(max)));
+                        continue;
+                    }
+                }
+            }
+            values[slot] = Some(*value);
+        }
+        values
+    }
+
+    /// Checks that every id in the facts names the right kind of indicator.
+    fn check_ids(&self, facts: &Facts, problems: &mut Problems) {
+        let ids = || self.by_id.keys().map(String::as_str);
+        let leaf = |id: &str| self.by_id.get(id).map(|&i| &self.nodes[i]).filter(|n| n.rule.is_some());
+        for id in facts.answers.keys() {
+            let takes_answer = leaf(id).is_some_and(|n| {
+                n.rule.as_ref().is_some_and(|r| r.expected_answer().is_some())
+            });
+            if !takes_answer {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("answers.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "checklist, rating or judgement indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                ));
+            }
+        }
+        for id in facts.not_applicable.keys() {
+            if leaf(id).is_none() {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("not_applicable.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "leaf indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                ));
+            }
+        }
+        for id in facts.claimed.keys() {
+            if !self.by_id.contains_key(id) {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("claimed.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                ));
+            }
+        }
+        for (id, o) in &facts.overrides {
+            let Some(node) = leaf(id) else {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("overrides.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "leaf indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                ));
+                continue;
+            };
+            let mut local = Vec::new();
+            crate::rules::check_chosen(o.score, Decimal::ZERO, node.points, Some(&o.reason), "score", &mut local);
+            for (field, kind) in local {
+                problems.push(FactIssue::new(
+                    Some(node.path.clone()),
+                    format!("overrides.{id}.{field}"),
+                    kind,
+                ));
+            }
+        }
+    }
+
+    /// Scores one leaf.
+    fn leaf(
+        &self,
+        node: &Node,
+        rule: &CompiledRule,
+        facts: &Facts,
+        values: &[Option<FactValue>],
+        missing: &mut BTreeMap<usize, Vec<IndicatorPath>>,
+        problems: &mut Problems,
+    ) -> Option<LeafResult> {
+        let mut steps = Vec::with_capacity(4);
+        let mut value = None;
+        let percent = rule.measure().is_some_and(|m| m.percent);
+        let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
+            problems.push(FactIssue::new(Some(node.path.clone()), field.to_owned(), kind));
+        };
+        let range = if let Some(reason) = facts.not_applicable.get(&*node.id) {
+            match self.not_applicable(node, reason, &mut steps) {
+                Ok(range) => range,
+                Err(kind) => {
+                    issue(problems, &format!("not_applicable.{}", node.id), kind);
+                    return None;
+                }
+            }
+        } else if let Some(measure) = rule.measure() {
+            let formula = &measure.formula;
+            let mut unknown = Vec::new();
+            let mut numbers = vec![Decimal::ZERO; self.inputs.len()];
+            let mut inputs = Vec::with_capacity(formula.inputs.len());
+            let mut complete = true;
+            for &slot in &formula.inputs {
+                match values.get(slot).copied().flatten() {
+                    None => {
+                        // A value given but refused is reported already.
+                        if !facts.values.contains_key(&*self.input_names[slot]) {
+                            missing.entry(slot).or_default().push(node.path.clone());
+                        }
+                        complete = false;
+                    }
+                    Some(FactValue::Unknown) => unknown.push(Arc::clone(&self.input_names[slot])),
+                    Some(FactValue::Number(n) | FactValue::Percent(n)) => {
+                        numbers[slot] = n;
+                        inputs.push(InputValue {
+                            name: Arc::clone(&self.input_names[slot]),
+                            value: n,
+                        });
+                    }
+                }
+            }
+            if !complete {
+                return None;
+            }
+            if unknown.is_empty() {
+                let label = formula.label.clone().unwrap_or_else(|| Arc::clone(&node.name));
+                match formula.compute(&numbers) {
+                    Ok(v) => {
+                        value = Some(v);
+                        steps.push(Step::Measure {
+                            label,
+                            formula: Arc::clone(&formula.display),
+                            inputs,
+                            value: v,
+                            percent,
+                        });
+                        match rule.score_value(v, node.points, &mut steps) {
+                            Ok(score) => Some(Range::exact(score)),
+                            Err(kind) => {
+                                issue(problems, "rule", kind);
+                                return None;
+                            }
+                        }
+                    }
+                    Err(ComputeError::DivisionByZero) => {
+                        let treatment = rule.zero_denominator();
+                        let Some(treatment) = treatment else {
+                            issue(
+                                problems,
+                                "rule.formula",
+                                FactIssueKind::DivisionByZero {
+                                    formula: substituted(&formula.display, &inputs),
+                                },
+                            );
+                            return None;
+                        };
+                        steps.push(Step::ZeroDenominator {
+                            formula: Arc::from(substituted(&formula.display, &inputs)),
+                            treatment,
+                        });
+                        match treatment {
+                            ZeroDenominator::Full => Some(Range::exact(node.points)),
+                            ZeroDenominator::Zero => Some(Range::exact(Decimal::ZERO)),
+                            ZeroDenominator::NotApplicable => {
+                                match self.not_applicable(node, "分母为0", &mut steps) {
+                                    Ok(range) => range,
+                                    Err(kind) => {
+                                        issue(problems, "rule.zero_denominator", kind);
+                                        return None;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Err(ComputeError::Overflow) => {
+                        issue(
+                            problems,
+                            "rule.formula",
+                            FactIssueKind::Overflow {
+                                formula: substituted(&formula.display, &inputs),
+                            },
+                        );
+                        return None;
+                    }
+                }
+            } else {
+                steps.push(Step::Unknown { what: unknown });
+                Some(rule.bounds(node.points))
+            }
+        } else {
+            let Some(answer) = facts.answers.get(&*node.id) else {
+                issue(
+                    problems,
+                    &format!("answers.{}", node.id),
+                    FactIssueKind::MissingAnswer {
+                        expected: rule.expected_answer().unwrap_or("an answer").into(),
+                    },
+                );
+                return None;
+            };
+            let mut local = Vec::new();
+            let range = rule.score_answer(answer, node.points, &mut steps, &mut local);
+            if !local.is_empty() {
+                for (field, kind) in local {
+                    let field = if field.is_empty() {
+                        format!("answers.{}", node.id)
+                    } else {
+                        format!("answers.{}.{field}", node.id)
+                    };
+                    issue(problems, &field, kind);
+                }
+                return None;
+            }
+            Some(range)
+        };
+        Some(LeafResult {
+            range,
+            value,
+            percent,
+            steps,
+        })
+    }
+
+    /// Applies a leaf's not-applicable treatment; `None` means excluded.
+    fn not_applicable(
+        &self,
+        node: &Node,
+        reason: &str,
+        steps: &mut Vec<Step>,
+    ) -> Result<Option<Range>, FactIssueKind> {
+        let treatment = node.not_applicable.ok_or(FactIssueKind::NotApplicableRefused)?;
+        steps.push(Step::NotApplicable {
+            treatment,
+            reason: Arc::from(reason),
+        });
+        Ok(match treatment {
+            NotApplicable::Full => Some(Range::exact(node.points)),
+            NotApplicable::Zero => Some(Range::exact(Decimal::ZERO)),
+            NotApplicable::Exclude => None,
+        })
+    }
+
+    /// Rounds leaves, applies overrides, sums branches, and finds the total
+    /// and grade.
+    fn assemble(
+        &self,
+        facts: &Facts,
+        leaves: Vec<Option<LeafResult>>,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, EvaluationError> {
+        let precision = self.precision();
+        let strategy = self.rounding().strategy();
+        let n = self.nodes.len();
+        // (low, high, excluded points) per node, filled bottom-up.
+        let mut sums: Vec<(Decimal, Decimal, Decimal)> = vec![Default::default(); n];
+        let mut built: Vec<Option<IndicatorEvaluation>> = Vec::with_capacity(n);
+        for (node, result) in self.nodes.iter().zip(leaves) {
+            built.push(result.map(|mut r| {
+                let (low, high, excluded) = match r.range {
+                    None => (Decimal::ZERO, Decimal::ZERO, true),
+                    Some(range) => {
+                        r.steps.push(Step::Score {
+                            low: range.low,
+                            high: range.high,
+                        });
+                        let low = round(range.low, precision, strategy);
+                        let high = round(range.high, precision, strategy);
+                        if low != range.low || high != range.high {
+                            r.steps.push(Step::Rounding {
+                                low,
+                                high,
+                                precision,
+                                rounding: self.rounding(),
+                            });
+                        }
+                        match facts.overrides.get(&*node.id) {
+                            Some(o) => {
+                                r.steps.push(Step::Override {
+                                    computed_low: low,
+                                    computed_high: high,
+                                    score: o.score,
+                                    reason: Arc::from(o.reason.as_str()),
+                                });
+                                (o.score, o.score, false)
+                            }
+                            None => (low, high, false),
+                        }
+                    }
+                };
+                let working = match options.working {
+                    Working::Sentences => Some(sentence(&r.steps, node.points, precision, options.lang)),
+                    Working::StepsOnly => None,
+                };
+                IndicatorEvaluation {
+                    id: Arc::clone(&node.id),
+                    name: Arc::clone(&node.name),
+                    points: node.points,
+                    score: (!excluded && low == high).then_some(low),
+                    low,
+                    high,
+                    excluded,
+                    claimed: facts.claimed.get(&*node.id).map(|c| c.0),
+                    children: Vec::new(),
+                    leaf: Some(LeafEvaluation {
+                        kind: node.rule_spec.as_ref().map_or(RuleKind::Judgement, |r| r.kind()),
+                        value: r.value,
+                        percent: r.percent,
+                        working,
+                        steps: r.steps,
+                    }),
+                }
+            }));
+        }
+        // Sum bottom-up: children come after their parent in table order.
+        for i in (0..n).rev() {
+            let node = &self.nodes[i];
+            if node.children.is_empty() {
+                if let Some(leaf) = &built[i] {
+                    let excluded = if leaf.excluded { node.points } else { Decimal::ZERO };
+                    sums[i] = (leaf.low, leaf.high, excluded);
+                }
+                continue;
+            }
+            let mut total = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+            let mut children = Vec::with_capacity(node.children.len());
+            for &c in &node.children {
+                total = add3(total, sums[c]).ok_or_else(overflow)?;
+                if let Some(child) = built[c].take() {
+                    children.push(child);
+                }
+            }
+            sums[i] = total;
+            let excluded = total.2 == node.points && !node.points.is_zero();
+            built[i] = Some(IndicatorEvaluation {
+                id: Arc::clone(&node.id),
+                name: Arc::clone(&node.name),
+                points: node.points,
+                score: (!excluded && total.0 == total.1).then_some(total.0),
+                low: total.0,
+                high: total.1,
+                excluded,
+                claimed: facts.claimed.get(&*node.id).map(|c| c.0),
+                children,
+                leaf: None,
+            });
+        }
+        let mut raw = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        let mut indicators = Vec::with_capacity(self.roots.len());
+        for &r in &self.roots {
+            raw = add3(raw, sums[r]).ok_or_else(overflow)?;
+            if let Some(node) = built[r].take() {
+                indicators.push(node);
+            }
+        }
+        let points = self.total();
+        let (low, high, rescaled) = if raw.2.is_zero() {
+            (raw.0, raw.1, None)
+        } else {
+            let applicable = points.checked_sub(raw.2).unwrap_or(Decimal::ZERO);
+            if applicable <= Decimal::ZERO {
+                return Err(EvaluationError::new(vec![FactIssue::new(
+                    None,
+                    "not_applicable",
+                    FactIssueKind::Invalid {
+                        expected: "at least one applicable indicator to score".into(),
+                        found: "every indicator left out as not applicable".to_owned(),
+                    },
+                )]));
+            }
+            let scale = |v: Decimal| {
+                v.checked_mul(points)
+                    .and_then(|x| x.checked_div(applicable))
+                    .map(|x| round(x, precision, strategy))
+                    .ok_or_else(overflow)
+            };
+            (
+                scale(raw.0)?,
+                scale(raw.1)?,
+                Some(Rescaling {
+                    applicable_points: applicable,
+                    low: raw.0,
+                    high: raw.1,
+                }),
+            )
+        };
+        let possible_grades: Vec<String> = self
+            .grades
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| {
+                let upper = i.checked_sub(1).map(|j| self.grades[j].min);
+                high >= g.min && upper.map_or(true, |u| low < u)
+            })
+            .map(|(_, g)| g.label.clone())
+            .collect();
+        let grade = match (self.grade(low), self.grade(high)) {
+            (Some(a), Some(b)) if a == b => Some(a.to_owned()),
+            _ => None,
+        };
+        let mut evaluation = Evaluation {
+            title: Arc::clone(&self.title),
+            points,
+            total: (low == high).then_some(low),
+            low,
+            high,
+            grade,
+            possible_grades,
+            rescaled,
+            claimed: facts.claimed_total,
+            working: None,
+            indicators,
+        };
+        if options.working == Working::Sentences {
+            evaluation.working = Some(total_sentence(&evaluation, options.lang));
+        }
+        Ok(evaluation)
+    }
+}
+
+fn overflow() -> EvaluationError {
+    EvaluationError::new(vec![FactIssue::new(
+        None,
+        "indicators",
+        FactIssueKind::Overflow {
+            formula: "the sum of the scores".to_owned(),
+        },
+    )])
+}
+
+fn add3(
+    a: (Decimal, Decimal, Decimal),
+    b: (Decimal, Decimal, Decimal),
+) -> Option<(Decimal, Decimal, Decimal)> {
+    Some((a.0.checked_add(b.0)?, a.1.checked_add(b.1)?, a.2.checked_add(b.2)?))
+}
+
+fn substituted(display: &str, inputs: &[InputValue]) -> String {
+    crate::formula::substitute(display, &|name| {
+        inputs.iter().find(|i| &*i.name == name).map(|i| plain(i.value))
+    })
+}
+
+/// The total's sentence.
+fn total_sentence(e: &Evaluation, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    if let Some(r) = &e.rescaled {
+        let raw = if r.low == r.high {
+            plain(r.low)
+        } else if zh {
+            format!("{}至{}", plain(r.low), plain(r.high))
+        } else {
+            format!("{} to {}", plain(r.low), plain(r.high))
+        };
+        out.push_str(&if zh {
+            format!(
+                "适用指标得分{raw}分 ÷ 适用分值{}分 × {}，",
+                plain(r.applicable_points),
+                plain(e.points)
+            )
+        } else {
+            format!(
+                "applicable scores {raw} ÷ applicable points {} × {}; ",
+                plain(r.applicable_points),
+                plain(e.points)
+            )
+        });
+    }
+    let grades = e.possible_grades.join(if zh { "、" } else { ", " });
+    match (e.total, zh) {
+        (Some(t), true) => out.push_str(&format!(
+            "总分{}分（满分{}分），评价等级：{}",
+            plain(t),
+            plain(e.points),
+            e.grade.as_deref().unwrap_or("无对应等级")
+        )),
+        (None, true) => out.push_str(&format!(
+            "总分在{}至{}分之间（满分{}分），可能的评价等级：{grades}",
+            plain(e.low),
+            plain(e.high),
+            plain(e.points)
+        )),
+        (Some(t), false) => out.push_str(&format!(
+            "total {} of {} points, grade: {}",
+            plain(t),
+            plain(e.points),
+            e.grade.as_deref().unwrap_or("none")
+        )),
+        (None, false) => out.push_str(&format!(
+            "total between {} and {} of {} points, possible grades: {grades}",
+            plain(e.low),
+            plain(e.high),
+            plain(e.points)
+        )),
+    }
+    out
+}
+
+/// The declared name closest to `name`, if it is close enough to be a typo.
+fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let target: Vec<char> = name.chars().collect();
+    let limit = (target.len() / 3).max(1);
+    candidates
+        .filter(|c| c.chars().count() <= target.len() + limit + 2)
+        .map(|c| (distance(&target, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c.to_owned())
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &[char], b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,677 @@
+//! [`Step`]: the working of a score, and the sentences rendered from it.
+//!
+//! Every leaf's evaluation carries its steps (formula with numbers, the
+//! band or threshold applied, each deduction, each cap, the rounding) and
+//! one sentence rendered from those steps, in Chinese by default or in
+//! English. Both languages come from the same steps, so they always agree.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::number::{approx, plain};
+use crate::rules::{Better, Direction, PartialUnit, ZeroDenominator};
+use crate::spec::{NotApplicable, Rounding};
+
+/// The language of rendered sentences.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// 中文 (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// One step of a leaf's working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Step {
+    /// The formula computed from the inputs.
+    Measure {
+        /// The measure's name (the formula's own, or the indicator's).
+        label: Arc<str>,
+        /// The formula in canonical form, e.g. `在职人员数 ÷ 编制数 × 100%`.
+        formula: Arc<str>,
+        /// The inputs read, in the formula's order of first use.
+        inputs: Vec<InputValue>,
+        /// The exact value (in percentage points when `percent`).
+        value: Decimal,
+        /// Whether the value is a percentage.
+        percent: bool,
+    },
+    /// Facts the rule needs are unknown, so the score is a range.
+    Unknown {
+        /// The unknown inputs; empty when the answer itself is unknown.
+        what: Vec<Arc<str>>,
+    },
+    /// The formula divided by zero, and the rule says what that means.
+    ZeroDenominator {
+        /// The formula.
+        formula: Arc<str>,
+        /// What the rule does then.
+        treatment: ZeroDenominator,
+    },
+    /// The absolute value is taken (bands on ±x).
+    Absolute {
+        /// The absolute value.
+        value: Decimal,
+    },
+    /// A threshold rule: the distance beyond the threshold and the deduction.
+    Threshold {
+        /// Which side loses points.
+        direction: Direction,
+        /// The standard.
+        threshold: Decimal,
+        /// Whether threshold and distance are in percentage points.
+        percent: bool,
+        /// How far beyond the threshold the value is (0 when within).
+        distance: Decimal,
+        /// The size of one step.
+        step: Decimal,
+        /// Points deducted per step.
+        per_step: Decimal,
+        /// How a partial step counts.
+        partial_unit: PartialUnit,
+        /// The steps counted.
+        units: Decimal,
+        /// The points to deduct: units × per step.
+        deduction: Decimal,
+    },
+    /// The band the value fell in.
+    Band {
+        /// The band, e.g. `(0%,10%]`.
+        range: Arc<str>,
+        /// The document's wording of the band.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<Arc<str>>,
+        /// The band's points.
+        points: Decimal,
+    },
+    /// One item of an award checklist.
+    Item {
+        /// The item's id.
+        id: Arc<str>,
+        /// The item's points.
+        points: Decimal,
+        /// Met, not met, partly met or unknown.
+        state: ItemState,
+        /// The least the item gives (equal to `high` unless unknown).
+        low: Decimal,
+        /// The most the item gives.
+        high: Decimal,
+        /// The reason for partial credit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Arc<str>>,
+    },
+    /// One category of a deduction checklist.
+    Cases {
+        /// The category's id.
+        id: Arc<str>,
+        /// Points deducted per case.
+        per_case: Decimal,
+        /// Cases found, or `None` if unknown.
+        count: Option<u64>,
+        /// The deduction, or `None` if unknown.
+        deduction: Option<Decimal>,
+    },
+    /// A proportional rule: the ratio of value and target.
+    Ratio {
+        /// Which way the indicator points.
+        better: Better,
+        /// The value.
+        value: Decimal,
+        /// The target.
+        target: Decimal,
+        /// Whether value and target are percentages.
+        percent: bool,
+        /// value ÷ target (or target ÷ value), before the cap at 1.
+        ratio: Decimal,
+        /// Whether the ratio was capped at 1.
+        capped: bool,
+    },
+    /// The rating level named.
+    Level {
+        /// The level's name.
+        level: Arc<str>,
+        /// The least the level gives.
+        low: Decimal,
+        /// The most the level gives.
+        high: Decimal,
+        /// The score chosen within a ranged level.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chosen: Option<Decimal>,
+        /// Why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Arc<str>>,
+    },
+    /// The evaluator's judgement.
+    Judgement {
+        /// The score given.
+        score: Decimal,
+        /// Why.
+        reason: Arc<str>,
+    },
+    /// The leaf is marked not applicable.
+    NotApplicable {
+        /// What the rubric says it scores.
+        treatment: NotApplicable,
+        /// Why it does not apply.
+        reason: Arc<str>,
+    },
+    /// The deductions exceeded the points: the score stops at 0 (扣完为止).
+    Floor {
+        /// The score before the floor (negative).
+        computed: Decimal,
+    },
+    /// The score (or range) before rounding.
+    Score {
+        /// The lowest possible score.
+        low: Decimal,
+        /// The highest possible score (equal to `low` when known).
+        high: Decimal,
+    },
+    /// The score rounded to the rubric's precision.
+    Rounding {
+        /// The rounded low end.
+        low: Decimal,
+        /// The rounded high end.
+        high: Decimal,
+        /// Decimal places.
+        precision: u32,
+        /// How.
+        rounding: Rounding,
+    },
+    /// A reviewer replaced the computed score.
+    Override {
+        /// The computed score's low end.
+        computed_low: Decimal,
+        /// The computed score's high end.
+        computed_high: Decimal,
+        /// The score set.
+        score: Decimal,
+        /// Why.
+        reason: Arc<str>,
+    },
+}
+
+/// An input's value as read by a formula.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InputValue {
+    /// The input's name.
+    pub name: Arc<str>,
+    /// Its value (in percentage points for a percentage input).
+    pub value: Decimal,
+}
+
+/// The state of one checklist item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    /// Met: full points.
+    Met,
+    /// Not met: nothing.
+    NotMet,
+    /// Partly met, with a reason.
+    Partial,
+    /// Unknown: anything from nothing to the points.
+    Unknown,
+}
+
+/// Renders the steps of one leaf as a sentence.
+pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
+    let r = Renderer { precision, lang };
+    let mut clauses: Vec<String> = Vec::with_capacity(steps.len() + 1);
+    let mut tail = String::new();
+    let mut i = 0;
+    while i < steps.len() {
+        let step = &steps[i];
+        match step {
+            Step::Score { low, high } => {
+                let rounded = match steps.get(i + 1) {
+                    Some(Step::Rounding {
+                        low: rl,
+                        high: rh,
+                        precision,
+                        rounding,
+                    }) => {
+                        i += 1;
+                        Some((*rl, *rh, *precision, *rounding))
+                    }
+                    _ => None,
+                };
+                clauses.push(r.score(*low, *high, rounded, points));
+            }
+            Step::Override {
+                computed_low,
+                computed_high,
+                score,
+                reason,
+            } => tail = r.override_(*computed_low, *computed_high, *score, reason),
+            Step::Cases { .. } => {
+                let start = i;
+                while matches!(steps.get(i + 1), Some(Step::Cases { .. })) {
+                    i += 1;
+                }
+                clauses.push(r.cases(&steps[start..=i]));
+            }
+            other => {
+                if let Some(c) = r.clause(other) {
+                    clauses.push(c);
+                }
+            }
+        }
+        i += 1;
+    }
+    let sep = match lang {
+        Lang::Zh => "，",
+        Lang::En => "; ",
+    };
+    let mut out = clauses.join(sep);
+    out.push_str(&tail);
+    out
+}
+
+struct Renderer {
+    precision: u32,
+    lang: Lang,
+}
+
+impl Renderer {
+    fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    /// A number for prose: `约14.71` / `about 14.71` when rounded for display.
+    fn about(&self, v: Decimal, unit: &str) -> String {
+        let (text, rounded) = approx(v, self.precision.max(2));
+        match (rounded, self.zh()) {
+            (false, _) => format!("{text}{unit}"),
+            (true, true) => format!("约{text}{unit}"),
+            (true, false) => format!("about {text}{unit}"),
+        }
+    }
+
+    /// `= 114.71%` or `≈ 114.71%`.
+    fn equals(&self, v: Decimal, unit: &str) -> String {
+        let (text, rounded) = approx(v, self.precision.max(2));
+        format!("{} {text}{unit}", if rounded { "≈" } else { "=" })
+    }
+
+    fn clause(&self, step: &Step) -> Option<String> {
+        let zh = self.zh();
+        Some(match step {
+            Step::Measure {
+                label,
+                formula,
+                inputs,
+                value,
+                percent,
+            } => {
+                let unit = if *percent { "%" } else { "" };
+                let substituted = crate::formula::substitute(formula, &|name| {
+                    inputs.iter().find(|i| &*i.name == name).map(|i| plain(i.value))
+                });
+                let result = self.equals(*value, unit);
+                if result == format!("= {substituted}") || result == format!("= {substituted}{unit}") {
+                    format!("{label} {result}")
+                } else {
+                    format!("{label} = {substituted} {result}")
+                }
+            }
+            Step::Unknown { what } if what.is_empty() => {
+                if zh { "评价所需情况未知".to_owned() } else { "the answer is unknown".to_owned() }
+            }
+            Step::Unknown { what } => {
+                let names: Vec<&str> = what.iter().map(|w| &**w).collect();
+                if zh {
+                    format!("{}未知", names.join("、"))
+                } else {
+                    format!("{} unknown", names.join(", "))
+                }
+            }
+            Step::ZeroDenominator { formula, treatment } => {
+                let what = match (treatment, zh) {
+                    (ZeroDenominator::Full, true) => "计满分",
+                    (ZeroDenominator::Zero, true) => "计0分",
+                    (ZeroDenominator::NotApplicable, true) => "按不适用处理",
+                    (ZeroDenominator::Full, false) => "full points",
+                    (ZeroDenominator::Zero, false) => "zero",
+                    (ZeroDenominator::NotApplicable, false) => "not applicable",
+                };
+                if zh {
+                    format!("{formula}的分母为0，按规则{what}")
+                } else {
+                    format!("the denominator of {formula} is 0, which the rule scores as {what}")
+                }
+            }
+            Step::Absolute { value } => {
+                if zh {
+                    format!("取绝对值{}", self.about(*value, ""))
+                } else {
+                    format!("absolute value {}", self.about(*value, ""))
+                }
+            }
+            Step::Threshold {
+                direction,
+                threshold,
+                percent,
+                distance,
+                step,
+                per_step,
+                partial_unit,
+                units,
+                deduction,
+            } => self.threshold(
+                *direction,
+                *threshold,
+                *percent,
+                *distance,
+                *step,
+                *per_step,
+                *partial_unit,
+                *units,
+                *deduction,
+            ),
+            Step::Band { range, label, points } => {
+                let label = label.as_ref().map(|l| {
+                    if zh { format!("（{l}）") } else { format!(" ({l})") }
+                });
+                if zh {
+                    format!("落在{range}区间{}，计{}分", label.unwrap_or_default(), plain(*points))
+                } else {
+                    format!("in the band {range}{}: {} points", label.unwrap_or_default(), plain(*points))
+                }
+            }
+            Step::Item {
+                id,
+                points,
+                state,
+                low,
+                high: _,
+                reason,
+            } => match (state, zh) {
+                (ItemState::Met, true) => format!("{id}符合，得{}分", plain(*points)),
+                (ItemState::NotMet, true) => format!("{id}不符合，得0分"),
+                (ItemState::Partial, true) => format!(
+                    "{id}部分符合，得{}分（{}）",
+                    plain(*low),
+                    reason.as_deref().unwrap_or_default()
+                ),
+                (ItemState::Unknown, true) => format!("{id}情况未知，可得0至{}分", plain(*points)),
+                (ItemState::Met, false) => format!("{id} met: {}", plain(*points)),
+                (ItemState::NotMet, false) => format!("{id} not met: 0"),
+                (ItemState::Partial, false) => format!(
+                    "{id} partly met: {} ({})",
+                    plain(*low),
+                    reason.as_deref().unwrap_or_default()
+                ),
+                (ItemState::Unknown, false) => format!("{id} unknown: 0 to {}", plain(*points)),
+            },
+            Step::Cases { .. } => return None,
+            Step::Ratio {
+                better,
+                value,
+                target,
+                percent,
+                ratio,
+                capped,
+            } => {
+                let unit = if *percent { "%" } else { "" };
+                let (v, t) = (format!("{}{unit}", plain(*value)), format!("{}{unit}", plain(*target)));
+                let division = match better {
+                    Better::Higher if *value <= Decimal::ZERO => {
+                        return Some(if zh {
+                            format!("实际值{v}不大于0，比例为0")
+                        } else {
+                            format!("the value {v} is not above 0: ratio 0")
+                        })
+                    }
+                    Better::Lower if *value <= Decimal::ZERO => {
+                        return Some(if zh {
+                            format!("实际值{v}不大于0，比例按1计")
+                        } else {
+                            format!("the value {v} is not above 0: ratio 1")
+                        })
+                    }
+                    Better::Higher => format!("{v} ÷ {t}"),
+                    Better::Lower => format!("{t} ÷ {v}"),
+                };
+                let cap = match (*capped, zh) {
+                    (false, _) => String::new(),
+                    (true, true) => "，超过1按1计".to_owned(),
+                    (true, false) => ", capped at 1".to_owned(),
+                };
+                if zh {
+                    format!("比例 = {division} {}{cap}", self.equals(*ratio, ""))
+                } else {
+                    format!("ratio = {division} {}{cap}", self.equals(*ratio, ""))
+                }
+            }
+            Step::Level {
+                level,
+                low,
+                high,
+                chosen,
+                reason,
+            } => match (chosen, zh) {
+                (None, true) => format!("评定为“{level}”，计{}分", plain(*low)),
+                (None, false) => format!("rated “{level}”: {} points", plain(*low)),
+                (Some(c), true) => format!(
+                    "评定为“{level}”（{}至{}分），评分{}分，理由：{}",
+                    plain(*low),
+                    plain(*high),
+                    plain(*c),
+                    reason.as_deref().unwrap_or_default()
+                ),
+                (Some(c), false) => format!(
+                    "rated “{level}” ({} to {} points), scored {}: {}",
+                    plain(*low),
+                    plain(*high),
+                    plain(*c),
+                    reason.as_deref().unwrap_or_default()
+                ),
+            },
+            Step::Judgement { score, reason } => {
+                if zh {
+                    format!("评价人评分{}分，理由：{reason}", plain(*score))
+                } else {
+                    format!("the evaluator's score {}: {reason}", plain(*score))
+                }
+            }
+            Step::NotApplicable { treatment, reason } => {
+                let (zh_what, en_what) = match treatment {
+                    NotApplicable::Full => ("按规则计满分", "scored as full points by the rule"),
+                    NotApplicable::Zero => ("按规则计0分", "scored as zero by the rule"),
+                    NotApplicable::Exclude => (
+                        "不计入得分，总分按适用指标分值折算",
+                        "left out, the total rescaled over the applicable points",
+                    ),
+                };
+                if zh {
+                    format!("不适用（{reason}），{zh_what}")
+                } else {
+                    format!("not applicable ({reason}): {en_what}")
+                }
+            }
+            Step::Floor { .. } => {
+                if zh { "扣完为止".to_owned() } else { "floored at 0".to_owned() }
+            }
+            Step::Score { .. } | Step::Rounding { .. } | Step::Override { .. } => return None,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn threshold(
+        &self,
+        direction: Direction,
+        threshold: Decimal,
+        percent: bool,
+        distance: Decimal,
+        step: Decimal,
+        per_step: Decimal,
+        partial_unit: PartialUnit,
+        units: Decimal,
+        deduction: Decimal,
+    ) -> String {
+        let zh = self.zh();
+        let unit = if percent { "%" } else { "" };
+        let t = format!("{}{unit}", plain(threshold));
+        if distance.is_zero() {
+            return match (direction, zh) {
+                (Direction::Above, true) => format!("未超过标准{t}，不扣分"),
+                (Direction::Below, true) => format!("未低于标准{t}，不扣分"),
+                (Direction::Both, true) => format!("与标准{t}无偏差，不扣分"),
+                (Direction::Above, false) => format!("not above the standard {t}: nothing deducted"),
+                (Direction::Below, false) => format!("not below the standard {t}: nothing deducted"),
+                (Direction::Both, false) => format!("at the standard {t}: nothing deducted"),
+            };
+        }
+        let mut parts = Vec::with_capacity(4);
+        let pp = if zh { "个百分点" } else { " percentage points" };
+        let d = if percent { self.about(distance, pp) } else { self.about(distance, "") };
+        let d_zh = d.strip_prefix('约').map_or_else(|| format!("共{d}"), |rest| format!("约{rest}"));
+        parts.push(match (direction, zh) {
+            (Direction::Above, true) => format!("超过标准{t}{d_zh}"),
+            (Direction::Below, true) => format!("低于标准{t}{d_zh}"),
+            (Direction::Both, true) => format!("偏离标准{t}{d_zh}"),
+            (Direction::Above, false) => format!("{d} above the standard {t}"),
+            (Direction::Below, false) => format!("{d} below the standard {t}"),
+            (Direction::Both, false) => format!("{d} away from the standard {t}"),
+        });
+        let per = plain(per_step);
+        let one_point = percent && step == Decimal::ONE;
+        parts.push(match (one_point, percent, zh) {
+            (true, _, true) => format!("每个百分点扣{per}分"),
+            (false, true, true) => format!("每{}个百分点扣{per}分", plain(step)),
+            (false, false, true) => format!("每{}扣{per}分", plain(step)),
+            (true, _, false) => format!("{per} points deducted per percentage point"),
+            (false, true, false) => format!("{per} points deducted per {} percentage points", plain(step)),
+            (false, false, false) => format!("{per} points deducted per {}", plain(step)),
+        });
+        let u = self.about(units, "");
+        match (partial_unit, zh) {
+            (PartialUnit::Proportional, _) if step == Decimal::ONE => {}
+            (PartialUnit::Proportional, true) => parts.push(format!("按比例计{u}个单位")),
+            (PartialUnit::Whole, true) => parts.push(format!("不足一个单位的部分不计，计{u}个单位")),
+            (PartialUnit::AnyStarted, true) => parts.push(format!("不足一个单位按一个单位计，计{u}个单位")),
+            (PartialUnit::Proportional, false) => parts.push(format!("counted in proportion: {u} steps")),
+            (PartialUnit::Whole, false) => parts.push(format!("only whole steps count: {u} steps")),
+            (PartialUnit::AnyStarted, false) => parts.push(format!("any started step counts: {u} steps")),
+        }
+        parts.push(if zh {
+            format!("应扣{}分", self.about(deduction, ""))
+        } else {
+            format!("{} points to deduct", self.about(deduction, ""))
+        });
+        parts.join(if zh { "，" } else { ", " })
+    }
+
+    fn cases(&self, steps: &[Step]) -> String {
+        let zh = self.zh();
+        let mut parts = Vec::new();
+        let mut total = Decimal::ZERO;
+        let mut counted = 0;
+        for step in steps {
+            let Step::Cases {
+                id,
+                per_case,
+                count,
+                deduction,
+            } = step
+            else {
+                continue;
+            };
+            match (count, deduction) {
+                (Some(0), _) => {}
+                (Some(n), Some(d)) => {
+                    total = total.checked_add(*d).unwrap_or(total);
+                    counted += 1;
+                    parts.push(if zh {
+                        format!("{id}不符合要求{n}例，每例扣{}分，扣{}分", plain(*per_case), plain(*d))
+                    } else {
+                        format!("{id}: {n} case(s) at {} each, {} deducted", plain(*per_case), plain(*d))
+                    });
+                }
+                _ => parts.push(if zh {
+                    format!("{id}例数未知")
+                } else {
+                    format!("{id}: number of cases unknown")
+                }),
+            }
+        }
+        if parts.is_empty() {
+            return if zh { "未发现扣分情形".to_owned() } else { "no cases found".to_owned() };
+        }
+        if counted > 1 {
+            parts.push(if zh {
+                format!("共扣{}分", plain(total))
+            } else {
+                format!("{} deducted in all", plain(total))
+            });
+        }
+        parts.join(if zh { "，" } else { ", " })
+    }
+
+    fn score(
+        &self,
+        low: Decimal,
+        high: Decimal,
+        rounded: Option<(Decimal, Decimal, u32, Rounding)>,
+        points: Decimal,
+    ) -> String {
+        let zh = self.zh();
+        let w = plain(points);
+        let range = |a: Decimal, b: Decimal| {
+            if a == b {
+                plain(a)
+            } else if zh {
+                format!("{}至{}", plain(a), plain(b))
+            } else {
+                format!("{} to {}", plain(a), plain(b))
+            }
+        };
+        let computed = range(low, high);
+        match (rounded, zh) {
+            (None, true) if low == high => format!("得{computed}分（满分{w}分）"),
+            (None, true) => format!("得分在{computed}分之间（满分{w}分）"),
+            (None, false) => format!("score {computed} of {w} points"),
+            (Some((rl, rh, p, how)), true) => {
+                let how = match how {
+                    Rounding::HalfUp => "四舍五入",
+                    Rounding::HalfEven => "按银行家舍入法",
+                    Rounding::Down => "截尾",
+                };
+                format!("计{computed}分，{how}保留{p}位小数得{}分（满分{w}分）", range(rl, rh))
+            }
+            (Some((rl, rh, p, how)), false) => {
+                let how = match how {
+                    Rounding::HalfUp => "rounded half up",
+                    Rounding::HalfEven => "rounded half to even",
+                    Rounding::Down => "truncated",
+                };
+                format!("{computed}, {how} to {p} places: score {} of {w} points", range(rl, rh))
+            }
+        }
+    }
+
+    fn override_(&self, low: Decimal, high: Decimal, score: Decimal, reason: &str) -> String {
+        let computed = if low == high {
+            plain(low)
+        } else if self.zh() {
+            format!("{}至{}", plain(low), plain(high))
+        } else {
+            format!("{} to {}", plain(low), plain(high))
+        };
+        if self.zh() {
+            format!("；复核调整为{}分（原计算得分{computed}分），理由：{reason}", plain(score))
+        } else {
+            format!("; set by review to {} (computed {computed}): {reason}", plain(score))
+        }
+    }
+}

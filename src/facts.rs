@@ -1,0 +1,498 @@
+//! [`Facts`]: one department's data and answers for one rubric.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::JsonError;
+use crate::number;
+
+/// One department's data for one rubric (基础数据 and answers), and
+/// optionally the scores it claimed for itself.
+///
+/// Numbers are keyed by input name, answers, marks, claims and overrides by
+/// indicator id. Build it from JSON with [`Facts::from_json`] or in code:
+///
+/// ```
+/// use jixiao::{Answer, Facts, ItemAnswer};
+///
+/// let facts = Facts::new()
+///     .value("编制数", "34".parse()?)
+///     .value("在职人员数", "39".parse()?)
+///     .unknown("上年度“三公经费”预算数")
+///     .answer("行政效能", Answer::level("较好"))
+///     .answer("管理制度健全性", Answer::items([("①", ItemAnswer::Met), ("②", ItemAnswer::NotMet)]))
+///     .not_applicable("新建楼堂馆所面积控制率", "2020年无楼堂馆所建设")
+///     .claim("在职人员控制率", "5".parse()?);
+/// assert_eq!(facts.values.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// The JSON Schema this file follows, for editors; ignored otherwise.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Where the facts come from (the report, the year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Input values by input name: a number, a decimal string, a percentage
+    /// string such as `"92%"` for inputs whose unit is `%`, or `"unknown"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, FactValue>,
+    /// Answers to checklist, rating and judgement indicators, by indicator id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Answer>,
+    /// Leaves that do not apply to this department, by id, with the reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_applicable: BTreeMap<String, String>,
+    /// The scores the department claimed for itself (自评得分), by indicator id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, Decimal>")]
+    pub claimed: BTreeMap<String, ClaimedScore>,
+    /// The total the department claimed (自评总分), if it states one.
+    #[serde(
+        default,
+        deserialize_with = "number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<Decimal>")]
+    pub claimed_total: Option<Decimal>,
+    /// Scores a reviewer set by hand, by leaf id, each with its reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, Override>,
+}
+
+impl Facts {
+    /// Empty facts.
+    pub fn new() -> Facts {
+        Facts::default()
+    }
+
+    /// Reads facts from JSON.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`JsonError`] with the line and column when the text is not
+    /// JSON of the facts' shape: an unknown field, a number that cannot be
+    /// read exactly, an answer of the wrong type.
+    pub fn from_json(json: &str) -> Result<Facts, JsonError> {
+        serde_json::from_str(json).map_err(|e| JsonError::new("facts", &e))
+    }
+
+    /// Sets an input's value.
+    #[must_use]
+    pub fn value(mut self, name: impl Into<String>, value: Decimal) -> Facts {
+        self.values.insert(name.into(), FactValue::Number(value));
+        self
+    }
+
+    /// Sets a percentage input's value, in percentage points (`92` for 92%).
+    #[must_use]
+    pub fn percent(mut self, name: impl Into<String>, points: Decimal) -> Facts {
+        self.values.insert(name.into(), FactValue::Percent(points));
+        self
+    }
+
+    /// Marks an input as unknown: the leaves that read it get a range.
+    #[must_use]
+    pub fn unknown(mut self, name: impl Into<String>) -> Facts {
+        self.values.insert(name.into(), FactValue::Unknown);
+        self
+    }
+
+    /// Sets the answer for a checklist, rating or judgement leaf.
+    #[must_use]
+    pub fn answer(mut self, id: impl Into<String>, answer: Answer) -> Facts {
+        self.answers.insert(id.into(), answer);
+        self
+    }
+
+    /// Marks a leaf not applicable, with the reason.
+    #[must_use]
+    pub fn not_applicable(mut self, id: impl Into<String>, reason: impl Into<String>) -> Facts {
+        self.not_applicable.insert(id.into(), reason.into());
+        self
+    }
+
+    /// Records the score the department claimed for an indicator.
+    #[must_use]
+    pub fn claim(mut self, id: impl Into<String>, score: Decimal) -> Facts {
+        self.claimed.insert(id.into(), ClaimedScore(score));
+        self
+    }
+
+    /// Sets a reviewer's score for a leaf, with the reason.
+    #[must_use]
+    pub fn override_score(
+        mut self,
+        id: impl Into<String>,
+        score: Decimal,
+        reason: impl Into<String>,
+    ) -> Facts {
+        self.overrides.insert(
+            id.into(),
+            Override {
+                score,
+                reason: reason.into(),
+            },
+        );
+        self
+    }
+
+    /// How many entries the facts hold, for the size limit.
+    pub(crate) fn len(&self) -> usize {
+        self.values.len()
+            + self.answers.len()
+            + self.not_applicable.len()
+            + self.claimed.len()
+            + self.overrides.len()
+    }
+}
+
+/// A claimed score: an exact decimal read from a number or a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimedScore(pub Decimal);
+
+impl Serialize for ClaimedScore {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(&self.0, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClaimedScore {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        number::deserialize(d).map(ClaimedScore)
+    }
+}
+
+/// The value of one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FactValue {
+    /// A plain number.
+    Number(Decimal),
+    /// A percentage, in percentage points (`"92%"` is `Percent(92)`).
+    Percent(Decimal),
+    /// Not known: the document does not give it.
+    Unknown,
+}
+
+impl Serialize for FactValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FactValue::Number(n) => s.serialize_str(&n.to_string()),
+            FactValue::Percent(p) => s.serialize_str(&format!("{p}%")),
+            FactValue::Unknown => s.serialize_str("unknown"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FactValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FactValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FactValue, E> {
+                Ok(FactValue::Number(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FactValue, E> {
+                number::from_json_float(v)
+                    .map(FactValue::Number)
+                    .map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FactValue, E> {
+                if v.trim() == "unknown" {
+                    return Ok(FactValue::Unknown);
+                }
+                match number::parse_percent(v) {
+                    Ok((n, true)) => Ok(FactValue::Percent(n)),
+                    Ok((n, false)) => Ok(FactValue::Number(n)),
+                    Err(e) => Err(E::custom(format!(
+                        "{e}; expected a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\""
+                    ))),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FactValue, A::Error> {
+                number::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(FactValue::Number)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for FactValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FactValue".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number; a decimal string (\"6.28\"); a percentage string (\"87.18%\") for inputs whose unit is %; or \"unknown\".",
+            "oneOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*[%％]?\\s*$" },
+                { "const": "unknown" }
+            ]
+        })
+    }
+}
+
+/// The answer for a leaf whose rule needs one (checklist, rating, judgement),
+/// or `"unknown"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Not known: the leaf gets the range its rule allows.
+    Unknown,
+    /// The answer given.
+    Given(AnswerFields),
+}
+
+impl Answer {
+    /// A checklist answer: each item met, not met, partly met or a count of cases.
+    pub fn items<I, K>(items: I) -> Answer
+    where
+        I: IntoIterator<Item = (K, ItemAnswer)>,
+        K: Into<String>,
+    {
+        Answer::Given(AnswerFields {
+            items: Some(items.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+            ..AnswerFields::default()
+        })
+    }
+
+    /// A rating answer at a fixed-points level.
+    pub fn level(level: impl Into<String>) -> Answer {
+        Answer::Given(AnswerFields {
+            level: Some(level.into()),
+            ..AnswerFields::default()
+        })
+    }
+
+    /// A rating answer at a level with a points range: the score chosen in
+    /// it and the reason.
+    pub fn level_score(level: impl Into<String>, score: Decimal, reason: impl Into<String>) -> Answer {
+        Answer::Given(AnswerFields {
+            level: Some(level.into()),
+            score: Some(score),
+            reason: Some(reason.into()),
+            ..AnswerFields::default()
+        })
+    }
+
+    /// A judgement: the evaluator's score and the reason.
+    pub fn judgement(score: Decimal, reason: impl Into<String>) -> Answer {
+        Answer::Given(AnswerFields {
+            score: Some(score),
+            reason: Some(reason.into()),
+            ..AnswerFields::default()
+        })
+    }
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Unknown => s.serialize_str("unknown"),
+            Answer::Given(fields) => fields.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Answer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an answer object ({\"items\": …}, {\"level\": …} or {\"score\": …, \"reason\": …}) or \"unknown\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
+                if v == "unknown" {
+                    Ok(Answer::Unknown)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
+                AnswerFields::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Answer::Given)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Answer {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Answer".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let fields = generator.subschema_for::<AnswerFields>();
+        json_schema!({
+            "description": "The answer for a checklist, rating or judgement indicator, or \"unknown\".",
+            "oneOf": [ fields, { "const": "unknown" } ]
+        })
+    }
+}
+
+/// The parts of an answer; which are needed depends on the leaf's rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFields {
+    /// Checklist: each item's answer by item id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<BTreeMap<String, ItemAnswer>>,
+    /// Rating: the level's name, as the rubric declares it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Judgement, or a rating level with a points range: the score given.
+    #[serde(
+        default,
+        deserialize_with = "number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<Decimal>")]
+    pub score: Option<Decimal>,
+    /// Why the score was given; required wherever the evaluator chooses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One checklist item's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemAnswer {
+    /// The item is met (`true` or `"met"`): its full points.
+    Met,
+    /// The item is not met (`false` or `"not_met"`): nothing.
+    NotMet,
+    /// Not known (`"unknown"`): between nothing and its points.
+    Unknown,
+    /// Partly met (`{"score": 1.5, "reason": "…"}`), where the rubric allows it.
+    Partial {
+        /// The points given.
+        score: Decimal,
+        /// Why.
+        reason: String,
+    },
+    /// For a deduction checklist: how many cases were found (a whole number).
+    Cases(u64),
+}
+
+impl Serialize for ItemAnswer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            ItemAnswer::Met => s.serialize_bool(true),
+            ItemAnswer::NotMet => s.serialize_bool(false),
+            ItemAnswer::Unknown => s.serialize_str("unknown"),
+            ItemAnswer::Cases(n) => s.serialize_u64(*n),
+            ItemAnswer::Partial { score, reason } => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("score", score)?;
+                map.serialize_entry("reason", reason)?;
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemAnswer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Partial {
+            #[serde(deserialize_with = "number::deserialize")]
+            score: Decimal,
+            #[serde(default)]
+            reason: String,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ItemAnswer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true (met), false (not met), \"unknown\", {\"score\": …, \"reason\": …} for partial credit, or a whole number of cases")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ItemAnswer, E> {
+                Ok(if v { ItemAnswer::Met } else { ItemAnswer::NotMet })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ItemAnswer, E> {
+                Ok(ItemAnswer::Cases(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ItemAnswer, E> {
+                u64::try_from(v)
+                    .map(ItemAnswer::Cases)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ItemAnswer, E> {
+                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ItemAnswer, E> {
+                match v {
+                    "met" => Ok(ItemAnswer::Met),
+                    "not_met" => Ok(ItemAnswer::NotMet),
+                    "unknown" => Ok(ItemAnswer::Unknown),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ItemAnswer, A::Error> {
+                let p = Partial::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ItemAnswer::Partial {
+                    score: p.score,
+                    reason: p.reason,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for ItemAnswer {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ItemAnswer".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "true (met), false (not met), \"unknown\", a partial score with its reason, or (for a deduction checklist) the number of cases found.",
+            "oneOf": [
+                { "type": "boolean" },
+                { "enum": ["met", "not_met", "unknown"] },
+                { "type": "integer", "minimum": 0 },
+                {
+                    "type": "object",
+                    "properties": {
+                        "score": { "type": ["number", "string"] },
+                        "reason": { "type": "string", "minLength": 1 }
+                    },
+                    "required": ["score", "reason"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// A reviewer's score for a leaf, replacing the computed one; both stay in
+/// the working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The score set.
+    #[serde(deserialize_with = "number::deserialize")]
+    #[schemars(with = "Decimal")]
+    pub score: Decimal,
+    /// Why (required).
+    pub reason: String,
+}

@@ -1,0 +1,777 @@
+//! Formulas (计算公式) as the documents write them, parsed once and evaluated
+//! with exact, checked decimal arithmetic.
+//!
+//! A formula is an arithmetic expression over the rubric's declared inputs:
+//! `（在职人员数/编制数）×100%`. It may start with the measure's name and an
+//! equals sign, as the documents write it (`在职人员控制率=（在职人员数/编制数）×100%`);
+//! the name is then used in the working. `×100%` at the very end means "as a
+//! percentage": the value is carried in percentage points.
+
+mod lexer;
+
+use std::fmt;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::limits;
+pub(crate) use lexer::{tokenize, TokenKind};
+use lexer::Token;
+
+/// Why a formula could not be read; the offset says where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("at character {}: {kind}", offset + 1)]
+pub struct FormulaError {
+    offset: usize,
+    kind: FormulaErrorKind,
+}
+
+impl FormulaError {
+    /// The offset, in characters from 0, where the problem was found.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &FormulaErrorKind {
+        &self.kind
+    }
+}
+
+/// What is wrong with a formula's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormulaErrorKind {
+    /// The formula holds nothing to compute.
+    #[error("the formula is empty, expected an expression such as `a/b×100%`")]
+    Empty,
+    /// A run of digits is not a decimal number.
+    #[error("`{text}` is not a decimal number")]
+    BadNumber {
+        /// The text found.
+        text: String,
+    },
+    /// A token appears where it cannot.
+    #[error("expected {expected}, found {found}")]
+    Unexpected {
+        /// What the grammar allows here.
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// A bracket is closed by the other kind, or never closed.
+    #[error("unbalanced brackets: `{open}` is closed by {found}")]
+    UnbalancedBracket {
+        /// The opening bracket.
+        open: char,
+        /// What closes it (or "the end of the formula").
+        found: String,
+    },
+    /// A `%` sign anywhere but a final `×100%`.
+    #[error("a `%` sign is only understood in a final `×100%`; write the percentage as a number of percentage points")]
+    StrayPercent,
+    /// `a + b × 100%` would scale only `b`; the author must say which.
+    #[error("`×100%` follows a sum or difference; put the sum in brackets, e.g. `(a-b)/c×100%`")]
+    AmbiguousPercent,
+    /// The name before `=` is not a single name.
+    #[error("the part before `=` must be the measure's name")]
+    BadLabel,
+    /// A name that is not a declared input.
+    #[error("unknown input `{name}`; the rubric declares {known}")]
+    UnknownInput {
+        /// The name written in the formula.
+        name: String,
+        /// The declared inputs, listed for the reader.
+        known: String,
+    },
+    /// Too long or too deeply nested.
+    #[error("the formula exceeds the limit of {limit} {what}")]
+    TooLarge {
+        /// What is counted.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// A binary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Op {
+    fn precedence(self) -> u8 {
+        match self {
+            Op::Add | Op::Sub => 1,
+            Op::Mul | Op::Div => 2,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Op::Add => " + ",
+            Op::Sub => " - ",
+            Op::Mul => " × ",
+            Op::Div => " ÷ ",
+        }
+    }
+}
+
+/// An expression tree with inputs resolved to the rubric's input slots.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Expr {
+    Number(Decimal),
+    Input(usize),
+    Neg(Box<Expr>),
+    Binary(Op, Box<Expr>, Box<Expr>),
+}
+
+/// A parsed formula.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Formula {
+    /// The measure's name written before `=`, if any.
+    pub(crate) label: Option<Arc<str>>,
+    pub(crate) expr: Expr,
+    /// Whether the formula ends in `×100%`.
+    pub(crate) percent: bool,
+    /// The input slots the formula reads, ascending and distinct.
+    pub(crate) inputs: Vec<usize>,
+    /// The formula in canonical form (`在职人员数 ÷ 编制数 × 100%`), for the working.
+    pub(crate) display: Arc<str>,
+}
+
+/// Why a formula could not be computed for given inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ComputeError {
+    DivisionByZero,
+    Overflow,
+}
+
+impl Formula {
+    /// Parses `text`, resolving names with `resolve` (a declared input's
+    /// slot) and listing the declared names in errors with `known`.
+    pub(crate) fn parse(
+        text: &str,
+        resolve: &dyn Fn(&str) -> Option<usize>,
+        known: &dyn Fn() -> String,
+        names: &[Arc<str>],
+    ) -> Result<Formula, Vec<FormulaError>> {
+        if text.chars().count() > limits::MAX_FORMULA_CHARS {
+            return Err(vec![FormulaError {
+                offset: 0,
+                kind: FormulaErrorKind::TooLarge {
+                    what: "characters",
+                    limit: limits::MAX_FORMULA_CHARS,
+                },
+            }]);
+        }
+        let mut tokens = tokenize(text).map_err(|e| vec![e])?;
+        let end = text.chars().count();
+        let mut label = None;
+        if let Some(eq) = tokens.iter().position(|t| t.kind == TokenKind::Equals) {
+            match (&tokens[..eq], tokens.get(eq + 1..)) {
+                ([Token { kind: TokenKind::Name(name), .. }], Some(_)) => {
+                    label = Some(Arc::from(name.as_str()));
+                    tokens.drain(..=eq);
+                }
+                _ => {
+                    return Err(vec![FormulaError {
+                        offset: tokens[eq].offset,
+                        kind: FormulaErrorKind::BadLabel,
+                    }])
+                }
+            }
+        }
+        let percent = matches!(
+            tokens.as_slice(),
+            [.., Token { kind: TokenKind::Times, .. }, Token { kind: TokenKind::Number(n), .. }, Token { kind: TokenKind::Percent, .. }]
+                if *n == Decimal::ONE_HUNDRED
+        );
+        let percent_offset = if percent {
+            let at = tokens.len() - 3;
+            let offset = tokens[at].offset;
+            tokens.truncate(at);
+            Some(offset)
+        } else {
+            None
+        };
+        let mut parser = Parser {
+            tokens: &tokens,
+            pos: 0,
+            end,
+            resolve,
+            known,
+            unknown: Vec::new(),
+            depth: 0,
+        };
+        let parsed = parser.parse_all();
+        let (expr, top_is_sum) = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                let mut errors = parser.unknown;
+                errors.push(e);
+                errors.sort_by_key(|e| e.offset);
+                return Err(errors);
+            }
+        };
+        if !parser.unknown.is_empty() {
+            return Err(parser.unknown);
+        }
+        if let Some(offset) = percent_offset {
+            if top_is_sum {
+                return Err(vec![FormulaError {
+                    offset,
+                    kind: FormulaErrorKind::AmbiguousPercent,
+                }]);
+            }
+        }
+        let mut inputs = Vec::new();
+        collect_inputs(&expr, &mut inputs);
+        inputs.sort_unstable();
+        inputs.dedup();
+        let mut display = String::new();
+        write_expr(&expr, &mut display, 0, &|slot| {
+            names.get(slot).map_or_else(|| "?".to_owned(), |n| n.to_string())
+        });
+        if percent {
+            display.push_str(" × 100%");
+        }
+        Ok(Formula {
+            label,
+            expr,
+            percent,
+            inputs,
+            display: Arc::from(display),
+        })
+    }
+
+    /// Computes the formula for the given input values. Every slot in
+    /// [`Formula::inputs`] must hold a value.
+    ///
+    /// The expression is carried as an exact fraction and divided once at
+    /// the end, so `a/b×100` is `(a×100)/b` without an intermediate rounding.
+    pub(crate) fn compute(&self, values: &[Decimal]) -> Result<Decimal, ComputeError> {
+        let exact = fraction(&self.expr, values).and_then(|(num, den)| {
+            let num = if self.percent {
+                num.checked_mul(Decimal::ONE_HUNDRED).ok_or(ComputeError::Overflow)?
+            } else {
+                num
+            };
+            num.checked_div(den).ok_or(ComputeError::Overflow)
+        });
+        match exact {
+            Err(ComputeError::Overflow) => {
+                // The fraction's terms grew too large; compute step by step.
+                let v = direct(&self.expr, values)?;
+                if self.percent {
+                    v.checked_mul(Decimal::ONE_HUNDRED).ok_or(ComputeError::Overflow)
+                } else {
+                    Ok(v)
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+fn collect_inputs(expr: &Expr, out: &mut Vec<usize>) {
+    match expr {
+        Expr::Number(_) => {}
+        Expr::Input(slot) => out.push(*slot),
+        Expr::Neg(inner) => collect_inputs(inner, out),
+        Expr::Binary(_, a, b) => {
+            collect_inputs(a, out);
+            collect_inputs(b, out);
+        }
+    }
+}
+
+/// Writes an expression with the fewest brackets that keep its meaning.
+fn write_expr(expr: &Expr, out: &mut String, parent: u8, name: &dyn Fn(usize) -> String) {
+    match expr {
+        Expr::Number(n) => out.push_str(&crate::number::plain(*n)),
+        Expr::Input(slot) => out.push_str(&name(*slot)),
+        Expr::Neg(inner) => {
+            out.push('-');
+            write_expr(inner, out, 3, name);
+        }
+        Expr::Binary(op, a, b) => {
+            let p = op.precedence();
+            let bracket = p < parent;
+            if bracket {
+                out.push('(');
+            }
+            write_expr(a, out, p, name);
+            out.push_str(op.symbol());
+            // The right operand of `-` and `÷` binds tighter: a - (b + c).
+            let right = if matches!(op, Op::Sub | Op::Div) { p + 1 } else { p };
+            write_expr(b, out, right, name);
+            if bracket {
+                out.push(')');
+            }
+        }
+    }
+}
+
+type Fraction = (Decimal, Decimal);
+
+fn fraction(expr: &Expr, values: &[Decimal]) -> Result<Fraction, ComputeError> {
+    use ComputeError::{DivisionByZero, Overflow};
+    let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(Overflow);
+    Ok(match expr {
+        Expr::Number(n) => (*n, Decimal::ONE),
+        Expr::Input(slot) => (values.get(*slot).copied().ok_or(Overflow)?, Decimal::ONE),
+        Expr::Neg(inner) => {
+            let (n, d) = fraction(inner, values)?;
+            (-n, d)
+        }
+        Expr::Binary(op, a, b) => {
+            let (an, ad) = fraction(a, values)?;
+            let (bn, bd) = fraction(b, values)?;
+            match op {
+                Op::Add | Op::Sub => {
+                    let bn = if *op == Op::Sub { -bn } else { bn };
+                    if ad == bd {
+                        (an.checked_add(bn).ok_or(Overflow)?, ad)
+                    } else {
+                        let n = mul(an, bd)?.checked_add(mul(bn, ad)?).ok_or(Overflow)?;
+                        (n, mul(ad, bd)?)
+                    }
+                }
+                Op::Mul => (mul(an, bn)?, mul(ad, bd)?),
+                Op::Div => {
+                    if bn.is_zero() {
+                        return Err(DivisionByZero);
+                    }
+                    (mul(an, bd)?, mul(ad, bn)?)
+                }
+            }
+        }
+    })
+}
+
+fn direct(expr: &Expr, values: &[Decimal]) -> Result<Decimal, ComputeError> {
+    use ComputeError::{DivisionByZero, Overflow};
+    Ok(match expr {
+        Expr::Number(n) => *n,
+        Expr::Input(slot) => values.get(*slot).copied().ok_or(Overflow)?,
+        Expr::Neg(inner) => -direct(inner, values)?,
+        Expr::Binary(op, a, b) => {
+            let a = direct(a, values)?;
+            let b = direct(b, values)?;
+            match op {
+                Op::Add => a.checked_add(b),
+                Op::Sub => a.checked_sub(b),
+                Op::Mul => a.checked_mul(b),
+                Op::Div => {
+                    if b.is_zero() {
+                        return Err(DivisionByZero);
+                    }
+                    a.checked_div(b)
+                }
+            }
+            .ok_or(Overflow)?
+        }
+    })
+}
+
+struct Parser<'a> {
+    tokens: &'a [Token],
+    pos: usize,
+    end: usize,
+    resolve: &'a dyn Fn(&str) -> Option<usize>,
+    known: &'a dyn Fn() -> String,
+    unknown: Vec<FormulaError>,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn offset(&self) -> usize {
+        self.peek().map_or(self.end, |t| t.offset)
+    }
+
+    fn found(&self) -> String {
+        match self.peek() {
+            None => "the end of the formula".to_owned(),
+            Some(t) => describe(&t.kind),
+        }
+    }
+
+    fn unexpected(&self, expected: &'static str) -> FormulaError {
+        FormulaError {
+            offset: self.offset(),
+            kind: FormulaErrorKind::Unexpected {
+                expected,
+                found: self.found(),
+            },
+        }
+    }
+
+    /// Parses the whole token list; says whether the top node is a sum or
+    /// difference written without brackets.
+    fn parse_all(&mut self) -> Result<(Expr, bool), FormulaError> {
+        if self.tokens.is_empty() {
+            return Err(FormulaError {
+                offset: 0,
+                kind: FormulaErrorKind::Empty,
+            });
+        }
+        let (expr, top_is_sum) = self.sum()?;
+        match self.peek() {
+            None => Ok((expr, top_is_sum)),
+            Some(Token {
+                kind: TokenKind::Percent,
+                offset,
+            }) => Err(FormulaError {
+                offset: *offset,
+                kind: FormulaErrorKind::StrayPercent,
+            }),
+            Some(Token {
+                kind: TokenKind::Close(b),
+                offset,
+            }) => Err(FormulaError {
+                offset: *offset,
+                kind: FormulaErrorKind::Unexpected {
+                    expected: "an operator or the end of the formula",
+                    found: format!("`{}` with no matching `{}`", b.close(), b.open()),
+                },
+            }),
+            Some(_) => Err(self.unexpected("an operator or the end of the formula")),
+        }
+    }
+
+    fn sum(&mut self) -> Result<(Expr, bool), FormulaError> {
+        let mut left = self.product()?;
+        let mut is_sum = false;
+        while let Some(op) = self.peek().and_then(|t| match t.kind {
+            TokenKind::Plus => Some(Op::Add),
+            TokenKind::Minus => Some(Op::Sub),
+            _ => None,
+        }) {
+            self.pos += 1;
+            let right = self.product()?;
+            left = Expr::Binary(op, Box::new(left), Box::new(right));
+            is_sum = true;
+        }
+        Ok((left, is_sum))
+    }
+
+    fn product(&mut self) -> Result<Expr, FormulaError> {
+        let mut left = self.unary()?;
+        while let Some(op) = self.peek().and_then(|t| match t.kind {
+            TokenKind::Times => Some(Op::Mul),
+            TokenKind::Divide => Some(Op::Div),
+            _ => None,
+        }) {
+            self.pos += 1;
+            let right = self.unary()?;
+            left = Expr::Binary(op, Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn enter(&mut self) -> Result<(), FormulaError> {
+        self.depth += 1;
+        if self.depth > limits::MAX_FORMULA_NESTING {
+            return Err(FormulaError {
+                offset: self.offset(),
+                kind: FormulaErrorKind::TooLarge {
+                    what: "nested brackets or signs",
+                    limit: limits::MAX_FORMULA_NESTING,
+                },
+            });
+        }
+        Ok(())
+    }
+
+    fn unary(&mut self) -> Result<Expr, FormulaError> {
+        if matches!(self.peek(), Some(Token { kind: TokenKind::Minus, .. })) {
+            self.pos += 1;
+            self.enter()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Expr::Neg(Box::new(inner)));
+        }
+        if matches!(self.peek(), Some(Token { kind: TokenKind::Plus, .. })) {
+            self.pos += 1;
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Expr, FormulaError> {
+        let Some(token) = self.peek().cloned() else {
+            return Err(self.unexpected("a number, an input name or a bracket"));
+        };
+        match token.kind {
+            TokenKind::Number(n) => {
+                self.pos += 1;
+                Ok(Expr::Number(n))
+            }
+            TokenKind::Name(name) => {
+                self.pos += 1;
+                match (self.resolve)(&name) {
+                    Some(slot) => Ok(Expr::Input(slot)),
+                    None => {
+                        self.unknown.push(FormulaError {
+                            offset: token.offset,
+                            kind: FormulaErrorKind::UnknownInput {
+                                name,
+                                known: (self.known)(),
+                            },
+                        });
+                        Ok(Expr::Number(Decimal::ZERO))
+                    }
+                }
+            }
+            TokenKind::Open(bracket) => {
+                self.pos += 1;
+                self.enter()?;
+                let (inner, _) = self.sum()?;
+                self.depth -= 1;
+                match self.peek() {
+                    Some(Token {
+                        kind: TokenKind::Close(b),
+                        ..
+                    }) if *b == bracket => {
+                        self.pos += 1;
+                        Ok(inner)
+                    }
+                    Some(Token {
+                        kind: TokenKind::Close(b),
+                        offset,
+                    }) => Err(FormulaError {
+                        offset: *offset,
+                        kind: FormulaErrorKind::UnbalancedBracket {
+                            open: bracket.open(),
+                            found: format!("`{}`", b.close()),
+                        },
+                    }),
+                    None => Err(FormulaError {
+                        offset: token.offset,
+                        kind: FormulaErrorKind::UnbalancedBracket {
+                            open: bracket.open(),
+                            found: "the end of the formula".to_owned(),
+                        },
+                    }),
+                    Some(Token {
+                        kind: TokenKind::Percent,
+                        offset,
+                    }) => Err(FormulaError {
+                        offset: *offset,
+                        kind: FormulaErrorKind::StrayPercent,
+                    }),
+                    Some(_) => Err(self.unexpected("an operator or a closing bracket")),
+                }
+            }
+            TokenKind::Percent => Err(FormulaError {
+                offset: token.offset,
+                kind: FormulaErrorKind::StrayPercent,
+            }),
+            _ => Err(self.unexpected("a number, an input name or a bracket")),
+        }
+    }
+}
+
+fn describe(kind: &TokenKind) -> String {
+    match kind {
+        TokenKind::Number(n) => format!("the number {}", crate::number::plain(*n)),
+        TokenKind::Name(name) => format!("the name `{name}`"),
+        TokenKind::Plus => "`+`".to_owned(),
+        TokenKind::Minus => "`-`".to_owned(),
+        TokenKind::Times => "`×`".to_owned(),
+        TokenKind::Divide => "`÷`".to_owned(),
+        TokenKind::Percent => "`%`".to_owned(),
+        TokenKind::Equals => "`=`".to_owned(),
+        TokenKind::Open(b) => format!("`{}`", b.open()),
+        TokenKind::Close(b) => format!("`{}`", b.close()),
+    }
+}
+
+/// Writes a canonical formula with each input name replaced by its value,
+/// for the working: `39 ÷ 34 × 100%`.
+pub(crate) fn substitute(display: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
+    let Ok(tokens) = tokenize(display) else {
+        return display.to_owned();
+    };
+    let mut out = String::with_capacity(display.len());
+    let mut previous_operand = false;
+    for token in tokens {
+        let text = match &token.kind {
+            TokenKind::Name(name) => value(name).unwrap_or_else(|| name.clone()),
+            TokenKind::Number(n) => crate::number::plain(*n),
+            TokenKind::Plus => " + ".to_owned(),
+            TokenKind::Minus if previous_operand => " - ".to_owned(),
+            TokenKind::Minus => "-".to_owned(),
+            TokenKind::Times => " × ".to_owned(),
+            TokenKind::Divide => " ÷ ".to_owned(),
+            TokenKind::Percent => "%".to_owned(),
+            TokenKind::Equals => " = ".to_owned(),
+            TokenKind::Open(b) => b.open().to_string(),
+            TokenKind::Close(b) => b.close().to_string(),
+        };
+        previous_operand = matches!(
+            token.kind,
+            TokenKind::Name(_) | TokenKind::Number(_) | TokenKind::Close(_) | TokenKind::Percent
+        );
+        out.push_str(&text);
+    }
+    out
+}
+
+impl fmt::Display for Formula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    const NAMES: [&str; 6] = [
+        "在职人员数",
+        "编制数",
+        "本年度“三公经费”预算数",
+        "上年度“三公经费”预算数",
+        "a",
+        "b",
+    ];
+
+    fn parse(text: &str) -> Result<Formula, Vec<FormulaError>> {
+        let names: Vec<Arc<str>> = NAMES.iter().map(|n| Arc::from(*n)).collect();
+        Formula::parse(
+            text,
+            &|n| NAMES.iter().position(|k| *k == n),
+            &|| NAMES.join("、"),
+            &names,
+        )
+    }
+
+    fn first_error(text: &str) -> String {
+        parse(text).unwrap_err()[0].to_string()
+    }
+
+    #[test]
+    fn the_seed_formulas_parse() {
+        let f = parse("（在职人员数/编制数）×100%").unwrap();
+        assert!(f.percent);
+        assert_eq!(&*f.display, "在职人员数 ÷ 编制数 × 100%");
+        assert_eq!(f.compute(&[dec!(39), dec!(34)]).unwrap().round_dp(4), dec!(114.7059));
+
+        let f = parse("[（本年度“三公经费”预算数-上年度“三公经费”预算数）/上年度“三公经费”预算数]×100%")
+            .unwrap();
+        assert_eq!(f.inputs, vec![2, 3]);
+        assert_eq!(
+            &*f.display,
+            "(本年度“三公经费”预算数 - 上年度“三公经费”预算数) ÷ 上年度“三公经费”预算数 × 100%"
+        );
+        let v = f
+            .compute(&[dec!(0), dec!(0), dec!(6.28), dec!(9.88)])
+            .unwrap();
+        assert_eq!(v.round_dp(2), dec!(-36.44));
+    }
+
+    #[test]
+    fn a_leading_name_becomes_the_label() {
+        let f = parse("在职人员控制率=（在职人员数/编制数）×100%").unwrap();
+        assert_eq!(f.label.as_deref(), Some("在职人员控制率"));
+        assert!(first_error("a+b=a").contains("the part before `=` must be the measure's name"));
+    }
+
+    #[test]
+    fn percent_is_computed_without_intermediate_rounding() {
+        let f = parse("a/b×100%").unwrap();
+        // 1/3 rounded first and then multiplied would not give exactly 100.
+        let v = f.compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)]).unwrap();
+        assert_eq!(v, dec!(100));
+        let f = parse("a/b*b").unwrap();
+        let v = f.compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)]).unwrap();
+        assert_eq!(v, dec!(1));
+    }
+
+    #[test]
+    fn division_by_zero_and_overflow_are_errors() {
+        let f = parse("a/b").unwrap();
+        let zero = [dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(0)];
+        assert_eq!(f.compute(&zero), Err(ComputeError::DivisionByZero));
+        let f = parse("a*b").unwrap();
+        let huge = [dec!(0), dec!(0), dec!(0), dec!(0), Decimal::MAX, dec!(2)];
+        assert_eq!(f.compute(&huge), Err(ComputeError::Overflow));
+    }
+
+    #[test]
+    fn precedence_and_display() {
+        let f = parse("a-(b-a)").unwrap();
+        assert_eq!(&*f.display, "a - (b - a)");
+        let f = parse("a/(b*a)").unwrap();
+        assert_eq!(&*f.display, "a ÷ (b × a)");
+        let f = parse("-a+b*2.5").unwrap();
+        assert_eq!(&*f.display, "-a + b × 2.5");
+        let v = f.compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)]).unwrap();
+        assert_eq!(v, dec!(4));
+    }
+
+    #[test]
+    fn errors_give_the_character_position() {
+        assert_eq!(
+            first_error("（a/b×100%"),
+            "at character 1: unbalanced brackets: `(` is closed by the end of the formula"
+        );
+        assert_eq!(
+            first_error("[（a/b]）×100%"),
+            "at character 6: unbalanced brackets: `(` is closed by `]`"
+        );
+        assert_eq!(
+            first_error("a%+b"),
+            "at character 2: a `%` sign is only understood in a final `×100%`; write the percentage as a number of percentage points"
+        );
+        assert_eq!(
+            first_error("a+b×100%"),
+            "at character 4: `×100%` follows a sum or difference; put the sum in brackets, e.g. `(a-b)/c×100%`"
+        );
+        assert_eq!(
+            first_error("a/在职人数"),
+            "at character 3: unknown input `在职人数`; the rubric declares 在职人员数、编制数、本年度“三公经费”预算数、上年度“三公经费”预算数、a、b"
+        );
+        assert_eq!(first_error(""), "at character 1: the formula is empty, expected an expression such as `a/b×100%`");
+        assert_eq!(first_error("a b"), "at character 3: expected an operator or the end of the formula, found the name `b`");
+        assert_eq!(first_error("a/"), "at character 3: expected a number, an input name or a bracket, found the end of the formula");
+        assert_eq!(first_error("1.2.3"), "at character 1: `1.2.3` is not a decimal number");
+        assert_eq!(first_error("a)"), "at character 2: expected an operator or the end of the formula, found `)` with no matching `(`");
+    }
+
+    #[test]
+    fn every_unknown_name_is_reported() {
+        let errors = parse("x/y").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[1].offset(), 2);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}a{}", "(".repeat(100), ")".repeat(100));
+        assert!(first_error(&deep).contains("exceeds the limit of"));
+        let long = "a+".repeat(2000) + "a";
+        assert!(first_error(&long).contains("exceeds the limit of 2000 characters"));
+    }
+
+    #[test]
+    fn substitution_for_the_working() {
+        let text = substitute("在职人员数 ÷ 编制数 × 100%", &|n| match n {
+            "在职人员数" => Some("39".to_owned()),
+            "编制数" => Some("34".to_owned()),
+            _ => None,
+        });
+        assert_eq!(text, "39 ÷ 34 × 100%");
+        assert_eq!(substitute("-a - b", &|_| Some("1".to_owned())), "-1 - 1");
+    }
+}

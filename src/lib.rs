@@ -1,0 +1,154 @@
+//! Exact, explained scoring of Chinese public-finance performance-evaluation
+//! rubrics (预算绩效评价指标表).
+//!
+//! A rubric is a weighted indicator table — 投入 / 过程 / 产出及效率, each
+//! row with its 分值, its scoring standard (评价标准) and its formula
+//! (指标说明). Write the table once as data, compile it into a [`Rubric`],
+//! and score each department's [`Facts`] against it: every indicator gets
+//! its score with the working that produced it, in Chinese (or English), and
+//! the [`Evaluation`] gives the total and the grade.
+//!
+//! # Example
+//!
+//! ```
+//! use jixiao::{Answer, Facts, Rubric};
+//!
+//! let rubric = Rubric::from_json(r#"{
+//!     "title": "部门整体支出绩效评价指标表（节选）",
+//!     "total": 11,
+//!     "inputs": [
+//!         { "name": "在职人员数", "label": "实际在职人数", "unit": "人", "min": 0, "integer": true },
+//!         { "name": "编制数", "unit": "人", "min": 0, "integer": true }
+//!     ],
+//!     "grades": [{ "label": "优", "min": 9.9 }, { "label": "差", "min": 0 }],
+//!     "indicators": [
+//!         { "id": "在职人员控制率", "name": "在职人员控制率", "points": 5,
+//!           "criterion": "在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。",
+//!           "rule": { "kind": "ratio_threshold", "formula": "（在职人员数/编制数）×100%",
+//!                     "threshold": "100%", "direction": "above", "step": "1%",
+//!                     "deduction": 0.5, "partial_unit": "proportional" } },
+//!         { "id": "行政效能", "name": "行政效能", "points": 6,
+//!           "rule": { "kind": "rating", "levels": [
+//!               { "name": "较好", "points": 6 }, { "name": "一般", "points": 3 },
+//!               { "name": "无效果", "points": 0 } ] } }
+//!     ]
+//! }"#)?;
+//!
+//! let facts = Facts::new()
+//!     .value("编制数", "34".parse()?)
+//!     .value("在职人员数", "39".parse()?)
+//!     .answer("行政效能", Answer::level("较好"));
+//! let evaluation = rubric.evaluate(&facts)?;
+//!
+//! let staff = evaluation.find("在职人员控制率").ok_or("no such indicator")?;
+//! assert_eq!(staff.score, Some("0".parse()?));
+//! assert_eq!(
+//!     staff.leaf.as_ref().and_then(|l| l.working.as_deref()),
+//!     Some("在职人员控制率 = 39 ÷ 34 × 100% ≈ 114.71%，超过标准100%约14.71个百分点，每个百分点扣0.5分，应扣约7.35分，扣完为止，得0分（满分5分）")
+//! );
+//! assert_eq!(evaluation.total, Some("6".parse()?));
+//! assert_eq!(evaluation.grade.as_deref(), Some("差"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Scope of this crate
+//!
+//! - **Pure.** No files, no network, no clock, no global state: the host
+//!   reads and writes; this crate checks and computes. Evaluation is
+//!   deterministic.
+//! - **Exact.** Every number on a scoring path is a
+//!   [`rust_decimal::Decimal`]; there is no floating point. A JSON number is
+//!   read exactly or refused (at most 15 significant digits with a fraction;
+//!   longer numbers are written as strings), so `6.28` is exactly 6.28.
+//!   Formulas are computed as exact fractions and divided once, at the end.
+//!   Scores are rounded only where the rubric says (leaf scores to its
+//!   `precision`, 四舍五入 by default), and the rounding is in the working.
+//! - **Checked.** Arithmetic is checked: overflow and division by zero are
+//!   errors naming the indicator and the formula, unless the rule says what
+//!   a zero denominator means. No input makes the crate panic; sizes are
+//!   bounded by the [`limits`].
+//! - **Honest about missing data.** A fact marked unknown gives the leaves
+//!   that need it the range of scores their rule still allows, and the total
+//!   a range; the grade is given only where the whole range falls in one band.
+//! - **Not in scope:** reading files, storing evaluations, deciding what a
+//!   document's ambiguous wording means — the rubric author decides, and the
+//!   rubric says so explicitly (inclusive band ends, how a partial step
+//!   counts, what a zero denominator means).
+//!
+//! # Overview
+//!
+//! - [`RubricSpec`]: what a rubric file says (serde, JSON Schema).
+//! - [`Rubric`]: a checked rubric; [`Rubric::compile`] reports every problem
+//!   at once as a [`CompileError`].
+//! - [`Rule`]: the rule kinds — [`RatioThreshold`], [`SteppedBands`],
+//!   [`Checklist`], [`Proportional`], [`Rating`], [`Judgement`].
+//! - [`Facts`]: one department's values, answers, not-applicable marks,
+//!   claimed self-scores and reviewer overrides.
+//! - [`Evaluation`]: the scored tree, each leaf with its [`Step`]s and its
+//!   sentence of working; problems with the facts are an [`EvaluationError`].
+//!
+//! # Glossary
+//!
+//! | term | 中文 | meaning |
+//! |---|---|---|
+//! | indicator | 指标 | a row of the table: a branch (一级/二级) or a leaf (三级) |
+//! | points | 分值 | an indicator's full score |
+//! | criterion | 评价标准 | the scoring standard, in the document's words |
+//! | definition | 指标说明 | what is measured and how, in the document's words |
+//! | input | 基础数据 | a named number a formula reads |
+//! | rule | 评分规则 | how a leaf turns facts into a score |
+//! | claimed score | 自评得分 | the score a department gave itself |
+//! | override | 复核调整 | a reviewer's score replacing the computed one, with a reason |
+//!
+//! # Formulas
+//!
+//! Written as the documents write them: `（在职人员数/编制数）×100%`,
+//! full-width or square brackets, `× ÷ * / + -`, decimal literals, and input
+//! names in Chinese or ASCII (Chinese quotation marks are part of a name:
+//! `本年度“三公经费”预算数`). A final `×100%` makes the value a percentage,
+//! carried in percentage points; the rule's thresholds and bands are then
+//! in percentage points too (`"100%"`, `"(0,10%]"`). A `%` anywhere else is
+//! refused. Errors give the character position.
+//!
+//! # Crate features
+//!
+//! None yet: serde and JSON Schema support are always on, because rubrics
+//! are data and platforms build their forms from the schemas.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::float_arithmetic)]
+
+mod error;
+mod evaluate;
+mod explain;
+mod facts;
+mod formula;
+pub mod limits;
+mod number;
+mod rubric;
+mod rules;
+mod spec;
+
+pub use crate::error::{
+    CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
+    JsonError, RubricIssue,
+};
+pub use crate::evaluate::{
+    EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
+};
+pub use crate::explain::{InputValue, ItemState, Lang, Step};
+pub use crate::facts::{Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override};
+pub use crate::formula::{FormulaError, FormulaErrorKind};
+pub use crate::rubric::{Indicator, Rubric};
+pub use crate::rules::{
+    Band, Better, Checklist, ChecklistItem, Direction, Judgement, Level, PartialUnit, Proportional,
+    Quantity, Rating, RatioThreshold, Rule, RuleKind, SteppedBands, ZeroDenominator,
+};
+pub use crate::spec::{
+    default_grades, GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Rounding, RubricSpec,
+};
+
+/// The crate's `Decimal`, re-exported so hosts need not name the dependency.
+pub use rust_decimal::Decimal;

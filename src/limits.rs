@@ -1,0 +1,25 @@
+//! The sizes a rubric may reach, so that a hostile or broken rubric is
+//! refused with a clear error instead of exhausting the stack or the memory
+//! of the platform that embeds this crate.
+//!
+//! Real rubrics are far inside these limits: the national frameworks have
+//! three levels and a few dozen indicators.
+
+/// Levels in the indicator tree (一级 › 二级 › 三级 is 3).
+pub const MAX_DEPTH: usize = 12;
+/// Indicators in one rubric, branches and leaves together.
+pub const MAX_INDICATORS: usize = 2_000;
+/// Declared inputs in one rubric.
+pub const MAX_INPUTS: usize = 2_000;
+/// Characters in one formula.
+pub const MAX_FORMULA_CHARS: usize = 2_000;
+/// Brackets and signs nested inside one another in one formula.
+pub const MAX_FORMULA_NESTING: usize = 32;
+/// Characters in any one text field (a name, a criterion, a reason).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Bands, checklist items or rating levels in one rule.
+pub const MAX_RULE_ENTRIES: usize = 200;
+/// Decimal places of the score precision.
+pub const MAX_PRECISION: u32 = 10;
+/// Entries in one facts document (values, answers, marks, claims together).
+pub const MAX_FACTS: usize = 20_000;

@@ -1,0 +1,603 @@
+//! [`Rubric`]: a rubric checked once and ready to score any number of facts.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::error::{CompileError, IndicatorPath, IssueKind, JsonError, RubricIssue};
+use crate::formula::{tokenize, TokenKind};
+use crate::limits;
+use crate::number::plain;
+use crate::rules::{CompileContext, CompiledRule, Rule};
+use crate::spec::{GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Rounding, RubricSpec};
+
+/// A rubric that passed every check: an indicator tree whose points add up,
+/// with every formula parsed and every rule's parameters valid.
+///
+/// Build one with [`Rubric::compile`] (or [`Rubric::from_json`]); score
+/// facts with [`Rubric::evaluate`]. A `Rubric` is immutable and
+/// `Send + Sync`: compile once, share it, evaluate from many threads.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    spec: RubricSpec,
+    pub(crate) inputs: Vec<CompiledInput>,
+    pub(crate) input_names: Vec<Arc<str>>,
+    pub(crate) input_index: HashMap<String, usize>,
+    /// Indicators in table order (pre-order): a parent before its children.
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) roots: Vec<usize>,
+    pub(crate) by_id: HashMap<String, usize>,
+    /// Grade bands, highest `min` first.
+    pub(crate) grades: Vec<GradeSpec>,
+    pub(crate) title: Arc<str>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledInput {
+    pub(crate) spec: InputSpec,
+    pub(crate) percent: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) id: Arc<str>,
+    pub(crate) name: Arc<str>,
+    pub(crate) points: Decimal,
+    pub(crate) path: IndicatorPath,
+    pub(crate) children: Vec<usize>,
+    pub(crate) rule: Option<CompiledRule>,
+    pub(crate) rule_spec: Option<Rule>,
+    pub(crate) not_applicable: Option<NotApplicable>,
+    pub(crate) criterion: Option<Arc<str>>,
+    pub(crate) definition: Option<Arc<str>>,
+}
+
+impl Rubric {
+    /// Checks a spec and compiles it.
+    ///
+    /// # Errors
+    ///
+    /// Returns every problem at once in a [`CompileError`], each naming the
+    /// indicator's path, the field, what was found and what was expected:
+    ///
+    /// - a branch whose children's points do not add up to its own, or
+    ///   first-level indicators that do not add up to the total;
+    /// - a duplicate id, a leaf without a rule, a branch with one;
+    /// - a formula that does not parse or names an undeclared input;
+    /// - bands with a gap or an overlap, a zero step, negative points;
+    /// - anything past the [`limits`](crate::limits).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jixiao::{Rubric, RubricSpec};
+    ///
+    /// let spec: RubricSpec = serde_json::from_str(r#"{
+    ///     "title": "t", "total": 13,
+    ///     "indicators": [{ "id": "投入", "name": "投入", "points": 13, "children": [
+    ///         { "id": "a", "name": "在职人员控制率", "points": 5, "rule": { "kind": "judgement" } },
+    ///         { "id": "b", "name": "“三公经费”变动率", "points": 7, "rule": { "kind": "judgement" } }
+    ///     ]}]
+    /// }"#)?;
+    /// let err = Rubric::compile(spec).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the rubric has 1 problem:\nindicator `投入`: field `points`: the children's points add up to 12, expected 13 (this indicator's points)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn compile(spec: RubricSpec) -> Result<Rubric, CompileError> {
+        Compiler::default().run(spec)
+    }
+
+    /// Reads a rubric from JSON and compiles it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`](crate::Error::Json) when the text is not a rubric
+    /// (with line and column), [`Error::Compile`](crate::Error::Compile)
+    /// when the rubric has problems.
+    pub fn from_json(json: &str) -> Result<Rubric, crate::Error> {
+        let spec: RubricSpec =
+            serde_json::from_str(json).map_err(|e| JsonError::new("rubric", &e))?;
+        Ok(Rubric::compile(spec)?)
+    }
+
+    /// The spec the rubric was compiled from.
+    pub fn spec(&self) -> &RubricSpec {
+        &self.spec
+    }
+
+    /// The rubric's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The full score (总分).
+    pub fn total(&self) -> Decimal {
+        self.spec.total
+    }
+
+    /// Decimal places of leaf scores.
+    pub fn precision(&self) -> u32 {
+        self.spec.precision
+    }
+
+    /// How leaf scores are rounded.
+    pub fn rounding(&self) -> Rounding {
+        self.spec.rounding
+    }
+
+    /// The declared inputs.
+    pub fn inputs(&self) -> impl Iterator<Item = &InputSpec> {
+        self.inputs.iter().map(|i| &i.spec)
+    }
+
+    /// The first-level indicators.
+    pub fn indicators(&self) -> impl Iterator<Item = Indicator<'_>> {
+        self.roots.iter().map(move |&index| Indicator { rubric: self, index })
+    }
+
+    /// Every indicator in table order, a parent before its children.
+    pub fn all_indicators(&self) -> impl Iterator<Item = Indicator<'_>> {
+        (0..self.nodes.len()).map(move |index| Indicator { rubric: self, index })
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<Indicator<'_>> {
+        self.by_id.get(id).map(|&index| Indicator { rubric: self, index })
+    }
+
+    /// The grade for a total, from the rubric's grade bands.
+    pub fn grade(&self, total: Decimal) -> Option<&str> {
+        self.grades
+            .iter()
+            .find(|g| total >= g.min)
+            .map(|g| g.label.as_str())
+    }
+}
+
+/// One indicator of a compiled [`Rubric`].
+#[derive(Debug, Clone, Copy)]
+pub struct Indicator<'a> {
+    rubric: &'a Rubric,
+    index: usize,
+}
+
+impl<'a> Indicator<'a> {
+    fn node(&self) -> &'a Node {
+        &self.rubric.nodes[self.index]
+    }
+
+    /// The id.
+    pub fn id(&self) -> &'a str {
+        &self.node().id
+    }
+
+    /// The name.
+    pub fn name(&self) -> &'a str {
+        &self.node().name
+    }
+
+    /// The points (分值).
+    pub fn points(&self) -> Decimal {
+        self.node().points
+    }
+
+    /// Where it sits: `投入 › 预算配置 › 在职人员控制率`.
+    pub fn path(&self) -> &'a IndicatorPath {
+        &self.node().path
+    }
+
+    /// The scoring standard in the document's words (评价标准).
+    pub fn criterion(&self) -> Option<&'a str> {
+        self.node().criterion.as_deref()
+    }
+
+    /// The definition in the document's words (指标说明).
+    pub fn definition(&self) -> Option<&'a str> {
+        self.node().definition.as_deref()
+    }
+
+    /// The rule, for a leaf.
+    pub fn rule(&self) -> Option<&'a Rule> {
+        self.node().rule_spec.as_ref()
+    }
+
+    /// What a not-applicable mark scores, if the rubric allows one.
+    pub fn not_applicable(&self) -> Option<NotApplicable> {
+        self.node().not_applicable
+    }
+
+    /// Whether the indicator is a leaf (scored by a rule).
+    pub fn is_leaf(&self) -> bool {
+        self.node().children.is_empty()
+    }
+
+    /// The sub-indicators.
+    pub fn children(&self) -> impl Iterator<Item = Indicator<'a>> + 'a {
+        let rubric = self.rubric;
+        self.node()
+            .children
+            .iter()
+            .map(move |&index| Indicator { rubric, index })
+    }
+}
+
+#[derive(Default)]
+struct Compiler {
+    issues: Vec<RubricIssue>,
+    nodes: Vec<Node>,
+    by_id: HashMap<String, usize>,
+    input_index: HashMap<String, usize>,
+    input_names: Vec<Arc<str>>,
+    percent_inputs: Vec<bool>,
+}
+
+impl Compiler {
+    fn rubric_issue(&mut self, field: impl Into<std::borrow::Cow<'static, str>>, kind: IssueKind) {
+        self.issues.push(RubricIssue::new(None, field, kind));
+    }
+
+    fn invalid(
+        &mut self,
+        path: Option<&IndicatorPath>,
+        field: impl Into<std::borrow::Cow<'static, str>>,
+        expected: impl Into<std::borrow::Cow<'static, str>>,
+        found: impl Into<String>,
+    ) {
+        self.issues.push(RubricIssue::new(
+            path.cloned(),
+            field,
+            IssueKind::Invalid {
+                expected: expected.into(),
+                found: found.into(),
+            },
+        ));
+    }
+
+    fn text(&mut self, path: Option<&IndicatorPath>, field: &'static str, text: &str) {
+        let n = text.chars().count();
+        if n > limits::MAX_TEXT_CHARS {
+            self.issues.push(RubricIssue::new(
+                path.cloned(),
+                field,
+                IssueKind::TooLarge {
+                    what: "characters",
+                    limit: limits::MAX_TEXT_CHARS,
+                    found: n,
+                },
+            ));
+        }
+    }
+
+    fn run(mut self, spec: RubricSpec) -> Result<Rubric, CompileError> {
+        self.text(None, "title", &spec.title);
+        if spec.title.trim().is_empty() {
+            self.invalid(None, "title", "the rubric's title", "an empty title");
+        }
+        if spec.total <= Decimal::ZERO {
+            self.invalid(None, "total", "a total greater than 0", plain(spec.total));
+        }
+        if spec.precision > limits::MAX_PRECISION {
+            self.invalid(
+                None,
+                "precision",
+                format!("at most {} decimal places", limits::MAX_PRECISION),
+                spec.precision.to_string(),
+            );
+        }
+        let grades = self.grades(&spec);
+        let inputs = self.inputs(&spec.inputs);
+        let count = count_indicators(&spec.indicators, 0);
+        if count > limits::MAX_INDICATORS {
+            self.rubric_issue(
+                "indicators",
+                IssueKind::TooLarge {
+                    what: "indicators",
+                    limit: limits::MAX_INDICATORS,
+                    found: count,
+                },
+            );
+            return Err(CompileError::new(self.issues));
+        }
+        if spec.indicators.is_empty() {
+            self.invalid(None, "indicators", "at least one indicator", "none");
+        }
+        let mut roots = Vec::with_capacity(spec.indicators.len());
+        let mut sum = Decimal::ZERO;
+        let root = IndicatorPath::default();
+        for indicator in &spec.indicators {
+            roots.push(self.indicator(indicator, &root, 1));
+            sum = sum.checked_add(indicator.points).unwrap_or(Decimal::MAX);
+        }
+        if !spec.indicators.is_empty() && sum != spec.total {
+            self.rubric_issue(
+                "total",
+                IssueKind::TotalSum {
+                    expected: spec.total,
+                    found: sum,
+                },
+            );
+        }
+        if !self.issues.is_empty() {
+            return Err(CompileError::new(self.issues));
+        }
+        Ok(Rubric {
+            title: Arc::from(spec.title.as_str()),
+            inputs,
+            input_names: self.input_names,
+            input_index: self.input_index,
+            nodes: self.nodes,
+            roots,
+            by_id: self.by_id,
+            grades,
+            spec,
+        })
+    }
+
+    fn grades(&mut self, spec: &RubricSpec) -> Vec<GradeSpec> {
+        if spec.grades.is_empty() {
+            self.invalid(None, "grades", "at least one grade band", "none");
+        }
+        if !self.check_count(None, "grades", spec.grades.len()) {
+            return Vec::new();
+        }
+        for (i, grade) in spec.grades.iter().enumerate() {
+            if grade.label.trim().is_empty() {
+                self.invalid(None, format!("grades[{i}].label"), "a grade name", "an empty name");
+            }
+            self.text(None, "grades.label", &grade.label);
+            if grade.min < Decimal::ZERO || grade.min > spec.total {
+                self.invalid(
+                    None,
+                    format!("grades[{i}].min"),
+                    format!("a minimum from 0 to the total {}", plain(spec.total)),
+                    plain(grade.min),
+                );
+            }
+            if spec.grades[..i].iter().any(|g| g.min == grade.min) {
+                self.invalid(
+                    None,
+                    format!("grades[{i}].min"),
+                    "a minimum no other grade band uses",
+                    format!("{} again", plain(grade.min)),
+                );
+            }
+            if spec.grades[..i].iter().any(|g| g.label == grade.label) {
+                self.invalid(
+                    None,
+                    format!("grades[{i}].label"),
+                    "a name no other grade band uses",
+                    format!("`{}` again", grade.label),
+                );
+            }
+        }
+        let mut grades = spec.grades.clone();
+        grades.sort_by(|a, b| b.min.cmp(&a.min));
+        grades
+    }
+
+    fn check_count(&mut self, path: Option<&IndicatorPath>, field: &'static str, n: usize) -> bool {
+        if n > limits::MAX_RULE_ENTRIES {
+            self.issues.push(RubricIssue::new(
+                path.cloned(),
+                field,
+                IssueKind::TooLarge {
+                    what: "entries",
+                    limit: limits::MAX_RULE_ENTRIES,
+                    found: n,
+                },
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn inputs(&mut self, specs: &[InputSpec]) -> Vec<CompiledInput> {
+        if specs.len() > limits::MAX_INPUTS {
+            self.rubric_issue(
+                "inputs",
+                IssueKind::TooLarge {
+                    what: "inputs",
+                    limit: limits::MAX_INPUTS,
+                    found: specs.len(),
+                },
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(specs.len());
+        for (i, input) in specs.iter().enumerate() {
+            let field = |part: &str| format!("inputs[{i}].{part}");
+            self.text(None, "inputs.name", &input.name);
+            if let Some(t) = &input.label {
+                self.text(None, "inputs.label", t);
+            }
+            if let Some(t) = &input.description {
+                self.text(None, "inputs.description", t);
+            }
+            let single_name = matches!(
+                tokenize(&input.name).as_deref(),
+                Ok([t]) if matches!(&t.kind, TokenKind::Name(n) if *n == input.name)
+            );
+            if !single_name {
+                self.invalid(
+                    None,
+                    field("name"),
+                    "a name a formula can use: no spaces, operators or brackets, and not a number",
+                    format!("`{}`", input.name),
+                );
+            }
+            if self.input_index.contains_key(&input.name) {
+                self.invalid(
+                    None,
+                    field("name"),
+                    "a name no other input uses",
+                    format!("`{}` again", input.name),
+                );
+            } else {
+                self.input_index.insert(input.name.clone(), out.len());
+            }
+            if let (Some(min), Some(max)) = (input.min, input.max) {
+                if min > max {
+                    self.invalid(
+                        None,
+                        field("max"),
+                        format!("a maximum of at least the minimum {}", plain(min)),
+                        plain(max),
+                    );
+                }
+            }
+            self.input_names.push(Arc::from(input.name.as_str()));
+            self.percent_inputs.push(input.is_percent());
+            out.push(CompiledInput {
+                spec: input.clone(),
+                percent: input.is_percent(),
+            });
+        }
+        out
+    }
+
+    fn indicator(&mut self, spec: &IndicatorSpec, parent: &IndicatorPath, depth: usize) -> usize {
+        let name: Arc<str> = Arc::from(spec.name.as_str());
+        let path = parent.child(&name);
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            id: Arc::from(spec.id.as_str()),
+            name,
+            points: spec.points,
+            path: path.clone(),
+            children: Vec::new(),
+            rule: None,
+            rule_spec: spec.rule.clone(),
+            not_applicable: spec.not_applicable,
+            criterion: spec.criterion.as_deref().map(Arc::from),
+            definition: spec.definition.as_deref().map(Arc::from),
+        });
+        let here = Some(&path);
+        self.text(here, "id", &spec.id);
+        self.text(here, "name", &spec.name);
+        if let Some(t) = &spec.criterion {
+            self.text(here, "criterion", t);
+        }
+        if let Some(t) = &spec.definition {
+            self.text(here, "definition", t);
+        }
+        if spec.id.trim().is_empty() {
+            self.invalid(here, "id", "a non-empty id", "an empty id");
+        }
+        if spec.name.trim().is_empty() {
+            self.invalid(here, "name", "the indicator's name", "an empty name");
+        }
+        match self.by_id.get(&spec.id) {
+            Some(&first) => {
+                let first = self.nodes[first].path.clone();
+                self.issues.push(RubricIssue::new(
+                    Some(path.clone()),
+                    "id",
+                    IssueKind::DuplicateId {
+                        id: spec.id.clone(),
+                        first,
+                    },
+                ));
+            }
+            None => {
+                self.by_id.insert(spec.id.clone(), index);
+            }
+        }
+        if spec.points < Decimal::ZERO {
+            self.invalid(here, "points", "points of at least 0", plain(spec.points));
+        }
+        if depth > limits::MAX_DEPTH {
+            self.issues.push(RubricIssue::new(
+                Some(path),
+                "children",
+                IssueKind::TooLarge {
+                    what: "levels",
+                    limit: limits::MAX_DEPTH,
+                    found: depth,
+                },
+            ));
+            return index;
+        }
+        if spec.children.is_empty() {
+            self.leaf(spec, &path, index);
+        } else {
+            if spec.rule.is_some() {
+                self.issues
+                    .push(RubricIssue::new(Some(path.clone()), "rule", IssueKind::RuleOnBranch));
+            }
+            if spec.not_applicable.is_some() {
+                self.invalid(
+                    Some(&path),
+                    "not_applicable",
+                    "`not_applicable` on leaves only",
+                    "it on an indicator with children",
+                );
+            }
+            let mut children = Vec::with_capacity(spec.children.len());
+            let mut sum = Decimal::ZERO;
+            for child in &spec.children {
+                children.push(self.indicator(child, &path, depth + 1));
+                sum = sum.checked_add(child.points).unwrap_or(Decimal::MAX);
+            }
+            if sum != spec.points {
+                self.issues.push(RubricIssue::new(
+                    Some(path),
+                    "points",
+                    IssueKind::ChildrenSum {
+                        expected: spec.points,
+                        found: sum,
+                    },
+                ));
+            }
+            self.nodes[index].children = children;
+        }
+        index
+    }
+
+    fn leaf(&mut self, spec: &IndicatorSpec, path: &IndicatorPath, index: usize) {
+        let Some(rule) = &spec.rule else {
+            self.issues
+                .push(RubricIssue::new(Some(path.clone()), "rule", IssueKind::MissingRule));
+            return;
+        };
+        let index_map = &self.input_index;
+        let names = &self.input_names;
+        let resolve = |n: &str| index_map.get(n).copied();
+        let known = || {
+            if names.is_empty() {
+                "no inputs (declare them under `inputs`)".to_owned()
+            } else {
+                names.iter().map(|n| &**n).collect::<Vec<_>>().join("、")
+            }
+        };
+        let mut cx = CompileContext {
+            points: spec.points,
+            has_not_applicable: spec.not_applicable.is_some(),
+            resolve: &resolve,
+            known: &known,
+            names,
+            percent_inputs: &self.percent_inputs,
+            issues: Vec::new(),
+        };
+        let compiled = CompiledRule::compile(rule, &mut cx);
+        let issues = std::mem::take(&mut cx.issues);
+        for (field, kind) in issues {
+            self.issues.push(RubricIssue::new(Some(path.clone()), field, kind));
+        }
+        self.nodes[index].rule = compiled;
+    }
+}
+
+/// Counts indicators, stopping below the depth limit so that the count
+/// itself cannot recurse without bound.
+fn count_indicators(list: &[IndicatorSpec], depth: usize) -> usize {
+    if depth > limits::MAX_DEPTH {
+        return list.len();
+    }
+    list.iter()
+        .map(|i| 1 + count_indicators(&i.children, depth + 1))
+        .fold(0, usize::saturating_add)
+}

@@ -1,0 +1,632 @@
+//! [`Rule`]: how a leaf indicator is scored, one module per kind.
+//!
+//! Rules know nothing of evaluation order or rendering: each compiles its
+//! parameters once (checking them) and scores one value or answer, pushing
+//! the [`Step`]s of its working.
+
+mod checklist;
+mod interval;
+mod judgement;
+mod proportional;
+mod ratio_threshold;
+mod rating;
+mod stepped_bands;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use checklist::{Checklist, ChecklistItem};
+pub use judgement::Judgement;
+pub use proportional::{Better, Proportional};
+pub use ratio_threshold::{Direction, PartialUnit, RatioThreshold};
+pub use rating::{Level, Rating};
+pub use stepped_bands::{Band, SteppedBands};
+
+pub(crate) use checklist::CompiledChecklist;
+pub(crate) use interval::CompiledInterval;
+pub(crate) use rating::CompiledRating;
+pub(crate) use stepped_bands::CompiledBands;
+
+use crate::error::{FactIssueKind, IssueKind};
+use crate::explain::Step;
+use crate::facts::Answer;
+use crate::formula::Formula;
+use crate::number;
+
+/// How a leaf is scored: one of the rule kinds real rubrics use.
+///
+/// Written in a rubric as an object tagged by `kind`, e.g.
+/// `{"kind": "ratio_threshold", "formula": "（在职人员数/编制数）×100%", …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// 超标扣分: full points within a threshold, a deduction per step beyond it.
+    RatioThreshold(RatioThreshold),
+    /// 分档计分: the value falls in one band, which gives the points.
+    SteppedBands(SteppedBands),
+    /// 逐项计分 / 每例扣分: items met, or cases deducted per category.
+    Checklist(Checklist),
+    /// 按比例计分: points × value ÷ target (or target ÷ value), capped.
+    Proportional(Proportional),
+    /// 定性分级: the evaluator names a declared level.
+    Rating(Rating),
+    /// 酌情评分: the evaluator's score with a written reason.
+    Judgement(Judgement),
+}
+
+/// The kind of a rule, as evaluations report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleKind {
+    /// [`RatioThreshold`].
+    RatioThreshold,
+    /// [`SteppedBands`].
+    SteppedBands,
+    /// [`Checklist`].
+    Checklist,
+    /// [`Proportional`].
+    Proportional,
+    /// [`Rating`].
+    Rating,
+    /// [`Judgement`].
+    Judgement,
+}
+
+impl Rule {
+    /// The rule's kind.
+    pub fn kind(&self) -> RuleKind {
+        match self {
+            Rule::RatioThreshold(_) => RuleKind::RatioThreshold,
+            Rule::SteppedBands(_) => RuleKind::SteppedBands,
+            Rule::Checklist(_) => RuleKind::Checklist,
+            Rule::Proportional(_) => RuleKind::Proportional,
+            Rule::Rating(_) => RuleKind::Rating,
+            Rule::Judgement(_) => RuleKind::Judgement,
+        }
+    }
+
+    /// The formula the rule reads, if it reads one.
+    pub fn formula(&self) -> Option<&str> {
+        match self {
+            Rule::RatioThreshold(r) => Some(&r.formula),
+            Rule::SteppedBands(r) => Some(&r.formula),
+            Rule::Proportional(r) => Some(&r.formula),
+            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) => None,
+        }
+    }
+
+    /// What a zero denominator in the formula means, where the rule says.
+    pub fn zero_denominator(&self) -> Option<ZeroDenominator> {
+        match self {
+            Rule::RatioThreshold(r) => r.zero_denominator,
+            Rule::SteppedBands(r) => r.zero_denominator,
+            Rule::Proportional(r) => r.zero_denominator,
+            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) => None,
+        }
+    }
+}
+
+/// What a formula's zero denominator means, where the document says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroDenominator {
+    /// Full points (e.g. "no such project: full marks").
+    Full,
+    /// Zero points.
+    Zero,
+    /// The leaf is not applicable and scores as its `not_applicable` says.
+    NotApplicable,
+}
+
+/// A rule parameter that may be written as a percentage: `100`, `"100%"`,
+/// `"0.5"`. A percentage is in percentage points, like the formula's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Quantity {
+    /// The number (in percentage points when `percent`).
+    pub value: Decimal,
+    /// Whether it was written with a `%` sign.
+    pub percent: bool,
+}
+
+impl Quantity {
+    /// A plain number.
+    pub fn number(value: Decimal) -> Quantity {
+        Quantity {
+            value,
+            percent: false,
+        }
+    }
+
+    /// A percentage, in percentage points.
+    pub fn percent(value: Decimal) -> Quantity {
+        Quantity {
+            value,
+            percent: true,
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", number::plain(self.value), if self.percent { "%" } else { "" })
+    }
+}
+
+impl Serialize for Quantity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.percent {
+            s.serialize_str(&format!("{}%", self.value))
+        } else {
+            s.serialize_str(&self.value.to_string())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Quantity;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a string such as \"100%\" or \"0.5\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Quantity, E> {
+                Ok(Quantity::number(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Quantity, E> {
+                Ok(Quantity::number(Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Quantity, E> {
+                number::from_json_float(v)
+                    .map(Quantity::number)
+                    .map_err(E::custom)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Quantity, E> {
+                number::parse_percent(v)
+                    .map(|(value, percent)| Quantity { value, percent })
+                    .map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Quantity, A::Error> {
+                number::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Quantity::number)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Quantity {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Quantity".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number, or a string such as \"100%\" (percentage points) or \"0.5\".",
+            "type": ["number", "string"],
+            "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*[%％]?\\s*$"
+        })
+    }
+}
+
+/// What rules need from the rubric while compiling.
+pub(crate) struct CompileContext<'a> {
+    /// The leaf's points.
+    pub(crate) points: Decimal,
+    /// Whether the leaf declares a not-applicable treatment.
+    pub(crate) has_not_applicable: bool,
+    pub(crate) resolve: &'a dyn Fn(&str) -> Option<usize>,
+    pub(crate) known: &'a dyn Fn() -> String,
+    pub(crate) names: &'a [Arc<str>],
+    pub(crate) percent_inputs: &'a [bool],
+    /// Problems found, with the field under `rule`.
+    pub(crate) issues: Vec<(Cow<'static, str>, IssueKind)>,
+}
+
+impl CompileContext<'_> {
+    pub(crate) fn issue(&mut self, field: impl Into<Cow<'static, str>>, kind: IssueKind) {
+        self.issues.push((field.into(), kind));
+    }
+
+    pub(crate) fn invalid(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        expected: impl Into<Cow<'static, str>>,
+        found: impl Into<String>,
+    ) {
+        self.issue(
+            field,
+            IssueKind::Invalid {
+                expected: expected.into(),
+                found: found.into(),
+            },
+        );
+    }
+
+    /// Checks that a number is at least zero.
+    pub(crate) fn non_negative(&mut self, field: impl Into<Cow<'static, str>>, value: Decimal) {
+        if value.is_sign_negative() && !value.is_zero() {
+            self.invalid(field, "a number of at least 0", number::plain(value));
+        }
+    }
+
+    /// Checks a text field's length.
+    pub(crate) fn text(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+        let n = text.chars().count();
+        if n > crate::limits::MAX_TEXT_CHARS {
+            self.issue(
+                field,
+                IssueKind::TooLarge {
+                    what: "characters",
+                    limit: crate::limits::MAX_TEXT_CHARS,
+                    found: n,
+                },
+            );
+        }
+    }
+
+    /// Checks the number of entries in a list.
+    pub(crate) fn entries(&mut self, field: &'static str, n: usize) -> bool {
+        if n > crate::limits::MAX_RULE_ENTRIES {
+            self.issue(
+                field,
+                IssueKind::TooLarge {
+                    what: "entries",
+                    limit: crate::limits::MAX_RULE_ENTRIES,
+                    found: n,
+                },
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Parses the rule's formula, reporting problems under `rule.formula`.
+    pub(crate) fn formula(&mut self, text: &str) -> Option<CompiledMeasure> {
+        match Formula::parse(text, self.resolve, self.known, self.names) {
+            Ok(formula) => {
+                let percent = formula.percent
+                    || matches!(&formula.expr, crate::formula::Expr::Input(slot)
+                        if self.percent_inputs.get(*slot).copied().unwrap_or(false));
+                Some(CompiledMeasure { formula, percent })
+            }
+            Err(errors) => {
+                for error in errors {
+                    self.issue(
+                        "rule.formula",
+                        IssueKind::Formula {
+                            formula: text.to_owned(),
+                            error,
+                        },
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// Checks that a zero-denominator treatment can be honoured.
+    pub(crate) fn zero_denominator(&mut self, treatment: Option<ZeroDenominator>) {
+        if treatment == Some(ZeroDenominator::NotApplicable) && !self.has_not_applicable {
+            self.invalid(
+                "rule.zero_denominator",
+                "`not_applicable` on the indicator, to say what a not-applicable leaf scores",
+                "`zero_denominator: not_applicable` without it",
+            );
+        }
+    }
+
+    /// Reads a quantity in the formula's unit: a `%` is refused where the
+    /// formula is not a percentage.
+    pub(crate) fn in_unit(
+        &mut self,
+        field: &'static str,
+        quantity: Quantity,
+        measure: Option<&CompiledMeasure>,
+    ) -> Decimal {
+        if quantity.percent {
+            if let Some(m) = measure {
+                if !m.percent {
+                    self.invalid(
+                        field,
+                        "a plain number, because the formula is not a percentage (it does not end in ×100%)",
+                        quantity.to_string(),
+                    );
+                }
+            }
+        }
+        quantity.value
+    }
+}
+
+/// A compiled formula and whether its value is a percentage.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CompiledMeasure {
+    pub(crate) formula: Formula,
+    pub(crate) percent: bool,
+}
+
+/// A rule checked and ready to score.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum CompiledRule {
+    RatioThreshold(ratio_threshold::Compiled),
+    SteppedBands(CompiledBands),
+    Checklist(CompiledChecklist),
+    Proportional(proportional::Compiled),
+    Rating(CompiledRating),
+    Judgement,
+}
+
+/// What a leaf's rule makes of the facts: a score, or the range of scores
+/// still possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Range {
+    pub(crate) low: Decimal,
+    pub(crate) high: Decimal,
+}
+
+impl Range {
+    pub(crate) fn exact(score: Decimal) -> Range {
+        Range {
+            low: score,
+            high: score,
+        }
+    }
+}
+
+impl CompiledRule {
+    /// Compiles a rule's parameters, reporting problems to `cx`.
+    pub(crate) fn compile(rule: &Rule, cx: &mut CompileContext<'_>) -> Option<CompiledRule> {
+        let before = cx.issues.len();
+        let compiled = match rule {
+            Rule::RatioThreshold(r) => r.compile(cx).map(CompiledRule::RatioThreshold),
+            Rule::SteppedBands(r) => r.compile(cx).map(CompiledRule::SteppedBands),
+            Rule::Checklist(r) => r.compile(cx).map(CompiledRule::Checklist),
+            Rule::Proportional(r) => r.compile(cx).map(CompiledRule::Proportional),
+            Rule::Rating(r) => r.compile(cx).map(CompiledRule::Rating),
+            Rule::Judgement(r) => {
+                r.compile(cx);
+                Some(CompiledRule::Judgement)
+            }
+        };
+        if cx.issues.len() > before {
+            None
+        } else {
+            compiled
+        }
+    }
+
+    /// The formula the rule reads, if any.
+    pub(crate) fn measure(&self) -> Option<&CompiledMeasure> {
+        match self {
+            CompiledRule::RatioThreshold(r) => Some(&r.measure),
+            CompiledRule::SteppedBands(r) => Some(&r.measure),
+            CompiledRule::Proportional(r) => Some(&r.measure),
+            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => None,
+        }
+    }
+
+    /// What the rule does with a zero denominator.
+    pub(crate) fn zero_denominator(&self) -> Option<ZeroDenominator> {
+        match self {
+            CompiledRule::RatioThreshold(r) => r.zero_denominator,
+            CompiledRule::SteppedBands(r) => r.zero_denominator,
+            CompiledRule::Proportional(r) => r.zero_denominator,
+            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => None,
+        }
+    }
+
+    /// Scores a measured value (formula rules only).
+    pub(crate) fn score_value(
+        &self,
+        value: Decimal,
+        points: Decimal,
+        steps: &mut Vec<Step>,
+    ) -> Result<Decimal, FactIssueKind> {
+        match self {
+            CompiledRule::RatioThreshold(r) => r.score(value, points, steps),
+            CompiledRule::SteppedBands(r) => r.score(value, steps),
+            CompiledRule::Proportional(r) => r.score(value, points, steps),
+            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => {
+                Ok(points)
+            }
+        }
+    }
+
+    /// The lowest and highest scores the rule can give, for unknown facts.
+    pub(crate) fn bounds(&self, points: Decimal) -> Range {
+        match self {
+            CompiledRule::RatioThreshold(r) => r.bounds(points),
+            CompiledRule::SteppedBands(r) => r.bounds(),
+            CompiledRule::Checklist(r) => r.bounds(points),
+            CompiledRule::Proportional(_) | CompiledRule::Judgement => Range {
+                low: Decimal::ZERO,
+                high: points,
+            },
+            CompiledRule::Rating(r) => r.bounds(),
+        }
+    }
+
+    /// Scores an answer (checklist, rating and judgement rules). Problems
+    /// are pushed with the field under `answers.<id>`.
+    pub(crate) fn score_answer(
+        &self,
+        answer: &Answer,
+        points: Decimal,
+        steps: &mut Vec<Step>,
+        problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+    ) -> Range {
+        match self {
+            CompiledRule::Checklist(r) => r.score(answer, points, steps, problems),
+            CompiledRule::Rating(r) => r.score(answer, points, steps, problems),
+            CompiledRule::Judgement => judgement::score(answer, points, steps, problems),
+            _ => Range::exact(points),
+        }
+    }
+
+    /// What the answer must look like, for a missing-answer message.
+    pub(crate) fn expected_answer(&self) -> Option<&'static str> {
+        match self {
+            CompiledRule::Checklist(c) if c.deducts() => {
+                Some("{\"items\": {<item id>: <number of cases>, …}} or \"unknown\"")
+            }
+            CompiledRule::Checklist(_) => {
+                Some("{\"items\": {<item id>: true | false | \"unknown\", …}} or \"unknown\"")
+            }
+            CompiledRule::Rating(_) => Some("{\"level\": <a declared level>} or \"unknown\""),
+            CompiledRule::Judgement => {
+                Some("{\"score\": <0 to the points>, \"reason\": <text>} or \"unknown\"")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `points − deduction`, floored at 0 (扣完为止), with the floor as a step.
+pub(crate) fn deduct(points: Decimal, deduction: Decimal, steps: &mut Vec<Step>) -> Decimal {
+    let score = points.checked_sub(deduction).unwrap_or(Decimal::MIN);
+    if score.is_sign_negative() && !score.is_zero() {
+        steps.push(Step::Floor { computed: score });
+        Decimal::ZERO
+    } else {
+        score
+    }
+}
+
+/// A checked product, reported as an overflow of the given rule part.
+pub(crate) fn times(a: Decimal, b: Decimal) -> Result<Decimal, FactIssueKind> {
+    a.checked_mul(b).ok_or_else(|| FactIssueKind::Overflow {
+        formula: format!("{} × {}", number::plain(a), number::plain(b)),
+    })
+}
+
+/// Checks that a chosen score lies in `[low, high]` and has a reason.
+pub(crate) fn check_chosen(
+    score: Decimal,
+    low: Decimal,
+    high: Decimal,
+    reason: Option<&str>,
+    field: &'static str,
+    problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+) -> bool {
+    let mut ok = true;
+    if score < low || score > high {
+        problems.push((
+            field.into(),
+            FactIssueKind::Invalid {
+                expected: format!(
+                    "a score from {} to {}",
+                    number::plain(low),
+                    number::plain(high)
+                )
+                .into(),
+                found: number::plain(score),
+            },
+        ));
+        ok = false;
+    }
+    if reason.map_or(true, |r| r.trim().is_empty()) {
+        problems.push(("reason".into(), FactIssueKind::MissingReason));
+        ok = false;
+    }
+    ok
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! Helpers for the rule modules' tests: inputs `a`, `b`, `x` and the
+    //! percentage `满意度`.
+
+    use super::*;
+
+    const NAMES: [&str; 4] = ["a", "b", "x", "满意度"];
+
+    fn compile_with(rule: &Rule, points: Decimal) -> (Option<CompiledRule>, Vec<String>) {
+        let names: Vec<Arc<str>> = NAMES.iter().map(|n| Arc::from(*n)).collect();
+        let percent = [false, false, false, true];
+        let mut cx = CompileContext {
+            points,
+            has_not_applicable: false,
+            resolve: &|n| NAMES.iter().position(|k| *k == n),
+            known: &|| NAMES.join("、"),
+            names: &names,
+            percent_inputs: &percent,
+            issues: Vec::new(),
+        };
+        let compiled = CompiledRule::compile(rule, &mut cx);
+        let issues = cx.issues.iter().map(|(f, k)| format!("{f}: {k}")).collect();
+        (compiled, issues)
+    }
+
+    /// Compiles a rule that must be valid.
+    pub(crate) fn compile_rule(rule: &Rule, points: Decimal) -> CompiledRule {
+        let (compiled, issues) = compile_with(rule, points);
+        assert!(issues.is_empty(), "{issues:?}");
+        compiled.expect("compiled")
+    }
+
+    /// The problems compiling a rule reports, as `field: message`.
+    pub(crate) fn compile_issues(rule: &Rule, points: Decimal) -> Vec<String> {
+        compile_with(rule, points).1
+    }
+
+    /// Scores a measured value, which must succeed.
+    pub(crate) fn leaf_score(rule: &CompiledRule, value: Decimal, points: Decimal) -> Decimal {
+        rule.score_value(value, points, &mut Vec::new()).expect("scored")
+    }
+
+    /// Scores an answer that must be valid; returns (low, high).
+    pub(crate) fn answer_range(rule: &CompiledRule, answer: &Answer, points: Decimal) -> (Decimal, Decimal) {
+        let mut problems = Vec::new();
+        let range = rule.score_answer(answer, points, &mut Vec::new(), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        (range.low, range.high)
+    }
+
+    /// The problems scoring an answer reports, as `field: message`.
+    pub(crate) fn answer_issues(rule: &CompiledRule, answer: &Answer, points: Decimal) -> Vec<String> {
+        let mut problems = Vec::new();
+        rule.score_answer(answer, points, &mut Vec::new(), &mut problems);
+        problems.iter().map(|(f, k)| format!("{f}: {k}")).collect()
+    }
+
+    #[test]
+    fn every_rule_kind_refuses_a_misspelled_field() {
+        let cases = [
+            serde_json::json!({"kind": "stepped_bands", "formula": "a", "bands": [], "absolut": true}),
+            serde_json::json!({"kind": "stepped_bands", "formula": "a", "bands": [{"range": "[0,1]", "points": 1, "lable": "x"}]}),
+            serde_json::json!({"kind": "checklist", "items": [], "partial": true}),
+            serde_json::json!({"kind": "checklist", "items": [{"id": "①", "point": 1}]}),
+            serde_json::json!({"kind": "proportional", "formula": "a", "target": 1, "better": "higher", "cap": 1}),
+            serde_json::json!({"kind": "rating", "levels": [{"name": "好", "pionts": 1}]}),
+            serde_json::json!({"kind": "judgement", "reason": "x"}),
+        ];
+        for case in cases {
+            let err = serde_json::from_value::<Rule>(case.clone()).unwrap_err();
+            assert!(err.to_string().contains("unknown field"), "{case}: {err}");
+        }
+        let err = serde_json::from_value::<Rule>(serde_json::json!({"kind": "ratio_treshold"})).unwrap_err();
+        assert!(err.to_string().contains("unknown variant `ratio_treshold`"), "{err}");
+    }
+
+    #[test]
+    fn a_percent_input_read_bare_is_a_percentage() {
+        let rule: Rule = serde_json::from_value(serde_json::json!({
+            "kind": "stepped_bands", "formula": "满意度", "bands": [{"range": "[90%,+∞)", "points": 6}, {"range": "(-∞,90%)", "points": 0}]
+        }))
+        .unwrap();
+        let compiled = compile_rule(&rule, Decimal::from(6));
+        assert_eq!(compiled.measure().map(|m| m.percent), Some(true));
+    }
+}

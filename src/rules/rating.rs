@@ -1,0 +1,358 @@
+//! `rating`: the evaluator names one of the declared levels (定性分级).
+//!
+//! A level gives fixed points (行政效能 效果较好的计6分；一般3分；无效果0分)
+//! or a range within which the evaluator chooses, with a reason (财预〔2020〕10号
+//! 三档: 100-80%（含）、80%-60%（含）、60%-0% of the points).
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{check_chosen, CompileContext, CompiledInterval, Range};
+use crate::error::FactIssueKind;
+use crate::explain::Step;
+use crate::facts::Answer;
+use crate::number;
+
+/// Points by a qualitative level the evaluator names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    /// The levels, best first as the documents list them.
+    pub levels: Vec<Level>,
+}
+
+/// One level: fixed `points`, or a `range` to choose a score in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// The level's name, e.g. `较好`; answers name it.
+    pub name: String,
+    /// What the level means, in the document's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Fixed points for the level.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<Decimal>")]
+    pub points: Option<Decimal>,
+    /// A range of points to choose in, as an interval; `%` ends are shares
+    /// of the indicator's points: `"[80%,100%]"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CompiledLevel {
+    pub(crate) name: Arc<str>,
+    /// Fixed points, or `None` for a range.
+    pub(crate) points: Option<Decimal>,
+    /// The allowed scores in points.
+    pub(crate) range: CompiledInterval,
+    pub(crate) low: Decimal,
+    pub(crate) high: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CompiledRating {
+    pub(crate) levels: Vec<CompiledLevel>,
+}
+
+impl Rating {
+    pub(crate) fn compile(&self, cx: &mut CompileContext<'_>) -> Option<CompiledRating> {
+        if !cx.entries("rule.levels", self.levels.len()) {
+            return None;
+        }
+        if self.levels.is_empty() {
+            cx.invalid("rule.levels", "at least one level", "none");
+        }
+        let mut levels: Vec<CompiledLevel> = Vec::with_capacity(self.levels.len());
+        for (i, level) in self.levels.iter().enumerate() {
+            let field = |part: &str| format!("rule.levels[{i}].{part}");
+            cx.text(field("name"), &level.name);
+            if let Some(text) = &level.text {
+                cx.text(field("text"), text);
+            }
+            if level.name.trim().is_empty() {
+                cx.invalid(field("name"), "a level name", "an empty name");
+            }
+            if levels.iter().any(|l| *l.name == *level.name) {
+                cx.invalid(field("name"), "a name not used by another level", format!("`{}` again", level.name));
+            }
+            let (range, low, high, points) = match (&level.points, &level.range) {
+                (Some(p), None) => {
+                    if *p < Decimal::ZERO || *p > cx.points {
+                        cx.invalid(
+                            field("points"),
+                            format!("points from 0 to the indicator's {}", number::plain(cx.points)),
+                            number::plain(*p),
+                        );
+                    }
+                    let point = CompiledInterval {
+                        low: super::interval::End::Included(*p),
+                        high: super::interval::End::Included(*p),
+                        percent: false,
+                    };
+                    (point, *p, *p, Some(*p))
+                }
+                (None, Some(text)) => match CompiledInterval::parse(text) {
+                    Ok(iv) => match scale(iv, cx.points) {
+                        Some((iv, low, high)) if low >= Decimal::ZERO && high <= cx.points => (iv, low, high, None),
+                        _ => {
+                            cx.invalid(
+                                field("range"),
+                                format!("a range within 0 to the indicator's {} points (or 0% to 100%)", number::plain(cx.points)),
+                                format!("`{text}`"),
+                            );
+                            continue;
+                        }
+                    },
+                    Err(expected) => {
+                        cx.invalid(field("range"), expected, format!("`{text}`"));
+                        continue;
+                    }
+                },
+                (Some(_), Some(_)) => {
+                    cx.invalid(field("points"), "either `points` or `range`", "both");
+                    continue;
+                }
+                (None, None) => {
+                    cx.invalid(field("points"), "`points` or a `range` of points", "neither");
+                    continue;
+                }
+            };
+            levels.push(CompiledLevel {
+                name: Arc::from(level.name.as_str()),
+                points,
+                range,
+                low,
+                high,
+            });
+        }
+        Some(CompiledRating { levels })
+    }
+}
+
+/// Turns a range with `%` ends into points; both ends must be finite.
+fn scale(iv: CompiledInterval, points: Decimal) -> Option<(CompiledInterval, Decimal, Decimal)> {
+    use super::interval::End;
+    let convert = |end: End| -> Option<End> {
+        let f = |v: Decimal| -> Option<Decimal> {
+            if iv.percent {
+                v.checked_mul(points)?.checked_div(Decimal::ONE_HUNDRED)
+            } else {
+                Some(v)
+            }
+        };
+        match end {
+            End::Infinite => None,
+            End::Included(v) => Some(End::Included(f(v)?)),
+            End::Excluded(v) => Some(End::Excluded(f(v)?)),
+        }
+    };
+    let scaled = CompiledInterval {
+        low: convert(iv.low)?,
+        high: convert(iv.high)?,
+        percent: false,
+    };
+    Some((scaled, scaled.low_value()?, scaled.high_value()?))
+}
+
+impl CompiledRating {
+    pub(crate) fn bounds(&self) -> Range {
+        let low = self.levels.iter().map(|l| l.low).min().unwrap_or_default();
+        let high = self.levels.iter().map(|l| l.high).max().unwrap_or_default();
+        Range { low, high }
+    }
+
+    fn names(&self) -> String {
+        self.levels.iter().map(|l| format!("“{}”", l.name)).collect::<Vec<_>>().join("、")
+    }
+
+    pub(crate) fn score(
+        &self,
+        answer: &Answer,
+        _points: Decimal,
+        steps: &mut Vec<Step>,
+        problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+    ) -> Range {
+        let fields = match answer {
+            Answer::Unknown => {
+                steps.push(Step::Unknown { what: Vec::new() });
+                return self.bounds();
+            }
+            Answer::Given(fields) => fields,
+        };
+        if fields.items.is_some() {
+            problems.push((
+                "items".into(),
+                FactIssueKind::Invalid {
+                    expected: "`level` (and `score` and `reason` for a level with a range) for a rating".into(),
+                    found: "`items`".into(),
+                },
+            ));
+        }
+        let Some(name) = &fields.level else {
+            problems.push((
+                "level".into(),
+                FactIssueKind::MissingAnswer {
+                    expected: format!("one of the levels {}", self.names()).into(),
+                },
+            ));
+            return self.bounds();
+        };
+        let Some(level) = self.levels.iter().find(|l| *l.name == **name) else {
+            problems.push((
+                "level".into(),
+                FactIssueKind::Invalid {
+                    expected: format!("one of the levels {}", self.names()).into(),
+                    found: format!("“{name}”"),
+                },
+            ));
+            return self.bounds();
+        };
+        let reason = fields.reason.as_deref().map(Arc::from);
+        match level.points {
+            Some(points) => {
+                if let Some(score) = fields.score {
+                    if score != points {
+                        problems.push((
+                            "score".into(),
+                            FactIssueKind::Invalid {
+                                expected: format!("no score, or the level's fixed {} points", number::plain(points)).into(),
+                                found: number::plain(score),
+                            },
+                        ));
+                    }
+                }
+                steps.push(Step::Level {
+                    level: Arc::clone(&level.name),
+                    low: points,
+                    high: points,
+                    chosen: None,
+                    reason,
+                });
+                Range::exact(points)
+            }
+            None => {
+                let Some(score) = fields.score else {
+                    problems.push((
+                        "score".into(),
+                        FactIssueKind::MissingAnswer {
+                            expected: format!(
+                                "a score from {} to {} for the level “{}”, with a reason",
+                                number::plain(level.low),
+                                number::plain(level.high),
+                                level.name
+                            )
+                            .into(),
+                        },
+                    ));
+                    return Range { low: level.low, high: level.high };
+                };
+                let in_range = level.range.contains(score);
+                if !in_range {
+                    problems.push((
+                        "score".into(),
+                        FactIssueKind::Invalid {
+                            expected: format!("a score in {} for the level “{}”", level.range.display(false), level.name).into(),
+                            found: number::plain(score),
+                        },
+                    ));
+                }
+                check_chosen(score, score, score, fields.reason.as_deref(), "score", problems);
+                steps.push(Step::Level {
+                    level: Arc::clone(&level.name),
+                    low: level.low,
+                    high: level.high,
+                    chosen: Some(score),
+                    reason,
+                });
+                Range::exact(score)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::Answer;
+    use crate::rules::tests::{answer_issues, answer_range, compile_issues, compile_rule};
+    use crate::rules::Rule;
+    use rust_decimal_macros::dec;
+
+    fn seed_efficiency() -> Rule {
+        serde_json::from_value(serde_json::json!({
+            "kind": "rating",
+            "levels": [
+                {"name": "较好", "points": 6}, {"name": "一般", "points": 3}, {"name": "无效果或者效果不明显", "points": 0}
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn three_tiers() -> Rule {
+        serde_json::from_value(serde_json::json!({
+            "kind": "rating",
+            "levels": [
+                {"name": "达成年度指标", "range": "[80%,100%]"},
+                {"name": "部分达成年度指标并具有一定效果", "range": "[60%,80%)"},
+                {"name": "未达成年度指标且效果较差", "range": "[0%,60%)"}
+            ]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn fixed_levels() {
+        let r = compile_rule(&seed_efficiency(), dec!(6));
+        assert_eq!(answer_range(&r, &Answer::level("一般"), dec!(6)), (dec!(3), dec!(3)));
+        assert_eq!(answer_range(&r, &Answer::Unknown, dec!(6)), (dec!(0), dec!(6)));
+        assert_eq!(
+            answer_issues(&r, &Answer::level("良好"), dec!(6)),
+            vec!["level: expected one of the levels “较好”、“一般”、“无效果或者效果不明显”, found “良好”".to_owned()]
+        );
+    }
+
+    #[test]
+    fn ranged_levels_need_a_score_inside_and_a_reason() {
+        let r = compile_rule(&three_tiers(), dec!(10));
+        let ok = Answer::level_score("部分达成年度指标并具有一定效果", dec!(7), "完成大部分");
+        assert_eq!(answer_range(&r, &ok, dec!(10)), (dec!(7), dec!(7)));
+        let edge = Answer::level_score("部分达成年度指标并具有一定效果", dec!(8), "完成大部分");
+        assert_eq!(
+            answer_issues(&r, &edge, dec!(10)),
+            vec!["score: expected a score in [6,8) for the level “部分达成年度指标并具有一定效果”, found 8".to_owned()]
+        );
+        let no_reason = Answer::level_score("达成年度指标", dec!(9), "");
+        assert_eq!(answer_issues(&r, &no_reason, dec!(10)), vec!["reason: a reason is required, found none".to_owned()]);
+        assert_eq!(
+            answer_issues(&r, &Answer::level("达成年度指标"), dec!(10)),
+            vec!["score: no answer given, expected a score from 8 to 10 for the level “达成年度指标”, with a reason".to_owned()]
+        );
+    }
+
+    #[test]
+    fn levels_outside_the_points_are_refused() {
+        let rule: Rule = serde_json::from_value(serde_json::json!({
+            "kind": "rating",
+            "levels": [{"name": "好", "points": 7}, {"name": "好", "range": "[0,+∞)"}, {"name": "差"}]
+        }))
+        .unwrap();
+        assert_eq!(
+            compile_issues(&rule, dec!(6)),
+            vec![
+                "rule.levels[0].points: expected points from 0 to the indicator's 6, found 7".to_owned(),
+                "rule.levels[1].name: expected a name not used by another level, found `好` again".to_owned(),
+                "rule.levels[1].range: expected a range within 0 to the indicator's 6 points (or 0% to 100%), found `[0,+∞)`".to_owned(),
+                "rule.levels[2].points: expected `points` or a `range` of points, found neither".to_owned(),
+            ]
+        );
+    }
+}

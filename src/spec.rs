@@ -1,0 +1,198 @@
+//! [`RubricSpec`]: what a rubric file says, as plain data.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Rule;
+
+/// A rubric as written: the indicator table of a 预算绩效评价 document.
+///
+/// This is passive data (fields are public, there is no behaviour); compile
+/// it with [`Rubric::compile`](crate::Rubric::compile) to check it and get a
+/// [`Rubric`](crate::Rubric) that can score facts. Unknown fields are
+/// refused, so a typo in a rubric file never passes silently. Numbers may be
+/// JSON numbers or strings; they are read exactly (see the crate docs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RubricSpec {
+    /// The JSON Schema this file follows, for editors; ignored otherwise.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The table's title, e.g. `部门整体支出绩效评价指标表`.
+    pub title: String,
+    /// Which edition of the rubric this is, e.g. `2020`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The document the rubric comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The full score of the table (总分), 100 unless stated.
+    #[serde(default = "default_total", deserialize_with = "crate::number::deserialize")]
+    #[schemars(with = "Decimal")]
+    pub total: Decimal,
+    /// Decimal places that leaf scores are rounded to (default 2).
+    #[serde(default = "default_precision")]
+    pub precision: u32,
+    /// How leaf scores are rounded to the precision (default 四舍五入).
+    #[serde(default)]
+    pub rounding: Rounding,
+    /// Grade bands (评价等级), each from its `min` up to the next band's.
+    /// Default: 优 ≥ 90, 良 [80, 90), 中 [60, 80), 差 < 60 (财预〔2020〕10号).
+    #[serde(default = "default_grades")]
+    pub grades: Vec<GradeSpec>,
+    /// The named numbers that formulas read (基础数据).
+    #[serde(default)]
+    pub inputs: Vec<InputSpec>,
+    /// The first-level indicators (一级指标), each with its children.
+    pub indicators: Vec<IndicatorSpec>,
+}
+
+fn default_total() -> Decimal {
+    Decimal::ONE_HUNDRED
+}
+
+fn default_precision() -> u32 {
+    2
+}
+
+/// The grade bands of 财预〔2020〕10号: 优 ≥ 90, 良 [80, 90), 中 [60, 80), 差 < 60.
+pub fn default_grades() -> Vec<GradeSpec> {
+    [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
+        .into_iter()
+        .map(|(label, min)| GradeSpec {
+            label: label.to_owned(),
+            min: Decimal::from(min),
+        })
+        .collect()
+}
+
+/// How a score is rounded to the rubric's precision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// 四舍五入: halves round away from zero (2.345 → 2.35).
+    #[default]
+    HalfUp,
+    /// Banker's rounding: halves round to the even digit (2.345 → 2.34).
+    HalfEven,
+    /// Truncation toward zero (2.349 → 2.34).
+    Down,
+}
+
+impl Rounding {
+    pub(crate) fn strategy(self) -> rust_decimal::RoundingStrategy {
+        use rust_decimal::RoundingStrategy as S;
+        match self {
+            Rounding::HalfUp => S::MidpointAwayFromZero,
+            Rounding::HalfEven => S::MidpointNearestEven,
+            Rounding::Down => S::ToZero,
+        }
+    }
+}
+
+/// One grade band: totals from `min` (inclusive) up to the next higher band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeSpec {
+    /// The grade's name, e.g. `优` or `优秀`.
+    pub label: String,
+    /// The lowest total (inclusive) that earns this grade.
+    #[serde(deserialize_with = "crate::number::deserialize")]
+    #[schemars(with = "Decimal")]
+    pub min: Decimal,
+}
+
+/// A named number that formulas read, e.g. `编制数`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InputSpec {
+    /// The name formulas use, exactly as written in them.
+    pub name: String,
+    /// The label a data-entry form shows, e.g. `2020年实际在职人数`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The unit, e.g. `人`, `万元`, or `%` for a percentage, which facts
+    /// must then write with a `%` sign (`"92%"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// What the number is and where it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The smallest value allowed (inclusive).
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<Decimal>")]
+    pub min: Option<Decimal>,
+    /// The largest value allowed (inclusive).
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<Decimal>")]
+    pub max: Option<Decimal>,
+    /// Whether the value must be a whole number (a head count, say).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub integer: bool,
+}
+
+impl InputSpec {
+    /// Whether the input is a percentage (unit `%`).
+    pub fn is_percent(&self) -> bool {
+        matches!(self.unit.as_deref(), Some("%" | "％"))
+    }
+}
+
+// serde's skip_serializing_if passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One row of the table: an indicator (指标) with its points, and either
+/// children or a scoring rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    /// A stable id, unique in the rubric (any text; the name is usual).
+    pub id: String,
+    /// The indicator's name (一级/二级/三级指标).
+    pub name: String,
+    /// The points (分值).
+    #[serde(deserialize_with = "crate::number::deserialize")]
+    #[schemars(with = "Decimal")]
+    pub points: Decimal,
+    /// The scoring standard in the document's words (评价标准).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// The definition or formula in the document's words (指标说明).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+    /// What a leaf scores when the facts mark it not applicable. Without
+    /// it, marking the leaf not applicable is an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<NotApplicable>,
+    /// The sub-indicators; their points must add up to this one's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<IndicatorSpec>,
+    /// How a leaf is scored; required on leaves, refused on branches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+}
+
+/// What a not-applicable leaf scores, as the rubric declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicable {
+    /// Full points (the seed: 没有楼堂馆所项目的部门按满分计算).
+    Full,
+    /// Zero points.
+    Zero,
+    /// Left out, and the total rescaled: Σ applicable scores ÷ Σ applicable
+    /// points × the rubric total.
+    Exclude,
+}
