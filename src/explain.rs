@@ -37,7 +37,7 @@ pub enum Step {
         label: Arc<str>,
         /// The formula in canonical form, e.g. `在职人员数 ÷ 编制数 × 100%`.
         formula: Arc<str>,
-        /// The inputs read, in the formula's order of first use.
+        /// The inputs read, in the rubric's declaration order.
         inputs: Vec<InputValue>,
         /// The exact value (in percentage points when `percent`).
         value: Decimal,
@@ -260,6 +260,14 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                 }
                 clauses.push(r.cases(&steps[start..=i]));
             }
+            Step::Item { .. } => {
+                let start = i;
+                while matches!(steps.get(i + 1), Some(Step::Item { .. })) {
+                    i += 1;
+                }
+                let items: Vec<String> = steps[start..=i].iter().filter_map(|s| r.clause(s)).collect();
+                clauses.push(items.join(if lang == Lang::Zh { "；" } else { "; " }));
+            }
             other => {
                 if let Some(c) = r.clause(other) {
                     clauses.push(c);
@@ -325,7 +333,7 @@ impl Renderer {
                 }
             }
             Step::Unknown { what } if what.is_empty() => {
-                if zh { "评价所需情况未知".to_owned() } else { "the answer is unknown".to_owned() }
+                if zh { "评价结论未知".to_owned() } else { "the evaluator's answer is unknown".to_owned() }
             }
             Step::Unknown { what } => {
                 let names: Vec<&str> = what.iter().map(|w| &**w).collect();
@@ -577,6 +585,7 @@ impl Renderer {
         let mut parts = Vec::new();
         let mut total = Decimal::ZERO;
         let mut counted = 0;
+        let mut clean = 0;
         for step in steps {
             let Step::Cases {
                 id,
@@ -588,7 +597,7 @@ impl Renderer {
                 continue;
             };
             match (count, deduction) {
-                (Some(0), _) => {}
+                (Some(0), _) => clean += 1,
                 (Some(n), Some(d)) => {
                     total = total.checked_add(*d).unwrap_or(total);
                     counted += 1;
@@ -607,6 +616,9 @@ impl Renderer {
         }
         if parts.is_empty() {
             return if zh { "未发现扣分情形".to_owned() } else { "no cases found".to_owned() };
+        }
+        if clean > 0 {
+            parts.push(if zh { "其余各项0例".to_owned() } else { "no cases in the others".to_owned() });
         }
         if counted > 1 {
             parts.push(if zh {

@@ -127,6 +127,7 @@ mod facts;
 mod formula;
 pub mod limits;
 mod number;
+pub mod render;
 mod rubric;
 mod rules;
 mod spec;

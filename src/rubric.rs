@@ -338,13 +338,17 @@ impl Compiler {
     }
 
     fn grades(&mut self, spec: &RubricSpec) -> Vec<GradeSpec> {
-        if spec.grades.is_empty() {
+        let grades = match &spec.grades {
+            Some(grades) => grades.clone(),
+            None => crate::spec::default_grades(spec.total),
+        };
+        if grades.is_empty() {
             self.invalid(None, "grades", "at least one grade band", "none");
         }
-        if !self.check_count(None, "grades", spec.grades.len()) {
+        if !self.check_count(None, "grades", grades.len()) {
             return Vec::new();
         }
-        for (i, grade) in spec.grades.iter().enumerate() {
+        for (i, grade) in grades.iter().enumerate() {
             if grade.label.trim().is_empty() {
                 self.invalid(None, format!("grades[{i}].label"), "a grade name", "an empty name");
             }
@@ -357,7 +361,7 @@ impl Compiler {
                     plain(grade.min),
                 );
             }
-            if spec.grades[..i].iter().any(|g| g.min == grade.min) {
+            if grades[..i].iter().any(|g| g.min == grade.min) {
                 self.invalid(
                     None,
                     format!("grades[{i}].min"),
@@ -365,7 +369,7 @@ impl Compiler {
                     format!("{} again", plain(grade.min)),
                 );
             }
-            if spec.grades[..i].iter().any(|g| g.label == grade.label) {
+            if grades[..i].iter().any(|g| g.label == grade.label) {
                 self.invalid(
                     None,
                     format!("grades[{i}].label"),
@@ -374,7 +378,7 @@ impl Compiler {
                 );
             }
         }
-        let mut grades = spec.grades.clone();
+        let mut grades = grades;
         grades.sort_by(|a, b| b.min.cmp(&a.min));
         grades
     }

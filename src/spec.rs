@@ -38,9 +38,10 @@ pub struct RubricSpec {
     #[serde(default)]
     pub rounding: Rounding,
     /// Grade bands (评价等级), each from its `min` up to the next band's.
-    /// Default: 优 ≥ 90, 良 [80, 90), 中 [60, 80), 差 < 60 (财预〔2020〕10号).
-    #[serde(default = "default_grades")]
-    pub grades: Vec<GradeSpec>,
+    /// When absent: 优 ≥ 90%, 良 [80%, 90%), 中 [60%, 80%), 差 < 60% of the
+    /// total (财预〔2020〕10号; on 100 points, 90/80/60), see [`default_grades`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grades: Option<Vec<GradeSpec>>,
     /// The named numbers that formulas read (基础数据).
     #[serde(default)]
     pub inputs: Vec<InputSpec>,
@@ -56,13 +57,25 @@ fn default_precision() -> u32 {
     2
 }
 
-/// The grade bands of 财预〔2020〕10号: 优 ≥ 90, 良 [80, 90), 中 [60, 80), 差 < 60.
-pub fn default_grades() -> Vec<GradeSpec> {
+/// The grade bands of 财预〔2020〕10号 for a rubric's total: 优 from 90% of
+/// the total, 良 from 80%, 中 from 60%, 差 below (90, 80, 60 on 100 points).
+///
+/// ```
+/// let grades = jixiao::default_grades("100".parse()?);
+/// assert_eq!(grades[1].label, "良");
+/// assert_eq!(grades[1].min, "80".parse()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn default_grades(total: Decimal) -> Vec<GradeSpec> {
     [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
         .into_iter()
-        .map(|(label, min)| GradeSpec {
+        .map(|(label, percent)| GradeSpec {
             label: label.to_owned(),
-            min: Decimal::from(min),
+            min: total
+                .checked_mul(Decimal::from(percent))
+                .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+                .unwrap_or_default()
+                .normalize(),
         })
         .collect()
 }

@@ -1,0 +1,85 @@
+//! Golden tests: every rubric in `rubrics/` evaluates its example facts to
+//! exactly the explained output committed beside it.
+//!
+//! Each folder holds `rubric.json` and `facts.json`; the expected outputs are
+//! `evaluation.json` (the whole evaluation, with steps and working) and
+//! `evaluation.txt` (the filled-in table as the example prints it). After an
+//! intended change, regenerate them with
+//!
+//! ```text
+//! JIXIAO_BLESS=1 cargo test --test rubrics
+//! ```
+//!
+//! and review the diff. Every failure is collected and reported at once,
+//! naming the file.
+
+mod util;
+
+use jixiao::{render, Facts, Lang, Rubric};
+
+fn first_difference(expected: &str, actual: &str) -> String {
+    for (i, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
+        if e != a {
+            return format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1);
+        }
+    }
+    format!(
+        "lengths differ: expected {} lines, found {}",
+        expected.lines().count(),
+        actual.lines().count()
+    )
+}
+
+#[test]
+fn every_rubric_evaluates_its_example_to_the_committed_output() {
+    let bless = std::env::var_os("JIXIAO_BLESS").is_some();
+    let mut failures = Vec::new();
+    let folders = util::rubric_folders();
+    assert!(!folders.is_empty(), "no rubrics found");
+    for dir in folders {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let rubric = match Rubric::from_json(&util::read(&dir.join("rubric.json"))) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}/rubric.json: {e}"));
+                continue;
+            }
+        };
+        let facts = match Facts::from_json(&util::read(&dir.join("facts.json"))) {
+            Ok(f) => f,
+            Err(e) => {
+                failures.push(format!("{name}/facts.json: {e}"));
+                continue;
+            }
+        };
+        let evaluation = match rubric.evaluate(&facts) {
+            Ok(e) => e,
+            Err(e) => {
+                failures.push(format!("{name}/facts.json: {e}"));
+                continue;
+            }
+        };
+        let outputs = [
+            ("evaluation.json", serde_json::to_string_pretty(&evaluation).expect("serialises") + "\n"),
+            ("evaluation.txt", render::text(&rubric, &evaluation, Lang::Zh)),
+        ];
+        for (file, actual) in outputs {
+            let path = dir.join(file);
+            if bless {
+                std::fs::write(&path, &actual).expect("write golden file");
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(expected) if expected == actual => {}
+                Ok(expected) => failures.push(format!(
+                    "{name}/{file} differs from the evaluation ({}); if the change is intended, run JIXIAO_BLESS=1 cargo test --test rubrics",
+                    first_difference(&expected, &actual)
+                )),
+                Err(e) => failures.push(format!(
+                    "{name}/{file}: {e}; create it with JIXIAO_BLESS=1 cargo test --test rubrics"
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} golden failure(s):\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use jixiao::{Facts, Rubric};
+
+/// The repository's `rubrics/` folder.
+pub fn rubrics_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics")
+}
+
+/// Every folder under `rubrics/` holding a `rubric.json`, sorted.
+pub fn rubric_folders() -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(rubrics_dir())
+        .expect("rubrics/ exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("rubric.json").is_file())
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// Reads a file that must exist.
+#[track_caller]
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The seed rubric and its facts.
+pub fn seed() -> (Rubric, Facts) {
+    let dir = rubrics_dir().join("zhijiang-2020-department");
+    let rubric = Rubric::from_json(&read(&dir.join("rubric.json"))).expect("seed rubric compiles");
+    let facts = Facts::from_json(&read(&dir.join("facts.json"))).expect("seed facts parse");
+    (rubric, facts)
+}
+
+/// Asserts that an error displays exactly `expected`.
+#[track_caller]
+pub fn assert_to_string(err: impl std::fmt::Display, expected: &str) {
+    assert_eq!(err.to_string(), expected);
+}
