@@ -16,7 +16,7 @@ use crate::formula::ComputeError;
 use crate::limits;
 use crate::number::{plain, round};
 use crate::rubric::{Node, Rubric};
-use crate::rules::{CompiledRule, Range, RuleKind, ZeroDenominator};
+use crate::rules::{CompiledRule, Range, Rule, RuleKind, ZeroDenominator};
 use crate::spec::NotApplicable;
 
 /// How [`Rubric::evaluate_with`] renders the working.
@@ -81,9 +81,9 @@ pub struct Evaluation {
     /// The highest total the facts allow.
     pub high: Decimal,
     /// The grade, when the whole range falls in one grade band.
-    pub grade: Option<String>,
+    pub grade: Option<Arc<str>>,
     /// Every grade the range reaches, best first.
-    pub possible_grades: Vec<String>,
+    pub possible_grades: Vec<Arc<str>>,
     /// Present when not-applicable leaves were left out and the total rescaled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rescaled: Option<Rescaling>,
@@ -208,6 +208,26 @@ struct LeafResult {
 
 type Problems = Vec<FactIssue>;
 
+/// The facts resolved to the rubric's slots, so that scoring looks
+/// nothing up by name.
+struct Resolved<'f> {
+    /// Per input slot: the value given, if any (and valid).
+    values: Vec<Option<FactValue>>,
+    /// Per input slot: the number, or 0 where unknown or missing.
+    numbers: Vec<Decimal>,
+    /// Per indicator: its answer, not-applicable reason, claim, override.
+    nodes: Vec<NodeFacts<'f>>,
+}
+
+/// The facts that concern one indicator.
+#[derive(Clone, Copy, Default)]
+struct NodeFacts<'f> {
+    answer: Option<&'f crate::facts::Answer>,
+    not_applicable: Option<&'f str>,
+    claimed: Option<Decimal>,
+    override_: Option<&'f crate::facts::Override>,
+}
+
 impl Rubric {
     /// Scores one department's facts, with Chinese working.
     ///
@@ -274,12 +294,27 @@ impl Rubric {
             )]));
         }
         let values = self.read_values(facts, &mut problems);
-        self.check_ids(facts, &mut problems);
+        let numbers = values
+            .iter()
+            .map(|v| match v {
+                Some(FactValue::Number(n) | FactValue::Percent(n)) => *n,
+                _ => Decimal::ZERO,
+            })
+            .collect();
+        let n = self.nodes.len();
+        let mut resolved = Resolved {
+            values,
+            numbers,
+            nodes: vec![NodeFacts::default(); n],
+        };
+        self.resolve_ids(facts, &mut resolved, &mut problems);
         let mut missing: BTreeMap<usize, Vec<IndicatorPath>> = BTreeMap::new();
-        let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(self.nodes.len());
-        for node in &self.nodes {
+        let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
+        for (index, node) in self.nodes.iter().enumerate() {
             leaves.push(match &node.rule {
-                Some(rule) => self.leaf(node, rule, facts, &values, &mut missing, &mut problems),
+                Some(rule) => {
+                    self.leaf(index, node, rule, facts, &resolved, &mut missing, &mut problems)
+                }
                 None => None,
             });
         }
@@ -296,7 +331,7 @@ impl Rubric {
         if !problems.is_empty() {
             return Err(EvaluationError::new(problems));
         }
-        self.assemble(facts, leaves, options)
+        self.assemble(facts, &resolved, leaves, options)
     }
 
     /// Reads the input values, checking each against its declaration.
@@ -378,15 +413,23 @@ impl Rubric {
         values
     }
 
-    /// Checks that every id in the facts names the right kind of indicator.
-    fn check_ids(&self, facts: &Facts, problems: &mut Problems) {
+    /// Checks that every id in the facts names the right kind of indicator,
+    /// and files each entry under its indicator.
+    fn resolve_ids<'f>(&self, facts: &'f Facts, resolved: &mut Resolved<'f>, problems: &mut Problems) {
         let ids = || self.by_id.keys().map(String::as_str);
-        let leaf = |id: &str| self.by_id.get(id).map(|&i| &self.nodes[i]).filter(|n| n.rule.is_some());
-        for id in facts.answers.keys() {
-            let takes_answer = leaf(id).is_some_and(|n| {
-                n.rule.as_ref().is_some_and(|r| r.expected_answer().is_some())
+        let leaf = |id: &str| {
+            self.by_id
+                .get(id)
+                .copied()
+                .filter(|&i| self.nodes[i].rule.is_some())
+        };
+        for (id, answer) in &facts.answers {
+            let slot = leaf(id).filter(|&i| {
+                self.nodes[i].rule.as_ref().is_some_and(|r| r.expected_answer().is_some())
             });
-            if !takes_answer {
+            if let Some(i) = slot {
+                resolved.nodes[i].answer = Some(answer);
+            } else {
                 problems.push(FactIssue::new(
                     None,
                     format!("answers.{id}"),
@@ -398,8 +441,10 @@ impl Rubric {
                 ));
             }
         }
-        for id in facts.not_applicable.keys() {
-            if leaf(id).is_none() {
+        for (id, reason) in &facts.not_applicable {
+            if let Some(i) = leaf(id) {
+                resolved.nodes[i].not_applicable = Some(reason.as_str());
+            } else {
                 problems.push(FactIssue::new(
                     None,
                     format!("not_applicable.{id}"),
@@ -411,8 +456,10 @@ impl Rubric {
                 ));
             }
         }
-        for id in facts.claimed.keys() {
-            if !self.by_id.contains_key(id) {
+        for (id, claim) in &facts.claimed {
+            if let Some(&i) = self.by_id.get(id) {
+                resolved.nodes[i].claimed = Some(claim.0);
+            } else {
                 problems.push(FactIssue::new(
                     None,
                     format!("claimed.{id}"),
@@ -425,7 +472,7 @@ impl Rubric {
             }
         }
         for (id, o) in &facts.overrides {
-            let Some(node) = leaf(id) else {
+            let Some(index) = leaf(id) else {
                 problems.push(FactIssue::new(
                     None,
                     format!("overrides.{id}"),
@@ -437,7 +484,18 @@ impl Rubric {
                 ));
                 continue;
             };
+            let node = &self.nodes[index];
+            resolved.nodes[index].override_ = Some(o);
             let mut local = Vec::new();
+            if o.score.normalize().scale() > self.precision() {
+                local.push((
+                    "score".into(),
+                    FactIssueKind::Invalid {
+                        expected: format!("a score with at most {} decimal places (the rubric's precision)", self.precision()).into(),
+                        found: plain(o.score),
+                    },
+                ));
+            }
             crate::rules::check_chosen(o.score, Decimal::ZERO, node.points, Some(&o.reason), "score", &mut local);
             for (field, kind) in local {
                 problems.push(FactIssue::new(
@@ -450,22 +508,24 @@ impl Rubric {
     }
 
     /// Scores one leaf.
+    #[allow(clippy::too_many_arguments)]
     fn leaf(
         &self,
+        index: usize,
         node: &Node,
         rule: &CompiledRule,
         facts: &Facts,
-        values: &[Option<FactValue>],
+        resolved: &Resolved<'_>,
         missing: &mut BTreeMap<usize, Vec<IndicatorPath>>,
         problems: &mut Problems,
     ) -> Option<LeafResult> {
-        let mut steps = Vec::with_capacity(4);
+        let mut steps = Vec::with_capacity(rule.step_capacity());
         let mut value = None;
         let percent = rule.measure().is_some_and(|m| m.percent);
         let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
             problems.push(FactIssue::new(Some(node.path.clone()), field.to_owned(), kind));
         };
-        let range = if let Some(reason) = facts.not_applicable.get(&*node.id) {
+        let range = if let Some(reason) = resolved.nodes[index].not_applicable {
             match self.not_applicable(node, reason, &mut steps) {
                 Ok(range) => range,
                 Err(kind) => {
@@ -476,11 +536,9 @@ impl Rubric {
         } else if let Some(measure) = rule.measure() {
             let formula = &measure.formula;
             let mut unknown = Vec::new();
-            let mut numbers = vec![Decimal::ZERO; self.inputs.len()];
-            let mut inputs = Vec::with_capacity(formula.inputs.len());
             let mut complete = true;
             for &slot in &formula.inputs {
-                match values.get(slot).copied().flatten() {
+                match resolved.values.get(slot).copied().flatten() {
                     None => {
                         // A value given but refused is reported already.
                         if !facts.values.contains_key(&*self.input_names[slot]) {
@@ -489,21 +547,23 @@ impl Rubric {
                         complete = false;
                     }
                     Some(FactValue::Unknown) => unknown.push(Arc::clone(&self.input_names[slot])),
-                    Some(FactValue::Number(n) | FactValue::Percent(n)) => {
-                        numbers[slot] = n;
-                        inputs.push(InputValue {
-                            name: Arc::clone(&self.input_names[slot]),
-                            value: n,
-                        });
-                    }
+                    Some(_) => {}
                 }
             }
             if !complete {
                 return None;
             }
             if unknown.is_empty() {
+                let inputs: Vec<InputValue> = formula
+                    .inputs
+                    .iter()
+                    .map(|&slot| InputValue {
+                        name: Arc::clone(&self.input_names[slot]),
+                        value: resolved.numbers[slot],
+                    })
+                    .collect();
                 let label = formula.label.clone().unwrap_or_else(|| Arc::clone(&node.name));
-                match formula.compute(&numbers) {
+                match formula.compute(&resolved.numbers) {
                     Ok(v) => {
                         value = Some(v);
                         steps.push(Step::Measure {
@@ -567,7 +627,7 @@ impl Rubric {
                 Some(rule.bounds(node.points))
             }
         } else {
-            let Some(answer) = facts.answers.get(&*node.id) else {
+            let Some(answer) = resolved.nodes[index].answer else {
                 issue(
                     problems,
                     &format!("answers.{}", node.id),
@@ -624,113 +684,28 @@ impl Rubric {
     fn assemble(
         &self,
         facts: &Facts,
+        resolved: &Resolved<'_>,
         leaves: Vec<Option<LeafResult>>,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
         let precision = self.precision();
         let strategy = self.rounding().strategy();
-        let n = self.nodes.len();
-        // (low, high, excluded points) per node, filled bottom-up.
-        let mut sums: Vec<(Decimal, Decimal, Decimal)> = vec![Default::default(); n];
-        let mut built: Vec<Option<IndicatorEvaluation>> = Vec::with_capacity(n);
-        for (node, result) in self.nodes.iter().zip(leaves) {
-            built.push(result.map(|mut r| {
-                let (low, high, excluded) = match r.range {
-                    None => (Decimal::ZERO, Decimal::ZERO, true),
-                    Some(range) => {
-                        r.steps.push(Step::Score {
-                            low: range.low,
-                            high: range.high,
-                        });
-                        let low = round(range.low, precision, strategy);
-                        let high = round(range.high, precision, strategy);
-                        if low != range.low || high != range.high {
-                            r.steps.push(Step::Rounding {
-                                low,
-                                high,
-                                precision,
-                                rounding: self.rounding(),
-                            });
-                        }
-                        match facts.overrides.get(&*node.id) {
-                            Some(o) => {
-                                r.steps.push(Step::Override {
-                                    computed_low: low,
-                                    computed_high: high,
-                                    score: o.score,
-                                    reason: Arc::from(o.reason.as_str()),
-                                });
-                                (o.score, o.score, false)
-                            }
-                            None => (low, high, false),
-                        }
-                    }
-                };
-                let working = match options.working {
-                    Working::Sentences => Some(sentence(&r.steps, node.points, precision, options.lang)),
-                    Working::StepsOnly => None,
-                };
-                IndicatorEvaluation {
-                    id: Arc::clone(&node.id),
-                    name: Arc::clone(&node.name),
-                    points: node.points,
-                    score: (!excluded && low == high).then_some(low),
-                    low,
-                    high,
-                    excluded,
-                    claimed: facts.claimed.get(&*node.id).map(|c| c.0),
-                    children: Vec::new(),
-                    leaf: Some(LeafEvaluation {
-                        kind: node.rule_spec.as_ref().map_or(RuleKind::Judgement, |r| r.kind()),
-                        value: r.value,
-                        percent: r.percent,
-                        working,
-                        steps: r.steps,
-                    }),
-                }
-            }));
-        }
-        // Sum bottom-up: children come after their parent in table order.
-        for i in (0..n).rev() {
-            let node = &self.nodes[i];
-            if node.children.is_empty() {
-                if let Some(leaf) = &built[i] {
-                    let excluded = if leaf.excluded { node.points } else { Decimal::ZERO };
-                    sums[i] = (leaf.low, leaf.high, excluded);
-                }
-                continue;
-            }
-            let mut total = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-            let mut children = Vec::with_capacity(node.children.len());
-            for &c in &node.children {
-                total = add3(total, sums[c]).ok_or_else(overflow)?;
-                if let Some(child) = built[c].take() {
-                    children.push(child);
-                }
-            }
-            sums[i] = total;
-            let excluded = total.2 == node.points && !node.points.is_zero();
-            built[i] = Some(IndicatorEvaluation {
-                id: Arc::clone(&node.id),
-                name: Arc::clone(&node.name),
-                points: node.points,
-                score: (!excluded && total.0 == total.1).then_some(total.0),
-                low: total.0,
-                high: total.1,
-                excluded,
-                claimed: facts.claimed.get(&*node.id).map(|c| c.0),
-                children,
-                leaf: None,
-            });
-        }
-        let mut raw = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        let mut cx = Build {
+            resolved,
+            leaves,
+            options,
+        };
+        let mut sum: Sum = (0, 0, 0);
         let mut indicators = Vec::with_capacity(self.roots.len());
         for &r in &self.roots {
-            raw = add3(raw, sums[r]).ok_or_else(overflow)?;
-            if let Some(node) = built[r].take() {
-                indicators.push(node);
-            }
+            let part = self.build(r, &mut cx, &mut indicators)?;
+            sum = add3(sum, part).ok_or_else(overflow)?;
         }
+        let raw = (
+            self.unscale(sum.0)?,
+            self.unscale(sum.1)?,
+            self.unscale(sum.2)?,
+        );
         let points = self.total();
         let (low, high, rescaled) = if raw.2.is_zero() {
             (raw.0, raw.1, None)
@@ -762,7 +737,7 @@ impl Rubric {
                 }),
             )
         };
-        let possible_grades: Vec<String> = self
+        let possible_grades: Vec<Arc<str>> = self
             .grades
             .iter()
             .enumerate()
@@ -770,10 +745,10 @@ impl Rubric {
                 let upper = i.checked_sub(1).map(|j| self.grades[j].min);
                 high >= g.min && upper.map_or(true, |u| low < u)
             })
-            .map(|(_, g)| g.label.clone())
+            .map(|(_, g)| Arc::clone(&g.label))
             .collect();
-        let grade = match (self.grade(low), self.grade(high)) {
-            (Some(a), Some(b)) if a == b => Some(a.to_owned()),
+        let grade = match (self.grade_index(low), self.grade_index(high)) {
+            (Some(a), Some(b)) if a == b => Some(Arc::clone(&self.grades[a].label)),
             _ => None,
         };
         let mut evaluation = Evaluation {
@@ -796,6 +771,133 @@ impl Rubric {
     }
 }
 
+/// What building the result tree needs.
+struct Build<'a, 'f> {
+    resolved: &'a Resolved<'f>,
+    leaves: Vec<Option<LeafResult>>,
+    options: &'a EvalOptions,
+}
+
+/// A node's (low, high, excluded points), as integers at the rubric's
+/// sum scale: rounded scores add exactly and fast.
+type Sum = (i128, i128, i128);
+
+impl Rubric {
+    /// Builds one indicator's result and its sums; recursion is bounded by
+    /// [`limits::MAX_DEPTH`].
+    fn build(
+        &self,
+        i: usize,
+        cx: &mut Build<'_, '_>,
+        out: &mut Vec<IndicatorEvaluation>,
+    ) -> Result<Sum, EvaluationError> {
+        let node = &self.nodes[i];
+        let claimed = cx.resolved.nodes[i].claimed;
+        if node.children.is_empty() {
+            let result = cx.leaves.get_mut(i).and_then(Option::take);
+            let Some(mut r) = result else {
+                return Err(overflow());
+            };
+            let precision = self.precision();
+            let (low, high, excluded) = match r.range {
+                None => (Decimal::ZERO, Decimal::ZERO, true),
+                Some(range) => {
+                    r.steps.push(Step::Score {
+                        low: range.low,
+                        high: range.high,
+                    });
+                    let strategy = self.rounding().strategy();
+                    let low = round(range.low, precision, strategy);
+                    let high = if range.high == range.low {
+                        low
+                    } else {
+                        round(range.high, precision, strategy)
+                    };
+                    if low != range.low || high != range.high {
+                        r.steps.push(Step::Rounding {
+                            low,
+                            high,
+                            precision,
+                            rounding: self.rounding(),
+                        });
+                    }
+                    match cx.resolved.nodes[i].override_ {
+                        Some(o) => {
+                            r.steps.push(Step::Override {
+                                computed_low: low,
+                                computed_high: high,
+                                score: o.score,
+                                reason: Arc::from(o.reason.as_str()),
+                            });
+                            (o.score, o.score, false)
+                        }
+                        None => (low, high, false),
+                    }
+                }
+            };
+            let working = match cx.options.working {
+                Working::Sentences => Some(sentence(&r.steps, node.points, precision, cx.options.lang)),
+                Working::StepsOnly => None,
+            };
+            let sum = (
+                self.scaled(low)?,
+                self.scaled(high)?,
+                if excluded { self.scaled(node.points)? } else { 0 },
+            );
+            out.push(IndicatorEvaluation {
+                    id: Arc::clone(&node.id),
+                    name: Arc::clone(&node.name),
+                    points: node.points,
+                    score: (!excluded && low == high).then_some(low),
+                    low,
+                    high,
+                    excluded,
+                    claimed,
+                    children: Vec::new(),
+                    leaf: Some(LeafEvaluation {
+                        kind: node.rule_spec.as_ref().map_or(RuleKind::Judgement, Rule::kind),
+                        value: r.value,
+                        percent: r.percent,
+                        working,
+                        steps: r.steps,
+                    }),
+            });
+            return Ok(sum);
+        }
+        let mut total: Sum = (0, 0, 0);
+        let mut children = Vec::with_capacity(node.children.len());
+        for &c in &node.children {
+            let part = self.build(c, cx, &mut children)?;
+            total = add3(total, part).ok_or_else(overflow)?;
+        }
+        let (low, high) = (self.unscale(total.0)?, self.unscale(total.1)?);
+        let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
+        out.push(IndicatorEvaluation {
+            id: Arc::clone(&node.id),
+            name: Arc::clone(&node.name),
+            points: node.points,
+            score: (!excluded && low == high).then_some(low),
+            low,
+            high,
+            excluded,
+            claimed,
+            children,
+            leaf: None,
+        });
+        Ok(total)
+    }
+
+    /// A score as an integer at the sum scale.
+    fn scaled(&self, d: Decimal) -> Result<i128, EvaluationError> {
+        crate::number::to_scaled(d, self.sum_scale).ok_or_else(overflow)
+    }
+
+    /// An integer at the sum scale as a score.
+    fn unscale(&self, v: i128) -> Result<Decimal, EvaluationError> {
+        crate::number::from_scaled(v, self.sum_scale).ok_or_else(overflow)
+    }
+}
+
 fn overflow() -> EvaluationError {
     EvaluationError::new(vec![FactIssue::new(
         None,
@@ -806,10 +908,7 @@ fn overflow() -> EvaluationError {
     )])
 }
 
-fn add3(
-    a: (Decimal, Decimal, Decimal),
-    b: (Decimal, Decimal, Decimal),
-) -> Option<(Decimal, Decimal, Decimal)> {
+fn add3(a: Sum, b: Sum) -> Option<Sum> {
     Some((a.0.checked_add(b.0)?, a.1.checked_add(b.1)?, a.2.checked_add(b.2)?))
 }
 

@@ -225,7 +225,11 @@ pub enum ItemState {
 
 /// Renders the steps of one leaf as a sentence.
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
-    let r = Renderer { precision, lang };
+    let r = Renderer {
+        precision,
+        lang,
+        points,
+    };
     let mut clauses: Vec<String> = Vec::with_capacity(steps.len() + 1);
     let mut tail = String::new();
     let mut i = 0;
@@ -288,6 +292,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
 struct Renderer {
     precision: u32,
     lang: Lang,
+    points: Decimal,
 }
 
 impl Renderer {
@@ -302,6 +307,16 @@ impl Renderer {
             (false, _) => format!("{text}{unit}"),
             (true, true) => format!("约{text}{unit}"),
             (true, false) => format!("about {text}{unit}"),
+        }
+    }
+
+    /// A number to `places` decimals, marked when rounded.
+    fn about_places(&self, v: Decimal, places: u32) -> String {
+        let (text, rounded) = approx(v, places);
+        match (rounded, self.zh()) {
+            (false, _) => text,
+            (true, true) => format!("约{text}"),
+            (true, false) => format!("about {text}"),
         }
     }
 
@@ -431,7 +446,7 @@ impl Renderer {
                 capped,
             } => {
                 let unit = if *percent { "%" } else { "" };
-                let (v, t) = (format!("{}{unit}", plain(*value)), format!("{}{unit}", plain(*target)));
+                let (v, t) = (self.about(*value, unit), self.about(*target, unit));
                 let division = match better {
                     Better::Higher if *value <= Decimal::ZERO => {
                         return Some(if zh {
@@ -450,15 +465,15 @@ impl Renderer {
                     Better::Higher => format!("{v} ÷ {t}"),
                     Better::Lower => format!("{t} ÷ {v}"),
                 };
-                let cap = match (*capped, zh) {
-                    (false, _) => String::new(),
-                    (true, true) => "，超过1按1计".to_owned(),
-                    (true, false) => ", capped at 1".to_owned(),
-                };
-                if zh {
-                    format!("比例 = {division} {}{cap}", self.equals(*ratio, ""))
-                } else {
-                    format!("ratio = {division} {}{cap}", self.equals(*ratio, ""))
+                let (ratio_text, rounded) = approx(*ratio, self.precision + 2);
+                let equals = format!("{} {ratio_text}", if rounded { "≈" } else { "=" });
+                let used = if *capped { "1".to_owned() } else { ratio_text };
+                let w = plain(self.points);
+                match (*capped, zh) {
+                    (false, true) => format!("比例 = {division} {equals}，按比例计{w} × {used}"),
+                    (true, true) => format!("比例 = {division} {equals}，超过1按1计，按比例计{w} × 1"),
+                    (false, false) => format!("ratio = {division} {equals}; {w} × {used}"),
+                    (true, false) => format!("ratio = {division} {equals}, capped at 1; {w} × 1"),
                 }
             }
             Step::Level {
@@ -648,7 +663,20 @@ impl Renderer {
                 format!("{} to {}", plain(a), plain(b))
             }
         };
-        let computed = range(low, high);
+        let computed = match rounded {
+            // The exact figure before rounding, to two more places.
+            Some(_) => {
+                let more = |v: Decimal| self.about_places(v, self.precision + 2);
+                if low == high {
+                    more(low)
+                } else if zh {
+                    format!("{}至{}", more(low), more(high))
+                } else {
+                    format!("{} to {}", more(low), more(high))
+                }
+            }
+            None => range(low, high),
+        };
         match (rounded, zh) {
             (None, true) if low == high => format!("得{computed}分（满分{w}分）"),
             (None, true) => format!("得分在{computed}分之间（满分{w}分）"),

@@ -71,6 +71,23 @@ pub(crate) fn round(value: Decimal, precision: u32, strategy: RoundingStrategy) 
     value.round_dp_with_strategy(precision, strategy)
 }
 
+/// A decimal as an integer count of `10^-scale`, if it has at most `scale`
+/// decimal places and fits.
+pub(crate) fn to_scaled(value: Decimal, scale: u32) -> Option<i128> {
+    let s = value.scale();
+    if s > scale {
+        return None;
+    }
+    value.mantissa().checked_mul(10i128.checked_pow(scale - s)?)
+}
+
+/// The inverse of [`to_scaled`], without trailing zeros.
+pub(crate) fn from_scaled(value: i128, scale: u32) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(value, scale)
+        .ok()
+        .map(|d| d.normalize())
+}
+
 /// Formats a decimal without trailing zeros: `5.00` prints `5`, `-0` prints `0`.
 pub(crate) fn plain(value: Decimal) -> String {
     let n = value.normalize();

@@ -111,9 +111,11 @@ fn pad_left(s: &str, w: usize) -> String {
 /// below, and the total and grade at the end.
 pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
     let rows = rows(rubric, evaluation);
-    let depth = rows.iter().map(|r| r.branches.len()).max().unwrap_or(0);
+    // Columns for every level a leaf reaches; each leaf sits in its own
+    // level's column, so a first-level leaf is not shown as a third-level one.
+    let depth = rows.iter().map(|r| r.branches.len() + 1).max().unwrap_or(1);
     let zh = lang == Lang::Zh;
-    let level_names: Vec<String> = (1..=depth + 1)
+    let level_names: Vec<String> = (1..=depth)
         .map(|i| {
             if zh {
                 let n = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
@@ -146,14 +148,16 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
                     cells.push(b.name.to_string());
                     cells.push(plain(b.points));
                 }
+                None if level == row.branches.len() => {
+                    cells.push(row.leaf.name.to_string());
+                    cells.push(plain(row.leaf.points));
+                }
                 _ => {
                     cells.push(String::new());
                     cells.push(String::new());
                 }
             }
         }
-        cells.push(row.leaf.name.to_string());
-        cells.push(plain(row.leaf.points));
         cells.push(row.leaf.claimed.map(plain).unwrap_or_default());
         cells.push(score_text(row.leaf, lang));
         table.push(cells);

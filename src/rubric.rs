@@ -1,6 +1,7 @@
 //! [`Rubric`]: a rubric checked once and ready to score any number of facts.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -10,7 +11,41 @@ use crate::formula::{tokenize, TokenKind};
 use crate::limits;
 use crate::number::plain;
 use crate::rules::{CompileContext, CompiledRule, Rule};
-use crate::spec::{GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Rounding, RubricSpec};
+use crate::spec::{IndicatorSpec, InputSpec, NotApplicable, Rounding, RubricSpec};
+
+/// An FNV-1a style hash: ids and input names are short, and the maps are bounded by the
+/// [`limits`], so a fast unkeyed hash is safe here.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // FNV-1a over eight bytes at a time: names are mostly multi-byte
+        // Chinese, so whole words halve the work.
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0 ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in chunks.remainder() {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A map keyed by id or name.
+pub(crate) type NameMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 
 /// A rubric that passed every check: an indicator tree whose points add up,
 /// with every formula parsed and every rule's parameters valid.
@@ -23,14 +58,24 @@ pub struct Rubric {
     spec: RubricSpec,
     pub(crate) inputs: Vec<CompiledInput>,
     pub(crate) input_names: Vec<Arc<str>>,
-    pub(crate) input_index: HashMap<String, usize>,
+    pub(crate) input_index: NameMap,
     /// Indicators in table order (pre-order): a parent before its children.
     pub(crate) nodes: Vec<Node>,
     pub(crate) roots: Vec<usize>,
-    pub(crate) by_id: HashMap<String, usize>,
+    pub(crate) by_id: NameMap,
     /// Grade bands, highest `min` first.
-    pub(crate) grades: Vec<GradeSpec>,
+    pub(crate) grades: Vec<Grade>,
     pub(crate) title: Arc<str>,
+    /// The decimal places at which scores are summed: the precision, or
+    /// more where points have more.
+    pub(crate) sum_scale: u32,
+}
+
+/// A grade band, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct Grade {
+    pub(crate) label: Arc<str>,
+    pub(crate) min: Decimal,
 }
 
 #[derive(Debug, Clone)]
@@ -151,10 +196,11 @@ impl Rubric {
 
     /// The grade for a total, from the rubric's grade bands.
     pub fn grade(&self, total: Decimal) -> Option<&str> {
-        self.grades
-            .iter()
-            .find(|g| total >= g.min)
-            .map(|g| g.label.as_str())
+        self.grade_index(total).map(|i| &*self.grades[i].label)
+    }
+
+    pub(crate) fn grade_index(&self, total: Decimal) -> Option<usize> {
+        self.grades.iter().position(|g| total >= g.min)
     }
 }
 
@@ -229,8 +275,8 @@ impl<'a> Indicator<'a> {
 struct Compiler {
     issues: Vec<RubricIssue>,
     nodes: Vec<Node>,
-    by_id: HashMap<String, usize>,
-    input_index: HashMap<String, usize>,
+    by_id: NameMap,
+    input_index: NameMap,
     input_names: Vec<Arc<str>>,
     percent_inputs: Vec<bool>,
 }
@@ -321,10 +367,29 @@ impl Compiler {
                 },
             );
         }
+        let sum_scale = self
+            .nodes
+            .iter()
+            .map(|n| n.points.normalize().scale())
+            .chain([spec.precision, spec.total.normalize().scale()])
+            .max()
+            .unwrap_or(spec.precision);
+        let fits = crate::number::to_scaled(spec.total.normalize(), sum_scale)
+            .and_then(|v| crate::number::from_scaled(v, sum_scale))
+            .is_some();
+        if !fits {
+            self.invalid(
+                None,
+                "total",
+                "points with few enough decimal places that scores add up exactly",
+                format!("a total of {} with points of {sum_scale} decimal places", plain(spec.total)),
+            );
+        }
         if !self.issues.is_empty() {
             return Err(CompileError::new(self.issues));
         }
         Ok(Rubric {
+            sum_scale,
             title: Arc::from(spec.title.as_str()),
             inputs,
             input_names: self.input_names,
@@ -337,7 +402,7 @@ impl Compiler {
         })
     }
 
-    fn grades(&mut self, spec: &RubricSpec) -> Vec<GradeSpec> {
+    fn grades(&mut self, spec: &RubricSpec) -> Vec<Grade> {
         let grades = match &spec.grades {
             Some(grades) => grades.clone(),
             None => crate::spec::default_grades(spec.total),
@@ -378,7 +443,13 @@ impl Compiler {
                 );
             }
         }
-        let mut grades = grades;
+        let mut grades: Vec<Grade> = grades
+            .iter()
+            .map(|g| Grade {
+                label: Arc::from(g.label.as_str()),
+                min: g.min,
+            })
+            .collect();
         grades.sort_by(|a, b| b.min.cmp(&a.min));
         grades
     }

@@ -223,15 +223,19 @@ impl CompiledChecklist {
             }
         };
         if let Some(given) = answers {
-            for id in given.keys() {
-                if !self.items.iter().any(|i| &*i.id == id.as_str()) {
-                    problems.push((
-                        format!("items.{id}").into(),
-                        FactIssueKind::Invalid {
-                            expected: format!("one of the items {}", self.ids()).into(),
-                            found: format!("`{id}`"),
-                        },
-                    ));
+            // Only look for ids that are not items when some are not.
+            let known = self.items.iter().filter(|i| given.contains_key(&*i.id)).count();
+            if known < given.len() {
+                for id in given.keys() {
+                    if !self.items.iter().any(|i| &*i.id == id.as_str()) {
+                        problems.push((
+                            format!("items.{id}").into(),
+                            FactIssueKind::Invalid {
+                                expected: format!("one of the items {}", self.ids()).into(),
+                                found: format!("`{id}`"),
+                            },
+                        ));
+                    }
                 }
             }
         }

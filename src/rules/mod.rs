@@ -407,6 +407,14 @@ impl CompiledRule {
         }
     }
 
+    /// Room for the steps a leaf's working usually takes.
+    pub(crate) fn step_capacity(&self) -> usize {
+        match self {
+            CompiledRule::Checklist(c) => c.items.len() + 3,
+            _ => 5,
+        }
+    }
+
     /// The formula the rule reads, if any.
     pub(crate) fn measure(&self) -> Option<&CompiledMeasure> {
         match self {
