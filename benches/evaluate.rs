@@ -11,7 +11,10 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use jixiao::{EvalOptions, Facts, Rubric, RubricSpec, Working};
 
 fn read(rubric: &str, file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics").join(rubric).join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("rubrics")
+        .join(rubric)
+        .join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -30,12 +33,20 @@ fn seed(c: &mut Criterion) {
     });
     let steps_only = EvalOptions::new().working(Working::StepsOnly);
     c.bench_function(&format!("evaluate_steps/{name}"), |b| {
-        b.iter(|| rubric.evaluate_with(black_box(&facts), &steps_only).expect("evaluates"))
+        b.iter(|| {
+            rubric
+                .evaluate_with(black_box(&facts), &steps_only)
+                .expect("evaluates")
+        })
     });
     // The same, without the time to free the result (which the host pays
     // whenever it lets the evaluation go).
     c.bench_function(&format!("evaluate_steps_no_drop/{name}"), |b| {
-        b.iter_with_large_drop(|| rubric.evaluate_with(black_box(&facts), &steps_only).expect("evaluates"))
+        b.iter_with_large_drop(|| {
+            rubric
+                .evaluate_with(black_box(&facts), &steps_only)
+                .expect("evaluates")
+        })
     });
     c.bench_function(&format!("evaluate/{name}"), |b| {
         b.iter(|| rubric.evaluate(black_box(&facts)).expect("evaluates"))

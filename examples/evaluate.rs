@@ -39,11 +39,15 @@ fn run() -> Result<String, String> {
                 lang = match args.next().as_deref() {
                     Some("zh") => Lang::Zh,
                     Some("en") => Lang::En,
-                    other => return Err(format!("--lang takes zh or en, found {other:?}\n{USAGE}")),
+                    other => {
+                        return Err(format!("--lang takes zh or en, found {other:?}\n{USAGE}"))
+                    }
                 }
             }
             "-h" | "--help" => return Ok(format!("{USAGE}\n")),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
             _ => paths.push(arg),
         }
     }
@@ -51,7 +55,8 @@ fn run() -> Result<String, String> {
         return Err(USAGE.to_owned());
     };
     let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
-    let rubric = Rubric::from_json(&read(rubric_path)?).map_err(|e| format!("{rubric_path}: {e}"))?;
+    let rubric =
+        Rubric::from_json(&read(rubric_path)?).map_err(|e| format!("{rubric_path}: {e}"))?;
     let facts = Facts::from_json(&read(facts_path)?).map_err(|e| format!("{facts_path}: {e}"))?;
     let evaluation = rubric
         .evaluate_with(&facts, &EvalOptions::new().lang(lang))

@@ -93,7 +93,11 @@ impl CompileError {
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.issues.len();
-        write!(f, "the rubric has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "the rubric has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for issue in &self.issues {
             write!(f, "\n{issue}")?;
         }
@@ -196,7 +200,9 @@ pub enum IssueKind {
         error: FormulaError,
     },
     /// Two neighbouring bands leave values that fall in neither.
-    #[error("no band covers the values between {before} and {after}: the bands must meet with no gap")]
+    #[error(
+        "no band covers the values between {before} and {after}: the bands must meet with no gap"
+    )]
     BandGap {
         /// The band below the gap.
         before: String,
@@ -251,7 +257,11 @@ impl EvaluationError {
 impl fmt::Display for EvaluationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.issues.len();
-        write!(f, "the facts have {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "the facts have {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for issue in &self.issues {
             write!(f, "\n{issue}")?;
         }

@@ -158,8 +158,13 @@ impl Evaluation {
     /// The result of the indicator with this id.
     pub fn find(&self, id: &str) -> Option<&IndicatorEvaluation> {
         fn walk<'a>(list: &'a [IndicatorEvaluation], id: &str) -> Option<&'a IndicatorEvaluation> {
-            list.iter()
-                .find_map(|n| if &*n.id == id { Some(n) } else { walk(&n.children, id) })
+            list.iter().find_map(|n| {
+                if &*n.id == id {
+                    Some(n)
+                } else {
+                    walk(&n.children, id)
+                }
+            })
         }
         walk(&self.indicators, id)
     }
@@ -312,9 +317,15 @@ impl Rubric {
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
             leaves.push(match &node.rule {
-                Some(rule) => {
-                    self.leaf(index, node, rule, facts, &resolved, &mut missing, &mut problems)
-                }
+                Some(rule) => self.leaf(
+                    index,
+                    node,
+                    rule,
+                    facts,
+                    &resolved,
+                    &mut missing,
+                    &mut problems,
+                ),
                 None => None,
             });
         }
@@ -415,7 +426,12 @@ impl Rubric {
 
     /// Checks that every id in the facts names the right kind of indicator,
     /// and files each entry under its indicator.
-    fn resolve_ids<'f>(&self, facts: &'f Facts, resolved: &mut Resolved<'f>, problems: &mut Problems) {
+    fn resolve_ids<'f>(
+        &self,
+        facts: &'f Facts,
+        resolved: &mut Resolved<'f>,
+        problems: &mut Problems,
+    ) {
         let ids = || self.by_id.keys().map(String::as_str);
         let leaf = |id: &str| {
             self.by_id
@@ -425,7 +441,10 @@ impl Rubric {
         };
         for (id, answer) in &facts.answers {
             let slot = leaf(id).filter(|&i| {
-                self.nodes[i].rule.as_ref().is_some_and(|r| r.expected_answer().is_some())
+                self.nodes[i]
+                    .rule
+                    .as_ref()
+                    .is_some_and(|r| r.expected_answer().is_some())
             });
             if let Some(i) = slot {
                 resolved.nodes[i].answer = Some(answer);
@@ -491,12 +510,23 @@ impl Rubric {
                 local.push((
                     "score".into(),
                     FactIssueKind::Invalid {
-                        expected: format!("a score with at most {} decimal places (the rubric's precision)", self.precision()).into(),
+                        expected: format!(
+                            "a score with at most {} decimal places (the rubric's precision)",
+                            self.precision()
+                        )
+                        .into(),
                         found: plain(o.score),
                     },
                 ));
             }
-            crate::rules::check_chosen(o.score, Decimal::ZERO, node.points, Some(&o.reason), "score", &mut local);
+            crate::rules::check_chosen(
+                o.score,
+                Decimal::ZERO,
+                node.points,
+                Some(&o.reason),
+                "score",
+                &mut local,
+            );
             for (field, kind) in local {
                 problems.push(FactIssue::new(
                     Some(node.path.clone()),
@@ -523,7 +553,11 @@ impl Rubric {
         let mut value = None;
         let percent = rule.measure().is_some_and(|m| m.percent);
         let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
-            problems.push(FactIssue::new(Some(node.path.clone()), field.to_owned(), kind));
+            problems.push(FactIssue::new(
+                Some(node.path.clone()),
+                field.to_owned(),
+                kind,
+            ));
         };
         let range = if let Some(reason) = resolved.nodes[index].not_applicable {
             match self.not_applicable(node, reason, &mut steps) {
@@ -562,7 +596,10 @@ impl Rubric {
                         value: resolved.numbers[slot],
                     })
                     .collect();
-                let label = formula.label.clone().unwrap_or_else(|| Arc::clone(&node.name));
+                let label = formula
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| Arc::clone(&node.name));
                 match formula.compute(&resolved.numbers) {
                     Ok(v) => {
                         value = Some(v);
@@ -667,7 +704,9 @@ impl Rubric {
         reason: &str,
         steps: &mut Vec<Step>,
     ) -> Result<Option<Range>, FactIssueKind> {
-        let treatment = node.not_applicable.ok_or(FactIssueKind::NotApplicableRefused)?;
+        let treatment = node
+            .not_applicable
+            .ok_or(FactIssueKind::NotApplicableRefused)?;
         steps.push(Step::NotApplicable {
             treatment,
             reason: Arc::from(reason),
@@ -836,31 +875,40 @@ impl Rubric {
                 }
             };
             let working = match cx.options.working {
-                Working::Sentences => Some(sentence(&r.steps, node.points, precision, cx.options.lang)),
+                Working::Sentences => {
+                    Some(sentence(&r.steps, node.points, precision, cx.options.lang))
+                }
                 Working::StepsOnly => None,
             };
             let sum = (
                 self.scaled(low)?,
                 self.scaled(high)?,
-                if excluded { self.scaled(node.points)? } else { 0 },
+                if excluded {
+                    self.scaled(node.points)?
+                } else {
+                    0
+                },
             );
             out.push(IndicatorEvaluation {
-                    id: Arc::clone(&node.id),
-                    name: Arc::clone(&node.name),
-                    points: node.points,
-                    score: (!excluded && low == high).then_some(low),
-                    low,
-                    high,
-                    excluded,
-                    claimed,
-                    children: Vec::new(),
-                    leaf: Some(LeafEvaluation {
-                        kind: node.rule_spec.as_ref().map_or(RuleKind::Judgement, Rule::kind),
-                        value: r.value,
-                        percent: r.percent,
-                        working,
-                        steps: r.steps,
-                    }),
+                id: Arc::clone(&node.id),
+                name: Arc::clone(&node.name),
+                points: node.points,
+                score: (!excluded && low == high).then_some(low),
+                low,
+                high,
+                excluded,
+                claimed,
+                children: Vec::new(),
+                leaf: Some(LeafEvaluation {
+                    kind: node
+                        .rule_spec
+                        .as_ref()
+                        .map_or(RuleKind::Judgement, Rule::kind),
+                    value: r.value,
+                    percent: r.percent,
+                    working,
+                    steps: r.steps,
+                }),
             });
             return Ok(sum);
         }
@@ -909,12 +957,19 @@ fn overflow() -> EvaluationError {
 }
 
 fn add3(a: Sum, b: Sum) -> Option<Sum> {
-    Some((a.0.checked_add(b.0)?, a.1.checked_add(b.1)?, a.2.checked_add(b.2)?))
+    Some((
+        a.0.checked_add(b.0)?,
+        a.1.checked_add(b.1)?,
+        a.2.checked_add(b.2)?,
+    ))
 }
 
 fn substituted(display: &str, inputs: &[InputValue]) -> String {
     crate::formula::substitute(display, &|name| {
-        inputs.iter().find(|i| &*i.name == name).map(|i| plain(i.value))
+        inputs
+            .iter()
+            .find(|i| &*i.name == name)
+            .map(|i| plain(i.value))
     })
 }
 

@@ -269,7 +269,10 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                 while matches!(steps.get(i + 1), Some(Step::Item { .. })) {
                     i += 1;
                 }
-                let items: Vec<String> = steps[start..=i].iter().filter_map(|s| r.clause(s)).collect();
+                let items: Vec<String> = steps[start..=i]
+                    .iter()
+                    .filter_map(|s| r.clause(s))
+                    .collect();
                 clauses.push(items.join(if lang == Lang::Zh { "；" } else { "; " }));
             }
             other => {
@@ -338,17 +341,26 @@ impl Renderer {
             } => {
                 let unit = if *percent { "%" } else { "" };
                 let substituted = crate::formula::substitute(formula, &|name| {
-                    inputs.iter().find(|i| &*i.name == name).map(|i| plain(i.value))
+                    inputs
+                        .iter()
+                        .find(|i| &*i.name == name)
+                        .map(|i| plain(i.value))
                 });
                 let result = self.equals(*value, unit);
-                if result == format!("= {substituted}") || result == format!("= {substituted}{unit}") {
+                if result == format!("= {substituted}")
+                    || result == format!("= {substituted}{unit}")
+                {
                     format!("{label} {result}")
                 } else {
                     format!("{label} = {substituted} {result}")
                 }
             }
             Step::Unknown { what } if what.is_empty() => {
-                if zh { "评价结论未知".to_owned() } else { "the evaluator's answer is unknown".to_owned() }
+                if zh {
+                    "评价结论未知".to_owned()
+                } else {
+                    "the evaluator's answer is unknown".to_owned()
+                }
             }
             Step::Unknown { what } => {
                 let names: Vec<&str> = what.iter().map(|w| &**w).collect();
@@ -401,14 +413,30 @@ impl Renderer {
                 *units,
                 *deduction,
             ),
-            Step::Band { range, label, points } => {
+            Step::Band {
+                range,
+                label,
+                points,
+            } => {
                 let label = label.as_ref().map(|l| {
-                    if zh { format!("（{l}）") } else { format!(" ({l})") }
+                    if zh {
+                        format!("（{l}）")
+                    } else {
+                        format!(" ({l})")
+                    }
                 });
                 if zh {
-                    format!("落在{range}区间{}，计{}分", label.unwrap_or_default(), plain(*points))
+                    format!(
+                        "落在{range}区间{}，计{}分",
+                        label.unwrap_or_default(),
+                        plain(*points)
+                    )
                 } else {
-                    format!("in the band {range}{}: {} points", label.unwrap_or_default(), plain(*points))
+                    format!(
+                        "in the band {range}{}: {} points",
+                        label.unwrap_or_default(),
+                        plain(*points)
+                    )
                 }
             }
             Step::Item {
@@ -471,7 +499,9 @@ impl Renderer {
                 let w = plain(self.points);
                 match (*capped, zh) {
                     (false, true) => format!("比例 = {division} {equals}，按比例计{w} × {used}"),
-                    (true, true) => format!("比例 = {division} {equals}，超过1按1计，按比例计{w} × 1"),
+                    (true, true) => {
+                        format!("比例 = {division} {equals}，超过1按1计，按比例计{w} × 1")
+                    }
                     (false, false) => format!("ratio = {division} {equals}; {w} × {used}"),
                     (true, false) => format!("ratio = {division} {equals}, capped at 1; {w} × 1"),
                 }
@@ -523,7 +553,11 @@ impl Renderer {
                 }
             }
             Step::Floor { .. } => {
-                if zh { "扣完为止".to_owned() } else { "floored at 0".to_owned() }
+                if zh {
+                    "扣完为止".to_owned()
+                } else {
+                    "floored at 0".to_owned()
+                }
             }
             Step::Score { .. } | Step::Rounding { .. } | Step::Override { .. } => return None,
         })
@@ -550,15 +584,29 @@ impl Renderer {
                 (Direction::Above, true) => format!("未超过标准{t}，不扣分"),
                 (Direction::Below, true) => format!("未低于标准{t}，不扣分"),
                 (Direction::Both, true) => format!("与标准{t}无偏差，不扣分"),
-                (Direction::Above, false) => format!("not above the standard {t}: nothing deducted"),
-                (Direction::Below, false) => format!("not below the standard {t}: nothing deducted"),
+                (Direction::Above, false) => {
+                    format!("not above the standard {t}: nothing deducted")
+                }
+                (Direction::Below, false) => {
+                    format!("not below the standard {t}: nothing deducted")
+                }
                 (Direction::Both, false) => format!("at the standard {t}: nothing deducted"),
             };
         }
         let mut parts = Vec::with_capacity(4);
-        let pp = if zh { "个百分点" } else { " percentage points" };
-        let d = if percent { self.about(distance, pp) } else { self.about(distance, "") };
-        let d_zh = d.strip_prefix('约').map_or_else(|| format!("共{d}"), |rest| format!("约{rest}"));
+        let pp = if zh {
+            "个百分点"
+        } else {
+            " percentage points"
+        };
+        let d = if percent {
+            self.about(distance, pp)
+        } else {
+            self.about(distance, "")
+        };
+        let d_zh = d
+            .strip_prefix('约')
+            .map_or_else(|| format!("共{d}"), |rest| format!("约{rest}"));
         parts.push(match (direction, zh) {
             (Direction::Above, true) => format!("超过标准{t}{d_zh}"),
             (Direction::Below, true) => format!("低于标准{t}{d_zh}"),
@@ -574,18 +622,29 @@ impl Renderer {
             (false, true, true) => format!("每{}个百分点扣{per}分", plain(step)),
             (false, false, true) => format!("每{}扣{per}分", plain(step)),
             (true, _, false) => format!("{per} points deducted per percentage point"),
-            (false, true, false) => format!("{per} points deducted per {} percentage points", plain(step)),
+            (false, true, false) => format!(
+                "{per} points deducted per {} percentage points",
+                plain(step)
+            ),
             (false, false, false) => format!("{per} points deducted per {}", plain(step)),
         });
         let u = self.about(units, "");
         match (partial_unit, zh) {
             (PartialUnit::Proportional, _) if step == Decimal::ONE => {}
             (PartialUnit::Proportional, true) => parts.push(format!("按比例计{u}个单位")),
-            (PartialUnit::Whole, true) => parts.push(format!("不足一个单位的部分不计，计{u}个单位")),
-            (PartialUnit::AnyStarted, true) => parts.push(format!("不足一个单位按一个单位计，计{u}个单位")),
-            (PartialUnit::Proportional, false) => parts.push(format!("counted in proportion: {u} steps")),
+            (PartialUnit::Whole, true) => {
+                parts.push(format!("不足一个单位的部分不计，计{u}个单位"))
+            }
+            (PartialUnit::AnyStarted, true) => {
+                parts.push(format!("不足一个单位按一个单位计，计{u}个单位"))
+            }
+            (PartialUnit::Proportional, false) => {
+                parts.push(format!("counted in proportion: {u} steps"))
+            }
             (PartialUnit::Whole, false) => parts.push(format!("only whole steps count: {u} steps")),
-            (PartialUnit::AnyStarted, false) => parts.push(format!("any started step counts: {u} steps")),
+            (PartialUnit::AnyStarted, false) => {
+                parts.push(format!("any started step counts: {u} steps"))
+            }
         }
         parts.push(if zh {
             format!("应扣{}分", self.about(deduction, ""))
@@ -617,9 +676,17 @@ impl Renderer {
                     total = total.checked_add(*d).unwrap_or(total);
                     counted += 1;
                     parts.push(if zh {
-                        format!("{id}不符合要求{n}例，每例扣{}分，扣{}分", plain(*per_case), plain(*d))
+                        format!(
+                            "{id}不符合要求{n}例，每例扣{}分，扣{}分",
+                            plain(*per_case),
+                            plain(*d)
+                        )
                     } else {
-                        format!("{id}: {n} case(s) at {} each, {} deducted", plain(*per_case), plain(*d))
+                        format!(
+                            "{id}: {n} case(s) at {} each, {} deducted",
+                            plain(*per_case),
+                            plain(*d)
+                        )
                     });
                 }
                 _ => parts.push(if zh {
@@ -630,10 +697,18 @@ impl Renderer {
             }
         }
         if parts.is_empty() {
-            return if zh { "未发现扣分情形".to_owned() } else { "no cases found".to_owned() };
+            return if zh {
+                "未发现扣分情形".to_owned()
+            } else {
+                "no cases found".to_owned()
+            };
         }
         if clean > 0 {
-            parts.push(if zh { "其余各项0例".to_owned() } else { "no cases in the others".to_owned() });
+            parts.push(if zh {
+                "其余各项0例".to_owned()
+            } else {
+                "no cases in the others".to_owned()
+            });
         }
         if counted > 1 {
             parts.push(if zh {
@@ -687,7 +762,10 @@ impl Renderer {
                     Rounding::HalfEven => "按银行家舍入法",
                     Rounding::Down => "截尾",
                 };
-                format!("计{computed}分，{how}保留{p}位小数得{}分（满分{w}分）", range(rl, rh))
+                format!(
+                    "计{computed}分，{how}保留{p}位小数得{}分（满分{w}分）",
+                    range(rl, rh)
+                )
             }
             (Some((rl, rh, p, how)), false) => {
                 let how = match how {
@@ -695,7 +773,10 @@ impl Renderer {
                     Rounding::HalfEven => "rounded half to even",
                     Rounding::Down => "truncated",
                 };
-                format!("{computed}, {how} to {p} places: score {} of {w} points", range(rl, rh))
+                format!(
+                    "{computed}, {how} to {p} places: score {} of {w} points",
+                    range(rl, rh)
+                )
             }
         }
     }
@@ -709,9 +790,15 @@ impl Renderer {
             format!("{} to {}", plain(low), plain(high))
         };
         if self.zh() {
-            format!("；复核调整为{}分（原计算得分{computed}分），理由：{reason}", plain(score))
+            format!(
+                "；复核调整为{}分（原计算得分{computed}分），理由：{reason}",
+                plain(score)
+            )
         } else {
-            format!("; set by review to {} (computed {computed}): {reason}", plain(score))
+            format!(
+                "; set by review to {} (computed {computed}): {reason}",
+                plain(score)
+            )
         }
     }
 }

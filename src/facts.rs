@@ -197,7 +197,9 @@ impl<'de> Deserialize<'de> for FactValue {
         impl<'de> Visitor<'de> for V {
             type Value = FactValue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\"")
+                f.write_str(
+                    "a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\"",
+                )
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<FactValue, E> {
                 Ok(FactValue::Number(Decimal::from(v)))
@@ -281,7 +283,11 @@ impl Answer {
 
     /// A rating answer at a level with a points range: the score chosen in
     /// it and the reason.
-    pub fn level_score(level: impl Into<String>, score: Decimal, reason: impl Into<String>) -> Answer {
+    pub fn level_score(
+        level: impl Into<String>,
+        score: Decimal,
+        reason: impl Into<String>,
+    ) -> Answer {
         Answer::Given(AnswerFields {
             level: Some(level.into()),
             score: Some(score),
@@ -425,7 +431,11 @@ impl<'de> Deserialize<'de> for ItemAnswer {
                 f.write_str("true (met), false (not met), \"unknown\", {\"score\": …, \"reason\": …} for partial credit, or a whole number of cases")
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<ItemAnswer, E> {
-                Ok(if v { ItemAnswer::Met } else { ItemAnswer::NotMet })
+                Ok(if v {
+                    ItemAnswer::Met
+                } else {
+                    ItemAnswer::NotMet
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<ItemAnswer, E> {
                 Ok(ItemAnswer::Cases(v))

@@ -118,7 +118,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::float_arithmetic)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::float_arithmetic
+)]
 
 mod error;
 mod evaluate;
@@ -140,7 +145,9 @@ pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
 };
 pub use crate::explain::{InputValue, ItemState, Lang, Step};
-pub use crate::facts::{Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override};
+pub use crate::facts::{
+    Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override,
+};
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
@@ -153,3 +160,8 @@ pub use crate::spec::{
 
 /// The crate's `Decimal`, re-exported so hosts need not name the dependency.
 pub use rust_decimal::Decimal;
+
+/// The README's code example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -32,7 +32,9 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
     let fraction = parts.next();
     let digits_ok = !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+        && fraction.map_or(true, |f| {
+            !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
+        });
     if !digits_ok {
         return Err(format!("`{text}` is not a decimal number"));
     }
@@ -253,8 +255,14 @@ mod tests {
         assert_eq!(read(r#"{"n": 6.28}"#), Ok(dec!(6.28)));
         assert_eq!(read(r#"{"n": 34}"#), Ok(dec!(34)));
         assert_eq!(read(r#"{"n": -0.5}"#), Ok(dec!(-0.5)));
-        assert_eq!(read(r#"{"n": 123456789012.345}"#), Ok(dec!(123456789012.345)));
-        assert_eq!(read(r#"{"n": 18446744073709551615}"#), Ok(dec!(18446744073709551615)));
+        assert_eq!(
+            read(r#"{"n": 123456789012.345}"#),
+            Ok(dec!(123456789012.345))
+        );
+        assert_eq!(
+            read(r#"{"n": 18446744073709551615}"#),
+            Ok(dec!(18446744073709551615))
+        );
     }
 
     #[test]
@@ -275,14 +283,22 @@ mod tests {
     #[test]
     fn strings_are_exact_or_refused() {
         assert_eq!(read(r#"{"n": "+0.50"}"#), Ok(dec!(0.50)));
-        assert!(read(r#"{"n": "1e5"}"#).unwrap_err().contains("`1e5` is not a decimal number"));
-        assert!(read(r#"{"n": "NaN"}"#).unwrap_err().contains("`NaN` is not a decimal number"));
-        assert!(read(r#"{"n": ""}"#).unwrap_err().contains("`` is not a decimal number"));
+        assert!(read(r#"{"n": "1e5"}"#)
+            .unwrap_err()
+            .contains("`1e5` is not a decimal number"));
+        assert!(read(r#"{"n": "NaN"}"#)
+            .unwrap_err()
+            .contains("`NaN` is not a decimal number"));
+        assert!(read(r#"{"n": ""}"#)
+            .unwrap_err()
+            .contains("`` is not a decimal number"));
         assert!(read(r#"{"n": "1.2.3"}"#).is_err());
         assert!(read(r#"{"n": "123456789012345678901234567890"}"#)
             .unwrap_err()
             .contains("more digits than an exact decimal holds"));
-        assert!(read(r#"{"n": true}"#).unwrap_err().contains("expected a number"));
+        assert!(read(r#"{"n": true}"#)
+            .unwrap_err()
+            .contains("expected a number"));
     }
 
     #[test]

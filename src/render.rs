@@ -118,7 +118,10 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
     let level_names: Vec<String> = (1..=depth)
         .map(|i| {
             if zh {
-                let n = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
+                let n = [
+                    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+                    "十三",
+                ];
                 format!("{}级指标", n.get(i - 1).copied().unwrap_or("末"))
             } else {
                 format!("Level {i}")
@@ -171,7 +174,12 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
         out,
         "{}{}",
         evaluation.title,
-        rubric.spec().version.as_deref().map(|v| format!("（{v}）")).unwrap_or_default()
+        rubric
+            .spec()
+            .version
+            .as_deref()
+            .map(|v| format!("（{v}）"))
+            .unwrap_or_default()
     );
     let numeric = |c: usize| c % 2 == 1 || c + 2 >= columns;
     for (i, cells) in table.iter().enumerate() {
@@ -188,17 +196,37 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
         if i > 0 {
-            if let Some(working) = rows[i - 1].leaf.leaf.as_ref().and_then(|l| l.working.as_deref()) {
-                let _ = writeln!(out, "    {}{working}", if zh { "计分：" } else { "working: " });
+            if let Some(working) = rows[i - 1]
+                .leaf
+                .leaf
+                .as_ref()
+                .and_then(|l| l.working.as_deref())
+            {
+                let _ = writeln!(
+                    out,
+                    "    {}{working}",
+                    if zh { "计分：" } else { "working: " }
+                );
             }
         }
     }
-    let claimed = evaluation.claimed.map(plain).unwrap_or_else(|| "—".to_owned());
+    let claimed = evaluation
+        .claimed
+        .map(plain)
+        .unwrap_or_else(|| "—".to_owned());
     let total = range_text(evaluation.low, evaluation.high);
     if zh {
-        let _ = writeln!(out, "合计：分值{}，自评得分{claimed}，得分{total}", plain(evaluation.points));
+        let _ = writeln!(
+            out,
+            "合计：分值{}，自评得分{claimed}，得分{total}",
+            plain(evaluation.points)
+        );
     } else {
-        let _ = writeln!(out, "Total: points {}, claimed {claimed}, score {total}", plain(evaluation.points));
+        let _ = writeln!(
+            out,
+            "Total: points {}, claimed {claimed}, score {total}",
+            plain(evaluation.points)
+        );
     }
     if let Some(w) = &evaluation.working {
         let _ = writeln!(out, "{w}");

@@ -181,17 +181,26 @@ impl Rubric {
 
     /// The first-level indicators.
     pub fn indicators(&self) -> impl Iterator<Item = Indicator<'_>> {
-        self.roots.iter().map(move |&index| Indicator { rubric: self, index })
+        self.roots.iter().map(move |&index| Indicator {
+            rubric: self,
+            index,
+        })
     }
 
     /// Every indicator in table order, a parent before its children.
     pub fn all_indicators(&self) -> impl Iterator<Item = Indicator<'_>> {
-        (0..self.nodes.len()).map(move |index| Indicator { rubric: self, index })
+        (0..self.nodes.len()).map(move |index| Indicator {
+            rubric: self,
+            index,
+        })
     }
 
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<Indicator<'_>> {
-        self.by_id.get(id).map(|&index| Indicator { rubric: self, index })
+        self.by_id.get(id).map(|&index| Indicator {
+            rubric: self,
+            index,
+        })
     }
 
     /// The grade for a total, from the rubric's grade bands.
@@ -382,7 +391,10 @@ impl Compiler {
                 None,
                 "total",
                 "points with few enough decimal places that scores add up exactly",
-                format!("a total of {} with points of {sum_scale} decimal places", plain(spec.total)),
+                format!(
+                    "a total of {} with points of {sum_scale} decimal places",
+                    plain(spec.total)
+                ),
             );
         }
         if !self.issues.is_empty() {
@@ -415,7 +427,12 @@ impl Compiler {
         }
         for (i, grade) in grades.iter().enumerate() {
             if grade.label.trim().is_empty() {
-                self.invalid(None, format!("grades[{i}].label"), "a grade name", "an empty name");
+                self.invalid(
+                    None,
+                    format!("grades[{i}].label"),
+                    "a grade name",
+                    "an empty name",
+                );
             }
             self.text(None, "grades.label", &grade.label);
             if grade.min < Decimal::ZERO || grade.min > spec.total {
@@ -450,7 +467,7 @@ impl Compiler {
                 min: g.min,
             })
             .collect();
-        grades.sort_by(|a, b| b.min.cmp(&a.min));
+        grades.sort_by_key(|g| std::cmp::Reverse(g.min));
         grades
     }
 
@@ -600,8 +617,11 @@ impl Compiler {
             self.leaf(spec, &path, index);
         } else {
             if spec.rule.is_some() {
-                self.issues
-                    .push(RubricIssue::new(Some(path.clone()), "rule", IssueKind::RuleOnBranch));
+                self.issues.push(RubricIssue::new(
+                    Some(path.clone()),
+                    "rule",
+                    IssueKind::RuleOnBranch,
+                ));
             }
             if spec.not_applicable.is_some() {
                 self.invalid(
@@ -634,8 +654,11 @@ impl Compiler {
 
     fn leaf(&mut self, spec: &IndicatorSpec, path: &IndicatorPath, index: usize) {
         let Some(rule) = &spec.rule else {
-            self.issues
-                .push(RubricIssue::new(Some(path.clone()), "rule", IssueKind::MissingRule));
+            self.issues.push(RubricIssue::new(
+                Some(path.clone()),
+                "rule",
+                IssueKind::MissingRule,
+            ));
             return;
         };
         let index_map = &self.input_index;
@@ -660,7 +683,8 @@ impl Compiler {
         let compiled = CompiledRule::compile(rule, &mut cx);
         let issues = std::mem::take(&mut cx.issues);
         for (field, kind) in issues {
-            self.issues.push(RubricIssue::new(Some(path.clone()), field, kind));
+            self.issues
+                .push(RubricIssue::new(Some(path.clone()), field, kind));
         }
         self.nodes[index].rule = compiled;
     }

@@ -28,7 +28,10 @@ pub struct RubricSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The full score of the table (总分), 100 unless stated.
-    #[serde(default = "default_total", deserialize_with = "crate::number::deserialize")]
+    #[serde(
+        default = "default_total",
+        deserialize_with = "crate::number::deserialize"
+    )]
     #[schemars(with = "Decimal")]
     pub total: Decimal,
     /// Decimal places that leaf scores are rounded to (default 2).

@@ -37,7 +37,10 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
     let folders = util::rubric_folders();
     assert!(!folders.is_empty(), "no rubrics found");
     for dir in folders {
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let rubric = match Rubric::from_json(&util::read(&dir.join("rubric.json"))) {
             Ok(r) => r,
             Err(e) => {
@@ -60,8 +63,14 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
             }
         };
         let outputs = [
-            ("evaluation.json", serde_json::to_string_pretty(&evaluation).expect("serialises") + "\n"),
-            ("evaluation.txt", render::text(&rubric, &evaluation, Lang::Zh)),
+            (
+                "evaluation.json",
+                serde_json::to_string_pretty(&evaluation).expect("serialises") + "\n",
+            ),
+            (
+                "evaluation.txt",
+                render::text(&rubric, &evaluation, Lang::Zh),
+            ),
         ];
         for (file, actual) in outputs {
             let path = dir.join(file);
@@ -81,5 +90,10 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} golden failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::limits;
-pub(crate) use lexer::{tokenize, TokenKind};
 use lexer::Token;
+pub(crate) use lexer::{tokenize, TokenKind};
 
 /// Why a formula could not be read; the offset says where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -174,7 +174,13 @@ impl Formula {
         let mut label = None;
         if let Some(eq) = tokens.iter().position(|t| t.kind == TokenKind::Equals) {
             match (&tokens[..eq], tokens.get(eq + 1..)) {
-                ([Token { kind: TokenKind::Name(name), .. }], Some(_)) => {
+                (
+                    [Token {
+                        kind: TokenKind::Name(name),
+                        ..
+                    }],
+                    Some(_),
+                ) => {
                     label = Some(Arc::from(name.as_str()));
                     tokens.drain(..=eq);
                 }
@@ -235,7 +241,9 @@ impl Formula {
         inputs.dedup();
         let mut display = String::new();
         write_expr(&expr, &mut display, 0, &|slot| {
-            names.get(slot).map_or_else(|| "?".to_owned(), |n| n.to_string())
+            names
+                .get(slot)
+                .map_or_else(|| "?".to_owned(), |n| n.to_string())
         });
         if percent {
             display.push_str(" × 100%");
@@ -257,7 +265,8 @@ impl Formula {
     pub(crate) fn compute(&self, values: &[Decimal]) -> Result<Decimal, ComputeError> {
         let exact = fraction(&self.expr, values).and_then(|(num, den)| {
             let num = if self.percent {
-                num.checked_mul(Decimal::ONE_HUNDRED).ok_or(ComputeError::Overflow)?
+                num.checked_mul(Decimal::ONE_HUNDRED)
+                    .ok_or(ComputeError::Overflow)?
             } else {
                 num
             };
@@ -268,7 +277,8 @@ impl Formula {
                 // The fraction's terms grew too large; compute step by step.
                 let v = direct(&self.expr, values)?;
                 if self.percent {
-                    v.checked_mul(Decimal::ONE_HUNDRED).ok_or(ComputeError::Overflow)
+                    v.checked_mul(Decimal::ONE_HUNDRED)
+                        .ok_or(ComputeError::Overflow)
                 } else {
                     Ok(v)
                 }
@@ -308,7 +318,11 @@ fn write_expr(expr: &Expr, out: &mut String, parent: u8, name: &dyn Fn(usize) ->
             write_expr(a, out, p, name);
             out.push_str(op.symbol());
             // The right operand of `-` and `÷` binds tighter: a - (b + c).
-            let right = if matches!(op, Op::Sub | Op::Div) { p + 1 } else { p };
+            let right = if matches!(op, Op::Sub | Op::Div) {
+                p + 1
+            } else {
+                p
+            };
             write_expr(b, out, right, name);
             if bracket {
                 out.push(')');
@@ -493,14 +507,26 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Expr, FormulaError> {
-        if matches!(self.peek(), Some(Token { kind: TokenKind::Minus, .. })) {
+        if matches!(
+            self.peek(),
+            Some(Token {
+                kind: TokenKind::Minus,
+                ..
+            })
+        ) {
             self.pos += 1;
             self.enter()?;
             let inner = self.unary()?;
             self.depth -= 1;
             return Ok(Expr::Neg(Box::new(inner)));
         }
-        if matches!(self.peek(), Some(Token { kind: TokenKind::Plus, .. })) {
+        if matches!(
+            self.peek(),
+            Some(Token {
+                kind: TokenKind::Plus,
+                ..
+            })
+        ) {
             self.pos += 1;
         }
         self.primary()
@@ -665,10 +691,15 @@ mod tests {
         let f = parse("（在职人员数/编制数）×100%").unwrap();
         assert!(f.percent);
         assert_eq!(&*f.display, "在职人员数 ÷ 编制数 × 100%");
-        assert_eq!(f.compute(&[dec!(39), dec!(34)]).unwrap().round_dp(4), dec!(114.7059));
+        assert_eq!(
+            f.compute(&[dec!(39), dec!(34)]).unwrap().round_dp(4),
+            dec!(114.7059)
+        );
 
-        let f = parse("[（本年度“三公经费”预算数-上年度“三公经费”预算数）/上年度“三公经费”预算数]×100%")
-            .unwrap();
+        let f = parse(
+            "[（本年度“三公经费”预算数-上年度“三公经费”预算数）/上年度“三公经费”预算数]×100%",
+        )
+        .unwrap();
         assert_eq!(f.inputs, vec![2, 3]);
         assert_eq!(
             &*f.display,
@@ -691,10 +722,14 @@ mod tests {
     fn percent_is_computed_without_intermediate_rounding() {
         let f = parse("a/b×100%").unwrap();
         // 1/3 rounded first and then multiplied would not give exactly 100.
-        let v = f.compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)]).unwrap();
+        let v = f
+            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)])
+            .unwrap();
         assert_eq!(v, dec!(100));
         let f = parse("a/b*b").unwrap();
-        let v = f.compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)]).unwrap();
+        let v = f
+            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)])
+            .unwrap();
         assert_eq!(v, dec!(1));
     }
 
@@ -716,7 +751,9 @@ mod tests {
         assert_eq!(&*f.display, "a ÷ (b × a)");
         let f = parse("-a+b*2.5").unwrap();
         assert_eq!(&*f.display, "-a + b × 2.5");
-        let v = f.compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)]).unwrap();
+        let v = f
+            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)])
+            .unwrap();
         assert_eq!(v, dec!(4));
     }
 
@@ -742,10 +779,19 @@ mod tests {
             first_error("a/在职人数"),
             "at character 3: unknown input `在职人数`; the rubric declares 在职人员数、编制数、本年度“三公经费”预算数、上年度“三公经费”预算数、a、b"
         );
-        assert_eq!(first_error(""), "at character 1: the formula is empty, expected an expression such as `a/b×100%`");
-        assert_eq!(first_error("a b"), "at character 3: expected an operator or the end of the formula, found the name `b`");
+        assert_eq!(
+            first_error(""),
+            "at character 1: the formula is empty, expected an expression such as `a/b×100%`"
+        );
+        assert_eq!(
+            first_error("a b"),
+            "at character 3: expected an operator or the end of the formula, found the name `b`"
+        );
         assert_eq!(first_error("a/"), "at character 3: expected a number, an input name or a bracket, found the end of the formula");
-        assert_eq!(first_error("1.2.3"), "at character 1: `1.2.3` is not a decimal number");
+        assert_eq!(
+            first_error("1.2.3"),
+            "at character 1: `1.2.3` is not a decimal number"
+        );
         assert_eq!(first_error("a)"), "at character 2: expected an operator or the end of the formula, found `)` with no matching `(`");
     }
 

@@ -89,14 +89,22 @@ impl Checklist {
         for (i, item) in self.items.iter().enumerate() {
             let field = |part: &str| format!("rule.items[{i}].{part}");
             if item.id.trim().is_empty() {
-                cx.invalid(field("id"), "a non-empty item id such as `①`", "an empty id");
+                cx.invalid(
+                    field("id"),
+                    "a non-empty item id such as `①`",
+                    "an empty id",
+                );
             }
             cx.text(field("id"), &item.id);
             if let Some(text) = &item.text {
                 cx.text(field("text"), text);
             }
             if !seen.insert(item.id.as_str()) {
-                cx.invalid(field("id"), "an id not used by another item", format!("`{}` again", item.id));
+                cx.invalid(
+                    field("id"),
+                    "an id not used by another item",
+                    format!("`{}` again", item.id),
+                );
             }
             let amount = match (item.points, item.per_case) {
                 (Some(p), None) if !deducting => p,
@@ -108,7 +116,11 @@ impl Checklist {
                 (None, None) => {
                     cx.invalid(
                         field("points"),
-                        if deducting { "`per_case`, the deduction per case" } else { "`points`, the item's points" },
+                        if deducting {
+                            "`per_case`, the deduction per case"
+                        } else {
+                            "`points`, the item's points"
+                        },
                         "neither `points` nor `per_case`",
                     );
                     continue;
@@ -167,7 +179,11 @@ impl CompiledChecklist {
 
     /// The item ids, for messages: `①、②、③`.
     fn ids(&self) -> String {
-        self.items.iter().map(|i| &*i.id).collect::<Vec<_>>().join("、")
+        self.items
+            .iter()
+            .map(|i| &*i.id)
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     pub(crate) fn bounds(&self, points: Decimal) -> Range {
@@ -224,7 +240,11 @@ impl CompiledChecklist {
         };
         if let Some(given) = answers {
             // Only look for ids that are not items when some are not.
-            let known = self.items.iter().filter(|i| given.contains_key(&*i.id)).count();
+            let known = self
+                .items
+                .iter()
+                .filter(|i| given.contains_key(&*i.id))
+                .count();
             if known < given.len() {
                 for id in given.keys() {
                     if !self.items.iter().any(|i| &*i.id == id.as_str()) {
@@ -285,11 +305,27 @@ impl CompiledChecklist {
                         continue;
                     }
                     let mut local = Vec::new();
-                    if !super::check_chosen(*score, Decimal::ZERO, item.amount, Some(reason), "score", &mut local) {
-                        problems.extend(local.into_iter().map(|(f, k)| (format!("items.{}.{f}", item.id).into(), k)));
+                    if !super::check_chosen(
+                        *score,
+                        Decimal::ZERO,
+                        item.amount,
+                        Some(reason),
+                        "score",
+                        &mut local,
+                    ) {
+                        problems.extend(
+                            local
+                                .into_iter()
+                                .map(|(f, k)| (format!("items.{}.{f}", item.id).into(), k)),
+                        );
                         continue;
                     }
-                    (ItemState::Partial, *score, *score, Some(Arc::from(reason.as_str())))
+                    (
+                        ItemState::Partial,
+                        *score,
+                        *score,
+                        Some(Arc::from(reason.as_str())),
+                    )
                 }
                 Some(ItemAnswer::Cases(n)) => {
                     problems.push((
@@ -381,7 +417,7 @@ impl CompiledChecklist {
 #[cfg(test)]
 mod tests {
     use crate::facts::{Answer, ItemAnswer};
-    use crate::rules::tests::{answer_issues, compile_issues, compile_rule, answer_range};
+    use crate::rules::tests::{answer_issues, answer_range, compile_issues, compile_rule};
     use crate::rules::Rule;
     use rust_decimal_macros::dec;
 
@@ -421,7 +457,10 @@ mod tests {
             ("④", ItemAnswer::Unknown),
         ]);
         assert_eq!(answer_range(&r, &answer, dec!(8)), (dec!(4), dec!(6)));
-        assert_eq!(answer_range(&r, &Answer::Unknown, dec!(8)), (dec!(0), dec!(8)));
+        assert_eq!(
+            answer_range(&r, &Answer::Unknown, dec!(8)),
+            (dec!(0), dec!(8))
+        );
     }
 
     #[test]
@@ -430,7 +469,13 @@ mod tests {
             ("①", ItemAnswer::Met),
             ("②", ItemAnswer::Met),
             ("③", ItemAnswer::Met),
-            ("④", ItemAnswer::Partial { score: dec!(1), reason: "执行不到位".into() }),
+            (
+                "④",
+                ItemAnswer::Partial {
+                    score: dec!(1),
+                    reason: "执行不到位".into(),
+                },
+            ),
         ]);
         let r = compile_rule(&seed_systems(), dec!(8));
         assert_eq!(
@@ -443,15 +488,24 @@ mod tests {
         }
         let r = compile_rule(&rule, dec!(8));
         assert_eq!(answer_range(&r, &partial, dec!(8)), (dec!(7), dec!(7)));
-        let no_reason = Answer::items([("①", ItemAnswer::Partial { score: dec!(3), reason: " ".into() })]);
+        let no_reason = Answer::items([(
+            "①",
+            ItemAnswer::Partial {
+                score: dec!(3),
+                reason: " ".into(),
+            },
+        )]);
         assert_eq!(
             answer_issues(&r, &no_reason, dec!(8)),
             vec![
                 "items.①.score: expected a score from 0 to 2, found 3".to_owned(),
                 "items.①.reason: a reason is required, found none".to_owned(),
-                "items.②: no answer given, expected true (met), false (not met) or \"unknown\"".to_owned(),
-                "items.③: no answer given, expected true (met), false (not met) or \"unknown\"".to_owned(),
-                "items.④: no answer given, expected true (met), false (not met) or \"unknown\"".to_owned(),
+                "items.②: no answer given, expected true (met), false (not met) or \"unknown\""
+                    .to_owned(),
+                "items.③: no answer given, expected true (met), false (not met) or \"unknown\""
+                    .to_owned(),
+                "items.④: no answer given, expected true (met), false (not met) or \"unknown\""
+                    .to_owned(),
             ]
         );
     }
@@ -476,7 +530,10 @@ mod tests {
         }))
         .unwrap();
         let r = compile_rule(&rule, dec!(10));
-        let answer = Answer::items([("未按规定时间办结", ItemAnswer::Cases(2)), ("未及时反馈", ItemAnswer::Cases(1))]);
+        let answer = Answer::items([
+            ("未按规定时间办结", ItemAnswer::Cases(2)),
+            ("未及时反馈", ItemAnswer::Cases(1)),
+        ]);
         assert_eq!(answer_range(&r, &answer, dec!(10)), (dec!(2), dec!(2)));
     }
 
@@ -511,7 +568,11 @@ mod tests {
                 "rule.items: expected item points adding up to at most the indicator's 5 points, found items adding up to 6".to_owned(),
             ]
         );
-        let empty: Rule = serde_json::from_value(serde_json::json!({"kind": "checklist", "items": []})).unwrap();
-        assert_eq!(compile_issues(&empty, dec!(5)), vec!["rule.items: expected at least one item, found none".to_owned()]);
+        let empty: Rule =
+            serde_json::from_value(serde_json::json!({"kind": "checklist", "items": []})).unwrap();
+        assert_eq!(
+            compile_issues(&empty, dec!(5)),
+            vec!["rule.items: expected at least one item, found none".to_owned()]
+        );
     }
 }

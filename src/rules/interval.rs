@@ -99,7 +99,9 @@ impl CompiledInterval {
         };
         let interval = CompiledInterval { low, high, percent };
         if interval.is_empty() {
-            return Err("a non-empty interval: the lower end below the upper end, or `[v,v]` for one value");
+            return Err(
+                "a non-empty interval: the lower end below the upper end, or `[v,v]` for one value",
+            );
         }
         Ok(interval)
     }
@@ -107,7 +109,10 @@ impl CompiledInterval {
     fn is_empty(&self) -> bool {
         match (self.low.value(), self.high.value()) {
             (Some(a), Some(b)) => {
-                a > b || (a == b && !(matches!(self.low, End::Included(_)) && matches!(self.high, End::Included(_))))
+                a > b
+                    || (a == b
+                        && !(matches!(self.low, End::Included(_))
+                            && matches!(self.high, End::Included(_))))
             }
             _ => false,
         }
@@ -156,13 +161,11 @@ impl CompiledInterval {
         match a.cmp(&b) {
             Ordering::Less => Ordering::Less,
             Ordering::Greater => Ordering::Greater,
-            Ordering::Equal => {
-                match (self.high, next.low) {
-                    (End::Included(_), End::Included(_)) => Ordering::Greater,
-                    (End::Excluded(_), End::Excluded(_)) => Ordering::Less,
-                    _ => Ordering::Equal,
-                }
-            }
+            Ordering::Equal => match (self.high, next.low) {
+                (End::Included(_), End::Included(_)) => Ordering::Greater,
+                (End::Excluded(_), End::Excluded(_)) => Ordering::Less,
+                _ => Ordering::Equal,
+            },
         }
     }
 

@@ -67,7 +67,14 @@ pub(crate) fn score(
             high: points,
         };
     };
-    check_chosen(score, Decimal::ZERO, points, fields.reason.as_deref(), "score", problems);
+    check_chosen(
+        score,
+        Decimal::ZERO,
+        points,
+        fields.reason.as_deref(),
+        "score",
+        problems,
+    );
     steps.push(Step::Judgement {
         score,
         reason: Arc::from(fields.reason.as_deref().unwrap_or_default()),
@@ -85,8 +92,14 @@ mod tests {
     #[test]
     fn a_judgement_needs_a_score_within_the_points_and_a_reason() {
         let r = compile_rule(&Rule::Judgement(Judgement::default()), dec!(3));
-        assert_eq!(answer_range(&r, &Answer::judgement(dec!(2.5), "带动就业"), dec!(3)), (dec!(2.5), dec!(2.5)));
-        assert_eq!(answer_range(&r, &Answer::Unknown, dec!(3)), (dec!(0), dec!(3)));
+        assert_eq!(
+            answer_range(&r, &Answer::judgement(dec!(2.5), "带动就业"), dec!(3)),
+            (dec!(2.5), dec!(2.5))
+        );
+        assert_eq!(
+            answer_range(&r, &Answer::Unknown, dec!(3)),
+            (dec!(0), dec!(3))
+        );
         assert_eq!(
             answer_issues(&r, &Answer::judgement(dec!(4), ""), dec!(3)),
             vec![
@@ -97,7 +110,8 @@ mod tests {
         assert_eq!(
             answer_issues(&r, &Answer::level("好"), dec!(3)),
             vec![
-                ": expected `score` and `reason` for a judgement, found `items` or `level`".to_owned(),
+                ": expected `score` and `reason` for a judgement, found `items` or `level`"
+                    .to_owned(),
                 "score: no answer given, expected the evaluator's score, with a reason".to_owned(),
             ]
         );

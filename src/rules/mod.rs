@@ -8,8 +8,8 @@ mod checklist;
 mod interval;
 mod judgement;
 mod proportional;
-mod ratio_threshold;
 mod rating;
+mod ratio_threshold;
 mod stepped_bands;
 
 use std::borrow::Cow;
@@ -23,8 +23,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use checklist::{Checklist, ChecklistItem};
 pub use judgement::Judgement;
 pub use proportional::{Better, Proportional};
-pub use ratio_threshold::{Direction, PartialUnit, RatioThreshold};
 pub use rating::{Level, Rating};
+pub use ratio_threshold::{Direction, PartialUnit, RatioThreshold};
 pub use stepped_bands::{Band, SteppedBands};
 
 pub(crate) use checklist::CompiledChecklist;
@@ -155,7 +155,12 @@ impl Quantity {
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", number::plain(self.value), if self.percent { "%" } else { "" })
+        write!(
+            f,
+            "{}{}",
+            number::plain(self.value),
+            if self.percent { "%" } else { "" }
+        )
     }
 }
 
@@ -591,11 +596,16 @@ pub(crate) mod tests {
 
     /// Scores a measured value, which must succeed.
     pub(crate) fn leaf_score(rule: &CompiledRule, value: Decimal, points: Decimal) -> Decimal {
-        rule.score_value(value, points, &mut Vec::new()).expect("scored")
+        rule.score_value(value, points, &mut Vec::new())
+            .expect("scored")
     }
 
     /// Scores an answer that must be valid; returns (low, high).
-    pub(crate) fn answer_range(rule: &CompiledRule, answer: &Answer, points: Decimal) -> (Decimal, Decimal) {
+    pub(crate) fn answer_range(
+        rule: &CompiledRule,
+        answer: &Answer,
+        points: Decimal,
+    ) -> (Decimal, Decimal) {
         let mut problems = Vec::new();
         let range = rule.score_answer(answer, points, &mut Vec::new(), &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
@@ -603,7 +613,11 @@ pub(crate) mod tests {
     }
 
     /// The problems scoring an answer reports, as `field: message`.
-    pub(crate) fn answer_issues(rule: &CompiledRule, answer: &Answer, points: Decimal) -> Vec<String> {
+    pub(crate) fn answer_issues(
+        rule: &CompiledRule,
+        answer: &Answer,
+        points: Decimal,
+    ) -> Vec<String> {
         let mut problems = Vec::new();
         rule.score_answer(answer, points, &mut Vec::new(), &mut problems);
         problems.iter().map(|(f, k)| format!("{f}: {k}")).collect()
@@ -624,8 +638,12 @@ pub(crate) mod tests {
             let err = serde_json::from_value::<Rule>(case.clone()).unwrap_err();
             assert!(err.to_string().contains("unknown field"), "{case}: {err}");
         }
-        let err = serde_json::from_value::<Rule>(serde_json::json!({"kind": "ratio_treshold"})).unwrap_err();
-        assert!(err.to_string().contains("unknown variant `ratio_treshold`"), "{err}");
+        let err = serde_json::from_value::<Rule>(serde_json::json!({"kind": "ratio_treshold"}))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("unknown variant `ratio_treshold`"),
+            "{err}"
+        );
     }
 
     #[test]

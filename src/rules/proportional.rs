@@ -52,7 +52,11 @@ impl Proportional {
         let measure = cx.formula(&self.formula);
         let target = cx.in_unit("rule.target", self.target, measure.as_ref());
         if target <= Decimal::ZERO {
-            cx.invalid("rule.target", "a target greater than 0", self.target.to_string());
+            cx.invalid(
+                "rule.target",
+                "a target greater than 0",
+                self.target.to_string(),
+            );
         }
         cx.zero_denominator(self.zero_denominator);
         Some(Compiled {

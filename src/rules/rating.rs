@@ -83,14 +83,21 @@ impl Rating {
                 cx.invalid(field("name"), "a level name", "an empty name");
             }
             if levels.iter().any(|l| *l.name == *level.name) {
-                cx.invalid(field("name"), "a name not used by another level", format!("`{}` again", level.name));
+                cx.invalid(
+                    field("name"),
+                    "a name not used by another level",
+                    format!("`{}` again", level.name),
+                );
             }
             let (range, low, high, points) = match (&level.points, &level.range) {
                 (Some(p), None) => {
                     if *p < Decimal::ZERO || *p > cx.points {
                         cx.invalid(
                             field("points"),
-                            format!("points from 0 to the indicator's {}", number::plain(cx.points)),
+                            format!(
+                                "points from 0 to the indicator's {}",
+                                number::plain(cx.points)
+                            ),
                             number::plain(*p),
                         );
                     }
@@ -101,29 +108,37 @@ impl Rating {
                     };
                     (point, *p, *p, Some(*p))
                 }
-                (None, Some(text)) => match CompiledInterval::parse(text) {
-                    Ok(iv) => match scale(iv, cx.points) {
-                        Some((iv, low, high)) if low >= Decimal::ZERO && high <= cx.points => (iv, low, high, None),
-                        _ => {
-                            cx.invalid(
+                (None, Some(text)) => {
+                    match CompiledInterval::parse(text) {
+                        Ok(iv) => match scale(iv, cx.points) {
+                            Some((iv, low, high)) if low >= Decimal::ZERO && high <= cx.points => {
+                                (iv, low, high, None)
+                            }
+                            _ => {
+                                cx.invalid(
                                 field("range"),
                                 format!("a range within 0 to the indicator's {} points (or 0% to 100%)", number::plain(cx.points)),
                                 format!("`{text}`"),
                             );
+                                continue;
+                            }
+                        },
+                        Err(expected) => {
+                            cx.invalid(field("range"), expected, format!("`{text}`"));
                             continue;
                         }
-                    },
-                    Err(expected) => {
-                        cx.invalid(field("range"), expected, format!("`{text}`"));
-                        continue;
                     }
-                },
+                }
                 (Some(_), Some(_)) => {
                     cx.invalid(field("points"), "either `points` or `range`", "both");
                     continue;
                 }
                 (None, None) => {
-                    cx.invalid(field("points"), "`points` or a `range` of points", "neither");
+                    cx.invalid(
+                        field("points"),
+                        "`points` or a `range` of points",
+                        "neither",
+                    );
                     continue;
                 }
             };
@@ -172,7 +187,11 @@ impl CompiledRating {
     }
 
     fn names(&self) -> String {
-        self.levels.iter().map(|l| format!("“{}”", l.name)).collect::<Vec<_>>().join("、")
+        self.levels
+            .iter()
+            .map(|l| format!("“{}”", l.name))
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     pub(crate) fn score(
@@ -193,7 +212,9 @@ impl CompiledRating {
             problems.push((
                 "items".into(),
                 FactIssueKind::Invalid {
-                    expected: "`level` (and `score` and `reason` for a level with a range) for a rating".into(),
+                    expected:
+                        "`level` (and `score` and `reason` for a level with a range) for a rating"
+                            .into(),
                     found: "`items`".into(),
                 },
             ));
@@ -225,7 +246,11 @@ impl CompiledRating {
                         problems.push((
                             "score".into(),
                             FactIssueKind::Invalid {
-                                expected: format!("no score, or the level's fixed {} points", number::plain(points)).into(),
+                                expected: format!(
+                                    "no score, or the level's fixed {} points",
+                                    number::plain(points)
+                                )
+                                .into(),
                                 found: number::plain(score),
                             },
                         ));
@@ -254,19 +279,34 @@ impl CompiledRating {
                             .into(),
                         },
                     ));
-                    return Range { low: level.low, high: level.high };
+                    return Range {
+                        low: level.low,
+                        high: level.high,
+                    };
                 };
                 let in_range = level.range.contains(score);
                 if !in_range {
                     problems.push((
                         "score".into(),
                         FactIssueKind::Invalid {
-                            expected: format!("a score in {} for the level “{}”", level.range.display(false), level.name).into(),
+                            expected: format!(
+                                "a score in {} for the level “{}”",
+                                level.range.display(false),
+                                level.name
+                            )
+                            .into(),
                             found: number::plain(score),
                         },
                     ));
                 }
-                check_chosen(score, score, score, fields.reason.as_deref(), "score", problems);
+                check_chosen(
+                    score,
+                    score,
+                    score,
+                    fields.reason.as_deref(),
+                    "score",
+                    problems,
+                );
                 steps.push(Step::Level {
                     level: Arc::clone(&level.name),
                     low: level.low,
@@ -312,8 +352,14 @@ mod tests {
     #[test]
     fn fixed_levels() {
         let r = compile_rule(&seed_efficiency(), dec!(6));
-        assert_eq!(answer_range(&r, &Answer::level("一般"), dec!(6)), (dec!(3), dec!(3)));
-        assert_eq!(answer_range(&r, &Answer::Unknown, dec!(6)), (dec!(0), dec!(6)));
+        assert_eq!(
+            answer_range(&r, &Answer::level("一般"), dec!(6)),
+            (dec!(3), dec!(3))
+        );
+        assert_eq!(
+            answer_range(&r, &Answer::Unknown, dec!(6)),
+            (dec!(0), dec!(6))
+        );
         assert_eq!(
             answer_issues(&r, &Answer::level("良好"), dec!(6)),
             vec!["level: expected one of the levels “较好”、“一般”、“无效果或者效果不明显”, found “良好”".to_owned()]
@@ -331,7 +377,10 @@ mod tests {
             vec!["score: expected a score in [6,8) for the level “部分达成年度指标并具有一定效果”, found 8".to_owned()]
         );
         let no_reason = Answer::level_score("达成年度指标", dec!(9), "");
-        assert_eq!(answer_issues(&r, &no_reason, dec!(10)), vec!["reason: a reason is required, found none".to_owned()]);
+        assert_eq!(
+            answer_issues(&r, &no_reason, dec!(10)),
+            vec!["reason: a reason is required, found none".to_owned()]
+        );
         assert_eq!(
             answer_issues(&r, &Answer::level("达成年度指标"), dec!(10)),
             vec!["score: no answer given, expected a score from 8 to 10 for the level “达成年度指标”, with a reason".to_owned()]

@@ -168,7 +168,11 @@ mod tests {
     #[test]
     fn the_three_partial_unit_modes_at_97_percent() {
         // 预算完成率 100%计满分，每低于5%扣2分 on 5 points, at 97%.
-        for (mode, expected) in [("proportional", dec!(3.8)), ("whole", dec!(5)), ("any_started", dec!(3))] {
+        for (mode, expected) in [
+            ("proportional", dec!(3.8)),
+            ("whole", dec!(5)),
+            ("any_started", dec!(3)),
+        ] {
             let r = compile_rule(&rule("below", "5%", "2", mode), dec!(5));
             assert_eq!(leaf_score(&r, dec!(97), dec!(5)), expected, "{mode}");
         }
@@ -182,8 +186,12 @@ mod tests {
         let mut steps = Vec::new();
         let score = r.score_value(value, dec!(5), &mut steps).unwrap();
         assert_eq!(score, dec!(0));
-        assert!(matches!(steps[0], Step::Threshold { deduction, .. } if deduction.round_dp(2) == dec!(7.35)));
-        assert!(matches!(steps[1], Step::Floor { computed } if computed.round_dp(2) == dec!(-2.35)));
+        assert!(
+            matches!(steps[0], Step::Threshold { deduction, .. } if deduction.round_dp(2) == dec!(7.35))
+        );
+        assert!(
+            matches!(steps[1], Step::Floor { computed } if computed.round_dp(2) == dec!(-2.35))
+        );
     }
 
     #[test]
@@ -216,7 +224,8 @@ mod tests {
 
     #[test]
     fn a_zero_step_and_a_negative_deduction_are_refused() {
-        let issues = crate::rules::tests::compile_issues(&rule("above", "0", "-1", "whole"), dec!(5));
+        let issues =
+            crate::rules::tests::compile_issues(&rule("above", "0", "-1", "whole"), dec!(5));
         assert_eq!(
             issues,
             vec![
@@ -233,6 +242,9 @@ mod tests {
             "step": 1, "deduction": 1, "partial_unit": "whole", "zero_denominatr": "full"
         }))
         .unwrap_err();
-        assert!(err.to_string().contains("unknown field `zero_denominatr`"), "{err}");
+        assert!(
+            err.to_string().contains("unknown field `zero_denominatr`"),
+            "{err}"
+        );
     }
 }

@@ -84,7 +84,10 @@ impl SteppedBands {
             if band.points > cx.points {
                 cx.invalid(
                     format!("rule.bands[{i}].points"),
-                    format!("at most the indicator's {} points", number::plain(cx.points)),
+                    format!(
+                        "at most the indicator's {} points",
+                        number::plain(cx.points)
+                    ),
                     number::plain(band.points),
                 );
             }
@@ -145,7 +148,11 @@ impl SteppedBands {
 }
 
 impl CompiledBands {
-    pub(crate) fn score(&self, value: Decimal, steps: &mut Vec<Step>) -> Result<Decimal, FactIssueKind> {
+    pub(crate) fn score(
+        &self,
+        value: Decimal,
+        steps: &mut Vec<Step>,
+    ) -> Result<Decimal, FactIssueKind> {
         let v = if self.absolute {
             let abs = value.abs();
             steps.push(Step::Absolute { value: abs });
@@ -179,8 +186,18 @@ impl CompiledBands {
     }
 
     pub(crate) fn bounds(&self) -> Range {
-        let low = self.bands.iter().map(|b| b.points).min().unwrap_or_default();
-        let high = self.bands.iter().map(|b| b.points).max().unwrap_or_default();
+        let low = self
+            .bands
+            .iter()
+            .map(|b| b.points)
+            .min()
+            .unwrap_or_default();
+        let high = self
+            .bands
+            .iter()
+            .map(|b| b.points)
+            .max()
+            .unwrap_or_default();
         Range { low, high }
     }
 }
@@ -228,7 +245,12 @@ mod tests {
     fn lower_ends_inclusive_as_the_satisfaction_rule_writes_them() {
         // 90%（含）以上计6分；80%（含）-90%，计4分；70%（含）-80%，计2分；低于70%计0分。
         let r = compile_rule(
-            &bands(&[("[90%,+∞)", "6"), ("[80%,90%)", "4"), ("[70%,80%)", "2"), ("(-∞,70%)", "0")]),
+            &bands(&[
+                ("[90%,+∞)", "6"),
+                ("[80%,90%)", "4"),
+                ("[70%,80%)", "2"),
+                ("(-∞,70%)", "0"),
+            ]),
             dec!(6),
         );
         assert_eq!(leaf_score(&r, dec!(90), dec!(6)), dec!(6));
@@ -240,8 +262,13 @@ mod tests {
     #[test]
     fn a_value_outside_every_band_is_an_error() {
         let r = compile_rule(&bands(&[("[0,10%]", "5"), ("(10%,20%]", "2")]), dec!(5));
-        let err = r.score_value(dec!(-1), dec!(5), &mut Vec::new()).unwrap_err();
-        assert_eq!(err.to_string(), "the value -1% falls in none of the bands [0%,10%] (10%,20%]");
+        let err = r
+            .score_value(dec!(-1), dec!(5), &mut Vec::new())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the value -1% falls in none of the bands [0%,10%] (10%,20%]"
+        );
     }
 
     #[test]
@@ -274,7 +301,12 @@ mod tests {
     #[test]
     fn absolute_value_bands() {
         // ±30%(含)以内得3分；±30%-±35%(含)以内得2分；±35%-±40%(含)以内得1分
-        let mut rule = bands(&[("[0,30%]", "3"), ("(30%,35%]", "2"), ("(35%,40%]", "1"), ("(40%,+∞)", "0")]);
+        let mut rule = bands(&[
+            ("[0,30%]", "3"),
+            ("(30%,35%]", "2"),
+            ("(35%,40%]", "1"),
+            ("(40%,+∞)", "0"),
+        ]);
         if let Rule::SteppedBands(b) = &mut rule {
             b.absolute = true;
         }
