@@ -52,7 +52,7 @@ pub struct Facts {
     pub not_applicable: BTreeMap<String, String>,
     /// The scores the department claimed for itself (自评得分), by indicator id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(with = "BTreeMap<String, Decimal>")]
+    #[schemars(with = "BTreeMap<String, crate::number::ExactDecimal>")]
     pub claimed: BTreeMap<String, ClaimedScore>,
     /// The total the department claimed (自评总分), if it states one.
     #[serde(
@@ -60,7 +60,7 @@ pub struct Facts {
         deserialize_with = "number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub claimed_total: Option<Decimal>,
     /// Scores a reviewer set by hand, by leaf id, each with its reason.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -369,7 +369,7 @@ pub struct AnswerFields {
         deserialize_with = "number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub score: Option<Decimal>,
     /// Why the score was given; required wherever the evaluator chooses it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -501,7 +501,7 @@ impl JsonSchema for ItemAnswer {
 pub struct Override {
     /// The score set.
     #[serde(deserialize_with = "number::deserialize")]
-    #[schemars(with = "Decimal")]
+    #[schemars(with = "crate::number::ExactDecimal")]
     pub score: Decimal,
     /// Why (required).
     pub reason: String,

@@ -135,6 +135,7 @@ mod number;
 pub mod render;
 mod rubric;
 mod rules;
+pub mod schema;
 mod spec;
 
 pub use crate::error::{

@@ -32,7 +32,7 @@ pub struct RubricSpec {
         default = "default_total",
         deserialize_with = "crate::number::deserialize"
     )]
-    #[schemars(with = "Decimal")]
+    #[schemars(with = "crate::number::ExactDecimal")]
     pub total: Decimal,
     /// Decimal places that leaf scores are rounded to (default 2).
     #[serde(default = "default_precision")]
@@ -115,7 +115,7 @@ pub struct GradeSpec {
     pub label: String,
     /// The lowest total (inclusive) that earns this grade.
     #[serde(deserialize_with = "crate::number::deserialize")]
-    #[schemars(with = "Decimal")]
+    #[schemars(with = "crate::number::ExactDecimal")]
     pub min: Decimal,
 }
 
@@ -141,7 +141,7 @@ pub struct InputSpec {
         deserialize_with = "crate::number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub min: Option<Decimal>,
     /// The largest value allowed (inclusive).
     #[serde(
@@ -149,7 +149,7 @@ pub struct InputSpec {
         deserialize_with = "crate::number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub max: Option<Decimal>,
     /// Whether the value must be a whole number (a head count, say).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -180,7 +180,7 @@ pub struct IndicatorSpec {
     pub name: String,
     /// The points (分值).
     #[serde(deserialize_with = "crate::number::deserialize")]
-    #[schemars(with = "Decimal")]
+    #[schemars(with = "crate::number::ExactDecimal")]
     pub points: Decimal,
     /// The scoring standard in the document's words (评价标准).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -47,7 +47,7 @@ pub struct ChecklistItem {
         deserialize_with = "crate::number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub points: Option<Decimal>,
     /// Points deducted for each case found (deduction checklists).
     #[serde(
@@ -55,7 +55,7 @@ pub struct ChecklistItem {
         deserialize_with = "crate::number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub per_case: Option<Decimal>,
 }
 

@@ -40,7 +40,7 @@ pub struct Level {
         deserialize_with = "crate::number::deserialize_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(with = "Option<Decimal>")]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub points: Option<Decimal>,
     /// A range of points to choose in, as an interval; `%` ends are shares
     /// of the indicator's points: `"[80%,100%]"`.

@@ -27,7 +27,7 @@ pub struct RatioThreshold {
     pub step: Quantity,
     /// Points deducted per step.
     #[serde(deserialize_with = "crate::number::deserialize")]
-    #[schemars(with = "Decimal")]
+    #[schemars(with = "crate::number::ExactDecimal")]
     pub deduction: Decimal,
     /// How a part of a step counts; the rubric must say.
     pub partial_unit: PartialUnit,

@@ -43,7 +43,7 @@ pub struct Band {
     pub range: String,
     /// The points for a value in the band.
     #[serde(deserialize_with = "crate::number::deserialize")]
-    #[schemars(with = "Decimal")]
+    #[schemars(with = "crate::number::ExactDecimal")]
     pub points: Decimal,
     /// The document's wording of the band, e.g. `0-10%（含）`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
