@@ -48,24 +48,6 @@ impl fmt::Display for IndicatorPath {
     }
 }
 
-/// Writes `indicator `path`: ` or `rubric: ` and the field.
-fn write_place(
-    f: &mut fmt::Formatter<'_>,
-    indicator: Option<&IndicatorPath>,
-    whole: &str,
-    field: &str,
-) -> fmt::Result {
-    match indicator {
-        Some(path) => write!(f, "indicator `{path}`")?,
-        None => f.write_str(whole)?,
-    }
-    if field.is_empty() {
-        f.write_str(": ")
-    } else {
-        write!(f, ": field `{field}`: ")
-    }
-}
-
 /// Every problem found while checking a rubric; a rubric with any is refused.
 ///
 /// Displays one problem per line, e.g.
@@ -144,8 +126,14 @@ impl RubricIssue {
 
 impl fmt::Display for RubricIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_place(f, self.indicator.as_ref(), "rubric", &self.field)?;
-        write!(f, "{}", self.kind)
+        match &self.indicator {
+            Some(path) => write!(f, "indicator `{path}`")?,
+            None => f.write_str("rubric")?,
+        }
+        if !self.field.is_empty() {
+            write!(f, ": field `{}`", self.field)?;
+        }
+        write!(f, ": {}", self.kind)
     }
 }
 
@@ -413,25 +401,89 @@ fn list(paths: &[IndicatorPath]) -> String {
 /// A JSON document that could not be read into a [`RubricSpec`](crate::RubricSpec)
 /// or [`Facts`](crate::Facts).
 ///
-/// Displays what was being read, the parser's message and the position,
-/// e.g. `facts: unknown field `valeus`, expected one of ... at line 2 column 10`.
+/// Names the indicator and the field where it can, then the parser's
+/// message (what was found, what was expected) and the position, e.g.
+///
+/// ```text
+/// rubric: indicator `投入 › 预算配置 › 在职人员控制率`: field `rule.partial_unit`: unknown variant `half`, expected one of `proportional`, `whole`, `any_started` (line 20, column 40)
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{document}: {message}")]
 pub struct JsonError {
     document: &'static str,
+    indicator: Option<String>,
+    field: String,
     message: String,
     line: usize,
     column: usize,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.document)?;
+        if let Some(indicator) = &self.indicator {
+            write!(f, "indicator `{indicator}`: ")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, "field `{}`: ", self.field)?;
+        }
+        f.write_str(&self.message)?;
+        if self.line > 0 && !self.message.contains(" at line ") {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
+    }
 }
 
 impl JsonError {
     pub(crate) fn new(document: &'static str, error: &serde_json::Error) -> JsonError {
         JsonError {
             document,
+            indicator: None,
+            field: String::new(),
             message: error.to_string(),
             line: error.line(),
             column: error.column(),
         }
+    }
+
+    /// Reads `text` as the document; on failure, places the error with
+    /// `locate` where the text is at least well-formed JSON.
+    pub(crate) fn from_text(
+        document: &'static str,
+        text: &str,
+        error: &serde_json::Error,
+        locate: fn(&serde_json::Value) -> Option<crate::locate::Located>,
+    ) -> JsonError {
+        let plain = JsonError::new(document, error);
+        if error.is_syntax() || error.is_eof() || error.is_io() {
+            return plain;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            return plain;
+        };
+        match locate(&value) {
+            Some(found) => JsonError {
+                document,
+                indicator: found.indicator,
+                field: found.field,
+                message: found.message,
+                line: error.line(),
+                column: error.column(),
+            },
+            None => plain,
+        }
+    }
+
+    /// The indicator (by names from the first level) where the error lies,
+    /// if it lies in one.
+    pub fn indicator(&self) -> Option<&str> {
+        self.indicator.as_deref()
+    }
+
+    /// The field, e.g. `rule.partial_unit` or `values.编制数`; empty when
+    /// the document as a whole is at fault.
+    pub fn field(&self) -> &str {
+        &self.field
     }
 
     /// The line (from 1) where reading stopped.

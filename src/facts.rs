@@ -81,7 +81,8 @@ impl Facts {
     /// JSON of the facts' shape: an unknown field, a number that cannot be
     /// read exactly, an answer of the wrong type.
     pub fn from_json(json: &str) -> Result<Facts, JsonError> {
-        serde_json::from_str(json).map_err(|e| JsonError::new("facts", &e))
+        serde_json::from_str(json)
+            .map_err(|e| JsonError::from_text("facts", json, &e, crate::locate::facts))
     }
 
     /// Sets an input's value.
@@ -219,8 +220,8 @@ impl<'de> Deserialize<'de> for FactValue {
                 match number::parse_percent(v) {
                     Ok((n, true)) => Ok(FactValue::Percent(n)),
                     Ok((n, false)) => Ok(FactValue::Number(n)),
-                    Err(e) => Err(E::custom(format!(
-                        "{e}; expected a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\""
+                    Err(_) => Err(E::custom(format!(
+                        "expected a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\", found `{v}`"
                     ))),
                 }
             }

@@ -131,6 +131,7 @@ mod explain;
 mod facts;
 mod formula;
 pub mod limits;
+mod locate;
 mod number;
 pub mod render;
 mod rubric;

@@ -36,11 +36,11 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
             !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
         });
     if !digits_ok {
-        return Err(format!("`{text}` is not a decimal number"));
+        return Err(format!("expected a decimal number such as \"6.28\", found `{text}`"));
     }
     let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
     Decimal::from_str_exact(body).map_err(|_| {
-        format!("`{text}` has more digits than an exact decimal holds (28 significant digits)")
+        format!("expected at most 28 significant digits (what an exact decimal holds), found `{text}`")
     })
 }
 
@@ -285,17 +285,17 @@ mod tests {
         assert_eq!(read(r#"{"n": "+0.50"}"#), Ok(dec!(0.50)));
         assert!(read(r#"{"n": "1e5"}"#)
             .unwrap_err()
-            .contains("`1e5` is not a decimal number"));
+            .contains("expected a decimal number such as \"6.28\", found `1e5`"));
         assert!(read(r#"{"n": "NaN"}"#)
             .unwrap_err()
-            .contains("`NaN` is not a decimal number"));
+            .contains("found `NaN`"));
         assert!(read(r#"{"n": ""}"#)
             .unwrap_err()
-            .contains("`` is not a decimal number"));
+            .contains("found ``"));
         assert!(read(r#"{"n": "1.2.3"}"#).is_err());
         assert!(read(r#"{"n": "123456789012345678901234567890"}"#)
             .unwrap_err()
-            .contains("more digits than an exact decimal holds"));
+            .contains("expected at most 28 significant digits"));
         assert!(read(r#"{"n": true}"#)
             .unwrap_err()
             .contains("expected a number"));

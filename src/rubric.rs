@@ -144,8 +144,8 @@ impl Rubric {
     /// (with line and column), [`Error::Compile`](crate::Error::Compile)
     /// when the rubric has problems.
     pub fn from_json(json: &str) -> Result<Rubric, crate::Error> {
-        let spec: RubricSpec =
-            serde_json::from_str(json).map_err(|e| JsonError::new("rubric", &e))?;
+        let spec: RubricSpec = serde_json::from_str(json)
+            .map_err(|e| JsonError::from_text("rubric", json, &e, crate::locate::rubric))?;
         Ok(Rubric::compile(spec)?)
     }
 

@@ -46,7 +46,7 @@ pub enum FormulaErrorKind {
     #[error("the formula is empty, expected an expression such as `a/b×100%`")]
     Empty,
     /// A run of digits is not a decimal number.
-    #[error("`{text}` is not a decimal number")]
+    #[error("expected a decimal number, found `{text}`")]
     BadNumber {
         /// The text found.
         text: String,
@@ -790,7 +790,7 @@ mod tests {
         assert_eq!(first_error("a/"), "at character 3: expected a number, an input name or a bracket, found the end of the formula");
         assert_eq!(
             first_error("1.2.3"),
-            "at character 1: `1.2.3` is not a decimal number"
+            "at character 1: expected a decimal number, found `1.2.3`"
         );
         assert_eq!(first_error("a)"), "at character 2: expected an operator or the end of the formula, found `)` with no matching `(`");
     }
