@@ -138,6 +138,7 @@ mod rubric;
 mod rules;
 pub mod schema;
 mod spec;
+mod verify;
 
 pub use crate::error::{
     CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
@@ -159,6 +160,7 @@ pub use crate::rules::{
 pub use crate::spec::{
     default_grades, GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Rounding, RubricSpec,
 };
+pub use crate::verify::{Finding, Severity};
 
 /// The crate's `Decimal`, re-exported so hosts need not name the dependency.
 pub use rust_decimal::Decimal;

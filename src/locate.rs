@@ -28,7 +28,10 @@ fn read<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
 }
 
 /// The first key of `object` that `T` refuses on its own, with the message.
-fn fault<T: DeserializeOwned>(object: &Map<String, Value>, fixed: &[(&str, &Value)]) -> Option<(String, String)> {
+fn fault<T: DeserializeOwned>(
+    object: &Map<String, Value>,
+    fixed: &[(&str, &Value)],
+) -> Option<(String, String)> {
     for (key, value) in object {
         if fixed.iter().any(|(k, _)| k == key) {
             continue;
@@ -114,13 +117,24 @@ pub(crate) fn rubric(document: &Value) -> Option<Located> {
         }
         None => {}
     }
-    read::<RubricSpec>(document).err().map(|message| at_top(String::new(), message))
+    read::<RubricSpec>(document)
+        .err()
+        .map(|message| at_top(String::new(), message))
 }
 
 fn indicator_fault(value: &Value, parent: &str, index: usize, depth: usize) -> Option<Located> {
+    // serde_json refuses documents nested beyond its own limit, so this
+    // bound is never reached from text; it guards values built in code.
+    if depth > 256 {
+        return None;
+    }
     let Value::Object(object) = value else {
         return read::<IndicatorSpec>(value).err().map(|message| Located {
-            indicator: Some(format!("{parent}{}#{}", if parent.is_empty() { "" } else { " › " }, index + 1)),
+            indicator: Some(format!(
+                "{parent}{}#{}",
+                if parent.is_empty() { "" } else { " › " },
+                index + 1
+            )),
             field: String::new(),
             message,
         });
@@ -145,8 +159,6 @@ fn indicator_fault(value: &Value, parent: &str, index: usize, depth: usize) -> O
         match key.as_str() {
             "children" => {
                 if let Value::Array(list) = value {
-                    // serde_json refuses documents nested beyond its own limit,
-                    // so this recursion is bounded by the text it came from.
                     for (i, child) in list.iter().enumerate() {
                         if let Some(found) = indicator_fault(child, &path, i, depth + 1) {
                             return Some(found);
@@ -188,7 +200,9 @@ fn rule_fault(value: &Value) -> Option<(String, String)> {
     let Some(kind) = object.get("kind") else {
         return Some(("rule".to_owned(), message));
     };
-    if read::<Rule>(&serde_json::json!({ "kind": kind })).is_err_and(|m| !m.starts_with("missing field")) {
+    if read::<Rule>(&serde_json::json!({ "kind": kind }))
+        .is_err_and(|m| !m.starts_with("missing field"))
+    {
         return Some(("rule.kind".to_owned(), message));
     }
     for (key, nested) in object {
@@ -219,7 +233,9 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
         return read::<Facts>(document).err().map(|m| at(String::new(), m));
     };
     for (key, value) in top {
-        let Value::Object(entries) = value else { continue };
+        let Value::Object(entries) = value else {
+            continue;
+        };
         for (name, entry) in entries {
             let field = format!("{key}.{name}");
             let result = match key.as_str() {

@@ -36,11 +36,15 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
             !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
         });
     if !digits_ok {
-        return Err(format!("expected a decimal number such as \"6.28\", found `{text}`"));
+        return Err(format!(
+            "expected a decimal number such as \"6.28\", found `{text}`"
+        ));
     }
     let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
     Decimal::from_str_exact(body).map_err(|_| {
-        format!("expected at most 28 significant digits (what an exact decimal holds), found `{text}`")
+        format!(
+            "expected at most 28 significant digits (what an exact decimal holds), found `{text}`"
+        )
     })
 }
 
@@ -286,12 +290,8 @@ mod tests {
         assert!(read(r#"{"n": "1e5"}"#)
             .unwrap_err()
             .contains("expected a decimal number such as \"6.28\", found `1e5`"));
-        assert!(read(r#"{"n": "NaN"}"#)
-            .unwrap_err()
-            .contains("found `NaN`"));
-        assert!(read(r#"{"n": ""}"#)
-            .unwrap_err()
-            .contains("found ``"));
+        assert!(read(r#"{"n": "NaN"}"#).unwrap_err().contains("found `NaN`"));
+        assert!(read(r#"{"n": ""}"#).unwrap_err().contains("found ``"));
         assert!(read(r#"{"n": "1.2.3"}"#).is_err());
         assert!(read(r#"{"n": "123456789012345678901234567890"}"#)
             .unwrap_err()

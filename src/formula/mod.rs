@@ -8,6 +8,7 @@
 //! percentage": the value is carried in percentage points.
 
 mod lexer;
+mod span;
 
 use std::fmt;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use rust_decimal::Decimal;
 use crate::limits;
 use lexer::Token;
 pub(crate) use lexer::{tokenize, TokenKind};
+pub(crate) use span::Span;
 
 /// Why a formula could not be read; the offset says where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,12 +5,12 @@
 //! the [`Step`]s of its working.
 
 mod checklist;
-mod interval;
+pub(crate) mod interval;
 mod judgement;
 mod proportional;
 mod rating;
 mod ratio_threshold;
-mod stepped_bands;
+pub(crate) mod stepped_bands;
 
 use std::borrow::Cow;
 use std::fmt;

@@ -26,6 +26,11 @@ pub struct SteppedBands {
     /// standards written ±30%以内.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub absolute: bool,
+    /// Whether higher or lower values deserve more points, where the rubric
+    /// says; [`Rubric::verify`](crate::Rubric::verify) then checks that the
+    /// band points agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<super::Better>,
     /// The bands, in any order; they must not overlap or leave gaps
     /// between them.
     pub bands: Vec<Band>,
@@ -62,6 +67,7 @@ pub(crate) struct CompiledBand {
 pub(crate) struct CompiledBands {
     pub(crate) measure: CompiledMeasure,
     pub(crate) absolute: bool,
+    pub(crate) better: Option<super::Better>,
     /// Sorted by where they start.
     pub(crate) bands: Vec<CompiledBand>,
     pub(crate) zero_denominator: Option<ZeroDenominator>,
@@ -141,6 +147,7 @@ impl SteppedBands {
         Some(CompiledBands {
             measure: measure?,
             absolute: self.absolute,
+            better: self.better,
             bands,
             zero_denominator: self.zero_denominator,
         })
@@ -309,6 +316,7 @@ mod tests {
         ]);
         if let Rule::SteppedBands(b) = &mut rule {
             b.absolute = true;
+            b.better = Some(crate::rules::Better::Lower);
         }
         let r = compile_rule(&rule, dec!(3));
         assert_eq!(leaf_score(&r, dec!(-32), dec!(3)), dec!(2));

@@ -1,0 +1,557 @@
+//! [`Rubric::verify`]: static checks that a rubric behaves as its authors
+//! mean, before anyone is scored with it.
+//!
+//! Compiling already refuses what cannot work (points that do not add up,
+//! band gaps, bad formulas). Verification reports what compiles but may not
+//! be meant: a leaf that can never reach 0 or its full points, band points
+//! that rise and fall, values no band covers, denominators that can be zero
+//! where the rule does not say what that means, near-duplicate indicators,
+//! grade bands that leave totals without a grade — and, as notes, how each
+//! boundary falls, in the sentence a reviewer would read.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::IndicatorPath;
+use crate::formula::Span;
+use crate::number::plain;
+use crate::rubric::Rubric;
+use crate::rules::{Better, CompiledRule, Direction, PartialUnit};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Some facts within the declared input ranges would fail to evaluate,
+    /// or a leaf cannot reach 0 or its full points: likely not meant.
+    Warning,
+    /// How the rubric behaves, stated for a reviewer to confirm.
+    Note,
+}
+
+/// One thing verification found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// The indicator, or `None` for the rubric as a whole.
+    pub indicator: Option<String>,
+    /// The field concerned, e.g. `rule.bands` or `grades`.
+    pub field: String,
+    /// What was found, as a sentence.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.severity {
+            Severity::Warning => f.write_str("warning: ")?,
+            Severity::Note => f.write_str("note: ")?,
+        }
+        match &self.indicator {
+            Some(path) => write!(f, "indicator `{path}`")?,
+            None => f.write_str("rubric")?,
+        }
+        if !self.field.is_empty() {
+            write!(f, ": field `{}`", self.field)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+struct Findings {
+    list: Vec<Finding>,
+}
+
+impl Findings {
+    fn push(
+        &mut self,
+        severity: Severity,
+        path: Option<&IndicatorPath>,
+        field: &str,
+        message: String,
+    ) {
+        self.list.push(Finding {
+            severity,
+            indicator: path.map(ToString::to_string),
+            field: field.to_owned(),
+            message,
+        });
+    }
+}
+
+/// Writes a value in the rule's unit.
+fn show(v: Decimal, percent: bool) -> String {
+    format!("{}{}", plain(v), if percent { "%" } else { "" })
+}
+
+fn show_end(v: Option<Decimal>, percent: bool, low: bool) -> String {
+    match (v, low) {
+        (Some(v), _) => show(v, percent),
+        (None, true) => "-∞".to_owned(),
+        (None, false) => "+∞".to_owned(),
+    }
+}
+
+impl Rubric {
+    /// Checks the rubric's behaviour and reports what may not be meant.
+    ///
+    /// Never fails and never panics; an empty list means nothing to report.
+    /// Input ranges come from the inputs' declared `min` and `max`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use jixiao::{Rubric, Severity};
+    ///
+    /// let rubric = Rubric::from_json(r#"{
+    ///     "title": "t", "total": 5,
+    ///     "inputs": [{ "name": "实际", "min": 0 }, { "name": "预算", "min": 0 }],
+    ///     "indicators": [{ "id": "执行率", "name": "执行率", "points": 5,
+    ///         "rule": { "kind": "stepped_bands", "formula": "实际/预算×100%", "bands": [
+    ///             { "range": "[90%,+∞)", "points": 5 }, { "range": "[60%,90%)", "points": 3 } ] } }]
+    /// }"#)?;
+    /// let findings = rubric.verify();
+    /// let warnings: Vec<String> = findings
+    ///     .iter()
+    ///     .filter(|f| f.severity == Severity::Warning)
+    ///     .map(ToString::to_string)
+    ///     .collect();
+    /// assert_eq!(warnings, [
+    ///     "warning: indicator `执行率`: field `rule.formula`: the denominator `预算` can be 0 within the inputs' declared ranges, and the rule does not say what a zero denominator means",
+    ///     "warning: indicator `执行率`: field `rule.bands`: values in [0%,60%) fall in no band",
+    ///     "warning: indicator `执行率`: field `rule.bands`: no band gives 0: the leaf can score no less than 3 of its 5 points",
+    /// ]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify(&self) -> Vec<Finding> {
+        let mut findings = Findings { list: Vec::new() };
+        let spans: Vec<Span> = self
+            .inputs
+            .iter()
+            .map(|i| Span {
+                low: i.spec.min,
+                high: i.spec.max,
+            })
+            .collect();
+        let mut formulas: Vec<(&str, usize)> = Vec::new();
+        for (index, node) in self.nodes.iter().enumerate() {
+            let Some(rule) = &node.rule else { continue };
+            let path = Some(&node.path);
+            if node.points.is_zero() {
+                findings.push(
+                    Severity::Note,
+                    path,
+                    "points",
+                    "0 points: the leaf adds nothing to any total".to_owned(),
+                );
+            }
+            if let Some(measure) = rule.measure() {
+                if rule.zero_denominator().is_none() {
+                    for d in measure.formula.zero_denominators(&spans, &self.input_names) {
+                        findings.push(
+                            Severity::Warning,
+                            path,
+                            "rule.formula",
+                            format!("the denominator `{d}` can be 0 within the inputs' declared ranges, and the rule does not say what a zero denominator means"),
+                        );
+                    }
+                }
+                let display = &*measure.formula.display;
+                if let Some((_, other)) = formulas.iter().find(|(f, _)| *f == display) {
+                    findings.push(
+                        Severity::Warning,
+                        path,
+                        "rule.formula",
+                        format!(
+                            "the same formula as `{}`: is one indicator counted twice?",
+                            self.nodes[*other].path
+                        ),
+                    );
+                }
+                formulas.push((display, index));
+            }
+            let value = rule.measure().map(|m| m.formula.span(&spans));
+            self.verify_rule(rule, node.points, value, path, &mut findings);
+            if let Some(other) = self.nodes[..index]
+                .iter()
+                .find(|o| o.rule.is_some() && o.name == node.name)
+            {
+                findings.push(
+                    Severity::Note,
+                    path,
+                    "name",
+                    format!("the same name as `{}`; ids tell them apart", other.path),
+                );
+            }
+        }
+        self.verify_grades(&mut findings);
+        findings.list
+    }
+
+    fn verify_rule(
+        &self,
+        rule: &CompiledRule,
+        points: Decimal,
+        value: Option<Span>,
+        path: Option<&IndicatorPath>,
+        findings: &mut Findings,
+    ) {
+        let reach = |findings: &mut Findings,
+                     field: &str,
+                     lowest: Decimal,
+                     highest: Decimal,
+                     why_low: &str,
+                     why_high: &str| {
+            if highest < points {
+                findings.push(
+                    Severity::Warning,
+                    path,
+                    field,
+                    format!(
+                        "{why_high}: the leaf can score no more than {} of its {} points",
+                        plain(highest),
+                        plain(points)
+                    ),
+                );
+            }
+            if lowest > Decimal::ZERO {
+                findings.push(
+                    Severity::Warning,
+                    path,
+                    field,
+                    format!(
+                        "{why_low}: the leaf can score no less than {} of its {} points",
+                        plain(lowest),
+                        plain(points)
+                    ),
+                );
+            }
+        };
+        match rule {
+            CompiledRule::RatioThreshold(r) => {
+                let v = value.unwrap_or(Span::ALL);
+                let (nearest, farthest) = distances(r.direction, r.threshold, v);
+                let units = |d: Decimal| {
+                    let t = d.checked_div(r.step)?;
+                    Some(match r.partial_unit {
+                        PartialUnit::Proportional => t,
+                        PartialUnit::Whole => t.floor(),
+                        PartialUnit::AnyStarted => t.ceil(),
+                    })
+                };
+                let score = |d: Option<Decimal>| -> Decimal {
+                    match d.and_then(units).and_then(|u| u.checked_mul(r.deduction)) {
+                        Some(ded) => points
+                            .checked_sub(ded)
+                            .unwrap_or(Decimal::ZERO)
+                            .max(Decimal::ZERO),
+                        None if r.deduction.is_zero() => points,
+                        None => Decimal::ZERO,
+                    }
+                };
+                reach(
+                    findings,
+                    "rule.deduction",
+                    score(farthest),
+                    score(Some(nearest)),
+                    "the deductions can never use up the points",
+                    "the value can never be within the standard",
+                );
+            }
+            CompiledRule::SteppedBands(b) => {
+                let mut v = value.unwrap_or(Span::ALL);
+                if b.absolute {
+                    v = absolute(v);
+                }
+                let percent = b.measure.percent;
+                self.verify_coverage(b, v, percent, path, findings);
+                let reachable: Vec<&crate::rules::stepped_bands::CompiledBand> = b
+                    .bands
+                    .iter()
+                    .filter(|band| overlaps(&band.interval, v))
+                    .collect();
+                let lowest = reachable
+                    .iter()
+                    .map(|b| b.points)
+                    .min()
+                    .unwrap_or(Decimal::ZERO);
+                let highest = reachable.iter().map(|b| b.points).max().unwrap_or(points);
+                reach(
+                    findings,
+                    "rule.bands",
+                    lowest,
+                    highest,
+                    "no band gives 0",
+                    "no band gives full points",
+                );
+                let rising = b.bands.windows(2).all(|w| w[0].points <= w[1].points);
+                let falling = b.bands.windows(2).all(|w| w[0].points >= w[1].points);
+                let message = match b.better {
+                    Some(Better::Higher) if !rising => Some("the rule says higher is better, but some band scores less than the band below it"),
+                    Some(Better::Lower) if !falling => Some("the rule says lower is better, but some band scores more than the band below it"),
+                    None if !rising && !falling => Some("band points rise and fall as the value rises: neither higher nor lower is always better"),
+                    _ => None,
+                };
+                if let Some(message) = message {
+                    findings.push(Severity::Warning, path, "rule.bands", message.to_owned());
+                }
+                for pair in b.bands.windows(2) {
+                    let (lower, upper) = (&pair[0], &pair[1]);
+                    let Some(edge) = upper.interval.low_value() else {
+                        continue;
+                    };
+                    let holder = if lower.interval.contains(edge) {
+                        lower
+                    } else {
+                        upper
+                    };
+                    findings.push(
+                        Severity::Note,
+                        path,
+                        "rule.bands",
+                        format!(
+                            "exactly {} falls in {}: {} points",
+                            show(edge, percent),
+                            holder.display,
+                            plain(holder.points)
+                        ),
+                    );
+                }
+            }
+            CompiledRule::Proportional(p) => {
+                let v = value.unwrap_or(Span::ALL);
+                match p.better {
+                    Better::Higher => {
+                        if v.high.is_some_and(|h| h < p.target) {
+                            reach(
+                                findings,
+                                "rule.target",
+                                Decimal::ZERO,
+                                Decimal::ZERO,
+                                "",
+                                "the value can never reach the target",
+                            );
+                        }
+                        if v.low.is_some_and(|l| l > Decimal::ZERO) {
+                            findings.push(
+                                Severity::Note,
+                                path,
+                                "rule.target",
+                                "the value is never 0, so the score never reaches 0".to_owned(),
+                            );
+                        }
+                    }
+                    Better::Lower => {
+                        if v.low.is_some_and(|l| l > p.target) {
+                            reach(
+                                findings,
+                                "rule.target",
+                                Decimal::ZERO,
+                                Decimal::ZERO,
+                                "",
+                                "the value can never come down to the target",
+                            );
+                        }
+                        findings.push(
+                            Severity::Note,
+                            path,
+                            "rule.better",
+                            "lower is better: target ÷ value approaches 0 as the value grows but never reaches it".to_owned(),
+                        );
+                    }
+                }
+            }
+            CompiledRule::Checklist(c) => {
+                let range = c.bounds(points);
+                reach(
+                    findings,
+                    "rule.items",
+                    range.low,
+                    range.high,
+                    "no item deducts anything",
+                    "the items add up to less than the points",
+                );
+            }
+            CompiledRule::Rating(r) => {
+                let range = r.bounds();
+                reach(
+                    findings,
+                    "rule.levels",
+                    range.low,
+                    range.high,
+                    "no level gives 0",
+                    "no level gives full points",
+                );
+            }
+            CompiledRule::Judgement => {}
+        }
+    }
+
+    fn verify_coverage(
+        &self,
+        b: &crate::rules::CompiledBands,
+        v: Span,
+        percent: bool,
+        path: Option<&IndicatorPath>,
+        findings: &mut Findings,
+    ) {
+        use crate::rules::interval::End;
+        let (Some(first), Some(last)) = (b.bands.first(), b.bands.last()) else {
+            return;
+        };
+        let mut gaps = Vec::new();
+        // Below the first band.
+        match (v.low, first.interval.low) {
+            (_, End::Infinite) => {}
+            (Some(l), End::Included(a)) if l >= a => {}
+            (Some(l), End::Excluded(a)) if l > a => {}
+            (low, end) => {
+                let (a, closed) = match end {
+                    End::Included(a) => (a, false),
+                    End::Excluded(a) => (a, true),
+                    End::Infinite => (Decimal::ZERO, false),
+                };
+                if low.map_or(true, |l| l <= a) {
+                    gaps.push(format!(
+                        "{}{},{}{}",
+                        if low.is_some() { "[" } else { "(" },
+                        show_end(low, percent, true),
+                        show(a, percent),
+                        if closed { "]" } else { ")" }
+                    ));
+                }
+            }
+        }
+        // Above the last band.
+        match (v.high, last.interval.high) {
+            (_, End::Infinite) => {}
+            (Some(h), End::Included(a)) if h <= a => {}
+            (Some(h), End::Excluded(a)) if h < a => {}
+            (high, end) => {
+                let (a, closed) = match end {
+                    End::Included(a) => (a, false),
+                    End::Excluded(a) => (a, true),
+                    End::Infinite => (Decimal::ZERO, false),
+                };
+                if high.map_or(true, |h| h >= a) {
+                    gaps.push(format!(
+                        "{}{},{}{}",
+                        if closed { "[" } else { "(" },
+                        show(a, percent),
+                        show_end(high, percent, false),
+                        if high.is_some() { "]" } else { ")" }
+                    ));
+                }
+            }
+        }
+        for gap in gaps {
+            findings.push(
+                Severity::Warning,
+                path,
+                "rule.bands",
+                format!("values in {gap} fall in no band"),
+            );
+        }
+    }
+
+    fn verify_grades(&self, findings: &mut Findings) {
+        if let Some(lowest) = self.grades.last() {
+            if lowest.min > Decimal::ZERO {
+                findings.push(
+                    Severity::Warning,
+                    None,
+                    "grades",
+                    format!(
+                        "totals below {} have no grade: the lowest grade band starts at {}",
+                        plain(lowest.min),
+                        plain(lowest.min)
+                    ),
+                );
+            }
+        }
+        for g in &self.grades {
+            findings.push(
+                Severity::Note,
+                None,
+                "grades",
+                format!("a total of exactly {} is {}", plain(g.min), g.label),
+            );
+        }
+    }
+}
+
+/// The nearest and farthest distance beyond a threshold over a span
+/// (`None` farthest: unbounded).
+fn distances(direction: Direction, t: Decimal, v: Span) -> (Decimal, Option<Decimal>) {
+    let beyond_above = |x: Decimal| x.checked_sub(t).map(|d| d.max(Decimal::ZERO));
+    let beyond_below = |x: Decimal| t.checked_sub(x).map(|d| d.max(Decimal::ZERO));
+    match direction {
+        Direction::Above => (
+            v.low.and_then(beyond_above).unwrap_or(Decimal::ZERO),
+            v.high.and_then(beyond_above),
+        ),
+        Direction::Below => (
+            v.high.and_then(beyond_below).unwrap_or(Decimal::ZERO),
+            v.low.and_then(beyond_below),
+        ),
+        Direction::Both => {
+            let nearest = match (v.low, v.high) {
+                (Some(l), _) if l > t => l.checked_sub(t).unwrap_or(Decimal::ZERO),
+                (_, Some(h)) if h < t => t.checked_sub(h).unwrap_or(Decimal::ZERO),
+                _ => Decimal::ZERO,
+            };
+            let farthest = match (v.low.and_then(beyond_below), v.high.and_then(beyond_above)) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
+            (nearest, farthest)
+        }
+    }
+}
+
+fn absolute(v: Span) -> Span {
+    match (v.low, v.high) {
+        (Some(l), Some(h)) if l >= Decimal::ZERO => Span {
+            low: Some(l),
+            high: Some(h),
+        },
+        (Some(l), Some(h)) if h <= Decimal::ZERO => Span {
+            low: Some(-h),
+            high: Some(-l),
+        },
+        (Some(l), Some(h)) => Span {
+            low: Some(Decimal::ZERO),
+            high: Some(h.max(-l)),
+        },
+        (Some(l), None) if l >= Decimal::ZERO => Span {
+            low: Some(l),
+            high: None,
+        },
+        (None, Some(h)) if h <= Decimal::ZERO => Span {
+            low: Some(-h),
+            high: None,
+        },
+        _ => Span {
+            low: Some(Decimal::ZERO),
+            high: None,
+        },
+    }
+}
+
+fn overlaps(interval: &crate::rules::CompiledInterval, v: Span) -> bool {
+    use crate::rules::interval::End;
+    let above_low = match (v.high, interval.low) {
+        (None, _) | (_, End::Infinite) => true,
+        (Some(h), End::Included(a)) => h >= a,
+        (Some(h), End::Excluded(a)) => h > a,
+    };
+    let below_high = match (v.low, interval.high) {
+        (None, _) | (_, End::Infinite) => true,
+        (Some(l), End::Included(b)) => l <= b,
+        (Some(l), End::Excluded(b)) => l < b,
+    };
+    above_low && below_high
+}
