@@ -237,6 +237,28 @@ pub(crate) fn parse_percent(text: &str) -> Result<(Decimal, bool), String> {
     }
 }
 
+/// The JSON Schema of an exact decimal as rubric and facts files write it:
+/// a JSON number or a decimal string (no exponent).
+pub(crate) struct ExactDecimal;
+
+impl schemars::JsonSchema for ExactDecimal {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExactDecimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number (at most 15 significant digits when it has a fraction), or a decimal written as a string such as \"0.85\".",
+            "type": ["number", "string"],
+            "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,27 +336,5 @@ mod tests {
         assert_eq!(plain(dec!(-0.0)), "0");
         assert_eq!(approx(dec!(114.70588), 2), ("114.71".to_owned(), true));
         assert_eq!(approx(dec!(7.35), 2), ("7.35".to_owned(), false));
-    }
-}
-
-/// The JSON Schema of an exact decimal as rubric and facts files write it:
-/// a JSON number or a decimal string (no exponent).
-pub(crate) struct ExactDecimal;
-
-impl schemars::JsonSchema for ExactDecimal {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ExactDecimal".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A number (at most 15 significant digits when it has a fraction), or a decimal written as a string such as \"0.85\".",
-            "type": ["number", "string"],
-            "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*$"
-        })
     }
 }
