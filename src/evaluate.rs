@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
 use crate::explain::{sentence, InputValue, Lang, Step};
 use crate::facts::{FactValue, Facts};
-use crate::formula::ComputeError;
+use crate::formula::{ComputeError, Span};
 use crate::limits;
 use crate::number::{plain, round};
 use crate::rubric::{Node, Rubric};
@@ -206,6 +206,8 @@ impl IndicatorEvaluation {
 /// A leaf's result before it joins the tree.
 struct LeafResult {
     range: Option<Range>,
+    /// Whether unknown facts leave open that the leaf is excluded.
+    maybe_excluded: bool,
     value: Option<Decimal>,
     percent: bool,
     steps: Vec<Step>,
@@ -505,6 +507,18 @@ impl Rubric {
             };
             let node = &self.nodes[index];
             resolved.nodes[index].override_ = Some(o);
+            if facts.not_applicable.contains_key(id)
+                && node.not_applicable == Some(NotApplicable::Exclude)
+            {
+                problems.push(FactIssue::new(
+                    Some(node.path.clone()),
+                    format!("overrides.{id}"),
+                    FactIssueKind::Invalid {
+                        expected: "an override only on a leaf that is scored".into(),
+                        found: "an override on a leaf marked not applicable and left out (`not_applicable: exclude`)".to_owned(),
+                    },
+                ));
+            }
             let mut local = Vec::new();
             if o.score.normalize().scale() > self.precision() {
                 local.push((
@@ -550,6 +564,7 @@ impl Rubric {
         problems: &mut Problems,
     ) -> Option<LeafResult> {
         let mut steps = Vec::with_capacity(rule.step_capacity());
+        let mut maybe_excluded = false;
         let mut value = None;
         let percent = rule.measure().is_some_and(|m| m.percent);
         let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
@@ -631,7 +646,8 @@ impl Rubric {
                             return None;
                         };
                         steps.push(Step::ZeroDenominator {
-                            formula: Arc::from(substituted(&formula.display, &inputs)),
+                            formula: Arc::clone(&formula.display),
+                            inputs,
                             treatment,
                         });
                         match treatment {
@@ -661,7 +677,47 @@ impl Rubric {
                 }
             } else {
                 steps.push(Step::Unknown { what: unknown });
-                Some(rule.bounds(node.points))
+                let mut range = rule.bounds(node.points);
+                // Where the unknown inputs could make a denominator 0, the
+                // rule's zero-denominator treatment is among the outcomes.
+                if let Some(treatment) = rule.zero_denominator() {
+                    let spans: Vec<Span> = resolved
+                        .values
+                        .iter()
+                        .zip(&self.inputs)
+                        .map(|(v, input)| match v {
+                            Some(FactValue::Number(n) | FactValue::Percent(n)) => Span::point(*n),
+                            _ => Span {
+                                low: input.spec.min,
+                                high: input.spec.max,
+                            },
+                        })
+                        .collect();
+                    if !formula
+                        .zero_denominators(&spans, &self.input_names)
+                        .is_empty()
+                    {
+                        let outcome = match (treatment, node.not_applicable) {
+                            (ZeroDenominator::Full, _)
+                            | (ZeroDenominator::NotApplicable, Some(NotApplicable::Full)) => {
+                                Some(node.points)
+                            }
+                            (ZeroDenominator::Zero, _)
+                            | (ZeroDenominator::NotApplicable, Some(NotApplicable::Zero)) => {
+                                Some(Decimal::ZERO)
+                            }
+                            (ZeroDenominator::NotApplicable, _) => {
+                                maybe_excluded = true;
+                                None
+                            }
+                        };
+                        if let Some(o) = outcome {
+                            range.low = range.low.min(o);
+                            range.high = range.high.max(o);
+                        }
+                    }
+                }
+                Some(range)
             }
         } else {
             let Some(answer) = resolved.nodes[index].answer else {
@@ -691,6 +747,7 @@ impl Rubric {
         };
         Some(LeafResult {
             range,
+            maybe_excluded,
             value,
             percent,
             steps,
@@ -733,6 +790,7 @@ impl Rubric {
             resolved,
             leaves,
             options,
+            uncertain: Vec::new(),
         };
         let mut sum: Sum = (0, 0, 0);
         let mut indicators = Vec::with_capacity(self.roots.len());
@@ -746,10 +804,27 @@ impl Rubric {
             self.unscale(sum.2)?,
         );
         let points = self.total();
-        let (low, high, rescaled) = if raw.2.is_zero() {
+        let (low, high, rescaled) = if raw.2.is_zero() && cx.uncertain.is_empty() {
             (raw.0, raw.1, None)
         } else {
             let applicable = points.checked_sub(raw.2).unwrap_or(Decimal::ZERO);
+            if !cx.uncertain.is_empty() {
+                let (low, high) = self
+                    .uncertain_total(raw, applicable, &cx.uncertain)
+                    .ok_or_else(overflow)?;
+                return self.finish(
+                    facts,
+                    options,
+                    indicators,
+                    low,
+                    high,
+                    Some(Rescaling {
+                        applicable_points: applicable,
+                        low: raw.0,
+                        high: raw.1,
+                    }),
+                );
+            }
             if applicable <= Decimal::ZERO {
                 return Err(EvaluationError::new(vec![FactIssue::new(
                     None,
@@ -776,6 +851,20 @@ impl Rubric {
                 }),
             )
         };
+        self.finish(facts, options, indicators, low, high, rescaled)
+    }
+
+    /// The total, its grade and its sentence.
+    fn finish(
+        &self,
+        facts: &Facts,
+        options: &EvalOptions,
+        indicators: Vec<IndicatorEvaluation>,
+        low: Decimal,
+        high: Decimal,
+        rescaled: Option<Rescaling>,
+    ) -> Result<Evaluation, EvaluationError> {
+        let points = self.total();
         let possible_grades: Vec<Arc<str>> = self
             .grades
             .iter()
@@ -810,11 +899,78 @@ impl Rubric {
     }
 }
 
+impl Rubric {
+    /// Bounds the rescaled total when unknown facts leave open whether some
+    /// leaves count: the highest total counts exactly the leaves whose best
+    /// score raises the average, the lowest those whose worst lowers it.
+    fn uncertain_total(
+        &self,
+        raw: (Decimal, Decimal, Decimal),
+        applicable: Decimal,
+        uncertain: &[(Decimal, Decimal, Decimal)],
+    ) -> Option<(Decimal, Decimal)> {
+        let points = self.total();
+        let all_points = uncertain
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, u| acc.checked_add(u.2))?;
+        let base_points = applicable.checked_sub(all_points)?;
+        let high_known = uncertain
+            .iter()
+            .try_fold(raw.1, |acc, u| acc.checked_sub(u.1))?;
+        let best = |start: Decimal,
+                    mut items: Vec<(Decimal, Decimal)>,
+                    highest: bool|
+         -> Option<Decimal> {
+            // Order by score per point, best first for the highest total.
+            items.sort_by(|a, b| {
+                let (x, y) = (a.0.checked_mul(b.1), b.0.checked_mul(a.1));
+                let order = x.cmp(&y);
+                if highest {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+            let (mut s, mut a) = (start, base_points);
+            for (score, p) in items {
+                let improves = a.is_zero() || {
+                    let (lhs, rhs) = (score.checked_mul(a)?, s.checked_mul(p)?);
+                    if highest {
+                        lhs > rhs
+                    } else {
+                        lhs < rhs
+                    }
+                };
+                if !improves {
+                    break;
+                }
+                s = s.checked_add(score)?;
+                a = a.checked_add(p)?;
+            }
+            if a.is_zero() {
+                return Some(Decimal::ZERO);
+            }
+            let total = s.checked_mul(points)?.checked_div(a)?;
+            Some(round(total, self.precision(), self.rounding().strategy()))
+        };
+        let high = best(
+            high_known,
+            uncertain.iter().map(|u| (u.1, u.2)).collect(),
+            true,
+        )?;
+        let low = best(raw.0, uncertain.iter().map(|u| (u.0, u.2)).collect(), false)?;
+        Some((low.min(high), high))
+    }
+}
+
 /// What building the result tree needs.
 struct Build<'a, 'f> {
     resolved: &'a Resolved<'f>,
     leaves: Vec<Option<LeafResult>>,
     options: &'a EvalOptions,
+    /// Leaves that unknown facts may leave out: (low, high, points) when
+    /// they count.
+    uncertain: Vec<(Decimal, Decimal, Decimal)>,
 }
 
 /// A node's (low, high, excluded points), as integers at the rubric's
@@ -879,6 +1035,12 @@ impl Rubric {
                     Some(sentence(&r.steps, node.points, precision, cx.options.lang))
                 }
                 Working::StepsOnly => None,
+            };
+            let low = if r.maybe_excluded && !excluded {
+                cx.uncertain.push((low, high, node.points));
+                Decimal::ZERO
+            } else {
+                low
             };
             let sum = (
                 self.scaled(low)?,
@@ -1036,7 +1198,7 @@ fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
     candidates
         .filter(|c| c.chars().count() <= target.len() + limit + 2)
         .map(|c| (distance(&target, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _)| *d > 0 && *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c.to_owned())
 }

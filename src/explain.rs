@@ -51,8 +51,10 @@ pub enum Step {
     },
     /// The formula divided by zero, and the rule says what that means.
     ZeroDenominator {
-        /// The formula.
+        /// The formula in canonical form.
         formula: Arc<str>,
+        /// The inputs read.
+        inputs: Vec<InputValue>,
         /// What the rule does then.
         treatment: ZeroDenominator,
     },
@@ -60,6 +62,8 @@ pub enum Step {
     Absolute {
         /// The absolute value.
         value: Decimal,
+        /// Whether it is a percentage.
+        percent: bool,
     },
     /// A threshold rule: the distance beyond the threshold and the deduction.
     Threshold {
@@ -119,6 +123,12 @@ pub enum Step {
         /// The deduction, or `None` if unknown.
         deduction: Option<Decimal>,
     },
+    /// The deductions of a deduction checklist added up, where more than
+    /// one category had cases.
+    Deductions {
+        /// The points to deduct.
+        total: Decimal,
+    },
     /// A proportional rule: the ratio of value and target.
     Ratio {
         /// Which way the indicator points.
@@ -138,6 +148,9 @@ pub enum Step {
     Level {
         /// The level's name.
         level: Arc<str>,
+        /// For a level with a range of points, the range, e.g. `[6,8)`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<Arc<str>>,
         /// The least the level gives.
         low: Decimal,
         /// The most the level gives.
@@ -370,7 +383,17 @@ impl Renderer {
                     format!("{} unknown", names.join(", "))
                 }
             }
-            Step::ZeroDenominator { formula, treatment } => {
+            Step::ZeroDenominator {
+                formula,
+                inputs,
+                treatment,
+            } => {
+                let formula = crate::formula::substitute(formula, &|name| {
+                    inputs
+                        .iter()
+                        .find(|i| &*i.name == name)
+                        .map(|i| plain(i.value))
+                });
                 let what = match (treatment, zh) {
                     (ZeroDenominator::Full, true) => "计满分",
                     (ZeroDenominator::Zero, true) => "计0分",
@@ -385,11 +408,12 @@ impl Renderer {
                     format!("the denominator of {formula} is 0, which the rule scores as {what}")
                 }
             }
-            Step::Absolute { value } => {
+            Step::Absolute { value, percent } => {
+                let unit = if *percent { "%" } else { "" };
                 if zh {
-                    format!("取绝对值{}", self.about(*value, ""))
+                    format!("取绝对值{}", self.about(*value, unit))
                 } else {
-                    format!("absolute value {}", self.about(*value, ""))
+                    format!("absolute value {}", self.about(*value, unit))
                 }
             }
             Step::Threshold {
@@ -508,6 +532,7 @@ impl Renderer {
             }
             Step::Level {
                 level,
+                range,
                 low,
                 high,
                 chosen,
@@ -516,16 +541,20 @@ impl Renderer {
                 (None, true) => format!("评定为“{level}”，计{}分", plain(*low)),
                 (None, false) => format!("rated “{level}”: {} points", plain(*low)),
                 (Some(c), true) => format!(
-                    "评定为“{level}”（{}至{}分），评分{}分，理由：{}",
-                    plain(*low),
-                    plain(*high),
+                    "评定为“{level}”（分值区间{}），评分{}分，理由：{}",
+                    range.as_deref().map_or_else(
+                        || format!("[{},{}]", plain(*low), plain(*high)),
+                        str::to_owned
+                    ),
                     plain(*c),
                     reason.as_deref().unwrap_or_default()
                 ),
                 (Some(c), false) => format!(
-                    "rated “{level}” ({} to {} points), scored {}: {}",
-                    plain(*low),
-                    plain(*high),
+                    "rated “{level}” (points in {}), scored {}: {}",
+                    range.as_deref().map_or_else(
+                        || format!("[{},{}]", plain(*low), plain(*high)),
+                        str::to_owned
+                    ),
                     plain(*c),
                     reason.as_deref().unwrap_or_default()
                 ),
@@ -550,6 +579,13 @@ impl Renderer {
                     format!("不适用（{reason}），{zh_what}")
                 } else {
                     format!("not applicable ({reason}): {en_what}")
+                }
+            }
+            Step::Deductions { total } => {
+                if zh {
+                    format!("共扣{}分", plain(*total))
+                } else {
+                    format!("{} deducted in all", plain(*total))
                 }
             }
             Step::Floor { .. } => {
@@ -657,8 +693,6 @@ impl Renderer {
     fn cases(&self, steps: &[Step]) -> String {
         let zh = self.zh();
         let mut parts = Vec::new();
-        let mut total = Decimal::ZERO;
-        let mut counted = 0;
         let mut clean = 0;
         for step in steps {
             let Step::Cases {
@@ -673,8 +707,6 @@ impl Renderer {
             match (count, deduction) {
                 (Some(0), _) => clean += 1,
                 (Some(n), Some(d)) => {
-                    total = total.checked_add(*d).unwrap_or(total);
-                    counted += 1;
                     parts.push(if zh {
                         format!(
                             "{id}不符合要求{n}例，每例扣{}分，扣{}分",
@@ -708,13 +740,6 @@ impl Renderer {
                 "其余各项0例".to_owned()
             } else {
                 "no cases in the others".to_owned()
-            });
-        }
-        if counted > 1 {
-            parts.push(if zh {
-                format!("共扣{}分", plain(total))
-            } else {
-                format!("{} deducted in all", plain(total))
             });
         }
         parts.join(if zh { "，" } else { ", " })

@@ -214,7 +214,7 @@ impl<'de> Deserialize<'de> for FactValue {
                     .map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<FactValue, E> {
-                if v.trim() == "unknown" {
+                if v == "unknown" {
                     return Ok(FactValue::Unknown);
                 }
                 match number::parse_percent(v) {
@@ -484,7 +484,7 @@ impl JsonSchema for ItemAnswer {
                 {
                     "type": "object",
                     "properties": {
-                        "score": { "type": ["number", "string"] },
+                        "score": { "type": ["number", "string"], "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*$" },
                         "reason": { "type": "string", "minLength": 1 }
                     },
                     "required": ["score", "reason"],

@@ -112,8 +112,12 @@
 //!
 //! # Crate features
 //!
-//! None yet: serde and JSON Schema support are always on, because rubrics
-//! are data and platforms build their forms from the schemas.
+//! - `proptest` (off by default): [`testkit`], strategies that generate
+//!   facts for a given rubric and random valid rubrics, so that a host can
+//!   property-test its own rubrics before anyone is scored with them.
+//!
+//! serde and JSON Schema support are always on, because rubrics are data and
+//! platforms build their forms from the schemas.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -138,6 +142,8 @@ mod rubric;
 mod rules;
 pub mod schema;
 mod spec;
+#[cfg(feature = "proptest")]
+pub mod testkit;
 mod verify;
 
 pub use crate::error::{

@@ -265,6 +265,48 @@ impl<'a> Indicator<'a> {
         self.node().not_applicable
     }
 
+    /// The inputs the leaf's formula reads, in declaration order; empty for
+    /// branches and for rules without a formula.
+    pub fn inputs(&self) -> Vec<&'a str> {
+        let rubric = self.rubric;
+        self.node()
+            .rule
+            .as_ref()
+            .and_then(CompiledRule::measure)
+            .map(|m| {
+                m.formula
+                    .inputs
+                    .iter()
+                    .map(|&slot| &*rubric.input_names[slot])
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The measured values (in the formula's unit, percentage points for a
+    /// percentage) where the leaf's score steps or changes slope: the
+    /// threshold and the step boundaries up to where the points run out, the
+    /// band ends, the proportional target and 0. Property tests concentrate
+    /// values here; empty for branches and rules without a formula.
+    ///
+    /// ```
+    /// let rubric = jixiao::Rubric::from_json(r#"{"title": "t", "total": 5,
+    ///     "inputs": [{"name": "x"}],
+    ///     "indicators": [{"id": "a", "name": "a", "points": 5, "rule": {
+    ///         "kind": "ratio_threshold", "formula": "x", "threshold": 100, "direction": "below",
+    ///         "step": 5, "deduction": 2, "partial_unit": "whole" }}]}"#)?;
+    /// let edges = rubric.indicator("a").ok_or("no a")?.edges();
+    /// assert_eq!(edges.iter().map(ToString::to_string).collect::<Vec<_>>(), ["85", "90", "95", "100"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn edges(&self) -> Vec<Decimal> {
+        self.node()
+            .rule
+            .as_ref()
+            .map(|r| r.edges(self.points()))
+            .unwrap_or_default()
+    }
+
     /// Whether the indicator is a leaf (scored by a rule).
     pub fn is_leaf(&self) -> bool {
         self.node().children.is_empty()

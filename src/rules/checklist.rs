@@ -406,6 +406,13 @@ impl CompiledChecklist {
                 )),
             }
         }
+        let categories = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Cases { count: Some(n), .. } if *n > 0))
+            .count();
+        if categories > 1 {
+            steps.push(Step::Deductions { total: known });
+        }
         let high = deduct(points, known, steps);
         Range {
             low: if open_ended { Decimal::ZERO } else { high },

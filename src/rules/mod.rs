@@ -457,6 +457,53 @@ impl CompiledRule {
         }
     }
 
+    /// Where the score steps or changes slope, in the formula's unit.
+    pub(crate) fn edges(&self, points: Decimal) -> Vec<Decimal> {
+        let mut out = Vec::new();
+        match self {
+            CompiledRule::RatioThreshold(r) => {
+                out.push(r.threshold);
+                // Steps until the deductions exhaust the points (at most 50).
+                let needed = if r.deduction.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    points.checked_div(r.deduction).unwrap_or_default().ceil()
+                };
+                let mut k = Decimal::ONE;
+                while k <= needed && k <= Decimal::from(50) {
+                    let d = k.checked_mul(r.step);
+                    if let Some(d) = d {
+                        if matches!(r.direction, Direction::Above | Direction::Both) {
+                            out.extend(r.threshold.checked_add(d));
+                        }
+                        if matches!(r.direction, Direction::Below | Direction::Both) {
+                            out.extend(r.threshold.checked_sub(d));
+                        }
+                    }
+                    k += Decimal::ONE;
+                }
+            }
+            CompiledRule::SteppedBands(b) => {
+                for band in &b.bands {
+                    out.extend(band.interval.low_value());
+                    out.extend(band.interval.high_value());
+                    if b.absolute {
+                        out.extend(band.interval.low_value().map(|v| -v));
+                        out.extend(band.interval.high_value().map(|v| -v));
+                    }
+                }
+            }
+            CompiledRule::Proportional(p) => {
+                out.push(Decimal::ZERO);
+                out.push(p.target);
+            }
+            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => {}
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The lowest and highest scores the rule can give, for unknown facts.
     pub(crate) fn bounds(&self, points: Decimal) -> Range {
         match self {

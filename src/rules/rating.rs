@@ -258,6 +258,7 @@ impl CompiledRating {
                 }
                 steps.push(Step::Level {
                     level: Arc::clone(&level.name),
+                    range: None,
                     low: points,
                     high: points,
                     chosen: None,
@@ -309,6 +310,7 @@ impl CompiledRating {
                 );
                 steps.push(Step::Level {
                     level: Arc::clone(&level.name),
+                    range: Some(Arc::from(level.range.display(false))),
                     low: level.low,
                     high: level.high,
                     chosen: Some(score),

@@ -162,7 +162,10 @@ impl CompiledBands {
     ) -> Result<Decimal, FactIssueKind> {
         let v = if self.absolute {
             let abs = value.abs();
-            steps.push(Step::Absolute { value: abs });
+            steps.push(Step::Absolute {
+                value: abs,
+                percent: self.measure.percent,
+            });
             abs
         } else {
             value
