@@ -5,9 +5,15 @@
 //! The committed copies live in `rubrics/schema/`; a test fails when they
 //! are stale.
 
+use std::str::FromStr as _;
+
+use rust_decimal::Decimal;
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
-use serde_json::Value;
+use serde_json::{json, Map, Value};
+
+use crate::rubric::Rubric;
+use crate::rules::{CompiledRule, Rule};
 
 use crate::evaluate::Evaluation;
 use crate::facts::Facts;
@@ -88,4 +94,292 @@ pub fn facts() -> Value {
 /// The schema of a serialised [`Evaluation`]: `rubrics/schema/evaluation.schema.json`.
 pub fn evaluation() -> Value {
     generate::<Evaluation>("evaluation.schema.json", true)
+}
+
+/// A JSON number or a decimal string, with bounds where the number form
+/// can carry them.
+fn decimal_schema(min: Option<Decimal>, max: Option<Decimal>, integer: bool) -> Value {
+    let mut number = Map::new();
+    number.insert(
+        "type".to_owned(),
+        json!(if integer { "integer" } else { "number" }),
+    );
+    if let Some(min) =
+        min.and_then(|m| serde_json::Number::from_str(&m.normalize().to_string()).ok())
+    {
+        number.insert("minimum".to_owned(), Value::Number(min));
+    }
+    if let Some(max) =
+        max.and_then(|m| serde_json::Number::from_str(&m.normalize().to_string()).ok())
+    {
+        number.insert("maximum".to_owned(), Value::Number(max));
+    }
+    json!([
+        Value::Object(number),
+        { "type": "string", "pattern": if integer { "^\\s*[+-]?[0-9]+\\s*$" } else { "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*$" } }
+    ])
+}
+
+fn text(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, |t| Value::String(t.to_owned()))
+}
+
+/// Drops `null` entries (absent titles and descriptions).
+fn compact(mut v: Value) -> Value {
+    if let Value::Object(map) = &mut v {
+        map.retain(|_, x| !x.is_null());
+    }
+    v
+}
+
+impl Rubric {
+    /// A JSON Schema for exactly the facts this rubric needs, so that a
+    /// platform can render a department's data-entry form from the rubric
+    /// alone: each input with its label, unit and bounds; each checklist
+    /// item, rating level and judgement with the indicator's wording; the
+    /// leaves that may be marked not applicable; claims and overrides
+    /// bounded by each indicator's points.
+    ///
+    /// Inputs and answers are `required` unless every leaf that needs them
+    /// may be marked not applicable (whose facts then need neither).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let rubric = jixiao::Rubric::from_json(r#"{"title": "t", "total": 5,
+    ///     "inputs": [{"name": "编制数", "label": "核定编制数", "unit": "人", "min": 0, "integer": true},
+    ///                {"name": "在职人员数", "label": "实际在职人数", "unit": "人", "min": 0, "integer": true}],
+    ///     "indicators": [{"id": "a", "name": "在职人员控制率", "points": 5, "rule": {
+    ///         "kind": "ratio_threshold", "formula": "在职人员数/编制数×100%", "threshold": "100%",
+    ///         "direction": "above", "step": "1%", "deduction": 0.5, "partial_unit": "proportional"}}]}"#)?;
+    /// let schema = rubric.facts_schema();
+    /// assert_eq!(schema["properties"]["values"]["properties"]["编制数"]["title"], "核定编制数");
+    /// assert_eq!(schema["properties"]["values"]["required"], serde_json::json!(["编制数", "在职人员数"]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn facts_schema(&self) -> Value {
+        let unknown = json!({ "const": "unknown", "description": "文件未给出（unknown）" });
+        // Which inputs and answers some leaf needs without a way out.
+        let mut needed_inputs = vec![false; self.inputs.len()];
+        let mut values = Map::new();
+        let mut answers = Map::new();
+        let mut required_answers = Vec::new();
+        let mut not_applicable = Map::new();
+        let mut claimed = Map::new();
+        let mut overrides = Map::new();
+        for node in &self.nodes {
+            let points = Value::Number(
+                serde_json::Number::from_str(&node.points.normalize().to_string())
+                    .unwrap_or_else(|_| 0.into()),
+            );
+            claimed.insert(
+                node.id.to_string(),
+                compact(json!({
+                    "title": format!("{} 自评得分", node.name),
+                    "anyOf": decimal_schema(Some(Decimal::ZERO), Some(node.points), false),
+                })),
+            );
+            let Some(rule) = &node.rule else { continue };
+            let escapable = node.not_applicable.is_some();
+            if let Some(m) = rule.measure() {
+                if !escapable {
+                    for &slot in &m.formula.inputs {
+                        if let Some(n) = needed_inputs.get_mut(slot) {
+                            *n = true;
+                        }
+                    }
+                }
+            }
+            if let Some(answer) = self.answer_schema(node.id.as_ref(), rule, node.points) {
+                answers.insert(
+                    node.id.to_string(),
+                    compact(json!({
+                        "title": node.name.to_string(),
+                        "description": text(node.criterion.as_deref()),
+                        "anyOf": [answer, unknown.clone()],
+                    })),
+                );
+                if !escapable {
+                    required_answers.push(Value::String(node.id.to_string()));
+                }
+            }
+            if let Some(treatment) = node.not_applicable {
+                not_applicable.insert(
+                    node.id.to_string(),
+                    json!({
+                        "title": format!("{} 不适用的原因", node.name),
+                        "description": format!("不适用时按规则：{}", match treatment {
+                            crate::spec::NotApplicable::Full => "计满分",
+                            crate::spec::NotApplicable::Zero => "计0分",
+                            crate::spec::NotApplicable::Exclude => "不计入，总分按适用分值折算",
+                        }),
+                        "type": "string",
+                    }),
+                );
+            }
+            overrides.insert(
+                node.id.to_string(),
+                json!({
+                    "title": format!("{} 复核调整", node.name),
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["score", "reason"],
+                    "properties": {
+                        "score": { "anyOf": decimal_schema(Some(Decimal::ZERO), Some(node.points), false) },
+                        "reason": { "type": "string", "minLength": 1 },
+                    },
+                    "description": format!("满分{}分", points),
+                }),
+            );
+        }
+        let mut required_inputs = Vec::new();
+        for (slot, input) in self.inputs.iter().enumerate() {
+            let spec = &input.spec;
+            let form = if input.percent {
+                json!({ "type": "string", "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*[%％]\\s*$", "description": "百分数，带%号，如 \"92%\"" })
+            } else {
+                json!({ "anyOf": decimal_schema(spec.min, spec.max, spec.integer) })
+            };
+            let mut bounds = Vec::new();
+            if let Some(min) = spec.min {
+                bounds.push(format!("≥ {}", crate::number::plain(min)));
+            }
+            if let Some(max) = spec.max {
+                bounds.push(format!("≤ {}", crate::number::plain(max)));
+            }
+            if spec.integer {
+                bounds.push("整数".to_owned());
+            }
+            let description = [
+                spec.description.clone(),
+                spec.unit.as_ref().map(|u| format!("单位：{u}")),
+                (!bounds.is_empty()).then(|| bounds.join("，")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("；");
+            values.insert(
+                spec.name.clone(),
+                compact(json!({
+                    "title": spec.label.clone().unwrap_or_else(|| spec.name.clone()),
+                    "description": if description.is_empty() { Value::Null } else { Value::String(description) },
+                    "x-unit": text(spec.unit.as_deref()),
+                    "anyOf": [form, unknown.clone()],
+                })),
+            );
+            if needed_inputs[slot] {
+                required_inputs.push(Value::String(spec.name.clone()));
+            }
+        }
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": format!("{} — 基础数据与评价结论", self.title),
+            "description": "The facts this rubric needs: one department's data and answers.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["values", "answers"],
+            "properties": {
+                "$schema": { "type": "string" },
+                "source": { "type": "string", "title": "资料来源" },
+                "values": { "type": "object", "title": "基础数据", "additionalProperties": false, "properties": values, "required": required_inputs },
+                "answers": { "type": "object", "title": "评价结论", "additionalProperties": false, "properties": answers, "required": required_answers },
+                "not_applicable": { "type": "object", "title": "不适用的指标", "additionalProperties": false, "properties": not_applicable },
+                "claimed": { "type": "object", "title": "自评得分", "additionalProperties": false, "properties": claimed },
+                "claimed_total": { "title": "自评总分", "anyOf": decimal_schema(Some(Decimal::ZERO), Some(self.total()), false) },
+                "overrides": { "type": "object", "title": "复核调整", "additionalProperties": false, "properties": overrides },
+            }
+        })
+    }
+
+    /// The shape of the answer a rule takes, if it takes one.
+    fn answer_schema(&self, id: &str, rule: &CompiledRule, points: Decimal) -> Option<Value> {
+        let spec = self.indicator(id).and_then(|i| i.rule());
+        match (rule, spec) {
+            (CompiledRule::Checklist(c), Some(Rule::Checklist(s))) => {
+                let mut items = Map::new();
+                let mut required = Vec::new();
+                for (item, spec_item) in c.items.iter().zip(&s.items) {
+                    let amount = crate::number::plain(item.amount);
+                    let schema = if c.deduct {
+                        json!({
+                            "description": format!("不符合要求的例数，每例扣{amount}分"),
+                            "anyOf": [{ "type": "integer", "minimum": 0 }, { "const": "unknown" }],
+                        })
+                    } else {
+                        let mut forms = vec![
+                            json!({ "type": "boolean" }),
+                            json!({ "enum": ["met", "not_met", "unknown"] }),
+                        ];
+                        if c.partial_credit {
+                            forms.push(json!({
+                                "type": "object",
+                                "additionalProperties": false,
+                                "required": ["score", "reason"],
+                                "properties": {
+                                    "score": { "anyOf": decimal_schema(Some(Decimal::ZERO), Some(item.amount), false) },
+                                    "reason": { "type": "string", "minLength": 1 },
+                                },
+                            }));
+                        }
+                        json!({ "description": format!("{amount}分"), "anyOf": forms })
+                    };
+                    let mut schema = schema;
+                    if let (Value::Object(map), Some(t)) = (&mut schema, &spec_item.text) {
+                        map.insert("title".to_owned(), Value::String(t.clone()));
+                    }
+                    items.insert(item.id.to_string(), schema);
+                    if !c.deduct {
+                        required.push(Value::String(item.id.to_string()));
+                    }
+                }
+                Some(json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["items"],
+                    "properties": { "items": { "type": "object", "additionalProperties": false, "properties": items, "required": required } },
+                }))
+            }
+            (CompiledRule::Rating(r), Some(Rule::Rating(s))) => {
+                let levels: Vec<Value> = r
+                    .levels
+                    .iter()
+                    .zip(&s.levels)
+                    .map(|(level, spec_level)| match level.points {
+                        Some(p) => compact(json!({
+                            "title": level.name.to_string(),
+                            "description": text(spec_level.text.as_deref().or(Some(&format!("{}分", crate::number::plain(p))))),
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["level"],
+                            "properties": { "level": { "const": level.name.to_string() }, "reason": { "type": "string" } },
+                        })),
+                        None => compact(json!({
+                            "title": level.name.to_string(),
+                            "description": format!("{}：分值区间{}，评分并说明理由", spec_level.text.as_deref().unwrap_or(&level.name), level.range.display(false)),
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["level", "score", "reason"],
+                            "properties": {
+                                "level": { "const": level.name.to_string() },
+                                "score": { "anyOf": decimal_schema(Some(level.low), Some(level.high), false) },
+                                "reason": { "type": "string", "minLength": 1 },
+                            },
+                        })),
+                    })
+                    .collect();
+                Some(json!({ "oneOf": levels }))
+            }
+            (CompiledRule::Judgement, _) => Some(json!({
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["score", "reason"],
+                "properties": {
+                    "score": { "anyOf": decimal_schema(Some(Decimal::ZERO), Some(points), false) },
+                    "reason": { "type": "string", "minLength": 1 },
+                },
+            })),
+            _ => None,
+        }
+    }
 }

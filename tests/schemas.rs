@@ -333,3 +333,58 @@ fn a_facts_value_that_is_an_object_is_refused() {
         crate_refuses,
     );
 }
+
+#[test]
+fn every_rubric_has_a_facts_schema_its_example_facts_satisfy() {
+    let mut failures = Vec::new();
+    for dir in util::rubric_folders() {
+        let rubric = jixiao::Rubric::from_json(&util::read(&dir.join("rubric.json")))
+            .expect("shipped rubric compiles");
+        let schema = rubric.facts_schema();
+        if let Err(e) = jsonschema::meta::validate(&schema) {
+            failures.push(format!(
+                "{}: the facts schema is not a valid JSON Schema: {e}",
+                shown(&dir)
+            ));
+            continue;
+        }
+        let facts = parse(&dir.join("facts.json")).expect("facts parse");
+        for e in errors(&validator("facts schema", &schema), &facts) {
+            failures.push(format!("{}/facts.json: {e}", shown(&dir)));
+        }
+        // A schema that accepted anything would prove nothing.
+        let wrong = serde_json::json!({"values": {"不存在的数据": 1}, "answers": {}});
+        if errors(&validator("facts schema", &schema), &wrong).is_empty() {
+            failures.push(format!(
+                "{}: the facts schema accepts an undeclared input",
+                shown(&dir)
+            ));
+        }
+    }
+    assert_no_failures("per-rubric facts schema", &failures);
+}
+
+#[test]
+fn the_seed_facts_schema_lists_its_inputs_with_their_labels() {
+    let dir = util::rubrics_dir().join("zhijiang-2020-department");
+    let rubric =
+        jixiao::Rubric::from_json(&util::read(&dir.join("rubric.json"))).expect("seed compiles");
+    let schema = rubric.facts_schema();
+    let values = &schema["properties"]["values"]["properties"];
+    assert_eq!(values["编制数"]["title"], "编制数");
+    assert_eq!(values["在职人员数"]["title"], "2020年实际在职人数");
+    assert_eq!(values["在职人员数"]["x-unit"], "人");
+    assert_eq!(values["满意度"]["x-unit"], "%");
+    let answers = &schema["properties"]["answers"]["properties"];
+    assert_eq!(
+        answers["管理制度健全性"]["anyOf"][0]["properties"]["items"]["properties"]["②"]["title"],
+        "有本部门厉行节约制度"
+    );
+    assert_eq!(
+        answers["行政效能"]["anyOf"][0]["oneOf"][0]["properties"]["level"]["const"],
+        "较好"
+    );
+    let na = &schema["properties"]["not_applicable"]["properties"];
+    assert!(na.get("新建楼堂馆所面积控制率").is_some());
+    assert!(na.get("新建楼堂馆所投资概算控制率").is_none());
+}
