@@ -3,8 +3,14 @@
 //!
 //! ```text
 //! cargo run --example evaluate -- rubrics/zhijiang-2020-department/rubric.json \
-//!     rubrics/zhijiang-2020-department/facts.json [--json] [--lang zh|en]
+//!     rubrics/zhijiang-2020-department/facts.json [--format text|markdown|csv|html|json] [--lang zh|en]
 //! ```
+//!
+//! `text` (the default) prints the filled-in table with each score's
+//! working, then the review: claims against the computed scores, the
+//! cross-checks of the base data, and what would change the score.
+//! `markdown`, `csv` and `html` print the same as documents; `json` prints
+//! the whole review as JSON, and `--json` only the evaluation.
 //!
 //! Bad files print the crate's error message and exit with status 1.
 
@@ -12,7 +18,8 @@ use std::process::ExitCode;
 
 use jixiao::{render, EvalOptions, Facts, Lang, Rubric};
 
-const USAGE: &str = "usage: evaluate <rubric.json> <facts.json> [--json] [--lang zh|en]";
+const USAGE: &str =
+    "usage: evaluate <rubric.json> <facts.json> [--format text|markdown|csv|html|json] [--json] [--lang zh|en]";
 
 fn main() -> ExitCode {
     match run() {
@@ -30,11 +37,20 @@ fn main() -> ExitCode {
 fn run() -> Result<String, String> {
     let mut paths = Vec::new();
     let mut json = false;
+    let mut format = "text".to_owned();
     let mut lang = Lang::Zh;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--format" => match args.next().as_deref() {
+                Some(f @ ("text" | "markdown" | "csv" | "html" | "json")) => format = f.to_owned(),
+                other => {
+                    return Err(format!(
+                    "--format takes text, markdown, csv, html or json, found {other:?}\n{USAGE}"
+                ))
+                }
+            },
             "--lang" => {
                 lang = match args.next().as_deref() {
                     Some("zh") => Lang::Zh,
@@ -58,14 +74,31 @@ fn run() -> Result<String, String> {
     let rubric =
         Rubric::from_json(&read(rubric_path)?).map_err(|e| format!("{rubric_path}: {e}"))?;
     let facts = Facts::from_json(&read(facts_path)?).map_err(|e| format!("{facts_path}: {e}"))?;
-    let evaluation = rubric
-        .evaluate_with(&facts, &EvalOptions::new().lang(lang))
+    let review = rubric
+        .review_with(&facts, &EvalOptions::new().lang(lang))
         .map_err(|e| format!("{facts_path}: {e}"))?;
+    let to_json = |value: &dyn erased::Json| value.pretty().map(|s| s + "\n");
     if json {
-        serde_json::to_string_pretty(&evaluation)
-            .map(|s| s + "\n")
-            .map_err(|e| e.to_string())
-    } else {
-        Ok(render::text(&rubric, &evaluation, lang))
+        return to_json(&review.evaluation);
+    }
+    Ok(match format.as_str() {
+        "markdown" => render::markdown(&rubric, &review, lang),
+        "csv" => render::csv(&rubric, &review, lang),
+        "html" => render::html(&rubric, &review, lang),
+        "json" => to_json(&review)?,
+        _ => render::review_text(&rubric, &review, lang),
+    })
+}
+
+mod erased {
+    /// Pretty JSON of either the review or the evaluation.
+    pub trait Json {
+        fn pretty(&self) -> Result<String, String>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> Result<String, String> {
+            serde_json::to_string_pretty(self).map_err(|e| e.to_string())
+        }
     }
 }

@@ -138,6 +138,7 @@ pub mod limits;
 mod locate;
 mod number;
 pub mod render;
+mod review;
 mod rubric;
 mod rules;
 pub mod schema;
@@ -158,13 +159,18 @@ pub use crate::facts::{
     Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
+pub use crate::review::{
+    CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
+    LeafWhatIf, Narrowing, NextGrade, Requirement, Review, Slip, SlipKind, WhatIf,
+};
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
     Band, Better, Checklist, ChecklistItem, Direction, Judgement, Level, PartialUnit, Proportional,
     Quantity, Rating, RatioThreshold, Rule, RuleKind, SteppedBands, ZeroDenominator,
 };
 pub use crate::spec::{
-    default_grades, GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Rounding, RubricSpec,
+    default_grades, CheckSpec, GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Relation,
+    Rounding, RubricSpec,
 };
 pub use crate::verify::{Finding, Severity};
 

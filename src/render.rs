@@ -233,3 +233,451 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
     }
     out
 }
+
+use crate::review::{words, CheckOutcome, ClaimCheck, Review};
+
+/// The headings of the filled-in table and the review sections.
+struct Labels {
+    levels: Vec<String>,
+    points: &'static str,
+    criterion: &'static str,
+    claimed: &'static str,
+    reviewed: &'static str,
+    working: &'static str,
+    total: &'static str,
+    claims: &'static str,
+    checks: &'static str,
+    what_if: &'static str,
+    unknown: &'static str,
+    next_grade: &'static str,
+}
+
+fn labels(depth: usize, lang: Lang) -> Labels {
+    let zh = lang == Lang::Zh;
+    let numerals = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+    ];
+    Labels {
+        levels: (1..=depth)
+            .map(|i| {
+                if zh {
+                    format!("{}级指标", numerals.get(i - 1).copied().unwrap_or("末"))
+                } else {
+                    format!("Level {i}")
+                }
+            })
+            .collect(),
+        points: if zh { "分值" } else { "Points" },
+        criterion: if zh { "评价标准" } else { "Standard" },
+        claimed: if zh { "自评得分" } else { "Claimed" },
+        reviewed: if zh { "复核得分" } else { "Reviewed" },
+        working: if zh { "扣分说明" } else { "Working" },
+        total: if zh { "合计" } else { "Total" },
+        claims: if zh {
+            "自评与复核对照"
+        } else {
+            "Claims against the review"
+        },
+        checks: if zh {
+            "基础数据勾稽关系核对"
+        } else {
+            "Cross-checks of the base data"
+        },
+        what_if: if zh {
+            "得满分的条件"
+        } else {
+            "What would give full points"
+        },
+        unknown: if zh {
+            "缺失资料对总分范围的影响"
+        } else {
+            "Which unknown facts matter most"
+        },
+        next_grade: if zh {
+            "距下一评价等级"
+        } else {
+            "To the next grade"
+        },
+    }
+}
+
+/// One cell of the filled-in table, for every format.
+struct Cells {
+    /// (name with points, rows it spans) for each level, present on the
+    /// first row of a branch.
+    levels: Vec<Option<(String, usize)>>,
+    points: String,
+    criterion: String,
+    claimed: String,
+    reviewed: String,
+    working: String,
+}
+
+/// The filled-in table's rows: each leaf with its branches' cells.
+fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cells>) {
+    let rows = rows(rubric, &review.evaluation);
+    let depth = rows.iter().map(|r| r.branches.len() + 1).max().unwrap_or(1);
+    // How many leaf rows each branch spans.
+    let mut spans: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for row in &rows {
+        for (b, _) in &row.branches {
+            *spans.entry(&b.id).or_default() += 1;
+        }
+    }
+    let claims: std::collections::HashMap<&str, &ClaimCheck> =
+        review.claims.iter().map(|c| (&*c.id, c)).collect();
+    let unit = |p: Decimal| match lang {
+        Lang::Zh => format!("（{}分）", plain(p)),
+        Lang::En => format!(" ({})", plain(p)),
+    };
+    let cells = rows
+        .iter()
+        .map(|row| {
+            let mut levels = Vec::with_capacity(depth);
+            for level in 0..depth {
+                levels.push(match row.branches.get(level) {
+                    Some((b, true)) => Some((
+                        format!("{}{}", b.name, unit(b.points)),
+                        spans.get(&*b.id).copied().unwrap_or(1),
+                    )),
+                    Some((_, false)) => None,
+                    None if level == row.branches.len() => Some((row.leaf.name.to_string(), 1)),
+                    None => Some((String::new(), 1)),
+                });
+            }
+            let mut working = row
+                .leaf
+                .leaf
+                .as_ref()
+                .and_then(|l| l.working.clone())
+                .unwrap_or_default();
+            if let Some(c) = claims.get(&*row.leaf.id) {
+                if c.status != crate::review::ClaimStatus::Matches || !c.attainable {
+                    working.push_str(if lang == Lang::Zh { "。" } else { ". " });
+                    working.push_str(&words::claim(c, lang));
+                }
+            }
+            Cells {
+                levels,
+                points: plain(row.leaf.points),
+                criterion: row.criterion.unwrap_or_default().to_owned(),
+                claimed: row.leaf.claimed.map(plain).unwrap_or_default(),
+                reviewed: score_text(row.leaf, lang),
+                working,
+            }
+        })
+        .collect();
+    (depth, cells)
+}
+
+/// The review's findings as (heading, lines) sections.
+fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let l = labels(depth, lang);
+    let mut out = Vec::new();
+    let mut claims = vec![words::summary(&review.summary, lang)];
+    for c in &review.claims {
+        if c.status != crate::review::ClaimStatus::Matches || !c.attainable {
+            claims.push(
+                format!("{}：{}", c.name, words::claim(c, lang))
+                    .replace("：", if lang == Lang::Zh { "：" } else { ": " }),
+            );
+        }
+    }
+    out.push((l.claims.to_owned(), claims));
+    if !review.checks.is_empty() {
+        let mut checks: Vec<&crate::review::CheckResult> = review.checks.iter().collect();
+        // Failures first, then the unchecked, then those that hold.
+        checks.sort_by_key(|c| match c.outcome {
+            CheckOutcome::Fails => 0,
+            CheckOutcome::Unchecked => 1,
+            CheckOutcome::Holds => 2,
+        });
+        out.push((
+            l.checks.to_owned(),
+            checks
+                .iter()
+                .map(|c| {
+                    let name = c.description.as_deref().unwrap_or(&c.id);
+                    format!(
+                        "{name}{}{}",
+                        if lang == Lang::Zh { "：" } else { ": " },
+                        words::check(c, lang)
+                    )
+                })
+                .collect(),
+        ));
+    }
+    let w = &review.what_if;
+    let mut what_if: Vec<String> = w
+        .leaves
+        .iter()
+        .map(|x| {
+            format!(
+                "{}{}{}",
+                x.name,
+                if lang == Lang::Zh { "：" } else { ": " },
+                words::requirement(x, lang)
+            )
+        })
+        .collect();
+    if let Some(g) = &w.next_grade {
+        what_if.insert(
+            0,
+            format!(
+                "{}{}{}",
+                l.next_grade,
+                if lang == Lang::Zh { "：" } else { ": " },
+                words::next_grade(g, lang)
+            ),
+        );
+    }
+    if !what_if.is_empty() {
+        out.push((l.what_if.to_owned(), what_if));
+    }
+    if !w.narrowing.is_empty() {
+        out.push((
+            l.unknown.to_owned(),
+            w.narrowing
+                .iter()
+                .map(|x| words::narrowing(x, lang))
+                .collect(),
+        ));
+    }
+    out
+}
+
+/// The claimed and reviewed totals for the table's last row.
+fn total_line(review: &Review) -> (String, String) {
+    let e = &review.evaluation;
+    (
+        plain(e.claimed.unwrap_or(review.summary.claimed_sum)),
+        range_text(e.low, e.high),
+    )
+}
+
+/// Renders the review for a terminal: the filled-in table with each
+/// leaf's working, then the claims, the cross-checks and what would change
+/// the score.
+pub fn review_text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
+    let mut out = text(rubric, &review.evaluation, lang);
+    let depth = rows(rubric, &review.evaluation)
+        .iter()
+        .map(|r| r.branches.len() + 1)
+        .max()
+        .unwrap_or(1);
+    for (heading, lines) in sections(review, depth, lang) {
+        let _ = writeln!(out, "\n{heading}");
+        for line in lines {
+            let _ = writeln!(out, "  - {line}");
+        }
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Renders the review as Markdown: the filled-in table in the layout of
+/// the documents' 附件1 (levels, 分值, 评价标准, 自评得分, 复核得分, 扣分说明),
+/// the total, then the review's sections.
+pub fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
+    let (depth, cells) = table_cells(rubric, review, lang);
+    let l = labels(depth, lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", review.evaluation.title);
+    let mut header: Vec<&str> = l.levels.iter().map(String::as_str).collect();
+    header.extend([l.points, l.criterion, l.claimed, l.reviewed, l.working]);
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}",
+        header.iter().map(|_| "---|").collect::<String>()
+    );
+    for c in &cells {
+        let mut row: Vec<String> = c
+            .levels
+            .iter()
+            .map(|x| md_escape(x.as_ref().map(|(t, _)| t.as_str()).unwrap_or("")))
+            .collect();
+        row.extend([
+            c.points.clone(),
+            md_escape(&c.criterion),
+            c.claimed.clone(),
+            c.reviewed.clone(),
+            md_escape(&c.working),
+        ]);
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    let (claimed, total) = total_line(review);
+    let mut row: Vec<String> = vec![format!("**{}**", l.total)];
+    row.extend((1..depth).map(|_| String::new()));
+    row.extend([
+        plain(review.evaluation.points),
+        String::new(),
+        claimed,
+        format!("**{total}**"),
+        md_escape(review.evaluation.working.as_deref().unwrap_or("")),
+    ]);
+    let _ = writeln!(out, "| {} |", row.join(" | "));
+    for (heading, lines) in sections(review, depth, lang) {
+        let _ = writeln!(out, "\n## {heading}\n");
+        for line in lines {
+            let _ = writeln!(out, "- {}", line.replace('\n', " "));
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Renders the review as CSV (RFC 4180, UTF-8 with a byte-order mark so
+/// that spreadsheets open the Chinese intact): the filled-in table, the
+/// total, then the review's sections one line per row.
+pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
+    let (depth, cells) = table_cells(rubric, review, lang);
+    let l = labels(depth, lang);
+    let mut out = String::from("\u{feff}");
+    let line = |out: &mut String, fields: &[String]| {
+        let _ = write!(
+            out,
+            "{}\r\n",
+            fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+    };
+    let mut header: Vec<String> = l.levels.clone();
+    header.extend([l.points, l.criterion, l.claimed, l.reviewed, l.working].map(str::to_owned));
+    line(&mut out, &header);
+    for c in &cells {
+        let mut row: Vec<String> = c
+            .levels
+            .iter()
+            .map(|x| x.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())
+            .collect();
+        row.extend([
+            c.points.clone(),
+            c.criterion.clone(),
+            c.claimed.clone(),
+            c.reviewed.clone(),
+            c.working.clone(),
+        ]);
+        line(&mut out, &row);
+    }
+    let (claimed, total) = total_line(review);
+    let mut row = vec![l.total.to_owned()];
+    row.extend((1..depth).map(|_| String::new()));
+    row.extend([
+        plain(review.evaluation.points),
+        String::new(),
+        claimed,
+        total,
+        review.evaluation.working.clone().unwrap_or_default(),
+    ]);
+    line(&mut out, &row);
+    for (heading, lines) in sections(review, depth, lang) {
+        line(&mut out, &[]);
+        line(&mut out, &[heading]);
+        for l in lines {
+            line(&mut out, &[l]);
+        }
+    }
+    out
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Renders the review as one self-contained HTML page (no scripts, no
+/// external files) that reads well printed on A4: the filled-in table with
+/// merged cells as in 附件1, then the review's sections.
+pub fn html(rubric: &Rubric, review: &Review, lang: Lang) -> String {
+    let (depth, cells) = table_cells(rubric, review, lang);
+    let l = labels(depth, lang);
+    let title = html_escape(&review.evaluation.title);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n\
+@page {{ size: A4 landscape; margin: 12mm; }}\n\
+body {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 277mm; }}\n\
+h1 {{ font-size: 15pt; text-align: center; margin: 4mm 0; }}\n\
+h2 {{ font-size: 12pt; margin: 5mm 0 2mm; }}\n\
+table {{ border-collapse: collapse; width: 100%; }}\n\
+th, td {{ border: 0.6pt solid #444; padding: 1.2mm 1.5mm; vertical-align: top; }}\n\
+th {{ background: #eee; }}\n\
+td.num {{ text-align: right; white-space: nowrap; }}\n\
+td.criterion, td.working {{ font-size: 8.5pt; }}\n\
+tr {{ page-break-inside: avoid; }}\n\
+thead {{ display: table-header-group; }}\n\
+tr.total td {{ font-weight: bold; background: #f6f6f6; }}\n\
+.differs {{ color: #a00; }}\n\
+ul {{ margin: 0; padding-left: 6mm; }}\n\
+li {{ margin: 1mm 0; }}\n\
+</style>\n</head>\n<body>\n<h1>{title}</h1>\n<table id=\"indicators\">\n<thead><tr>",
+        if lang == Lang::Zh { "zh-CN" } else { "en" }
+    );
+    for h in l.levels.iter().map(String::as_str).chain([
+        l.points,
+        l.criterion,
+        l.claimed,
+        l.reviewed,
+        l.working,
+    ]) {
+        let _ = write!(out, "<th>{}</th>", html_escape(h));
+    }
+    let _ = writeln!(out, "</tr></thead>\n<tbody>");
+    for c in &cells {
+        let _ = write!(out, "<tr>");
+        for (text, span) in c.levels.iter().flatten() {
+            if *span > 1 {
+                let _ = write!(out, "<td rowspan=\"{span}\">{}</td>", html_escape(text));
+            } else {
+                let _ = write!(out, "<td>{}</td>", html_escape(text));
+            }
+        }
+        let differs = !c.claimed.is_empty() && c.claimed != c.reviewed;
+        let _ = writeln!(
+            out,
+            "<td class=\"num\">{}</td><td class=\"criterion\">{}</td><td class=\"num\">{}</td><td class=\"num{}\">{}</td><td class=\"working\">{}</td></tr>",
+            html_escape(&c.points),
+            html_escape(&c.criterion),
+            html_escape(&c.claimed),
+            if differs { " differs" } else { "" },
+            html_escape(&c.reviewed),
+            html_escape(&c.working)
+        );
+    }
+    let (claimed, total) = total_line(review);
+    let _ = writeln!(
+        out,
+        "<tr class=\"total\"><td colspan=\"{depth}\">{}</td><td class=\"num\">{}</td><td></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"working\">{}</td></tr>\n</tbody>\n</table>",
+        html_escape(l.total),
+        plain(review.evaluation.points),
+        html_escape(&claimed),
+        html_escape(&total),
+        html_escape(review.evaluation.working.as_deref().unwrap_or(""))
+    );
+    for (heading, lines) in sections(review, depth, lang) {
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html_escape(&heading));
+        for line in lines {
+            let _ = writeln!(out, "<li>{}</li>", html_escape(&line));
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</body>\n</html>");
+    out
+}

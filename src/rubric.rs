@@ -69,6 +69,19 @@ pub struct Rubric {
     /// The decimal places at which scores are summed: the precision, or
     /// more where points have more.
     pub(crate) sum_scale: u32,
+    /// The cross-checks, parsed.
+    pub(crate) checks: Vec<CompiledCheck>,
+}
+
+/// A cross-check with its formulas parsed.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledCheck {
+    pub(crate) id: Arc<str>,
+    pub(crate) description: Option<Arc<str>>,
+    pub(crate) left: crate::rules::CompiledMeasure,
+    pub(crate) relation: crate::spec::Relation,
+    pub(crate) right: crate::rules::CompiledMeasure,
+    pub(crate) tolerance: Decimal,
 }
 
 /// A grade band, compiled.
@@ -439,10 +452,12 @@ impl Compiler {
                 ),
             );
         }
+        let checks = self.checks(&spec);
         if !self.issues.is_empty() {
             return Err(CompileError::new(self.issues));
         }
         Ok(Rubric {
+            checks,
             sum_scale,
             title: Arc::from(spec.title.as_str()),
             inputs,
@@ -454,6 +469,91 @@ impl Compiler {
             grades,
             spec,
         })
+    }
+
+    fn checks(&mut self, spec: &RubricSpec) -> Vec<CompiledCheck> {
+        if spec.checks.len() > limits::MAX_RULE_ENTRIES {
+            self.rubric_issue(
+                "checks",
+                IssueKind::TooLarge {
+                    what: "checks",
+                    limit: limits::MAX_RULE_ENTRIES,
+                    found: spec.checks.len(),
+                },
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(spec.checks.len());
+        for (i, check) in spec.checks.iter().enumerate() {
+            if check.id.trim().is_empty() {
+                self.invalid(
+                    None,
+                    format!("checks[{i}].id"),
+                    "a non-empty id",
+                    "an empty id",
+                );
+            }
+            if spec.checks[..i].iter().any(|c| c.id == check.id) {
+                self.invalid(
+                    None,
+                    format!("checks[{i}].id"),
+                    "an id no other check uses",
+                    format!("`{}` again", check.id),
+                );
+            }
+            if let Some(d) = &check.description {
+                self.text(None, "checks.description", d);
+            }
+            let tolerance = check.tolerance.unwrap_or(Decimal::ZERO);
+            if tolerance < Decimal::ZERO {
+                self.invalid(
+                    None,
+                    format!("checks[{i}].tolerance"),
+                    "a tolerance of at least 0",
+                    plain(tolerance),
+                );
+            }
+            let left = self.check_formula(i, "left", &check.left);
+            let right = self.check_formula(i, "right", &check.right);
+            if let (Some(left), Some(right)) = (left, right) {
+                out.push(CompiledCheck {
+                    id: Arc::from(check.id.as_str()),
+                    description: check.description.as_deref().map(Arc::from),
+                    left,
+                    relation: check.relation,
+                    right,
+                    tolerance,
+                });
+            }
+        }
+        out
+    }
+
+    fn check_formula(
+        &mut self,
+        i: usize,
+        side: &'static str,
+        text: &str,
+    ) -> Option<crate::rules::CompiledMeasure> {
+        let index_map = &self.input_index;
+        let names = &self.input_names;
+        let resolve = |n: &str| index_map.get(n).copied();
+        let known = || names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+        let mut cx = CompileContext {
+            points: Decimal::ZERO,
+            has_not_applicable: false,
+            resolve: &resolve,
+            known: &known,
+            names,
+            percent_inputs: &self.percent_inputs,
+            issues: Vec::new(),
+        };
+        let measure = cx.formula(text);
+        for (_, kind) in std::mem::take(&mut cx.issues) {
+            self.issues
+                .push(RubricIssue::new(None, format!("checks[{i}].{side}"), kind));
+        }
+        measure
     }
 
     fn grades(&mut self, spec: &RubricSpec) -> Vec<Grade> {

@@ -50,6 +50,49 @@ pub struct RubricSpec {
     pub inputs: Vec<InputSpec>,
     /// The first-level indicators (一级指标), each with its children.
     pub indicators: Vec<IndicatorSpec>,
+    /// Relations the base data must satisfy (勾稽关系), checked when facts
+    /// are reviewed: sums, a reported ratio against its formula, bounds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckSpec>,
+}
+
+/// A relation among facts (勾稽关系): `left relation right`, within a
+/// tolerance, e.g. `三公经费决算数 = 公务接待费决算数 + 公车运行维护费决算数`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSpec {
+    /// A stable id, unique among the checks.
+    pub id: String,
+    /// What the relation means, in the document's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A formula over the inputs, e.g. `报告在职人员控制率`.
+    pub left: String,
+    /// How the two sides must compare.
+    pub relation: Relation,
+    /// A formula over the inputs, e.g. `在职人员数/编制数×100%`, or a number.
+    pub right: String,
+    /// How far apart the sides may be and still agree (in the left side's
+    /// unit; 0 unless stated), for figures reported rounded.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub tolerance: Option<Decimal>,
+}
+
+/// How the two sides of a check compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Equal, within the tolerance.
+    Equal,
+    /// Left at most right (plus the tolerance).
+    AtMost,
+    /// Left at least right (less the tolerance).
+    AtLeast,
 }
 
 fn default_total() -> Decimal {

@@ -633,6 +633,24 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
                     })
                     .collect(),
                 indicators,
+                checks: vec![
+                    crate::spec::CheckSpec {
+                        id: "合计".to_owned(),
+                        description: None,
+                        left: "甲".to_owned(),
+                        relation: crate::spec::Relation::Equal,
+                        right: "乙+丙".to_owned(),
+                        tolerance: Some(Decimal::new(1, 2)),
+                    },
+                    crate::spec::CheckSpec {
+                        id: "比率".to_owned(),
+                        description: None,
+                        left: "满意度".to_owned(),
+                        relation: crate::spec::Relation::AtMost,
+                        right: "甲/乙×100%".to_owned(),
+                        tolerance: None,
+                    },
+                ],
             }
         })
         .boxed()
@@ -960,6 +978,14 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                 },
             ],
             indicators,
+            checks: vec![crate::spec::CheckSpec {
+                id: String::new(),
+                description: None,
+                left: "甲/乙".to_owned(),
+                relation: crate::spec::Relation::Equal,
+                right: "（".to_owned(),
+                tolerance: Some(Decimal::NEGATIVE_ONE),
+            }],
         })
         .boxed()
 }

@@ -367,9 +367,15 @@ proptest! {
         }
         let _ = rubric.verify();
         if let Ok(facts) = Facts::from_json(&facts_json) {
-            if let Ok(e) = rubric.evaluate(&facts) {
-                check_evaluation(&rubric, &e)?;
-                let _ = jixiao::render::text(&rubric, &e, Lang::En);
+            if let Ok(review) = rubric.review(&facts) {
+                check_evaluation(&rubric, &review.evaluation)?;
+                let _ = jixiao::render::text(&rubric, &review.evaluation, Lang::En);
+                for lang in [Lang::Zh, Lang::En] {
+                    let _ = jixiao::render::review_text(&rubric, &review, lang);
+                    let _ = jixiao::render::markdown(&rubric, &review, lang);
+                    let _ = jixiao::render::csv(&rubric, &review, lang);
+                    let _ = jixiao::render::html(&rubric, &review, lang);
+                }
             }
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! Each folder holds `rubric.json` and `facts.json`; the expected outputs are
 //! `evaluation.json` (the whole evaluation, with steps and working) and
-//! `evaluation.txt` (the filled-in table as the example prints it). After an
+//! `evaluation.txt` (the filled-in table and the review, as the front door
+//! prints them). After an
 //! intended change, regenerate them with
 //!
 //! ```text
@@ -55,8 +56,8 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
                 continue;
             }
         };
-        let evaluation = match rubric.evaluate(&facts) {
-            Ok(e) => e,
+        let review = match rubric.review(&facts) {
+            Ok(r) => r,
             Err(e) => {
                 failures.push(format!("{name}/facts.json: {e}"));
                 continue;
@@ -65,11 +66,11 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
         let outputs = [
             (
                 "evaluation.json",
-                serde_json::to_string_pretty(&evaluation).expect("serialises") + "\n",
+                serde_json::to_string_pretty(&review.evaluation).expect("serialises") + "\n",
             ),
             (
                 "evaluation.txt",
-                render::text(&rubric, &evaluation, Lang::Zh),
+                render::review_text(&rubric, &review, Lang::Zh),
             ),
         ];
         for (file, actual) in outputs {

@@ -290,6 +290,79 @@ impl Formula {
     }
 }
 
+impl Formula {
+    /// The formula with a top-level division turned over (`b/a` for `a/b`),
+    /// to recognise a ratio reported upside down.
+    pub(crate) fn inverse(&self) -> Option<Formula> {
+        let Expr::Binary(Op::Div, a, b) = &self.expr else {
+            return None;
+        };
+        Some(Formula {
+            label: None,
+            expr: Expr::Binary(Op::Div, b.clone(), a.clone()),
+            percent: self.percent,
+            inputs: self.inputs.clone(),
+            display: Arc::clone(&self.display),
+        })
+    }
+
+    /// For a rate of change `(a - b) / b`, the plain ratio `a / b` — the
+    /// figure reported when a ratio is given for a change.
+    pub(crate) fn ratio_for_change(&self) -> Option<Formula> {
+        let Expr::Binary(Op::Div, top, bottom) = &self.expr else {
+            return None;
+        };
+        let Expr::Binary(Op::Sub, a, b) = &**top else {
+            return None;
+        };
+        (b == bottom).then(|| Formula {
+            label: None,
+            expr: Expr::Binary(Op::Div, a.clone(), bottom.clone()),
+            percent: self.percent,
+            inputs: self.inputs.clone(),
+            display: Arc::clone(&self.display),
+        })
+    }
+
+    /// Writes the formula with each input replaced by `value(slot)`.
+    pub(crate) fn written(&self, value: &dyn Fn(usize) -> String) -> String {
+        let mut out = String::new();
+        write_expr(&self.expr, &mut out, 0, value);
+        if self.percent {
+            out.push_str(" × 100%");
+        }
+        out
+    }
+
+    /// How the formula depends on one input with the others fixed, if it
+    /// is a ratio of two expressions linear in it: `(n0 + n1·x) / (d0 + d1·x)`
+    /// (the numerator scaled for a percentage).
+    pub(crate) fn linear_in(&self, slot: usize, values: &[Decimal]) -> Option<[Decimal; 4]> {
+        let mut at = values.to_vec();
+        let mut point = |x: Decimal| -> Option<(Decimal, Decimal)> {
+            *at.get_mut(slot)? = x;
+            let (n, d) = fraction(&self.expr, &at).ok()?;
+            let n = if self.percent {
+                n.checked_mul(Decimal::ONE_HUNDRED)?
+            } else {
+                n
+            };
+            Some((n, d))
+        };
+        // Sample away from 0, where a denominator often is.
+        let three = Decimal::from(3);
+        let (na, da) = point(Decimal::ONE)?;
+        let (nb, db) = point(Decimal::TWO)?;
+        let (nc, dc) = point(three)?;
+        let (n1, d1) = (nb.checked_sub(na)?, db.checked_sub(da)?);
+        let (n0, d0) = (na.checked_sub(n1)?, da.checked_sub(d1)?);
+        // Linear only if the third point lies on the line.
+        let linear = nc == n0.checked_add(n1.checked_mul(three)?)?
+            && dc == d0.checked_add(d1.checked_mul(three)?)?;
+        linear.then_some([n0, n1, d0, d1])
+    }
+}
+
 fn collect_inputs(expr: &Expr, out: &mut Vec<usize>) {
     match expr {
         Expr::Number(_) => {}

@@ -1,0 +1,1381 @@
+//! [`Rubric::review`]: the reviewer's work on a submission (复核) — the
+//! department's self-scores reconciled against the computed ones, the base
+//! data cross-checked (勾稽关系), and what would change the score.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::EvaluationError;
+use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
+use crate::explain::{InputValue, Lang};
+use crate::facts::{Answer, AnswerFields, FactValue, Facts, ItemAnswer};
+use crate::formula::Formula;
+use crate::number::{approx, plain};
+use crate::rubric::{CompiledCheck, Node, Rubric};
+use crate::rules::{Better, CompiledRule, Direction, PartialUnit, RuleKind};
+use crate::spec::{NotApplicable, Relation};
+
+/// A submission reviewed: the evaluation, each claimed score reconciled,
+/// every cross-check, and what would change the score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Review {
+    /// The evaluation of the facts.
+    pub evaluation: Evaluation,
+    /// Each leaf's claimed score against the computed one, in table order.
+    pub claims: Vec<ClaimCheck>,
+    /// The claims added up.
+    pub summary: ClaimSummary,
+    /// Every cross-check of the base data, in the rubric's order.
+    pub checks: Vec<CheckResult>,
+    /// What would change the score.
+    pub what_if: WhatIf,
+}
+
+/// How a claimed score compares with the computed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// The claim is the computed score.
+    Matches,
+    /// The claim is above the computed score.
+    Higher,
+    /// The claim is below the computed score.
+    Lower,
+    /// Unknown facts leave a range, and the claim lies in it.
+    WithinRange,
+    /// The claim is above every score the unknown facts allow.
+    AboveRange,
+    /// The claim is below every score the unknown facts allow.
+    BelowRange,
+}
+
+/// One leaf's claim reconciled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ClaimCheck {
+    /// The leaf's id.
+    pub id: Arc<str>,
+    /// The leaf's name.
+    pub name: Arc<str>,
+    /// The points.
+    pub points: Decimal,
+    /// The claimed score.
+    pub claimed: Decimal,
+    /// The lowest computed score.
+    pub low: Decimal,
+    /// The highest computed score.
+    pub high: Decimal,
+    /// How the claim compares.
+    pub status: ClaimStatus,
+    /// Whether the rule as written can give the claimed score at all.
+    pub attainable: bool,
+    /// The scores the rule can give, where they are few enough to list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible: Option<Vec<Decimal>>,
+    /// Points claimed beyond the highest the facts support.
+    pub unsupported: Decimal,
+}
+
+/// The claims added up against the computed total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ClaimSummary {
+    /// The total the department states, if it states one.
+    pub claimed_total: Option<Decimal>,
+    /// The sum of the leaves' claims.
+    pub claimed_sum: Decimal,
+    /// The lowest computed total.
+    pub low: Decimal,
+    /// The highest computed total.
+    pub high: Decimal,
+    /// The grade the computed total gives, where it is one.
+    pub grade: Option<Arc<str>>,
+    /// Points claimed beyond what the facts support, over all leaves.
+    pub unsupported: Decimal,
+    /// Claims the rules cannot give.
+    pub unattainable: usize,
+}
+
+/// The outcome of one cross-check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOutcome {
+    /// The relation holds.
+    Holds,
+    /// The relation fails.
+    Fails,
+    /// Facts it needs are unknown or missing.
+    Unchecked,
+}
+
+/// One side of a check, computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckSide {
+    /// The formula in canonical form.
+    pub formula: Arc<str>,
+    /// The inputs read.
+    pub inputs: Vec<InputValue>,
+    /// The value, when every input is known.
+    pub value: Option<Decimal>,
+    /// Whether the value is a percentage.
+    pub percent: bool,
+}
+
+/// One cross-check of the base data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckResult {
+    /// The check's id.
+    pub id: Arc<str>,
+    /// What it means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Arc<str>>,
+    /// How the sides must compare.
+    pub relation: Relation,
+    /// The left side.
+    pub left: CheckSide,
+    /// The right side.
+    pub right: CheckSide,
+    /// How far apart the sides may be.
+    pub tolerance: Decimal,
+    /// Whether it holds.
+    pub outcome: CheckOutcome,
+    /// Left less right, when both are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difference: Option<Decimal>,
+    /// Where a failing equality's reported side equals a likely slip of
+    /// the other side's formula, which slip, written out with its numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slip: Option<Slip>,
+    /// The inputs it needs that are unknown or missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<Arc<str>>,
+}
+
+/// A likely slip behind a failing check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Slip {
+    /// Which slip.
+    pub kind: SlipKind,
+    /// The formula as the reported figure was computed, with its numbers
+    /// (`34 ÷ 39 × 100%`).
+    pub formula: String,
+}
+
+/// Slips that turn a correct formula into a reported figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlipKind {
+    /// The ratio turned upside down: `b / a` for `a / b`.
+    Inverse,
+    /// The ratio given for a rate of change: `a / b` for `(a - b) / b`.
+    RatioForChange,
+}
+
+/// What would change the score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WhatIf {
+    /// For every leaf below its full points, what would give full points.
+    pub leaves: Vec<LeafWhatIf>,
+    /// The fewest points that would reach the next grade band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_grade: Option<NextGrade>,
+    /// Unknown facts, ranked by how much knowing each alone would narrow
+    /// the total's range.
+    pub narrowing: Vec<Narrowing>,
+}
+
+/// What would give a leaf full points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LeafWhatIf {
+    /// The leaf's id.
+    pub id: Arc<str>,
+    /// The leaf's name.
+    pub name: Arc<str>,
+    /// The points.
+    pub points: Decimal,
+    /// The points it could gain from its lowest computed score.
+    pub gain: Decimal,
+    /// What it takes.
+    pub requirement: Requirement,
+}
+
+/// What a leaf needs for full points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Requirement {
+    /// The measured value in a range; with, where one input alone can get
+    /// it there (the others as they are), the bound on that input.
+    Measure {
+        /// The measure's name.
+        label: Arc<str>,
+        /// The ranges of values that give full points, e.g. `(-∞,101%)`.
+        ranges: Vec<Arc<str>>,
+        /// Single-input ways there: `在职人员数 ≤ 34`.
+        inputs: Vec<InputBound>,
+    },
+    /// These checklist items met.
+    Items {
+        /// The items.
+        ids: Vec<Arc<str>>,
+    },
+    /// No cases in these categories.
+    NoCases {
+        /// The categories.
+        ids: Vec<Arc<str>>,
+    },
+    /// A rating at one of these levels (with a score at the top of its range).
+    Level {
+        /// The levels giving full points.
+        levels: Vec<Arc<str>>,
+    },
+    /// The evaluator's full score, with a reason.
+    Judgement,
+    /// The rule cannot give full points.
+    Unreachable,
+}
+
+/// A bound on one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct InputBound {
+    /// The input.
+    pub input: Arc<str>,
+    /// At most or at least.
+    pub relation: Relation,
+    /// The bound.
+    pub bound: Decimal,
+    /// Whether the bound itself is excluded.
+    pub strict: bool,
+}
+
+/// Points to the next grade band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NextGrade {
+    /// The grade.
+    pub grade: Arc<str>,
+    /// Its lowest total.
+    pub min: Decimal,
+    /// The points missing from the lowest computed total.
+    pub needed: Decimal,
+    /// Leaves that could supply them, most first: (id, points they could gain).
+    pub from: Vec<(Arc<str>, Decimal)>,
+}
+
+/// How much knowing one fact would narrow the total's range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Narrowing {
+    /// The input name, or `answers.<id>` / `answers.<id>.items.<item>`.
+    pub fact: Arc<str>,
+    /// The width of the total's range it alone accounts for.
+    pub width: Decimal,
+    /// The leaves it would settle.
+    pub leaves: Vec<Arc<str>>,
+}
+
+impl Rubric {
+    /// Reviews a submission: evaluates the facts, reconciles every claimed
+    /// score, runs the cross-checks, and works out what would change the score.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rubric::evaluate`].
+    pub fn review(&self, facts: &Facts) -> Result<Review, EvaluationError> {
+        self.review_with(facts, &EvalOptions::default())
+    }
+
+    /// Reviews a submission with the working as `options` say.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rubric::evaluate`].
+    pub fn review_with(
+        &self,
+        facts: &Facts,
+        options: &EvalOptions,
+    ) -> Result<Review, EvaluationError> {
+        let evaluation = self.evaluate_with(facts, options)?;
+        let by_id: BTreeMap<&str, &IndicatorEvaluation> =
+            evaluation.iter().map(|n| (&*n.id, n)).collect();
+        let mut claims = Vec::new();
+        for node in &self.nodes {
+            let Some(rule) = &node.rule else { continue };
+            let (Some(claim), Some(result)) = (facts.claimed.get(&*node.id), by_id.get(&*node.id))
+            else {
+                continue;
+            };
+            claims.push(self.reconcile(node, rule, claim.0, result));
+        }
+        let claimed_sum = claims.iter().fold(Decimal::ZERO, |acc, c| {
+            acc.checked_add(c.claimed).unwrap_or(acc)
+        });
+        let summary = ClaimSummary {
+            claimed_total: facts.claimed_total,
+            claimed_sum,
+            low: evaluation.low,
+            high: evaluation.high,
+            grade: evaluation.grade.clone(),
+            unsupported: claims.iter().fold(Decimal::ZERO, |acc, c| {
+                acc.checked_add(c.unsupported).unwrap_or(acc)
+            }),
+            unattainable: claims.iter().filter(|c| !c.attainable).count(),
+        };
+        let values = self.values(facts);
+        let checks = self.checks.iter().map(|c| self.check(c, &values)).collect();
+        let what_if = self.what_if(facts, &evaluation, &by_id, &values);
+        Ok(Review {
+            evaluation,
+            claims,
+            summary,
+            checks,
+            what_if,
+        })
+    }
+
+    /// Known input values by slot.
+    fn values(&self, facts: &Facts) -> Vec<Option<Decimal>> {
+        self.inputs
+            .iter()
+            .map(|i| match facts.values.get(&i.spec.name) {
+                Some(FactValue::Number(n) | FactValue::Percent(n)) => Some(*n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn reconcile(
+        &self,
+        node: &Node,
+        rule: &CompiledRule,
+        claimed: Decimal,
+        result: &IndicatorEvaluation,
+    ) -> ClaimCheck {
+        let status = match result.score {
+            Some(s) if claimed == s => ClaimStatus::Matches,
+            Some(s) if claimed > s => ClaimStatus::Higher,
+            Some(_) => ClaimStatus::Lower,
+            None if claimed > result.high => ClaimStatus::AboveRange,
+            None if claimed < result.low => ClaimStatus::BelowRange,
+            None => ClaimStatus::WithinRange,
+        };
+        let possible = possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        let within_precision = claimed.normalize().scale() <= self.precision();
+        let attainable = within_precision
+            && claimed >= Decimal::ZERO
+            && claimed <= node.points
+            && match &possible {
+                Possible::Listed(list) => list.contains(&claimed),
+                Possible::Between(ranges) => ranges.iter().any(|r| r.contains(claimed)),
+            };
+        ClaimCheck {
+            id: Arc::clone(&node.id),
+            name: Arc::clone(&node.name),
+            points: node.points,
+            claimed,
+            low: result.low,
+            high: result.high,
+            status,
+            attainable,
+            possible: match possible {
+                Possible::Listed(list) => Some(list),
+                Possible::Between(_) => None,
+            },
+            unsupported: claimed
+                .checked_sub(result.high)
+                .unwrap_or_default()
+                .max(Decimal::ZERO),
+        }
+    }
+
+    fn check(&self, check: &CompiledCheck, values: &[Option<Decimal>]) -> CheckResult {
+        let side = |m: &crate::rules::CompiledMeasure| -> (CheckSide, Vec<Arc<str>>) {
+            let mut unknown = Vec::new();
+            let mut inputs = Vec::new();
+            for &slot in &m.formula.inputs {
+                match values.get(slot).copied().flatten() {
+                    Some(v) => inputs.push(InputValue {
+                        name: Arc::clone(&self.input_names[slot]),
+                        value: v,
+                    }),
+                    None => unknown.push(Arc::clone(&self.input_names[slot])),
+                }
+            }
+            let value = if unknown.is_empty() {
+                let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
+                m.formula.compute(&numbers).ok()
+            } else {
+                None
+            };
+            (
+                CheckSide {
+                    formula: Arc::clone(&m.formula.display),
+                    inputs,
+                    value,
+                    percent: m.percent,
+                },
+                unknown,
+            )
+        };
+        let (left, mut unknown) = side(&check.left);
+        let (right, more) = side(&check.right);
+        unknown.extend(more);
+        let difference = match (left.value, right.value) {
+            (Some(l), Some(r)) => l.checked_sub(r),
+            _ => None,
+        };
+        let outcome = match difference {
+            None => CheckOutcome::Unchecked,
+            Some(d) => {
+                let t = check.tolerance;
+                let holds = match check.relation {
+                    Relation::Equal => d.abs() <= t,
+                    Relation::AtMost => d <= t,
+                    Relation::AtLeast => d >= -t,
+                };
+                if holds {
+                    CheckOutcome::Holds
+                } else {
+                    CheckOutcome::Fails
+                }
+            }
+        };
+        let slip = (outcome == CheckOutcome::Fails && check.relation == Relation::Equal)
+            .then(|| {
+                let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
+                let tolerance = check.tolerance.max(Decimal::new(5, 3));
+                let other = |reported: Option<Decimal>,
+                             m: &crate::rules::CompiledMeasure|
+                 -> Option<Slip> {
+                    [
+                        (SlipKind::Inverse, m.formula.inverse()),
+                        (SlipKind::RatioForChange, m.formula.ratio_for_change()),
+                    ]
+                    .into_iter()
+                    .find_map(|(kind, f)| {
+                        let f = f?;
+                        let v = f.compute(&numbers).ok()?;
+                        let close = reported?.checked_sub(v)?.abs() <= tolerance;
+                        close.then(|| Slip {
+                            kind,
+                            formula: f.written(&|slot| {
+                                numbers.get(slot).map(|n| plain(*n)).unwrap_or_default()
+                            }),
+                        })
+                    })
+                };
+                other(left.value, &check.right).or_else(|| other(right.value, &check.left))
+            })
+            .flatten();
+        CheckResult {
+            id: Arc::clone(&check.id),
+            description: check.description.clone(),
+            relation: check.relation,
+            left,
+            right,
+            tolerance: check.tolerance,
+            outcome,
+            difference,
+            slip,
+            unknown,
+        }
+    }
+
+    fn what_if(
+        &self,
+        facts: &Facts,
+        evaluation: &Evaluation,
+        by_id: &BTreeMap<&str, &IndicatorEvaluation>,
+        values: &[Option<Decimal>],
+    ) -> WhatIf {
+        let mut leaves = Vec::new();
+        for node in &self.nodes {
+            let Some(rule) = &node.rule else { continue };
+            let Some(result) = by_id.get(&*node.id) else {
+                continue;
+            };
+            if result.excluded || result.low >= node.points {
+                continue;
+            }
+            let requirement = self.requirement(node, rule, facts, values);
+            leaves.push(LeafWhatIf {
+                id: Arc::clone(&node.id),
+                name: Arc::clone(&node.name),
+                points: node.points,
+                gain: node.points.checked_sub(result.low).unwrap_or_default(),
+                requirement,
+            });
+        }
+        let next_grade = self.next_grade(evaluation, &leaves);
+        let narrowing = self.narrowing(facts, by_id);
+        WhatIf {
+            leaves,
+            next_grade,
+            narrowing,
+        }
+    }
+
+    fn next_grade(&self, evaluation: &Evaluation, leaves: &[LeafWhatIf]) -> Option<NextGrade> {
+        let current = self.grade_index(evaluation.low);
+        let next = match current {
+            Some(0) => return None,
+            Some(i) => i - 1,
+            None => self.grades.len().checked_sub(1)?,
+        };
+        let grade = &self.grades[next];
+        // On a rescaled total the points are those of the applicable leaves;
+        // the raw gain needed grows by the rescaling factor.
+        let needed = grade.min.checked_sub(evaluation.low)?;
+        let mut gains: Vec<(Arc<str>, Decimal)> =
+            leaves.iter().map(|l| (Arc::clone(&l.id), l.gain)).collect();
+        gains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut supplied = Decimal::ZERO;
+        let mut from = Vec::new();
+        for (id, gain) in gains {
+            if supplied >= needed {
+                break;
+            }
+            supplied = supplied.checked_add(gain)?;
+            from.push((id, gain));
+        }
+        Some(NextGrade {
+            grade: Arc::clone(&grade.label),
+            min: grade.min,
+            needed,
+            from,
+        })
+    }
+
+    fn narrowing(
+        &self,
+        facts: &Facts,
+        by_id: &BTreeMap<&str, &IndicatorEvaluation>,
+    ) -> Vec<Narrowing> {
+        let mut out: BTreeMap<String, (Decimal, Vec<Arc<str>>)> = BTreeMap::new();
+        let mut add = |fact: String, width: Decimal, leaf: &Arc<str>| {
+            let entry = out.entry(fact).or_insert((Decimal::ZERO, Vec::new()));
+            entry.0 = entry.0.checked_add(width).unwrap_or(entry.0);
+            entry.1.push(Arc::clone(leaf));
+        };
+        for node in &self.nodes {
+            let Some(rule) = &node.rule else { continue };
+            let Some(result) = by_id.get(&*node.id) else {
+                continue;
+            };
+            let width = result.high.checked_sub(result.low).unwrap_or_default();
+            if width.is_zero() || facts.not_applicable.contains_key(&*node.id) {
+                continue;
+            }
+            if let Some(m) = rule.measure() {
+                let unknown: Vec<usize> = m
+                    .formula
+                    .inputs
+                    .iter()
+                    .copied()
+                    .filter(|&slot| {
+                        matches!(
+                            facts.values.get(&*self.input_names[slot]),
+                            Some(FactValue::Unknown)
+                        )
+                    })
+                    .collect();
+                if let [slot] = unknown.as_slice() {
+                    add(self.input_names[*slot].to_string(), width, &node.id);
+                }
+            } else {
+                match facts.answers.get(&*node.id) {
+                    Some(Answer::Unknown) => add(format!("answers.{}", node.id), width, &node.id),
+                    Some(Answer::Given(AnswerFields {
+                        items: Some(items), ..
+                    })) => {
+                        if let CompiledRule::Checklist(c) = rule {
+                            let open: Vec<&str> = items
+                                .iter()
+                                .filter(|(_, a)| **a == ItemAnswer::Unknown)
+                                .map(|(k, _)| k.as_str())
+                                .collect();
+                            if c.deducts() {
+                                if let [one] = open.as_slice() {
+                                    add(
+                                        format!("answers.{}.items.{one}", node.id),
+                                        width,
+                                        &node.id,
+                                    );
+                                }
+                            } else {
+                                for item in c.items.iter().filter(|i| open.contains(&&*i.id)) {
+                                    add(
+                                        format!("answers.{}.items.{}", node.id, item.id),
+                                        item.amount,
+                                        &node.id,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut list: Vec<Narrowing> = out
+            .into_iter()
+            .map(|(fact, (width, leaves))| Narrowing {
+                fact: Arc::from(fact),
+                width,
+                leaves,
+            })
+            .collect();
+        list.sort_by(|a, b| b.width.cmp(&a.width).then_with(|| a.fact.cmp(&b.fact)));
+        list
+    }
+
+    fn requirement(
+        &self,
+        node: &Node,
+        rule: &CompiledRule,
+        facts: &Facts,
+        values: &[Option<Decimal>],
+    ) -> Requirement {
+        match rule {
+            CompiledRule::Checklist(c) => {
+                let answer = facts.answers.get(&*node.id);
+                let items = match answer {
+                    Some(Answer::Given(AnswerFields {
+                        items: Some(items), ..
+                    })) => Some(items),
+                    _ => None,
+                };
+                let pending: Vec<Arc<str>> = c
+                    .items
+                    .iter()
+                    .filter(|i| {
+                        let a = items.and_then(|m| m.get(&*i.id));
+                        if c.deducts() {
+                            !matches!(a, None | Some(ItemAnswer::Cases(0)))
+                        } else {
+                            !matches!(a, Some(ItemAnswer::Met))
+                        }
+                    })
+                    .map(|i| Arc::clone(&i.id))
+                    .collect();
+                if c.deducts() {
+                    Requirement::NoCases { ids: pending }
+                } else if c.bounds(node.points).high < node.points {
+                    Requirement::Unreachable
+                } else {
+                    Requirement::Items { ids: pending }
+                }
+            }
+            CompiledRule::Rating(r) => {
+                let levels: Vec<Arc<str>> = r
+                    .levels
+                    .iter()
+                    .filter(|l| l.high >= node.points)
+                    .map(|l| Arc::clone(&l.name))
+                    .collect();
+                if levels.is_empty() {
+                    Requirement::Unreachable
+                } else {
+                    Requirement::Level { levels }
+                }
+            }
+            CompiledRule::Judgement => Requirement::Judgement,
+            _ => {
+                let Some(m) = rule.measure() else {
+                    return Requirement::Unreachable;
+                };
+                let ranges = full_ranges(rule, node.points);
+                if ranges.is_empty() {
+                    return Requirement::Unreachable;
+                }
+                let mut inputs = Vec::new();
+                let all_known = m
+                    .formula
+                    .inputs
+                    .iter()
+                    .all(|&s| values.get(s).copied().flatten().is_some());
+                if all_known && ranges.len() == 1 {
+                    let numbers: Vec<Decimal> =
+                        values.iter().map(|v| v.unwrap_or_default()).collect();
+                    for &slot in &m.formula.inputs {
+                        inputs.extend(self.solve(&m.formula, slot, &numbers, &ranges[0]));
+                    }
+                }
+                let percent = m.percent;
+                Requirement::Measure {
+                    label: m
+                        .formula
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| Arc::clone(&node.name)),
+                    ranges: ranges
+                        .iter()
+                        .map(|r| Arc::from(r.display(percent)))
+                        .collect(),
+                    inputs,
+                }
+            }
+        }
+    }
+
+    /// The bound on one input (the others fixed) that brings the formula
+    /// into `range`, where one bound does.
+    fn solve(
+        &self,
+        formula: &Formula,
+        slot: usize,
+        values: &[Decimal],
+        range: &Range,
+    ) -> Option<InputBound> {
+        let [n0, n1, d0, d1] = formula.linear_in(slot, values)?;
+        // value(x) = (n0 + n1 x) / (d0 + d1 x); its slope has the sign of n1·d0 − n0·d1.
+        let slope = n1.checked_mul(d0)?.checked_sub(n0.checked_mul(d1)?)?;
+        if slope.is_zero() {
+            return None;
+        }
+        let current = values.get(slot).copied()?;
+        let den = |x: Decimal| d0.checked_add(d1.checked_mul(x)?);
+        let sign_den = den(current)?.is_sign_positive();
+        let rising = slope.is_sign_positive() == sign_den || slope.is_zero();
+        // Only one side of the range can bind when the value must move one way.
+        let (bound, strict, upper) = match (range.low, range.high) {
+            (None, Some((b, strict))) => (b, strict, true),
+            (Some((b, strict)), None) => (b, strict, false),
+            _ => return None,
+        };
+        // Solve n0 + n1 x = B (d0 + d1 x).
+        let denominator = n1.checked_sub(bound.checked_mul(d1)?)?;
+        if denominator.is_zero() {
+            return None;
+        }
+        let x = bound
+            .checked_mul(d0)?
+            .checked_sub(n0)?
+            .checked_div(denominator)?;
+        let at_most = upper == rising;
+        let input = &self.inputs[slot];
+        let (mut x, mut strict) = (x, strict);
+        if input.spec.integer {
+            let whole = if at_most {
+                if strict {
+                    (x - Decimal::ONE).ceil()
+                } else {
+                    x.floor()
+                }
+            } else if strict {
+                (x + Decimal::ONE).floor()
+            } else {
+                x.ceil()
+            };
+            x = whole;
+            strict = false;
+        }
+        let feasible = input.spec.min.map_or(true, |min| x >= min)
+            && input.spec.max.map_or(true, |max| x <= max);
+        feasible.then(|| InputBound {
+            input: Arc::clone(&self.input_names[slot]),
+            relation: if at_most {
+                Relation::AtMost
+            } else {
+                Relation::AtLeast
+            },
+            bound: x.normalize(),
+            strict,
+        })
+    }
+}
+
+/// A range of measured values: each end `(value, excluded)`, `None` unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Range {
+    low: Option<(Decimal, bool)>,
+    high: Option<(Decimal, bool)>,
+}
+
+impl Range {
+    fn display(&self, percent: bool) -> String {
+        let unit = if percent { "%" } else { "" };
+        let low = match self.low {
+            None => "(-∞".to_owned(),
+            Some((v, true)) => format!("({}{unit}", plain(v)),
+            Some((v, false)) => format!("[{}{unit}", plain(v)),
+        };
+        let high = match self.high {
+            None => "+∞)".to_owned(),
+            Some((v, true)) => format!("{}{unit})", plain(v)),
+            Some((v, false)) => format!("{}{unit}]", plain(v)),
+        };
+        format!("{low},{high}")
+    }
+}
+
+/// The measured values that give full points.
+fn full_ranges(rule: &CompiledRule, points: Decimal) -> Vec<Range> {
+    match rule {
+        CompiledRule::RatioThreshold(r) => {
+            let t = r.threshold;
+            let slack = (r.partial_unit == PartialUnit::Whole) && !r.deduction.is_zero();
+            let above = if slack {
+                t.checked_add(r.step).map(|v| (v, true))
+            } else {
+                Some((t, false))
+            };
+            let below = if slack {
+                t.checked_sub(r.step).map(|v| (v, true))
+            } else {
+                Some((t, false))
+            };
+            if r.deduction.is_zero() {
+                return vec![Range {
+                    low: None,
+                    high: None,
+                }];
+            }
+            vec![match r.direction {
+                Direction::Above => Range {
+                    low: None,
+                    high: above,
+                },
+                Direction::Below => Range {
+                    low: below,
+                    high: None,
+                },
+                Direction::Both => Range {
+                    low: below,
+                    high: above,
+                },
+            }]
+        }
+        CompiledRule::SteppedBands(b) if !b.absolute => b
+            .bands
+            .iter()
+            .filter(|band| band.points >= points)
+            .map(|band| {
+                use crate::rules::interval::End;
+                let end = |e: End| match e {
+                    End::Infinite => None,
+                    End::Included(v) => Some((v, false)),
+                    End::Excluded(v) => Some((v, true)),
+                };
+                Range {
+                    low: end(band.interval.low),
+                    high: end(band.interval.high),
+                }
+            })
+            .collect(),
+        CompiledRule::SteppedBands(_) => Vec::new(),
+        CompiledRule::Proportional(p) => vec![match p.better {
+            Better::Higher => Range {
+                low: Some((p.target, false)),
+                high: None,
+            },
+            Better::Lower => Range {
+                low: None,
+                high: Some((p.target, false)),
+            },
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// The scores a rule can give.
+enum Possible {
+    /// Few enough to list, ascending.
+    Listed(Vec<Decimal>),
+    /// Any score (at the precision) in these ranges.
+    Between(Vec<crate::rules::CompiledInterval>),
+}
+
+/// The most scores listed before a rule's scores count as a range.
+const MAX_LISTED: usize = 64;
+
+fn possible_scores(
+    rule: &CompiledRule,
+    node: &Node,
+    precision: u32,
+    strategy: rust_decimal::RoundingStrategy,
+) -> Possible {
+    use crate::rules::interval::End;
+    let points = node.points;
+    let all = || {
+        Possible::Between(vec![crate::rules::CompiledInterval {
+            low: End::Included(Decimal::ZERO),
+            high: End::Included(points),
+            percent: false,
+        }])
+    };
+    let mut listed: Vec<Decimal> = match rule {
+        CompiledRule::RatioThreshold(r)
+            if r.partial_unit != PartialUnit::Proportional && !r.deduction.is_zero() =>
+        {
+            let mut out = Vec::new();
+            let mut k = Decimal::ZERO;
+            while out.len() <= MAX_LISTED {
+                let Some(ded) = k.checked_mul(r.deduction) else {
+                    break;
+                };
+                let score = points
+                    .checked_sub(ded)
+                    .unwrap_or(Decimal::ZERO)
+                    .max(Decimal::ZERO);
+                out.push(score);
+                if score.is_zero() {
+                    break;
+                }
+                k += Decimal::ONE;
+            }
+            out
+        }
+        CompiledRule::RatioThreshold(r) if r.deduction.is_zero() => vec![points],
+        CompiledRule::SteppedBands(b) => b.bands.iter().map(|b| b.points).collect(),
+        CompiledRule::Checklist(c) if c.deducts() => {
+            // Every total deduction reachable with whole cases, up to the points.
+            let mut reach = vec![Decimal::ZERO];
+            let mut i = 0;
+            while i < reach.len() && reach.len() <= MAX_LISTED {
+                let base = reach[i];
+                for item in &c.items {
+                    if let Some(next) = base.checked_add(item.amount) {
+                        if next <= points && !reach.contains(&next) {
+                            reach.push(next);
+                        }
+                    }
+                }
+                i += 1;
+            }
+            let mut out: Vec<Decimal> = reach
+                .iter()
+                .filter_map(|d| points.checked_sub(*d))
+                .collect();
+            if c.items.iter().any(|i| i.amount > Decimal::ZERO) {
+                out.push(Decimal::ZERO);
+            }
+            out
+        }
+        CompiledRule::Checklist(c) if !c.partial_credit => {
+            let mut sums = vec![Decimal::ZERO];
+            for item in &c.items {
+                let more: Vec<Decimal> = sums
+                    .iter()
+                    .filter_map(|s| s.checked_add(item.amount))
+                    .collect();
+                for m in more {
+                    if !sums.contains(&m) {
+                        sums.push(m);
+                    }
+                }
+                if sums.len() > MAX_LISTED {
+                    return all();
+                }
+            }
+            sums
+        }
+        CompiledRule::Rating(r) if r.levels.iter().all(|l| l.points.is_some()) => {
+            r.levels.iter().filter_map(|l| l.points).collect()
+        }
+        CompiledRule::Rating(r) => {
+            return Possible::Between(r.levels.iter().map(|l| l.range).collect());
+        }
+        _ => return all(),
+    };
+    if listed.len() > MAX_LISTED {
+        return all();
+    }
+    // What not-applicable marks and zero denominators can give.
+    match node.not_applicable {
+        Some(NotApplicable::Full) => listed.push(points),
+        Some(NotApplicable::Zero) => listed.push(Decimal::ZERO),
+        _ => {}
+    }
+    match rule.zero_denominator() {
+        Some(crate::rules::ZeroDenominator::Full) => listed.push(points),
+        Some(crate::rules::ZeroDenominator::Zero) => listed.push(Decimal::ZERO),
+        _ => {}
+    }
+    let mut listed: Vec<Decimal> = listed
+        .into_iter()
+        .map(|v| v.round_dp_with_strategy(precision, strategy).normalize())
+        .collect();
+    listed.sort();
+    listed.dedup();
+    Possible::Listed(listed)
+}
+
+/// Sentences for a review's parts, in either language, from its data.
+pub(crate) mod words {
+    use super::*;
+
+    fn n(v: Decimal) -> String {
+        plain(v)
+    }
+
+    fn about(v: Decimal, unit: &str, lang: Lang) -> String {
+        let (text, rounded) = approx(v, 2);
+        match (rounded, lang) {
+            (false, _) => format!("{text}{unit}"),
+            (true, Lang::Zh) => format!("约{text}{unit}"),
+            (true, Lang::En) => format!("about {text}{unit}"),
+        }
+    }
+
+    fn range(low: Decimal, high: Decimal, lang: Lang) -> String {
+        match (low == high, lang) {
+            (true, _) => n(low),
+            (false, Lang::Zh) => format!("{}至{}", n(low), n(high)),
+            (false, Lang::En) => format!("{} to {}", n(low), n(high)),
+        }
+    }
+
+    /// `自评5分，复核0分，高于计算得分；…`
+    pub(crate) fn claim(c: &ClaimCheck, lang: Lang) -> String {
+        let computed = range(c.low, c.high, lang);
+        let mut out = match (c.status, lang) {
+            (ClaimStatus::Matches, Lang::Zh) => format!("自评{}分，与复核得分一致", n(c.claimed)),
+            (ClaimStatus::Higher, Lang::Zh) => {
+                format!("自评{}分，高于复核得分{computed}分", n(c.claimed))
+            }
+            (ClaimStatus::Lower, Lang::Zh) => {
+                format!("自评{}分，低于复核得分{computed}分", n(c.claimed))
+            }
+            (ClaimStatus::WithinRange, Lang::Zh) => format!(
+                "自评{}分，在现有资料可支持的{computed}分范围内",
+                n(c.claimed)
+            ),
+            (ClaimStatus::AboveRange, Lang::Zh) => format!(
+                "自评{}分，高于现有资料可支持的最高{}分",
+                n(c.claimed),
+                n(c.high)
+            ),
+            (ClaimStatus::BelowRange, Lang::Zh) => format!(
+                "自评{}分，低于现有资料可支持的最低{}分",
+                n(c.claimed),
+                n(c.low)
+            ),
+            (ClaimStatus::Matches, Lang::En) => format!("claimed {}, as computed", n(c.claimed)),
+            (ClaimStatus::Higher, Lang::En) => {
+                format!("claimed {}, above the computed {computed}", n(c.claimed))
+            }
+            (ClaimStatus::Lower, Lang::En) => {
+                format!("claimed {}, below the computed {computed}", n(c.claimed))
+            }
+            (ClaimStatus::WithinRange, Lang::En) => format!(
+                "claimed {}, within the {computed} the facts allow",
+                n(c.claimed)
+            ),
+            (ClaimStatus::AboveRange, Lang::En) => format!(
+                "claimed {}, above the most the facts allow ({})",
+                n(c.claimed),
+                n(c.high)
+            ),
+            (ClaimStatus::BelowRange, Lang::En) => format!(
+                "claimed {}, below the least the facts allow ({})",
+                n(c.claimed),
+                n(c.low)
+            ),
+        };
+        if !c.attainable {
+            let listed = c
+                .possible
+                .as_ref()
+                .map(|p| p.iter().map(|v| n(*v)).collect::<Vec<_>>());
+            out.push_str(&match (listed, lang) {
+                (Some(l), Lang::Zh) => format!(
+                    "；按规则不可能得{}分（可能的得分：{}）",
+                    n(c.claimed),
+                    l.join("、")
+                ),
+                (None, Lang::Zh) => format!("；按规则不可能得{}分", n(c.claimed)),
+                (Some(l), Lang::En) => format!(
+                    "; the rule can never give {} (possible: {})",
+                    n(c.claimed),
+                    l.join(", ")
+                ),
+                (None, Lang::En) => format!("; the rule can never give {}", n(c.claimed)),
+            });
+        }
+        out
+    }
+
+    /// The claims summary.
+    pub(crate) fn summary(s: &ClaimSummary, lang: Lang) -> String {
+        let claimed = s.claimed_total.unwrap_or(s.claimed_sum);
+        let total = range(s.low, s.high, lang);
+        match lang {
+            Lang::Zh => {
+                let mut out = format!("自评总分{}分，复核得分{total}分", n(claimed));
+                if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
+                    out.push_str(&format!("（各项自评得分合计{}分）", n(s.claimed_sum)));
+                }
+                match &s.grade {
+                    Some(g) => out.push_str(&format!("，评价等级：{g}")),
+                    None => out.push_str("，评价等级视未知资料而定"),
+                }
+                out.push_str(&format!(
+                    "；高于现有资料可支持得分的自评分合计{}分",
+                    n(s.unsupported)
+                ));
+                if s.unattainable > 0 {
+                    out.push_str(&format!("；{}项自评得分按规则不可能得到", s.unattainable));
+                }
+                out
+            }
+            Lang::En => {
+                let mut out = format!("claimed {}, reviewed {total}", n(claimed));
+                if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
+                    out.push_str(&format!(
+                        " (the leaf claims add up to {})",
+                        n(s.claimed_sum)
+                    ));
+                }
+                match &s.grade {
+                    Some(g) => out.push_str(&format!(", grade {g}")),
+                    None => out.push_str(", grade depending on the unknown facts"),
+                }
+                out.push_str(&format!(
+                    "; {} points claimed beyond what the facts support",
+                    n(s.unsupported)
+                ));
+                if s.unattainable > 0 {
+                    out.push_str(&format!(
+                        "; {} claims the rules cannot give",
+                        s.unattainable
+                    ));
+                }
+                out
+            }
+        }
+    }
+
+    fn side(side: &CheckSide) -> String {
+        let unit = if side.percent { "%" } else { "" };
+        let substituted = crate::formula::substitute(&side.formula, &|name| {
+            side.inputs
+                .iter()
+                .find(|i| &*i.name == name)
+                .map(|i| n(i.value))
+        });
+        match side.value {
+            Some(v) => {
+                let (text, rounded) = approx(v, 2);
+                let value = format!("{text}{unit}");
+                let sign = if rounded { "≈" } else { "=" };
+                if value == substituted || text == substituted {
+                    format!("{} = {value}", side.formula)
+                } else {
+                    format!("{} = {substituted} {sign} {value}", side.formula)
+                }
+            }
+            None => side.formula.to_string(),
+        }
+    }
+
+    /// A cross-check's working.
+    pub(crate) fn check(c: &CheckResult, lang: Lang) -> String {
+        let relation = match (c.relation, lang) {
+            (Relation::Equal, Lang::Zh) => "应等于",
+            (Relation::AtMost, Lang::Zh) => "应不大于",
+            (Relation::AtLeast, Lang::Zh) => "应不小于",
+            (Relation::Equal, Lang::En) => "should equal",
+            (Relation::AtMost, Lang::En) => "should be at most",
+            (Relation::AtLeast, Lang::En) => "should be at least",
+        };
+        let (l, r) = (side(&c.left), side(&c.right));
+        let unit = match (c.left.percent, lang) {
+            (false, _) => "",
+            (true, Lang::Zh) => "个百分点",
+            (true, Lang::En) => " percentage points",
+        };
+        let mut out = match lang {
+            Lang::Zh => format!("{l}，{relation}{r}"),
+            Lang::En => format!("{l} {relation} {r}"),
+        };
+        match (c.outcome, c.difference, lang) {
+            (CheckOutcome::Holds, _, Lang::Zh) => out.push_str("：相符"),
+            (CheckOutcome::Holds, _, Lang::En) => out.push_str(": holds"),
+            (CheckOutcome::Fails, Some(d), Lang::Zh) => {
+                out.push_str(&format!("：不符，相差{}", about(d, unit, lang)));
+                if !c.tolerance.is_zero() {
+                    out.push_str(&format!("，超出允许误差{}{unit}", n(c.tolerance)));
+                }
+            }
+            (CheckOutcome::Fails, Some(d), Lang::En) => {
+                out.push_str(&format!(
+                    ": fails, a difference of {}",
+                    about(d, unit, lang)
+                ));
+                if !c.tolerance.is_zero() {
+                    out.push_str(&format!(
+                        ", beyond the tolerance of {}{unit}",
+                        n(c.tolerance)
+                    ));
+                }
+            }
+            (_, _, Lang::Zh) => out.push_str(&format!(
+                "：{}未知，无法核对",
+                c.unknown
+                    .iter()
+                    .map(|u| &**u)
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )),
+            (_, _, Lang::En) => out.push_str(&format!(
+                ": not checked, {} unknown",
+                c.unknown
+                    .iter()
+                    .map(|u| &**u)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+        if let Some(slip) = &c.slip {
+            let f = &slip.formula;
+            out.push_str(&match (slip.kind, lang) {
+                (SlipKind::Inverse, Lang::Zh) => {
+                    format!("；所报数值恰为{f}，即把公式的分子分母颠倒了")
+                }
+                (SlipKind::Inverse, Lang::En) => {
+                    format!("; the reported figure is {f}, the ratio turned upside down")
+                }
+                (SlipKind::RatioForChange, Lang::Zh) => {
+                    format!("；所报数值恰为{f}，是两数之比而非变动率")
+                }
+                (SlipKind::RatioForChange, Lang::En) => {
+                    format!("; the reported figure is {f}, the ratio rather than the change")
+                }
+            });
+        }
+        out
+    }
+
+    /// What a leaf needs for full points.
+    pub(crate) fn requirement(w: &LeafWhatIf, lang: Lang) -> String {
+        let list = |ids: &[Arc<str>]| {
+            ids.iter()
+                .map(|i| &**i)
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Zh { "、" } else { ", " })
+        };
+        match (&w.requirement, lang) {
+            (
+                Requirement::Measure {
+                    label,
+                    ranges,
+                    inputs,
+                },
+                _,
+            ) => {
+                let ranges = list(ranges);
+                let mut out = match lang {
+                    Lang::Zh => format!("{label}须在{ranges}内"),
+                    Lang::En => format!("{label} must lie in {ranges}"),
+                };
+                let ways: Vec<String> = inputs
+                    .iter()
+                    .map(|b| {
+                        let op = match (b.relation, b.strict) {
+                            (Relation::AtMost, false) => "≤",
+                            (Relation::AtMost, true) => "<",
+                            (Relation::AtLeast, false) => "≥",
+                            (Relation::AtLeast, true) => ">",
+                            (Relation::Equal, _) => "=",
+                        };
+                        format!("{} {op} {}", b.input, n(b.bound))
+                    })
+                    .collect();
+                if !ways.is_empty() {
+                    out.push_str(&match lang {
+                        Lang::Zh => format!("（其他数据不变时：{}）", ways.join("，或")),
+                        Lang::En => {
+                            format!(" (the other figures unchanged: {})", ways.join(", or "))
+                        }
+                    });
+                }
+                out
+            }
+            (Requirement::Items { ids }, Lang::Zh) => format!("{}项须符合", list(ids)),
+            (Requirement::Items { ids }, Lang::En) => format!("items {} met", list(ids)),
+            (Requirement::NoCases { ids }, Lang::Zh) => {
+                format!("{}不得有不符合要求的情形", list(ids))
+            }
+            (Requirement::NoCases { ids }, Lang::En) => format!("no cases under {}", list(ids)),
+            (Requirement::Level { levels }, Lang::Zh) => format!("评定为“{}”", list(levels)),
+            (Requirement::Level { levels }, Lang::En) => format!("a rating of “{}”", list(levels)),
+            (Requirement::Judgement, Lang::Zh) => "评价人给满分并说明理由".to_owned(),
+            (Requirement::Judgement, Lang::En) => {
+                "the evaluator's full score, with a reason".to_owned()
+            }
+            (Requirement::Unreachable, Lang::Zh) => "按规则无法得满分".to_owned(),
+            (Requirement::Unreachable, Lang::En) => "the rule cannot give full points".to_owned(),
+        }
+    }
+
+    /// The next grade.
+    pub(crate) fn next_grade(g: &NextGrade, lang: Lang) -> String {
+        let from: Vec<String> = g
+            .from
+            .iter()
+            .map(|(id, gain)| format!("{id} +{}", n(*gain)))
+            .collect();
+        match lang {
+            Lang::Zh => format!(
+                "至少还差{}分可达“{}”（{}分）；可能的来源：{}",
+                n(g.needed),
+                g.grade,
+                n(g.min),
+                from.join("、")
+            ),
+            Lang::En => format!(
+                "{} more points reach “{}” ({}); they could come from {}",
+                n(g.needed),
+                g.grade,
+                n(g.min),
+                from.join(", ")
+            ),
+        }
+    }
+
+    /// How much one fact narrows the range.
+    pub(crate) fn narrowing(x: &Narrowing, lang: Lang) -> String {
+        let fact = match x.fact.strip_prefix("answers.") {
+            None => x.fact.to_string(),
+            Some(rest) => match (rest.split_once(".items."), lang) {
+                (Some((id, item)), Lang::Zh) => format!("“{id}”第{item}项"),
+                (Some((id, item)), Lang::En) => format!("item {item} of “{id}”"),
+                (None, Lang::Zh) => format!("“{rest}”的评价结论"),
+                (None, Lang::En) => format!("the answer for “{rest}”"),
+            },
+        };
+        let leaves = x
+            .leaves
+            .iter()
+            .map(|l| &**l)
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::Zh { "、" } else { ", " });
+        match lang {
+            Lang::Zh => format!("{fact}：确定后总分范围可收窄{}分（{leaves}）", n(x.width)),
+            Lang::En => format!(
+                "{fact}: knowing it narrows the total by {} ({leaves})",
+                n(x.width)
+            ),
+        }
+    }
+
+    /// The rule kind's name for a reader.
+    #[allow(dead_code)]
+    pub(crate) fn kind(kind: RuleKind, lang: Lang) -> &'static str {
+        match (kind, lang) {
+            (RuleKind::RatioThreshold, Lang::Zh) => "超标扣分",
+            (RuleKind::SteppedBands, Lang::Zh) => "分档计分",
+            (RuleKind::Checklist, Lang::Zh) => "逐项计分",
+            (RuleKind::Proportional, Lang::Zh) => "按比例计分",
+            (RuleKind::Rating, Lang::Zh) => "定性分级",
+            (RuleKind::Judgement, Lang::Zh) => "酌情评分",
+            (RuleKind::RatioThreshold, Lang::En) => "threshold deduction",
+            (RuleKind::SteppedBands, Lang::En) => "stepped bands",
+            (RuleKind::Checklist, Lang::En) => "checklist",
+            (RuleKind::Proportional, Lang::En) => "proportional",
+            (RuleKind::Rating, Lang::En) => "rating",
+            (RuleKind::Judgement, Lang::En) => "judgement",
+        }
+    }
+}

@@ -1,0 +1,1307 @@
+//! A catalogue of malformed and inconsistent rubrics and facts, each with the
+//! exact message a user sees (`err.to_string()`).
+//!
+//! The crate promises that every bad rubric or facts document gets a clear
+//! error naming the indicator, the field, what was found and what was
+//! expected, and never a panic. This file holds the crate to the exact words.
+//!
+//! # Format
+//!
+//! [`base_rubric`] is a small rubric (two first-level indicators, one leaf of
+//! every rule kind, declared inputs) and [`base_facts`] are facts that score
+//! against it without error; `base_is_clean` checks both. Each case in
+//! [`cases`] is
+//!
+//! - a name (unique, `snake_case`, saying what is wrong);
+//! - the input, made by one of the builders:
+//!   - `rubric(name, |r| …, expected)`: mutate the base rubric `Value`, then
+//!     read it with `Rubric::from_json` (and, when that is a compile error,
+//!     also with `Rubric::compile`, which must say the same);
+//!   - `rubric_text(name, text, expected)`: raw rubric text, for JSON syntax;
+//!   - `facts(name, |f| …, expected)`: mutate the base facts `Value`, read
+//!     them with `Facts::from_json` and score them against the base rubric;
+//!   - `facts_text(name, text, expected)`: raw facts text;
+//!   - `both(name, |r| …, |f| …, expected)`: mutate both;
+//! - the exact `to_string()` of the error. A document that is accepted shows
+//!   as [`ACCEPTED`], a panic as `PANIC: <message>`.
+//!
+//! Documents are written with `serde_json::to_string_pretty`, so JSON errors
+//! carry the line and column of that pretty text; editing the base shifts
+//! them. Keys are sorted (serde_json without `preserve_order`). To see the
+//! text the lines refer to, run
+//! `cargo test --test bad_input print_base -- --ignored --nocapture`.
+//!
+//! A message of several problems is written one problem to a source line,
+//! with `\n\` continuations; the string is still compared whole.
+//!
+//! A case whose expected outcome is [`ACCEPTED`] records a document the
+//! crate lets through although it should not (marked `GAP` below): the test
+//! pins today's behaviour so that a fix shows up as a change to review.
+//!
+//! # Adding a case
+//!
+//! Add a line to [`cases`] with `TODO` as the expected message and run
+//! `cargo test --test bad_input`. Every mismatch is reported at once with the
+//! case's name and the actual message as a Rust string literal: check that
+//! the message says where, what was expected and what was found, then paste
+//! it in. Never shorten an expectation to a substring.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use jixiao::{Error, Facts, Rubric, RubricSpec};
+use serde_json::{json, Value};
+
+/// What a case shows when the document is accepted without any error.
+const ACCEPTED: &str = "(accepted: no error)";
+
+/// Placeholder for a new case's expected message.
+#[allow(dead_code)]
+const TODO: &str = "TODO";
+
+/// The base rubric: 30 points, 投入 15 (ratio_threshold, stepped_bands with
+/// `not_applicable`, proportional on a `%` input) and 产出 15 (award
+/// checklist, deduction checklist, rating with fixed and ranged levels,
+/// judgement).
+fn base_rubric() -> Value {
+    json!({
+        "title": "测试指标表",
+        "total": 30,
+        "precision": 2,
+        "grades": [
+            { "label": "优", "min": 27 },
+            { "label": "良", "min": 24 },
+            { "label": "差", "min": 0 }
+        ],
+        "inputs": [
+            { "name": "在职人员数", "unit": "人", "min": 0, "integer": true },
+            { "name": "编制数", "unit": "人", "min": 0, "integer": true },
+            { "name": "满意度", "unit": "%", "min": 0, "max": 100 },
+            { "name": "实际支出", "unit": "万元" },
+            { "name": "预算数", "unit": "万元", "min": 0 }
+        ],
+        "indicators": [
+            { "id": "投入", "name": "投入", "points": 15, "children": [
+                { "id": "在职人员控制率", "name": "在职人员控制率", "points": 5,
+                  "rule": { "kind": "ratio_threshold", "formula": "（在职人员数/编制数）×100%",
+                            "threshold": "100%", "direction": "above", "step": "1%",
+                            "deduction": 0.5, "partial_unit": "whole" } },
+                { "id": "预算执行率", "name": "预算执行率", "points": 5, "not_applicable": "full",
+                  "rule": { "kind": "stepped_bands", "formula": "实际支出/预算数×100%",
+                            "bands": [
+                                { "range": "[0,80%)", "points": 1 },
+                                { "range": "[80%,95%)", "points": 3 },
+                                { "range": "[95%,+∞)", "points": 5 }
+                            ] } },
+                { "id": "满意度指标", "name": "满意度", "points": 5,
+                  "rule": { "kind": "proportional", "formula": "满意度", "target": "90%",
+                            "better": "higher" } }
+            ] },
+            { "id": "产出", "name": "产出", "points": 15, "children": [
+                { "id": "制度健全性", "name": "制度健全性", "points": 4,
+                  "rule": { "kind": "checklist", "items": [
+                      { "id": "①", "text": "有财务管理制度", "points": 2 },
+                      { "id": "②", "text": "制度得到执行", "points": 2 }
+                  ] } },
+                { "id": "资金合规性", "name": "资金合规性", "points": 3,
+                  "rule": { "kind": "checklist", "items": [
+                      { "id": "①", "text": "超范围支出", "per_case": 1 },
+                      { "id": "②", "text": "无依据支出", "per_case": 0.5 }
+                  ] } },
+                { "id": "行政效能", "name": "行政效能", "points": 4,
+                  "rule": { "kind": "rating", "levels": [
+                      { "name": "较好", "points": 4 },
+                      { "name": "一般", "range": "[1,3]" },
+                      { "name": "差", "points": 0 }
+                  ] } },
+                { "id": "社会效益", "name": "社会效益", "points": 4,
+                  "rule": { "kind": "judgement", "guidance": "视带动就业情况酌情评分" } }
+            ] }
+        ]
+    })
+}
+
+/// Facts that score against [`base_rubric`] without error.
+fn base_facts() -> Value {
+    json!({
+        "values": {
+            "在职人员数": 34,
+            "编制数": 34,
+            "满意度": "92%",
+            "实际支出": 95,
+            "预算数": 100
+        },
+        "answers": {
+            "制度健全性": { "items": { "①": true, "②": false } },
+            "资金合规性": { "items": { "①": 1, "②": 0 } },
+            "行政效能": { "level": "较好" },
+            "社会效益": { "score": 3, "reason": "带动就业20人" }
+        }
+    })
+}
+
+/// The indicator with this id, anywhere in the rubric.
+fn ind<'a>(rubric: &'a mut Value, id: &str) -> &'a mut Value {
+    fn find(list: &Value, id: &str, at: &str) -> Option<String> {
+        for (i, indicator) in list.as_array()?.iter().enumerate() {
+            let here = format!("{at}/{i}");
+            if indicator["id"] == id {
+                return Some(here);
+            }
+            if let Some(found) = find(&indicator["children"], id, &format!("{here}/children")) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    let pointer = find(&rubric["indicators"], id, "/indicators")
+        .unwrap_or_else(|| panic!("the base rubric has no indicator `{id}`"));
+    rubric.pointer_mut(&pointer).expect("pointer found above")
+}
+
+/// The rule of the indicator with this id.
+fn rule<'a>(rubric: &'a mut Value, id: &str) -> &'a mut Value {
+    &mut ind(rubric, id)["rule"]
+}
+
+/// Removes a key from an object.
+fn remove(value: &mut Value, key: &str) {
+    value
+        .as_object_mut()
+        .expect("an object")
+        .remove(key)
+        .unwrap_or_else(|| panic!("no key `{key}` to remove"));
+}
+
+enum Input {
+    Rubric(fn(&mut Value)),
+    RubricText(String),
+    Facts(fn(&mut Value)),
+    FactsText(String),
+    Both(fn(&mut Value), fn(&mut Value)),
+}
+
+struct Case {
+    name: &'static str,
+    input: Input,
+    expected: String,
+}
+
+fn rubric(name: &'static str, f: fn(&mut Value), expected: impl Into<String>) -> Case {
+    Case {
+        name,
+        input: Input::Rubric(f),
+        expected: expected.into(),
+    }
+}
+
+fn rubric_text(name: &'static str, text: impl Into<String>, expected: impl Into<String>) -> Case {
+    Case {
+        name,
+        input: Input::RubricText(text.into()),
+        expected: expected.into(),
+    }
+}
+
+fn facts(name: &'static str, f: fn(&mut Value), expected: impl Into<String>) -> Case {
+    Case {
+        name,
+        input: Input::Facts(f),
+        expected: expected.into(),
+    }
+}
+
+fn facts_text(name: &'static str, text: impl Into<String>, expected: impl Into<String>) -> Case {
+    Case {
+        name,
+        input: Input::FactsText(text.into()),
+        expected: expected.into(),
+    }
+}
+
+fn both(
+    name: &'static str,
+    r: fn(&mut Value),
+    f: fn(&mut Value),
+    expected: impl Into<String>,
+) -> Case {
+    Case {
+        name,
+        input: Input::Both(r, f),
+        expected: expected.into(),
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).expect("a Value serialises")
+}
+
+/// What reading a rubric text shows. A compile error must read the same
+/// through `Rubric::compile`.
+fn rubric_outcome(text: &str) -> String {
+    match Rubric::from_json(text) {
+        Ok(_) => ACCEPTED.to_owned(),
+        Err(Error::Compile(e)) => {
+            let message = e.to_string();
+            let spec: RubricSpec = serde_json::from_str(text).expect("from_json read it");
+            match Rubric::compile(spec) {
+                Err(again) if again.to_string() == message => message,
+                Err(again) => format!(
+                    "from_json and compile disagree:\nfrom_json: {message}\ncompile: {again}"
+                ),
+                Ok(_) => format!("from_json refused, compile accepted:\n{message}"),
+            }
+        }
+        Err(e) => e.to_string(),
+    }
+}
+
+/// What reading facts and scoring them against a rubric shows.
+fn facts_outcome(rubric_text: &str, facts_text: &str) -> String {
+    let rubric = match Rubric::from_json(rubric_text) {
+        Ok(r) => r,
+        Err(e) => return format!("the case's rubric does not compile: {e}"),
+    };
+    let facts = match Facts::from_json(facts_text) {
+        Ok(f) => f,
+        Err(e) => return e.to_string(),
+    };
+    match rubric.evaluate(&facts) {
+        Ok(_) => ACCEPTED.to_owned(),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn outcome(input: &Input) -> String {
+    let run = || match input {
+        Input::Rubric(f) => {
+            let mut r = base_rubric();
+            f(&mut r);
+            rubric_outcome(&pretty(&r))
+        }
+        Input::RubricText(text) => rubric_outcome(text),
+        Input::Facts(f) => {
+            let mut facts = base_facts();
+            f(&mut facts);
+            facts_outcome(&pretty(&base_rubric()), &pretty(&facts))
+        }
+        Input::FactsText(text) => facts_outcome(&pretty(&base_rubric()), text),
+        Input::Both(r, f) => {
+            let (mut rubric, mut facts) = (base_rubric(), base_facts());
+            r(&mut rubric);
+            f(&mut facts);
+            facts_outcome(&pretty(&rubric), &pretty(&facts))
+        }
+    };
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        format!("PANIC: {message}")
+    })
+}
+
+/// `text` with `from` replaced by `to`; `from` must occur.
+fn edited(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` is not in the base text");
+    text.replace(from, to)
+}
+
+/// A rubric whose tree is one chain `levels` deep, ending in a judgement.
+fn chain(levels: usize) -> Value {
+    let mut node = json!({ "id": format!("层{levels}"), "name": format!("层{levels}"),
+                           "points": 30, "rule": { "kind": "judgement" } });
+    for level in (1..levels).rev() {
+        node = json!({ "id": format!("层{level}"), "name": format!("层{level}"),
+                       "points": 30, "children": [node] });
+    }
+    node
+}
+
+/// A formula over the limit of 2,000 characters.
+fn long_formula() -> String {
+    format!("{}在职人员数", "在职人员数+".repeat(400))
+}
+
+#[allow(clippy::too_many_lines)]
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- Rubric: JSON syntax --------------------------------------
+        rubric_text(
+            "rubric_empty_text",
+            "",
+            "rubric: EOF while parsing a value at line 1 column 0",
+        ),
+        rubric_text(
+            "rubric_trailing_comma",
+            "{\n  \"title\": \"t\",\n}",
+            "rubric: trailing comma at line 3 column 1",
+        ),
+        rubric_text(
+            "rubric_nan_literal",
+            "{\"title\": \"t\", \"total\": NaN, \"indicators\": []}",
+            "rubric: expected value at line 1 column 25",
+        ),
+        rubric_text(
+            "rubric_not_an_object",
+            "[1, 2]",
+            "rubric: invalid type: integer `1`, expected a string (line 1, column 2)",
+        ),
+        // ---- Rubric: wrong types ---------------------------------------
+        rubric(
+            "points_as_word",
+            |r| ind(r, "在职人员控制率")["points"] = json!("five"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `points`: expected a decimal number such as \"6.28\", found `five` (line 22, column 26)",
+        ),
+        rubric(
+            "title_is_a_number",
+            |r| r["title"] = json!(5),
+            "rubric: field `title`: invalid type: integer `5`, expected a string (line 182, column 12)",
+        ),
+        rubric(
+            "children_not_an_array",
+            |r| ind(r, "投入")["children"] = json!("在职人员控制率"),
+            "rubric: indicator `投入`: field `children`: invalid type: string \"在职人员控制率\", expected a sequence (line 18, column 41)",
+        ),
+        rubric(
+            "total_is_a_bool",
+            |r| r["total"] = json!(true),
+            "rubric: field `total`: invalid type: boolean `true`, expected a number, or a decimal written as a string such as \"0.85\" (line 183, column 15)",
+        ),
+        rubric(
+            "inputs_not_an_array",
+            |r| r["inputs"] = json!({ "name": "编制数" }),
+            "rubric: field `inputs`: invalid type: map, expected a sequence (line 152, column 12)",
+        ),
+        rubric(
+            "integer_flag_as_string",
+            |r| r["inputs"][0]["integer"] = json!("yes"),
+            "rubric: field `inputs[0].integer`: invalid type: string \"yes\", expected a boolean (line 154, column 22)",
+        ),
+        // ---- Rubric: unknown fields at every level ---------------------
+        rubric(
+            "unknown_top_field",
+            |r| r["totl"] = json!(30),
+            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks` (line 184, column 8)",
+        ),
+        rubric(
+            "unknown_indicator_field",
+            |r| ind(r, "在职人员控制率")["weight"] = json!(5),
+            "rubric: indicator `投入 › 在职人员控制率`: field `weight`: unknown field `weight`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule` (line 32, column 18)",
+        ),
+        rubric(
+            "unknown_branch_field",
+            |r| ind(r, "投入")["pionts"] = json!(15),
+            "rubric: indicator `投入`: field `pionts`: unknown field `pionts`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule` (line 71, column 14)",
+        ),
+        rubric(
+            "unknown_rule_field",
+            |r| rule(r, "在职人员控制率")["zero_denominatr"] = json!("full"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.zero_denominatr`: unknown field `zero_denominatr`, expected one of `formula`, `threshold`, `direction`, `step`, `deduction`, `partial_unit`, `zero_denominator` (line 33, column 9)",
+        ),
+        rubric(
+            "unknown_band_field",
+            |r| rule(r, "预算执行率")["bands"][0]["lable"] = json!("差"),
+            "rubric: indicator `投入 › 预算执行率`: field `rule.bands[0].lable`: unknown field `lable`, expected one of `range`, `points`, `label` (line 57, column 9)",
+        ),
+        rubric(
+            "unknown_item_field",
+            |r| rule(r, "制度健全性")["items"][1]["point"] = json!(2),
+            "rubric: indicator `产出 › 制度健全性`: field `rule.items[1].point`: unknown field `point`, expected one of `id`, `text`, `points`, `per_case` (line 95, column 9)",
+        ),
+        rubric(
+            "unknown_level_field",
+            |r| rule(r, "行政效能")["levels"][0]["pionts"] = json!(4),
+            "rubric: indicator `产出 › 行政效能`: field `rule.levels[0].pionts`: unknown field `pionts`, expected one of `name`, `text`, `points`, `range` (line 137, column 9)",
+        ),
+        rubric(
+            "unknown_input_field",
+            |r| r["inputs"][1]["unti"] = json!("人"),
+            "rubric: field `inputs[1].unti`: unknown field `unti`, expected one of `name`, `label`, `unit`, `description`, `min`, `max`, `integer` (line 164, column 12)",
+        ),
+        rubric(
+            "unknown_grade_field",
+            |r| r["grades"][0]["minimum"] = json!(27),
+            "rubric: field `grades[0].minimum`: unknown field `minimum`, expected `label` or `min` (line 6, column 15)",
+        ),
+        // ---- Rubric: typos in kinds and enum values --------------------
+        rubric(
+            "kind_typo",
+            |r| rule(r, "在职人员控制率")["kind"] = json!("ratio_treshold"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement` (line 27, column 36)",
+        ),
+        rubric(
+            "partial_unit_half",
+            |r| rule(r, "在职人员控制率")["partial_unit"] = json!("half"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.partial_unit`: unknown variant `half`, expected one of `proportional`, `whole`, `any_started` (line 32, column 9)",
+        ),
+        rubric(
+            "direction_up",
+            |r| rule(r, "在职人员控制率")["direction"] = json!("up"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.direction`: unknown variant `up`, expected one of `above`, `below`, `both` (line 32, column 9)",
+        ),
+        rubric(
+            "better_typo",
+            |r| rule(r, "满意度指标")["better"] = json!("higer"),
+            "rubric: indicator `投入 › 满意度`: field `rule.better`: unknown variant `higer`, expected `higher` or `lower` (line 67, column 9)",
+        ),
+        rubric(
+            "not_applicable_typo",
+            |r| ind(r, "预算执行率")["not_applicable"] = json!("fully"),
+            "rubric: indicator `投入 › 预算执行率`: field `not_applicable`: unknown variant `fully`, expected one of `full`, `zero`, `exclude` (line 36, column 35)",
+        ),
+        rubric(
+            "rounding_typo",
+            |r| r["rounding"] = json!("half-up"),
+            "rubric: field `rounding`: unknown variant `half-up`, expected one of `half_up`, `half_even`, `down` (line 182, column 23)",
+        ),
+        rubric(
+            "kind_missing",
+            |r| remove(rule(r, "社会效益"), "kind"),
+            "rubric: indicator `产出 › 社会效益`: field `rule`: missing field `kind` (line 143, column 11)",
+        ),
+        // ---- Rubric: missing required fields ---------------------------
+        rubric(
+            "missing_partial_unit",
+            |r| remove(rule(r, "在职人员控制率"), "partial_unit"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule`: missing field `partial_unit` (line 31, column 9)",
+        ),
+        rubric(
+            "missing_formula",
+            |r| remove(rule(r, "预算执行率"), "formula"),
+            "rubric: indicator `投入 › 预算执行率`: field `rule`: missing field `formula` (line 55, column 9)",
+        ),
+        rubric(
+            "missing_id",
+            |r| remove(ind(r, "满意度指标"), "id"),
+            "rubric: indicator `投入 › 满意度`: missing field `id` (line 66, column 9)",
+        ),
+        rubric(
+            "missing_points",
+            |r| remove(ind(r, "社会效益"), "points"),
+            "rubric: indicator `产出 › 社会效益`: missing field `points` (line 144, column 9)",
+        ),
+        rubric(
+            "missing_title",
+            |r| remove(r, "title"),
+            "rubric: missing field `title` (line 183, column 1)",
+        ),
+        rubric(
+            "missing_band_range",
+            |r| remove(&mut rule(r, "预算执行率")["bands"][1], "range"),
+            "rubric: indicator `投入 › 预算执行率`: field `rule.bands[1]`: missing field `range` (line 55, column 9)",
+        ),
+        rubric(
+            "missing_item_id",
+            |r| remove(&mut rule(r, "制度健全性")["items"][0], "id"),
+            "rubric: indicator `产出 › 制度健全性`: field `rule.items[0]`: missing field `id` (line 93, column 9)",
+        ),
+        // ---- Rubric: numbers -------------------------------------------
+        rubric(
+            "points_nan_string",
+            |r| ind(r, "在职人员控制率")["points"] = json!("NaN"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `points`: expected a decimal number such as \"6.28\", found `NaN` (line 22, column 25)",
+        ),
+        rubric(
+            "points_infinity_string",
+            |r| ind(r, "在职人员控制率")["points"] = json!("Infinity"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `points`: expected a decimal number such as \"6.28\", found `Infinity` (line 22, column 30)",
+        ),
+        rubric(
+            "points_exponent_string",
+            |r| ind(r, "在职人员控制率")["points"] = json!("1e5"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `points`: expected a decimal number such as \"6.28\", found `1e5` (line 22, column 25)",
+        ),
+        rubric(
+            "points_as_percent_string",
+            |r| ind(r, "在职人员控制率")["points"] = json!("5%"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `points`: expected a decimal number such as \"6.28\", found `5%` (line 22, column 24)",
+        ),
+        rubric_text(
+            "seventeen_digit_json_number",
+            edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 0.12345678901234567"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the number 0.12345678901234566 has more than 15 significant digits and cannot be read exactly from a JSON number; write it as a string, e.g. \"0.12345678901234566\" (line 32, column 9)",
+        ),
+        // GAP: accepted, should be refused.
+        rubric_text(
+            "seventeen_digit_json_number_that_rounds_to_a_short_float",
+            edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 0.50000000000000001"),
+            ACCEPTED,
+        ),
+        rubric(
+            "thirty_digit_string",
+            |r| rule(r, "在职人员控制率")["deduction"] = json!("123456789012345678901234567890"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: expected at most 28 significant digits (what an exact decimal holds), found `123456789012345678901234567890` (line 32, column 9)",
+        ),
+        // GAP: accepted, should be refused.
+        rubric(
+            "percent_threshold_given_as_a_fraction",
+            |r| rule(r, "在职人员控制率")["threshold"] = json!(0.87),
+            ACCEPTED,
+        ),
+        // ---- Rubric: the tree ------------------------------------------
+        rubric(
+            "children_sum_12_under_13",
+            |r| {
+                ind(r, "投入")["points"] = json!(13);
+                ind(r, "在职人员控制率")["points"] = json!(2);
+                ind(r, "预算执行率")["points"] = json!(5);
+                r["total"] = json!(28);
+                r["grades"] = json!([{ "label": "合格", "min": 0 }]);
+            },
+            "the rubric has 1 problem:\n\
+             indicator `投入`: field `points`: the children's points add up to 12, expected 13 (this indicator's points)",
+        ),
+        rubric(
+            "first_level_not_adding_up_to_total",
+            |r| r["total"] = json!(100),
+            "the rubric has 1 problem:\n\
+             rubric: field `total`: the first-level indicators' points add up to 30, expected 100 (the rubric's total)",
+        ),
+        rubric(
+            "duplicate_indicator_id",
+            |r| ind(r, "社会效益")["id"] = json!("行政效能"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 社会效益`: field `id`: the id `行政效能` is already used by `产出 › 行政效能`; ids must be unique",
+        ),
+        rubric(
+            "negative_points",
+            |r| {
+                ind(r, "社会效益")["points"] = json!(-4);
+                ind(r, "行政效能")["points"] = json!(12);
+                rule(r, "行政效能")["levels"][0]["points"] = json!(12);
+            },
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 社会效益`: field `points`: expected points of at least 0, found -4",
+        ),
+        rubric(
+            "leaf_without_rule",
+            |r| remove(ind(r, "社会效益"), "rule"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 社会效益`: field `rule`: a leaf indicator needs a rule, found none",
+        ),
+        rubric(
+            "branch_with_rule",
+            |r| ind(r, "产出")["rule"] = json!({ "kind": "judgement" }),
+            "the rubric has 1 problem:\n\
+             indicator `产出`: field `rule`: an indicator with children is scored by them, found a rule as well",
+        ),
+        rubric(
+            "not_applicable_on_branch",
+            |r| ind(r, "产出")["not_applicable"] = json!("exclude"),
+            "the rubric has 1 problem:\n\
+             indicator `产出`: field `not_applicable`: expected `not_applicable` on leaves only, found it on an indicator with children",
+        ),
+        rubric(
+            "no_indicators",
+            |r| {
+                r["indicators"] = json!([]);
+            },
+            "the rubric has 1 problem:\n\
+             rubric: field `indicators`: expected at least one indicator, found none",
+        ),
+        rubric(
+            "empty_name",
+            |r| ind(r, "社会效益")["name"] = json!(" "),
+            "the rubric has 1 problem:\n\
+             indicator `产出 ›  `: field `name`: expected the indicator's name, found an empty name",
+        ),
+        rubric(
+            "tree_deeper_than_the_limit",
+            |r| r["indicators"] = json!([chain(13)]),
+            "the rubric has 1 problem:\n\
+             indicator `层1 › 层2 › 层3 › 层4 › 层5 › 层6 › 层7 › 层8 › 层9 › 层10 › 层11 › 层12 › 层13`: field `children`: 13 levels exceed the limit of 12",
+        ),
+        // ---- Rubric: formulas ------------------------------------------
+        rubric(
+            "formula_unbalanced_full_width_brackets",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("（在职人员数/编制数×100%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数×100%` at character 1: unbalanced brackets: `(` is closed by the end of the formula",
+        ),
+        rubric(
+            "formula_mixed_brackets",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("（在职人员数/编制数]×100%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数]×100%` at character 11: unbalanced brackets: `(` is closed by `]`",
+        ),
+        rubric(
+            "formula_undeclared_input",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("（实有人数/编制数）×100%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（实有人数/编制数）×100%` at character 2: unknown input `实有人数`; the rubric declares 在职人员数、编制数、满意度、实际支出、预算数",
+        ),
+        rubric(
+            "formula_stray_percent",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("在职人员数/编制数%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `在职人员数/编制数%` at character 10: a `%` sign is only understood in a final `×100%`; write the percentage as a number of percentage points",
+        ),
+        rubric(
+            "formula_percent_after_a_sum",
+            |r| rule(r, "预算执行率")["formula"] = json!("实际支出+预算数×100%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.formula`: formula `实际支出+预算数×100%` at character 9: `×100%` follows a sum or difference; put the sum in brackets, e.g. `(a-b)/c×100%`",
+        ),
+        rubric(
+            "formula_empty",
+            |r| rule(r, "在职人员控制率")["formula"] = json!(""),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `` at character 1: the formula is empty, expected an expression such as `a/b×100%`",
+        ),
+        rubric(
+            "formula_dangling_operator",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("在职人员数/"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `在职人员数/` at character 7: expected a number, an input name or a bracket, found the end of the formula",
+        ),
+        rubric(
+            "formula_bad_label",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("控制 率=在职人员数/编制数"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `控制 率=在职人员数/编制数` at character 5: the part before `=` must be the measure's name",
+        ),
+        rubric(
+            "formula_too_long",
+            |r| rule(r, "在职人员控制率")["formula"] = json!(long_formula()),
+            format!(
+                "the rubric has 1 problem:\n\
+                 indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `{}` at character 1: the formula exceeds the limit of 2000 characters",
+                long_formula()
+            ),
+        ),
+        // ---- Rubric: ratio_threshold -----------------------------------
+        rubric(
+            "zero_step",
+            |r| rule(r, "在职人员控制率")["step"] = json!("0%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.step`: expected a step greater than 0, found 0%",
+        ),
+        rubric(
+            "negative_deduction",
+            |r| rule(r, "在职人员控制率")["deduction"] = json!(-0.5),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.deduction`: expected a number of at least 0, found -0.5",
+        ),
+        rubric(
+            "percent_threshold_on_a_plain_formula",
+            |r| rule(r, "在职人员控制率")["formula"] = json!("在职人员数/编制数"),
+            "the rubric has 2 problems:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.threshold`: expected a plain number, because the formula is not a percentage (it does not end in ×100%), found 100%\n\
+             indicator `投入 › 在职人员控制率`: field `rule.step`: expected a plain number, because the formula is not a percentage (it does not end in ×100%), found 1%",
+        ),
+        rubric(
+            "zero_denominator_not_applicable_without_not_applicable",
+            |r| rule(r, "在职人员控制率")["zero_denominator"] = json!("not_applicable"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `rule.zero_denominator`: expected `not_applicable` on the indicator, to say what a not-applicable leaf scores, found `zero_denominator: not_applicable` without it",
+        ),
+        // ---- Rubric: stepped_bands -------------------------------------
+        rubric(
+            "band_gap",
+            |r| rule(r, "预算执行率")["bands"][1]["range"] = json!("(80%,95%)"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands`: no band covers the values between [0%,80%) and (80%,95%): the bands must meet with no gap",
+        ),
+        rubric(
+            "band_overlap",
+            |r| rule(r, "预算执行率")["bands"][1]["range"] = json!("[80%,95%]"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands`: bands [80%,95%] and [95%,+∞) overlap: a value may fall in only one band",
+        ),
+        rubric(
+            "band_malformed_interval",
+            |r| rule(r, "预算执行率")["bands"][1]["range"] = json!("80%-95%"),
+            "the rubric has 2 problems:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands[1].range`: expected an interval such as `[0,0]`, `(0,10%]` or `[90%,+∞)`: a bracket, two ends separated by a comma, a bracket, found `80%-95%`\n\
+             indicator `投入 › 预算执行率`: field `rule.bands`: no band covers the values between [0%,80%) and [95%,+∞): the bands must meet with no gap",
+        ),
+        rubric(
+            "band_reversed_interval",
+            |r| rule(r, "预算执行率")["bands"][1]["range"] = json!("[95%,80%)"),
+            "the rubric has 2 problems:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands[1].range`: expected a non-empty interval: the lower end below the upper end, or `[v,v]` for one value, found `[95%,80%)`\n\
+             indicator `投入 › 预算执行率`: field `rule.bands`: no band covers the values between [0%,80%) and [95%,+∞): the bands must meet with no gap",
+        ),
+        rubric(
+            "band_points_above_the_leaf",
+            |r| rule(r, "预算执行率")["bands"][2]["points"] = json!(6),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands[2].points`: expected at most the indicator's 5 points, found 6",
+        ),
+        rubric(
+            "band_percent_on_a_plain_formula",
+            |r| rule(r, "预算执行率")["formula"] = json!("实际支出/预算数"),
+            "the rubric has 3 problems:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands[0].range`: expected plain numbers, because the formula is not a percentage (it does not end in ×100%), found [0,80%)\n\
+             indicator `投入 › 预算执行率`: field `rule.bands[1].range`: expected plain numbers, because the formula is not a percentage (it does not end in ×100%), found [80%,95%)\n\
+             indicator `投入 › 预算执行率`: field `rule.bands[2].range`: expected plain numbers, because the formula is not a percentage (it does not end in ×100%), found [95%,+∞)",
+        ),
+        // GAP: accepted, should be refused.
+        rubric(
+            "band_plain_numbers_on_a_percent_formula",
+            |r| rule(r, "预算执行率")["bands"][1]["range"] = json!("[80,95)"),
+            ACCEPTED,
+        ),
+        rubric(
+            "no_bands",
+            |r| rule(r, "预算执行率")["bands"] = json!([]),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.bands`: expected at least one band, found none",
+        ),
+        // ---- Rubric: checklist -----------------------------------------
+        rubric(
+            "checklist_mixes_points_and_per_case",
+            |r| {
+                let item = &mut rule(r, "制度健全性")["items"][1];
+                remove(item, "points");
+                item["per_case"] = json!(1);
+            },
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `rule.items[1].per_case`: expected `points` like the first item (a checklist either awards points or deducts per case), found `per_case`",
+        ),
+        rubric(
+            "checklist_item_with_both",
+            |r| rule(r, "制度健全性")["items"][1]["per_case"] = json!(1),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `rule.items[1].points`: expected either `points` or `per_case`, found both",
+        ),
+        rubric(
+            "checklist_items_above_the_leaf",
+            |r| rule(r, "制度健全性")["items"][1]["points"] = json!(3),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `rule.items`: expected item points adding up to at most the indicator's 4 points, found items adding up to 5",
+        ),
+        rubric(
+            "checklist_duplicate_item_ids",
+            |r| rule(r, "制度健全性")["items"][1]["id"] = json!("①"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `rule.items[1].id`: expected an id not used by another item, found `①` again",
+        ),
+        rubric(
+            "checklist_empty",
+            |r| rule(r, "制度健全性")["items"] = json!([]),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `rule.items`: expected at least one item, found none",
+        ),
+        rubric(
+            "checklist_partial_credit_on_deductions",
+            |r| rule(r, "资金合规性")["partial_credit"] = json!(true),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 资金合规性`: field `rule.partial_credit`: expected partial credit only on a checklist that awards points, found `partial_credit: true` on a deduction checklist",
+        ),
+        rubric(
+            "checklist_negative_per_case",
+            |r| rule(r, "资金合规性")["items"][0]["per_case"] = json!(-1),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 资金合规性`: field `rule.items[0].per_case`: expected a number of at least 0, found -1",
+        ),
+        // ---- Rubric: rating --------------------------------------------
+        rubric(
+            "level_with_neither_points_nor_range",
+            |r| remove(&mut rule(r, "行政效能")["levels"][2], "points"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 行政效能`: field `rule.levels[2].points`: expected `points` or a `range` of points, found neither",
+        ),
+        rubric(
+            "level_with_both_points_and_range",
+            |r| rule(r, "行政效能")["levels"][0]["range"] = json!("[3,4]"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 行政效能`: field `rule.levels[0].points`: expected either `points` or `range`, found both",
+        ),
+        rubric(
+            "duplicate_level_names",
+            |r| rule(r, "行政效能")["levels"][2]["name"] = json!("较好"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 行政效能`: field `rule.levels[2].name`: expected a name not used by another level, found `较好` again",
+        ),
+        rubric(
+            "level_range_beyond_the_points",
+            |r| rule(r, "行政效能")["levels"][1]["range"] = json!("[1,5]"),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 行政效能`: field `rule.levels[1].range`: expected a range within 0 to the indicator's 4 points (or 0% to 100%), found `[1,5]`",
+        ),
+        rubric(
+            "level_points_beyond_the_points",
+            |r| rule(r, "行政效能")["levels"][0]["points"] = json!(5),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 行政效能`: field `rule.levels[0].points`: expected points from 0 to the indicator's 4, found 5",
+        ),
+        rubric(
+            "no_levels",
+            |r| rule(r, "行政效能")["levels"] = json!([]),
+            "the rubric has 1 problem:\n\
+             indicator `产出 › 行政效能`: field `rule.levels`: expected at least one level, found none",
+        ),
+        // ---- Rubric: proportional --------------------------------------
+        rubric(
+            "proportional_target_zero",
+            |r| rule(r, "满意度指标")["target"] = json!("0%"),
+            "the rubric has 1 problem:\n\
+             indicator `投入 › 满意度`: field `rule.target`: expected a target greater than 0, found 0%",
+        ),
+        // ---- Rubric: grades, inputs, top level -------------------------
+        rubric(
+            "grade_min_above_total",
+            |r| r["grades"][0]["min"] = json!(31),
+            "the rubric has 1 problem:\n\
+             rubric: field `grades[0].min`: expected a minimum from 0 to the total 30, found 31",
+        ),
+        rubric(
+            "duplicate_grade_labels",
+            |r| r["grades"][1]["label"] = json!("优"),
+            "the rubric has 1 problem:\n\
+             rubric: field `grades[1].label`: expected a name no other grade band uses, found `优` again",
+        ),
+        rubric(
+            "duplicate_grade_mins",
+            |r| r["grades"][1]["min"] = json!(27),
+            "the rubric has 1 problem:\n\
+             rubric: field `grades[1].min`: expected a minimum no other grade band uses, found 27 again",
+        ),
+        rubric(
+            "no_grades",
+            |r| r["grades"] = json!([]),
+            "the rubric has 1 problem:\n\
+             rubric: field `grades`: expected at least one grade band, found none",
+        ),
+        rubric(
+            "input_name_with_a_space",
+            |r| {
+                r["inputs"][1]["name"] = json!("编制 数");
+                rule(r, "在职人员控制率")["formula"] = json!("（在职人员数/编制 数）×100%");
+            },
+            "the rubric has 3 problems:\n\
+             rubric: field `inputs[1].name`: expected a name a formula can use: no spaces, operators or brackets, and not a number, found `编制 数`\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制 数）×100%` at character 8: unknown input `编制`; the rubric declares 在职人员数、编制 数、满意度、实际支出、预算数\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制 数）×100%` at character 11: expected an operator or a closing bracket, found the name `数`",
+        ),
+        rubric(
+            "duplicate_input_names",
+            |r| r["inputs"][1]["name"] = json!("在职人员数"),
+            "the rubric has 2 problems:\n\
+             rubric: field `inputs[1].name`: expected a name no other input uses, found `在职人员数` again\n\
+             indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数）×100%` at character 8: unknown input `编制数`; the rubric declares 在职人员数、在职人员数、满意度、实际支出、预算数",
+        ),
+        rubric(
+            "input_min_above_max",
+            |r| r["inputs"][2]["min"] = json!(101),
+            "the rubric has 1 problem:\n\
+             rubric: field `inputs[2].max`: expected a maximum of at least the minimum 101, found 100",
+        ),
+        rubric(
+            "precision_too_large",
+            |r| r["precision"] = json!(11),
+            "the rubric has 1 problem:\n\
+             rubric: field `precision`: expected at most 10 decimal places, found 11",
+        ),
+        rubric(
+            "precision_negative",
+            |r| r["precision"] = json!(-1),
+            "rubric: field `precision`: invalid value: integer `-1`, expected u32 (line 181, column 17)",
+        ),
+        rubric(
+            "total_zero",
+            |r| r["total"] = json!(0),
+            "the rubric has 4 problems:\n\
+             rubric: field `total`: expected a total greater than 0, found 0\n\
+             rubric: field `grades[0].min`: expected a minimum from 0 to the total 0, found 27\n\
+             rubric: field `grades[1].min`: expected a minimum from 0 to the total 0, found 24\n\
+             rubric: field `total`: the first-level indicators' points add up to 30, expected 0 (the rubric's total)",
+        ),
+        rubric(
+            "empty_title",
+            |r| r["title"] = json!(""),
+            "the rubric has 1 problem:\n\
+             rubric: field `title`: expected the rubric's title, found an empty title",
+        ),
+        // ---- Facts: JSON -----------------------------------------------
+        facts_text(
+            "facts_trailing_comma",
+            "{\"values\": {\"编制数\": 34,}}",
+            "facts: trailing comma at line 1 column 29",
+        ),
+        facts(
+            "facts_unknown_field",
+            |f| {
+                let values = f["values"].take();
+                remove(f, "values");
+                f["valeus"] = values;
+            },
+            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides` (line 23, column 10)",
+        ),
+        facts(
+            "facts_value_padded_unknown",
+            |f| f["values"]["编制数"] = json!(" unknown"),
+            "facts: field `values.编制数`: expected a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\", found ` unknown` (line 27, column 27)",
+        ),
+        facts(
+            "facts_value_as_word",
+            |f| f["values"]["编制数"] = json!("thirty-four"),
+            "facts: field `values.编制数`: expected a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\", found `thirty-four` (line 27, column 30)",
+        ),
+        facts(
+            "facts_value_as_bool",
+            |f| f["values"]["编制数"] = json!(true),
+            "facts: field `values.编制数`: invalid type: boolean `true`, expected a number, a decimal string such as \"6.28\" or \"87.18%\", or \"unknown\" (line 27, column 21)",
+        ),
+        facts(
+            "facts_item_answer_yes",
+            |f| f["answers"]["制度健全性"]["items"]["①"] = json!("yes"),
+            "facts: field `answers.制度健全性.items.①`: invalid value: string \"yes\", expected true (met), false (not met), \"unknown\", {\"score\": …, \"reason\": …} for partial credit, or a whole number of cases (line 5, column 20)",
+        ),
+        facts(
+            "facts_answer_unknown_field",
+            |f| f["answers"]["行政效能"]["levle"] = json!("较好"),
+            "facts: field `answers.行政效能.levle`: unknown field `levle`, expected one of `items`, `level`, `score`, `reason` (line 15, column 13)",
+        ),
+        facts(
+            "facts_answer_as_plain_string",
+            |f| f["answers"]["行政效能"] = json!("较好"),
+            "facts: field `answers.行政效能`: invalid value: string \"较好\", expected an answer object ({\"items\": …}, {\"level\": …} or {\"score\": …, \"reason\": …}) or \"unknown\" (line 13, column 28)",
+        ),
+        facts_text(
+            "facts_overflowing_json_number",
+            edited(&pretty(&base_facts()), "\"实际支出\": 95", "\"实际支出\": 79228162514264337593543950335"),
+            "facts: field `values.实际支出`: the number 79228162514264340000000000000 has more than 15 significant digits and cannot be read exactly from a JSON number; write it as a string, e.g. \"79228162514264340000000000000\" (line 25, column 49)",
+        ),
+        facts(
+            "facts_override_reason_field_missing",
+            |f| f["overrides"] = json!({ "社会效益": { "score": 2 } }),
+            "facts: field `overrides.社会效益`: missing field `reason` (line 26, column 5)",
+        ),
+        facts(
+            "facts_negative_case_count",
+            |f| f["answers"]["资金合规性"]["items"]["①"] = json!(-1),
+            "facts: field `answers.资金合规性.items.①`: invalid value: integer `-1`, expected true (met), false (not met), \"unknown\", {\"score\": …, \"reason\": …} for partial credit, or a whole number of cases (line 18, column 17)",
+        ),
+        // ---- Facts: values ---------------------------------------------
+        facts(
+            "missing_input",
+            |f| remove(&mut f["values"], "编制数"),
+            "the facts have 1 problem:\n\
+             values: input `编制数` is missing; needed by 投入 › 在职人员控制率",
+        ),
+        facts(
+            "undeclared_input_with_suggestion",
+            |f| {
+                let v = f["values"]["编制数"].take();
+                remove(&mut f["values"], "编制数");
+                f["values"]["编制人数"] = v;
+            },
+            "the facts have 2 problems:\n\
+             values.编制人数: `编制人数` is not an input of this rubric; did you mean `编制数`?\n\
+             values: input `编制数` is missing; needed by 投入 › 在职人员控制率",
+        ),
+        facts(
+            "undeclared_input_without_suggestion",
+            |f| f["values"]["车辆数"] = json!(3),
+            "the facts have 1 problem:\n\
+             values.车辆数: `车辆数` is not an input of this rubric",
+        ),
+        facts(
+            "percent_input_without_percent_sign",
+            |f| f["values"]["满意度"] = json!(0.87),
+            "the facts have 1 problem:\n\
+             values.满意度: expected a percentage written with a % sign, such as \"87%\" (the input's unit is %), found 0.87",
+        ),
+        facts(
+            "percent_sign_on_a_plain_input",
+            |f| f["values"]["编制数"] = json!("34%"),
+            "the facts have 1 problem:\n\
+             values.编制数: expected a plain number (the input's unit is 人), found \"34%\"",
+        ),
+        facts(
+            "non_integer_for_integer_input",
+            |f| f["values"]["在职人员数"] = json!(34.5),
+            "the facts have 1 problem:\n\
+             values.在职人员数: expected a whole number, found 34.5",
+        ),
+        facts(
+            "value_below_min",
+            |f| f["values"]["在职人员数"] = json!(-1),
+            "the facts have 1 problem:\n\
+             values.在职人员数: expected a value of at least 0, found -1",
+        ),
+        facts(
+            "value_above_max",
+            |f| f["values"]["满意度"] = json!("120%"),
+            "the facts have 1 problem:\n\
+             values.满意度: expected a value of at most 100, found 120",
+        ),
+        facts(
+            "division_by_zero",
+            |f| f["values"]["预算数"] = json!(0),
+            "the facts have 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.formula`: formula `95 ÷ 0 × 100%` divides by zero, and the rule does not say what a zero denominator means (set `zero_denominator` to full, zero or not_applicable)",
+        ),
+        facts(
+            "overflow",
+            |f| {
+                f["values"]["实际支出"] = json!("79228162514264337593543950335");
+                f["values"]["预算数"] = json!(1);
+            },
+            "the facts have 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule.formula`: formula `79228162514264337593543950335 ÷ 1 × 100%` overflows: its result is too large for an exact decimal",
+        ),
+        facts(
+            "value_in_no_band",
+            |f| f["values"]["实际支出"] = json!(-5),
+            "the facts have 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `rule`: the value -5% falls in none of the bands [0%,80%) [80%,95%) [95%,+∞)",
+        ),
+        // ---- Facts: answers --------------------------------------------
+        facts(
+            "answer_for_a_ratio_leaf",
+            |f| f["answers"]["在职人员控制率"] = json!({ "score": 5, "reason": "自评" }),
+            "the facts have 1 problem:\n\
+             answers.在职人员控制率: no checklist, rating or judgement indicator has the id `在职人员控制率`",
+        ),
+        facts(
+            "answer_for_a_proportional_leaf",
+            |f| f["answers"]["满意度指标"] = json!({ "score": 5, "reason": "自评" }),
+            "the facts have 1 problem:\n\
+             answers.满意度指标: no checklist, rating or judgement indicator has the id `满意度指标`",
+        ),
+        facts(
+            "answer_for_a_branch",
+            |f| f["answers"]["产出"] = json!({ "score": 15, "reason": "自评" }),
+            "the facts have 1 problem:\n\
+             answers.产出: no checklist, rating or judgement indicator has the id `产出`",
+        ),
+        facts(
+            "answer_for_an_unknown_id_with_suggestion",
+            |f| f["answers"]["行政效率"] = json!({ "level": "较好" }),
+            "the facts have 1 problem:\n\
+             answers.行政效率: no checklist, rating or judgement indicator has the id `行政效率`; did you mean `行政效能`?",
+        ),
+        facts(
+            "missing_answer",
+            |f| remove(&mut f["answers"], "行政效能"),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 行政效能`: field `answers.行政效能`: no answer given, expected {\"level\": <a declared level>} or \"unknown\"",
+        ),
+        facts(
+            "rating_level_not_declared",
+            |f| f["answers"]["行政效能"] = json!({ "level": "良好" }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 行政效能`: field `answers.行政效能.level`: expected one of the levels “较好”、“一般”、“差”, found “良好”",
+        ),
+        facts(
+            "rating_level_missing",
+            |f| f["answers"]["行政效能"] = json!({ "reason": "好" }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 行政效能`: field `answers.行政效能.level`: no answer given, expected one of the levels “较好”、“一般”、“差”",
+        ),
+        facts(
+            "ranged_level_without_score",
+            |f| f["answers"]["行政效能"] = json!({ "level": "一般" }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 行政效能`: field `answers.行政效能.score`: no answer given, expected a score from 1 to 3 for the level “一般”, with a reason",
+        ),
+        facts(
+            "score_outside_the_level_range",
+            |f| f["answers"]["行政效能"] = json!({ "level": "一般", "score": 3.5, "reason": "部分完成" }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 行政效能`: field `answers.行政效能.score`: expected a score in [1,3] for the level “一般”, found 3.5",
+        ),
+        facts(
+            "score_on_a_fixed_level",
+            |f| f["answers"]["行政效能"] = json!({ "level": "较好", "score": 3 }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 行政效能`: field `answers.行政效能.score`: expected no score, or the level's fixed 4 points, found 3",
+        ),
+        facts(
+            "judgement_without_reason",
+            |f| remove(&mut f["answers"]["社会效益"], "reason"),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `answers.社会效益.reason`: a reason is required, found none",
+        ),
+        facts(
+            "judgement_with_blank_reason",
+            |f| f["answers"]["社会效益"]["reason"] = json!("  "),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `answers.社会效益.reason`: a reason is required, found none",
+        ),
+        facts(
+            "judgement_above_the_points",
+            |f| f["answers"]["社会效益"]["score"] = json!(5),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `answers.社会效益.score`: expected a score from 0 to 4, found 5",
+        ),
+        facts(
+            "judgement_without_score",
+            |f| remove(&mut f["answers"]["社会效益"], "score"),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `answers.社会效益.score`: no answer given, expected the evaluator's score, with a reason",
+        ),
+        facts(
+            "judgement_given_a_level",
+            |f| f["answers"]["社会效益"] = json!({ "level": "较好" }),
+            "the facts have 2 problems:\n\
+             indicator `产出 › 社会效益`: field `answers.社会效益`: expected `score` and `reason` for a judgement, found `items` or `level`\n\
+             indicator `产出 › 社会效益`: field `answers.社会效益.score`: no answer given, expected the evaluator's score, with a reason",
+        ),
+        facts(
+            "checklist_item_not_declared",
+            |f| f["answers"]["制度健全性"]["items"]["③"] = json!(true),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items.③`: expected one of the items ①、②, found `③`",
+        ),
+        facts(
+            "checklist_item_missing",
+            |f| remove(&mut f["answers"]["制度健全性"]["items"], "②"),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items.②`: no answer given, expected true (met), false (not met) or \"unknown\"",
+        ),
+        facts(
+            "checklist_without_items",
+            |f| f["answers"]["制度健全性"] = json!({ "level": "较好" }),
+            "the facts have 4 problems:\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性`: expected only `items` for a checklist, found `level`, `score` or `reason`\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items`: no answer given, expected the answers of the checklist's items\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items.①`: no answer given, expected true (met), false (not met) or \"unknown\"\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items.②`: no answer given, expected true (met), false (not met) or \"unknown\"",
+        ),
+        facts(
+            "partial_credit_not_allowed",
+            |f| f["answers"]["制度健全性"]["items"]["②"] = json!({ "score": 1, "reason": "部分执行" }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items.②`: expected true (met), false (not met) or \"unknown\": the rubric allows no partial credit on this checklist, found a partial score of 1",
+        ),
+        facts(
+            "count_given_to_an_award_checklist",
+            |f| f["answers"]["制度健全性"]["items"]["②"] = json!(2),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 制度健全性`: field `answers.制度健全性.items.②`: expected true (met), false (not met) or \"unknown\"; counts of cases are for deduction checklists, found the count 2",
+        ),
+        facts(
+            "true_given_to_a_deduction_checklist",
+            |f| f["answers"]["资金合规性"]["items"]["①"] = json!(true),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 资金合规性`: field `answers.资金合规性.items.①`: expected a whole number of cases, or \"unknown\", found true",
+        ),
+        facts(
+            "false_given_to_a_deduction_checklist",
+            |f| f["answers"]["资金合规性"]["items"]["②"] = json!(false),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 资金合规性`: field `answers.资金合规性.items.②`: expected a whole number of cases, or \"unknown\", found false",
+        ),
+        // ---- Facts: not applicable, overrides, claims ------------------
+        facts(
+            "not_applicable_refused",
+            |f| f["not_applicable"] = json!({ "在职人员控制率": "无编制" }),
+            "the facts have 1 problem:\n\
+             indicator `投入 › 在职人员控制率`: field `not_applicable.在职人员控制率`: marked not applicable, but the rubric does not say how this indicator scores then (it has no `not_applicable`)",
+        ),
+        facts(
+            "not_applicable_on_a_branch",
+            |f| f["not_applicable"] = json!({ "投入": "不适用" }),
+            "the facts have 1 problem:\n\
+             not_applicable.投入: no leaf indicator has the id `投入`",
+        ),
+        facts(
+            "override_without_reason",
+            |f| f["overrides"] = json!({ "社会效益": { "score": 2, "reason": "" } }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `overrides.社会效益.reason`: a reason is required, found none",
+        ),
+        facts(
+            "override_on_unknown_id",
+            |f| f["overrides"] = json!({ "社会效应": { "score": 2, "reason": "复核" } }),
+            "the facts have 1 problem:\n\
+             overrides.社会效应: no leaf indicator has the id `社会效应`; did you mean `社会效益`?",
+        ),
+        facts(
+            "override_too_many_decimals",
+            |f| f["overrides"] = json!({ "社会效益": { "score": 2.125, "reason": "复核" } }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `overrides.社会效益.score`: expected a score with at most 2 decimal places (the rubric's precision), found 2.125",
+        ),
+        facts(
+            "override_above_the_points",
+            |f| f["overrides"] = json!({ "社会效益": { "score": 5, "reason": "复核" } }),
+            "the facts have 1 problem:\n\
+             indicator `产出 › 社会效益`: field `overrides.社会效益.score`: expected a score from 0 to 4, found 5",
+        ),
+        facts(
+            "claim_on_unknown_id",
+            |f| f["claimed"] = json!({ "在职人员控制": 5 }),
+            "the facts have 1 problem:\n\
+             claimed.在职人员控制: no indicator has the id `在职人员控制`; did you mean `在职人员控制率`?",
+        ),
+        both(
+            "every_indicator_left_out",
+            |r| {
+                for id in ["在职人员控制率", "预算执行率", "满意度指标", "制度健全性", "资金合规性", "行政效能", "社会效益"] {
+                    ind(r, id)["not_applicable"] = json!("exclude");
+                }
+            },
+            |f| {
+                f["not_applicable"] = json!({
+                    "在职人员控制率": "无", "预算执行率": "无", "满意度指标": "无", "制度健全性": "无",
+                    "资金合规性": "无", "行政效能": "无", "社会效益": "无"
+                });
+            },
+            "the facts have 1 problem:\n\
+             not_applicable: expected at least one applicable indicator to score, found every indicator left out as not applicable",
+        ),
+        both(
+            "override_on_a_leaf_left_out",
+            |r| ind(r, "预算执行率")["not_applicable"] = json!("exclude"),
+            |f| {
+                f["not_applicable"] = json!({ "预算执行率": "无预算" });
+                f["overrides"] = json!({ "预算执行率": { "score": 5, "reason": "复核" } });
+            },
+            "the facts have 1 problem:\n\
+             indicator `投入 › 预算执行率`: field `overrides.预算执行率`: expected an override only on a leaf that is scored, found an override on a leaf marked not applicable and left out (`not_applicable: exclude`)",
+        ),
+    ]
+}
+
+#[test]
+fn base_is_clean() {
+    let rubric = Rubric::from_json(&pretty(&base_rubric())).expect("the base rubric compiles");
+    let facts = Facts::from_json(&pretty(&base_facts())).expect("the base facts parse");
+    let evaluation = rubric.evaluate(&facts).expect("the base facts score");
+    assert_eq!(evaluation.total, Some("26".parse().expect("a decimal")));
+}
+
+#[test]
+fn every_bad_input_gets_its_exact_message() {
+    let cases = cases();
+    let mut names = std::collections::BTreeSet::new();
+    for case in &cases {
+        assert!(
+            names.insert(case.name),
+            "two cases are named `{}`",
+            case.name
+        );
+    }
+    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    let mut report = String::new();
+    let mut failed = 0;
+    for case in &cases {
+        let actual = outcome(&case.input);
+        if actual != case.expected {
+            failed += 1;
+            report.push_str(&format!(
+                "\n--- {}\nexpected: {:?}\nactual:   {:?}\n",
+                case.name, case.expected, actual
+            ));
+        }
+    }
+    assert!(
+        failed == 0,
+        "{failed} of {} cases differ:\n{report}",
+        cases.len()
+    );
+}
+/// Prints the base documents as the cases write them, to read the line and
+/// column in a JSON error: `cargo test --test bad_input print_base -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints the base documents"]
+fn print_base() {
+    println!("{}\n{}", pretty(&base_rubric()), pretty(&base_facts()));
+}

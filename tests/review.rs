@@ -1,0 +1,249 @@
+//! The reviewer's workflow on the seed submission: what the review must
+//! report, asserted on its data, and the renderers' documents.
+
+mod util;
+
+use jixiao::{render, CheckOutcome, ClaimStatus, Lang, Relation, Requirement, Review, SlipKind};
+use rust_decimal_macros::dec;
+
+fn seed_review() -> (jixiao::Rubric, Review) {
+    let (rubric, facts) = util::seed();
+    let review = rubric.review(&facts).expect("the seed reviews");
+    (rubric, review)
+}
+
+fn claim<'a>(review: &'a Review, id: &str) -> &'a jixiao::ClaimCheck {
+    review
+        .claims
+        .iter()
+        .find(|c| &*c.id == id)
+        .unwrap_or_else(|| panic!("no claim for {id}"))
+}
+
+fn check<'a>(review: &'a Review, id: &str) -> &'a jixiao::CheckResult {
+    review
+        .checks
+        .iter()
+        .find(|c| &*c.id == id)
+        .unwrap_or_else(|| panic!("no check {id}"))
+}
+
+#[test]
+fn staff_control_rate_claimed_5_computed_0_and_the_reported_rate_is_inverted() {
+    let (_, review) = seed_review();
+    let c = claim(&review, "在职人员控制率");
+    assert_eq!(
+        (c.claimed, c.low, c.high, c.status),
+        (dec!(5), dec!(0), dec!(0), ClaimStatus::Higher)
+    );
+    assert_eq!(c.unsupported, dec!(5));
+    let k = check(&review, "在职人员控制率");
+    assert_eq!(k.outcome, CheckOutcome::Fails);
+    assert_eq!(k.left.value, Some(dec!(87.18)));
+    assert_eq!(k.right.value.map(|v| v.round_dp(2)), Some(dec!(114.71)));
+    let slip = k.slip.as_ref().expect("the inversion is recognised");
+    assert_eq!(
+        (slip.kind, slip.formula.as_str()),
+        (SlipKind::Inverse, "34 ÷ 39 × 100%")
+    );
+}
+
+#[test]
+fn claims_the_rules_cannot_give_are_unattainable_with_the_possible_scores() {
+    let (_, review) = seed_review();
+    let systems = claim(&review, "管理制度健全性");
+    assert!(!systems.attainable);
+    assert_eq!(
+        systems.possible,
+        Some(vec![dec!(0), dec!(2), dec!(4), dec!(6), dec!(8)])
+    );
+    // 每超过一个百分点扣0.8分, whole points only: 8, 7.2, 6.4, … — never 7.
+    let change = claim(&review, "“三公经费”变动率");
+    assert!(!change.attainable);
+    assert_eq!(
+        change.possible.as_ref().map(|p| p[p.len() - 2..].to_vec()),
+        Some(vec![dec!(7.2), dec!(8)])
+    );
+    assert_eq!(change.status, ClaimStatus::WithinRange);
+    // A claim the rule can give is not flagged.
+    assert!(claim(&review, "资金使用合规性").attainable);
+    assert_eq!(review.summary.unattainable, 2);
+}
+
+#[test]
+fn the_three_public_expenses_do_not_add_up() {
+    let (_, review) = seed_review();
+    let k = check(&review, "三公经费不小于已列明部分");
+    assert_eq!(k.relation, Relation::AtLeast);
+    assert_eq!(
+        (k.left.value, k.right.value),
+        (Some(dec!(6.28)), Some(dec!(6.29)))
+    );
+    assert_eq!(
+        (k.outcome, k.difference),
+        (CheckOutcome::Fails, Some(dec!(-0.01)))
+    );
+    // The full sum needs 公车购置费, which the table leaves blank.
+    let full = check(&review, "三公经费构成");
+    assert_eq!(full.outcome, CheckOutcome::Unchecked);
+    assert_eq!(
+        full.unknown.iter().map(|u| &**u).collect::<Vec<_>>(),
+        ["公车购置费决算数"]
+    );
+    // The 2019 column adds up.
+    assert_eq!(
+        check(&review, "上年三公经费构成").outcome,
+        CheckOutcome::Holds
+    );
+    // 219.51% is 0.9 / 0.41, the ratio given for the change.
+    let rate = check(&review, "公车运行维护费增加率");
+    assert_eq!(
+        rate.slip.as_ref().map(|s| s.kind),
+        Some(SlipKind::RatioForChange)
+    );
+}
+
+#[test]
+fn the_total_is_a_range_with_the_grades_it_allows() {
+    let (_, review) = seed_review();
+    let s = &review.summary;
+    assert_eq!((s.claimed_total, s.claimed_sum), (Some(dec!(97)), dec!(97)));
+    assert!(s.low < s.high && s.high < dec!(97));
+    assert_eq!(s.grade, None);
+    assert_eq!(review.evaluation.possible_grades.len(), 4);
+    // Every point claimed above what the facts support, leaf by leaf.
+    let unsupported: rust_decimal::Decimal = review.claims.iter().map(|c| c.unsupported).sum();
+    assert_eq!(s.unsupported, unsupported);
+    assert!(s.unsupported >= dec!(5));
+}
+
+#[test]
+fn what_would_give_full_points_and_which_fact_matters_most() {
+    let (_, review) = seed_review();
+    let staff = review
+        .what_if
+        .leaves
+        .iter()
+        .find(|l| &*l.id == "在职人员控制率")
+        .expect("below full points");
+    let Requirement::Measure { inputs, .. } = &staff.requirement else {
+        panic!("{:?}", staff.requirement)
+    };
+    let bounds: Vec<(String, Relation, rust_decimal::Decimal)> = inputs
+        .iter()
+        .map(|b| (b.input.to_string(), b.relation, b.bound))
+        .collect();
+    assert_eq!(
+        bounds,
+        [
+            ("在职人员数".to_owned(), Relation::AtMost, dec!(34)),
+            ("编制数".to_owned(), Relation::AtLeast, dec!(39))
+        ]
+    );
+    let next = review.what_if.next_grade.as_ref().expect("a next grade");
+    assert_eq!(next.needed, dec!(60) - review.evaluation.low);
+    let gain: rust_decimal::Decimal = next.from.iter().map(|(_, g)| *g).sum();
+    assert!(gain >= next.needed);
+    let top = &review.what_if.narrowing[0];
+    assert_eq!(top.width, dec!(8));
+    // Ranked widest first.
+    assert!(review
+        .what_if
+        .narrowing
+        .windows(2)
+        .all(|w| w[0].width >= w[1].width));
+}
+
+#[test]
+fn markdown_csv_and_html_carry_the_whole_table() {
+    let (rubric, review) = seed_review();
+    let leaves = review.evaluation.iter().filter(|n| n.is_leaf()).count();
+    let md = render::markdown(&rubric, &review, Lang::Zh);
+    let table_rows = md.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(table_rows, leaves + 2, "header + leaves + total");
+    assert!(md.contains(
+        "| 一级指标 | 二级指标 | 三级指标 | 分值 | 评价标准 | 自评得分 | 复核得分 | 扣分说明 |"
+    ));
+
+    let csv = render::csv(&rubric, &review, Lang::Zh);
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "a byte-order mark for spreadsheets"
+    );
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    assert_eq!(
+        rows[0],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "评价标准",
+            "自评得分",
+            "复核得分",
+            "扣分说明"
+        ]
+    );
+    assert!(rows[1..=leaves].iter().all(|r| r.len() == 8));
+    assert_eq!(rows[1][2], "在职人员控制率");
+    assert_eq!((rows[1][5].as_str(), rows[1][6].as_str()), ("5", "0"));
+
+    let html = render::html(&rubric, &review, Lang::En);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<tr>").count(), leaves + 1, "header + leaves");
+    assert!(html.contains("rowspan=\"10\""), "过程 spans its ten leaves");
+    assert!(!html.contains("<script"), "self-contained, no scripts");
+    assert!(html.contains("@page { size: A4"));
+}
+
+#[test]
+fn english_comes_from_the_same_steps() {
+    let (rubric, facts) = util::seed();
+    let zh = rubric
+        .review_with(&facts, &jixiao::EvalOptions::new().lang(Lang::Zh))
+        .expect("zh");
+    let en = rubric
+        .review_with(&facts, &jixiao::EvalOptions::new().lang(Lang::En))
+        .expect("en");
+    let staff = |r: &Review| {
+        r.evaluation
+            .find("在职人员控制率")
+            .and_then(|n| n.leaf.clone())
+            .expect("leaf")
+    };
+    assert_eq!(staff(&zh).steps, staff(&en).steps);
+    assert_eq!(
+        staff(&en).working.as_deref(),
+        Some("在职人员控制率 = 39 ÷ 34 × 100% ≈ 114.71%; about 14.71 percentage points above the standard 100%, 0.5 points deducted per percentage point, only whole steps count: 14 steps, 7 points to deduct; floored at 0; score 0 of 5 points")
+    );
+    let text = render::review_text(&rubric, &en, Lang::En);
+    assert!(text.contains("Cross-checks of the base data"));
+    assert!(text.contains("the ratio turned upside down"));
+}
+
+/// A small RFC 4180 reader, to prove the CSV parses.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
+}
