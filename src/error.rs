@@ -180,7 +180,7 @@ pub enum IssueKind {
         found: String,
     },
     /// A formula that cannot be read.
-    #[error("formula `{formula}` {error}")]
+    #[error("formula `{}` {error}", shorten(formula))]
     Formula {
         /// The formula text.
         formula: String,
@@ -224,7 +224,7 @@ pub enum IssueKind {
 ///
 /// ```text
 /// the facts have 1 problem:
-/// values: input `编制数` is missing; needed by 投入 › 预算配置 › 在职人员控制率
+/// field `values.编制数`: no value given for `编制数`, expected a number or "unknown"; needed by 投入 › 预算配置 › 在职人员控制率
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct EvaluationError {
@@ -304,7 +304,8 @@ impl fmt::Display for FactIssue {
                 }
                 write!(f, ": {}", self.kind)
             }
-            None => write!(f, "{}: {}", self.field, self.kind),
+            None if self.field.is_empty() => write!(f, "{}", self.kind),
+            None => write!(f, "field `{}`: {}", self.field, self.kind),
         }
     }
 }
@@ -315,7 +316,10 @@ impl fmt::Display for FactIssue {
 pub enum FactIssueKind {
     /// A declared input that some leaf needs has no value (and is not
     /// marked unknown).
-    #[error("input `{input}` is missing; needed by {}", list(needed_by))]
+    #[error(
+        "no value given for `{input}`, expected a number or \"unknown\"; needed by {}",
+        list(needed_by)
+    )]
     MissingInput {
         /// The input's name.
         input: String,
@@ -378,8 +382,11 @@ pub enum FactIssueKind {
     #[error("marked not applicable, but the rubric does not say how this indicator scores then (it has no `not_applicable`)")]
     NotApplicableRefused,
     /// A discretionary score or override without a written reason.
-    #[error("a reason is required, found none")]
-    MissingReason,
+    #[error("a reason is required, found {found}")]
+    MissingReason {
+        /// What was there: `none` or `a blank reason`.
+        found: &'static str,
+    },
     /// More entries than [`limits::MAX_FACTS`](crate::limits::MAX_FACTS).
     #[error("{found} entries exceed the limit of {limit}")]
     TooLarge {
@@ -388,6 +395,15 @@ pub enum FactIssueKind {
         /// How many were given.
         found: usize,
     },
+}
+
+/// A formula as messages quote it: whole, or its first 40 characters.
+fn shorten(formula: &str) -> String {
+    if formula.chars().count() <= 60 {
+        formula.to_owned()
+    } else {
+        format!("{}…", formula.chars().take(40).collect::<String>())
+    }
 }
 
 fn list(paths: &[IndicatorPath]) -> String {
@@ -440,7 +456,7 @@ impl JsonError {
             document,
             indicator: None,
             field: String::new(),
-            message: error.to_string(),
+            message: plain_words(&error.to_string()),
             line: error.line(),
             column: error.column(),
         }
@@ -466,12 +482,36 @@ impl JsonError {
                 document,
                 indicator: found.indicator,
                 field: found.field,
-                message: found.message,
+                message: plain_words(&found.message),
                 line: error.line(),
                 column: error.column(),
             },
             None => plain,
         }
+    }
+
+    /// Refuses a number literal that a JSON parser would round, quoting it
+    /// as written.
+    pub(crate) fn inexact(
+        document: &'static str,
+        text: &str,
+        place: fn(&str, &[crate::locate::Seg]) -> (Option<String>, String),
+    ) -> Option<JsonError> {
+        let found = crate::locate::inexact_number(text)?;
+        let (indicator, field) = place(text, &found.pointer);
+        Some(JsonError {
+            document,
+            indicator,
+            field,
+            message: format!(
+                "the JSON number {} has more than {} significant digits and cannot be read exactly; write it as a string, e.g. \"{}\"",
+                found.literal,
+                crate::number::MAX_FLOAT_DIGITS,
+                found.literal
+            ),
+            line: found.line,
+            column: found.column,
+        })
     }
 
     /// The indicator (by names from the first level) where the error lies,
@@ -495,6 +535,43 @@ impl JsonError {
     pub fn column(&self) -> usize {
         self.column
     }
+}
+
+/// The parser's words in a rubric author's: JSON's names for its types,
+/// and what an unparsable document means.
+fn plain_words(message: &str) -> String {
+    let mut out = message.to_owned();
+    for (from, to) in [
+        (
+            "EOF while parsing a value",
+            "the document ends where a value was expected",
+        ),
+        (
+            "EOF while parsing an object",
+            "the document ends inside an object (a `}` is missing)",
+        ),
+        (
+            "EOF while parsing a list",
+            "the document ends inside an array (a `]` is missing)",
+        ),
+        (
+            "EOF while parsing a string",
+            "the document ends inside a string (a `\"` is missing)",
+        ),
+        (
+            "expected value",
+            "expected a JSON value (JSON has no NaN or Infinity; numbers are plain decimals)",
+        ),
+        ("expected a sequence", "expected an array"),
+        ("invalid type: map", "invalid type: object"),
+        ("invalid type: sequence", "invalid type: array"),
+        ("expected u32", "expected a whole number of at least 0"),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected a borrowed string", "expected a string"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 /// Any error this crate returns, for callers that handle them alike.

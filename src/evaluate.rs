@@ -271,7 +271,7 @@ impl Rubric {
     /// let err = rubric.evaluate(&facts).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "the facts have 1 problem:\nvalues: input `编制数` is missing; needed by 在职人员控制率"
+    ///     "the facts have 1 problem:\nfield `values.编制数`: no value given for `编制数`, expected a number or \"unknown\"; needed by 在职人员控制率"
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -334,7 +334,7 @@ impl Rubric {
         for (slot, needed_by) in missing {
             problems.push(FactIssue::new(
                 None,
-                "values",
+                format!("values.{}", self.input_names[slot]),
                 FactIssueKind::MissingInput {
                     input: self.input_names[slot].to_string(),
                     needed_by,
@@ -374,7 +374,15 @@ impl Rubric {
                         None,
                         field(),
                         FactIssueKind::Invalid {
-                            expected: "a percentage written with a % sign, such as \"87%\" (the input's unit is %)".into(),
+                            expected: if *n > Decimal::ZERO && *n <= Decimal::ONE {
+                                format!(
+                                    "a percentage written with a % sign (the input's unit is %); did you mean \"{}%\"?",
+                                    plain(n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n))
+                                )
+                                .into()
+                            } else {
+                                "a percentage written with a % sign, such as \"87%\" (the input's unit is %)".into()
+                            },
                             found: plain(*n),
                         },
                     ));
@@ -394,13 +402,14 @@ impl Rubric {
             };
             if let Some(n) = number {
                 let spec = &input.spec;
+                let sign = if input.percent { "%" } else { "" };
                 let mut bad = |expected: String| {
                     problems.push(FactIssue::new(
                         None,
                         field(),
                         FactIssueKind::Invalid {
                             expected: expected.into(),
-                            found: plain(n),
+                            found: format!("{}{sign}", plain(n)),
                         },
                     ));
                 };
@@ -410,13 +419,13 @@ impl Rubric {
                 }
                 if let Some(min) = spec.min {
                     if n < min {
-                        bad(format!("a value of at least {}", plain(min)));
+                        bad(format!("a value of at least {}{sign}", plain(min)));
                         continue;
                     }
                 }
                 if let Some(max) = spec.max {
                     if n > max {
-                        bad(format!("a value of at most {}", plain(max)));
+                        bad(format!("a value of at most {}{sign}", plain(max)));
                         continue;
                     }
                 }
@@ -441,16 +450,14 @@ impl Rubric {
                 .copied()
                 .filter(|&i| self.nodes[i].rule.is_some())
         };
+        let branch = |id: &str| {
+            self.by_id
+                .get(id)
+                .map(|&i| &self.nodes[i])
+                .filter(|n| n.rule.is_none())
+        };
         for (id, answer) in &facts.answers {
-            let slot = leaf(id).filter(|&i| {
-                self.nodes[i]
-                    .rule
-                    .as_ref()
-                    .is_some_and(|r| r.expected_answer().is_some())
-            });
-            if let Some(i) = slot {
-                resolved.nodes[i].answer = Some(answer);
-            } else {
+            let Some(&index) = self.by_id.get(id) else {
                 problems.push(FactIssue::new(
                     None,
                     format!("answers.{id}"),
@@ -460,11 +467,66 @@ impl Rubric {
                         suggestion: closest(id, ids()),
                     },
                 ));
-            }
+                continue;
+            };
+            let node = &self.nodes[index];
+            let found = match &node.rule {
+                Some(rule) if rule.expected_answer().is_some() => {
+                    resolved.nodes[index].answer = Some(answer);
+                    continue;
+                }
+                Some(_) => {
+                    let kind = node
+                        .rule_spec
+                        .as_ref()
+                        .map_or(RuleKind::Judgement, Rule::kind);
+                    let inputs: Vec<&str> = node
+                        .rule
+                        .as_ref()
+                        .and_then(CompiledRule::measure)
+                        .map(|m| {
+                            m.formula
+                                .inputs
+                                .iter()
+                                .map(|&s| &*self.input_names[s])
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    format!(
+                        "an answer for a {} indicator, which is scored from `values`: {}",
+                        serde_json::to_value(kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        inputs.join("、")
+                    )
+                }
+                None => {
+                    "an answer for an indicator with children, which is scored by them".to_owned()
+                }
+            };
+            problems.push(FactIssue::new(
+                Some(node.path.clone()),
+                format!("answers.{id}"),
+                FactIssueKind::Invalid {
+                    expected: "answers only for checklist, rating and judgement indicators".into(),
+                    found,
+                },
+            ));
         }
         for (id, reason) in &facts.not_applicable {
             if let Some(i) = leaf(id) {
                 resolved.nodes[i].not_applicable = Some(reason.as_str());
+            } else if let Some(node) = branch(id) {
+                problems.push(FactIssue::new(
+                    Some(node.path.clone()),
+                    format!("not_applicable.{id}"),
+                    FactIssueKind::Invalid {
+                        expected: "a leaf (mark the leaves of an indicator with children instead)"
+                            .into(),
+                        found: format!("the indicator with children `{id}`"),
+                    },
+                ));
             } else {
                 problems.push(FactIssue::new(
                     None,

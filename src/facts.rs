@@ -81,6 +81,9 @@ impl Facts {
     /// JSON of the facts' shape: an unknown field, a number that cannot be
     /// read exactly, an answer of the wrong type.
     pub fn from_json(json: &str) -> Result<Facts, JsonError> {
+        if let Some(e) = JsonError::inexact("facts", json, |_, p| crate::locate::facts_place(p)) {
+            return Err(e);
+        }
         serde_json::from_str(json)
             .map_err(|e| JsonError::from_text("facts", json, &e, crate::locate::facts))
     }

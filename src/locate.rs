@@ -283,3 +283,204 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
     }
     read::<Facts>(document).err().map(|m| at(String::new(), m))
 }
+
+/// One step into a JSON document: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A number literal that cannot be read exactly, where it is.
+#[derive(Debug)]
+pub(crate) struct InexactNumber {
+    pub(crate) literal: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) pointer: Vec<Seg>,
+}
+
+enum Frame {
+    Object {
+        key: Option<String>,
+        expect_key: bool,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+/// Whether a JSON number literal reads exactly into a `Decimal` through
+/// the `f64` that serde_json hands over: integers within 64 bits always do;
+/// anything else only with at most 15 significant digits.
+fn exact_literal(literal: &str) -> bool {
+    let (mantissa, exponent) = match literal.find(['e', 'E']) {
+        Some(i) => (&literal[..i], true),
+        None => (literal, false),
+    };
+    let fraction = mantissa.contains('.');
+    if !fraction && !exponent && (literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok())
+    {
+        return true;
+    }
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    significant <= crate::number::MAX_FLOAT_DIGITS
+}
+
+/// Finds the first number literal in `text` that a JSON parser would round,
+/// with its place in the document; `None` when every number is exact (or
+/// the text is not JSON, which the parser reports).
+pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut chars = text.chars().peekable();
+    let (mut line, mut column) = (1usize, 0usize);
+    let next = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+                line: &mut usize,
+                column: &mut usize| {
+        let c = chars.next()?;
+        if c == '\n' {
+            *line += 1;
+            *column = 0;
+        } else {
+            *column += 1;
+        }
+        Some(c)
+    };
+    while let Some(c) = next(&mut chars, &mut line, &mut column) {
+        match c {
+            '{' => stack.push(Frame::Object {
+                key: None,
+                expect_key: true,
+            }),
+            '[' => stack.push(Frame::Array { index: 0 }),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                None => {}
+            },
+            ':' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+            }
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = next(&mut chars, &mut line, &mut column) {
+                    match c {
+                        '"' => break,
+                        '\\' => match next(&mut chars, &mut line, &mut column) {
+                            Some('n') => s.push('\n'),
+                            Some('t') => s.push('\t'),
+                            Some('u') => {
+                                let hex: String = (0..4)
+                                    .filter_map(|_| next(&mut chars, &mut line, &mut column))
+                                    .collect();
+                                if let Some(ch) =
+                                    u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                                {
+                                    s.push(ch);
+                                }
+                            }
+                            Some(other) => s.push(other),
+                            None => break,
+                        },
+                        c => s.push(c),
+                    }
+                }
+                if let Some(Frame::Object {
+                    key,
+                    expect_key: true,
+                }) = stack.last_mut()
+                {
+                    *key = Some(s);
+                }
+            }
+            '-' | '0'..='9' => {
+                let (start_line, start_column) = (line, column);
+                let mut literal = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_ascii_digit() || matches!(d, '.' | 'e' | 'E' | '+' | '-') {
+                        literal.push(d);
+                        next(&mut chars, &mut line, &mut column);
+                    } else {
+                        break;
+                    }
+                }
+                if !exact_literal(&literal) {
+                    let pointer = stack
+                        .iter()
+                        .filter_map(|f| match f {
+                            Frame::Object { key, .. } => key.clone().map(Seg::Key),
+                            Frame::Array { index } => Some(Seg::Index(*index)),
+                        })
+                        .collect();
+                    return Some(InexactNumber {
+                        literal,
+                        line: start_line,
+                        column: start_column,
+                        pointer,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Writes the segments after an indicator as a field: `rule.bands[2].points`.
+fn field_of(segs: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in segs {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Places a pointer in a rubric: the indicator path (by names) and the field.
+pub(crate) fn rubric_place(text: &str, pointer: &[Seg]) -> (Option<String>, String) {
+    let Ok(document) = serde_json::from_str::<Value>(text) else {
+        return (None, field_of(pointer));
+    };
+    let mut names = Vec::new();
+    let mut node = &document;
+    let mut rest = pointer;
+    let mut list_key = "indicators";
+    loop {
+        match rest {
+            [Seg::Key(k), Seg::Index(i), tail @ ..] if k == list_key => {
+                let Some(child) = node.get(k).and_then(|l| l.get(*i)) else {
+                    break;
+                };
+                let name = ["name", "id"]
+                    .iter()
+                    .find_map(|key| child.get(*key).and_then(Value::as_str))
+                    .map_or_else(|| format!("#{}", i + 1), str::to_owned);
+                names.push(name);
+                node = child;
+                rest = tail;
+                list_key = "children";
+            }
+            _ => break,
+        }
+    }
+    let indicator = (!names.is_empty()).then(|| names.join(" › "));
+    (indicator, field_of(rest))
+}
+
+/// Places a pointer in a facts document: the field.
+pub(crate) fn facts_place(pointer: &[Seg]) -> (Option<String>, String) {
+    (None, field_of(pointer))
+}

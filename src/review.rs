@@ -902,6 +902,7 @@ fn possible_scores(
             low: End::Included(Decimal::ZERO),
             high: End::Included(points),
             percent: false,
+            plain: false,
         }])
     };
     let mut listed: Vec<Decimal> = match rule {

@@ -157,6 +157,9 @@ impl Rubric {
     /// (with line and column), [`Error::Compile`](crate::Error::Compile)
     /// when the rubric has problems.
     pub fn from_json(json: &str) -> Result<Rubric, crate::Error> {
+        if let Some(e) = JsonError::inexact("rubric", json, crate::locate::rubric_place) {
+            return Err(e.into());
+        }
         let spec: RubricSpec = serde_json::from_str(json)
             .map_err(|e| JsonError::from_text("rubric", json, &e, crate::locate::rubric))?;
         Ok(Rubric::compile(spec)?)

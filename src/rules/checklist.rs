@@ -506,7 +506,7 @@ mod tests {
             answer_issues(&r, &no_reason, dec!(8)),
             vec![
                 "items.①.score: expected a score from 0 to 2, found 3".to_owned(),
-                "items.①.reason: a reason is required, found none".to_owned(),
+                "items.①.reason: a reason is required, found a blank reason".to_owned(),
                 "items.②: no answer given, expected true (met), false (not met) or \"unknown\""
                     .to_owned(),
                 "items.③: no answer given, expected true (met), false (not met) or \"unknown\""

@@ -33,6 +33,8 @@ pub(crate) struct CompiledInterval {
     pub(crate) high: End,
     /// Whether any end was written with `%`.
     pub(crate) percent: bool,
+    /// Whether a finite end other than 0 was written without `%`.
+    pub(crate) plain: bool,
 }
 
 fn infinite(text: &str, sign: char) -> bool {
@@ -69,6 +71,7 @@ impl CompiledInterval {
             return Err(EXPECTED);
         };
         let mut percent = false;
+        let mut plain = false;
         let low = if infinite(a, '-') {
             if low_included {
                 return Err("an open lower end for −∞: `(−∞,…`");
@@ -77,6 +80,7 @@ impl CompiledInterval {
         } else {
             let (v, p) = number::parse_percent(a).map_err(|_| EXPECTED)?;
             percent |= p;
+            plain |= !p && !v.is_zero();
             if low_included {
                 End::Included(v)
             } else {
@@ -91,13 +95,19 @@ impl CompiledInterval {
         } else {
             let (v, p) = number::parse_percent(b).map_err(|_| EXPECTED)?;
             percent |= p;
+            plain |= !p && !v.is_zero();
             if high_included {
                 End::Included(v)
             } else {
                 End::Excluded(v)
             }
         };
-        let interval = CompiledInterval { low, high, percent };
+        let interval = CompiledInterval {
+            low,
+            high,
+            percent,
+            plain,
+        };
         if interval.is_empty() {
             return Err(
                 "a non-empty interval: the lower end below the upper end, or `[v,v]` for one value",

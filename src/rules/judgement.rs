@@ -104,7 +104,7 @@ mod tests {
             answer_issues(&r, &Answer::judgement(dec!(4), ""), dec!(3)),
             vec![
                 "score: expected a score from 0 to 3, found 4".to_owned(),
-                "reason: a reason is required, found none".to_owned(),
+                "reason: a reason is required, found a blank reason".to_owned(),
             ]
         );
         assert_eq!(

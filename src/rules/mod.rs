@@ -340,15 +340,33 @@ impl CompileContext<'_> {
         quantity: Quantity,
         measure: Option<&CompiledMeasure>,
     ) -> Decimal {
-        if quantity.percent {
-            if let Some(m) = measure {
-                if !m.percent {
-                    self.invalid(
-                        field,
-                        "a plain number, because the formula is not a percentage (it does not end in ×100%)",
-                        quantity.to_string(),
-                    );
-                }
+        if let Some(m) = measure {
+            if quantity.percent && !m.percent {
+                self.invalid(
+                    field,
+                    "a plain number, because the formula is not a percentage (it does not end in ×100%)",
+                    quantity.to_string(),
+                );
+            }
+            // On a percentage, a bare number is ambiguous: 0.87 may mean 87%
+            // or 0.87%. Only 0 needs no sign.
+            if m.percent && !quantity.percent && !quantity.value.is_zero() {
+                let v = quantity.value;
+                let example = if v.abs() <= Decimal::ONE {
+                    format!(
+                        "\"{}%\" (or \"{}%\" if {} percent is meant)",
+                        number::plain(v.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(v)),
+                        number::plain(v),
+                        number::plain(v)
+                    )
+                } else {
+                    format!("\"{}%\"", number::plain(v))
+                };
+                self.invalid(
+                    field,
+                    format!("a percentage written with a % sign, such as {example}, because the formula is a percentage"),
+                    number::plain(v),
+                );
             }
         }
         quantity.value
@@ -596,9 +614,24 @@ pub(crate) fn check_chosen(
         ));
         ok = false;
     }
-    if reason.map_or(true, |r| r.trim().is_empty()) {
-        problems.push(("reason".into(), FactIssueKind::MissingReason));
-        ok = false;
+    match reason {
+        None => {
+            problems.push((
+                "reason".into(),
+                FactIssueKind::MissingReason { found: "none" },
+            ));
+            ok = false;
+        }
+        Some(r) if r.trim().is_empty() => {
+            problems.push((
+                "reason".into(),
+                FactIssueKind::MissingReason {
+                    found: "a blank reason",
+                },
+            ));
+            ok = false;
+        }
+        Some(_) => {}
     }
     ok
 }

@@ -105,6 +105,7 @@ impl Rating {
                         low: super::interval::End::Included(*p),
                         high: super::interval::End::Included(*p),
                         percent: false,
+                        plain: false,
                     };
                     (point, *p, *p, Some(*p))
                 }
@@ -175,6 +176,7 @@ fn scale(iv: CompiledInterval, points: Decimal) -> Option<(CompiledInterval, Dec
         low: convert(iv.low)?,
         high: convert(iv.high)?,
         percent: false,
+        plain: false,
     };
     Some((scaled, scaled.low_value()?, scaled.high_value()?))
 }
@@ -381,7 +383,7 @@ mod tests {
         let no_reason = Answer::level_score("达成年度指标", dec!(9), "");
         assert_eq!(
             answer_issues(&r, &no_reason, dec!(10)),
-            vec!["reason: a reason is required, found none".to_owned()]
+            vec!["reason: a reason is required, found a blank reason".to_owned()]
         );
         assert_eq!(
             answer_issues(&r, &Answer::level("达成年度指标"), dec!(10)),

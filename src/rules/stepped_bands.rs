@@ -102,6 +102,13 @@ impl SteppedBands {
             }
             match CompiledInterval::parse(&band.range) {
                 Ok(interval) => {
+                    if interval.plain && percent {
+                        cx.invalid(
+                            format!("rule.bands[{i}].range"),
+                            "ends written as percentages, such as `[80%,95%)`, because the formula is a percentage",
+                            format!("`{}`", band.range),
+                        );
+                    }
                     if interval.percent && !percent {
                         cx.invalid(
                             format!("rule.bands[{i}].range"),
@@ -124,7 +131,9 @@ impl SteppedBands {
             }
         }
         bands.sort_by(|a, b| a.interval.cmp_start(&b.interval));
-        for pair in bands.windows(2) {
+        // With a band unreadable, gaps and overlaps among the rest mislead.
+        let all_read = bands.len() == self.bands.len();
+        for pair in bands.windows(2).filter(|_| all_read) {
             let (a, b) = (&pair[0], &pair[1]);
             match a.interval.meets(&b.interval) {
                 Ordering::Equal => {}
