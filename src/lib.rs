@@ -100,6 +100,33 @@
 //! | claimed score | 自评得分 | the score a department gave itself |
 //! | override | 复核调整 | a reviewer's score replacing the computed one, with a reason |
 //!
+//! # Writing a rubric
+//!
+//! The repository's `rubrics/README.md` walks through writing one leaf of
+//! each kind from a document's wording; `rubrics/` holds real rubrics (the
+//! seed document's table, the national frameworks of 财预〔2013〕53号 and
+//! 财预〔2020〕10号, the unit self-evaluation form) and `rubrics/schema/`
+//! the JSON Schemas ([`schema`]) an editor checks a rubric against as it is
+//! typed. [`Rubric::verify`] reports what compiles but may not be meant;
+//! [`Rubric::facts_schema`] gives the schema of exactly the facts a rubric
+//! needs, for a platform's data-entry form.
+//!
+//! # Reviewing a submission
+//!
+//! [`Rubric::review`] evaluates a department's facts and reconciles its
+//! claimed self-scores (naming claims a rule can never give), runs the
+//! rubric's cross-checks of the base data (勾稽关系), and works out what
+//! would give each leaf full points, how far the next grade is, and which
+//! unknown fact would narrow the total most. [`render`] turns a review into
+//! the filled-in table as text, Markdown, CSV or HTML.
+//!
+//! # Limits
+//!
+//! A hostile rubric cannot exhaust the stack or the memory of the platform
+//! that embeds this crate: depth, size, formula length and nesting, text
+//! sizes and entry counts are bounded by the constants in [`limits`], each
+//! exceeded with a clear error.
+//!
 //! # Formulas
 //!
 //! Written as the documents write them: `（在职人员数/编制数）×100%`,
