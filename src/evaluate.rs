@@ -480,18 +480,7 @@ impl Rubric {
                         .rule_spec
                         .as_ref()
                         .map_or(RuleKind::Judgement, Rule::kind);
-                    let inputs: Vec<&str> = node
-                        .rule
-                        .as_ref()
-                        .and_then(CompiledRule::measure)
-                        .map(|m| {
-                            m.formula
-                                .inputs
-                                .iter()
-                                .map(|&s| &*self.input_names[s])
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let inputs = self.formula_inputs(node);
                     format!(
                         "an answer for a {} indicator, which is scored from `values`: {}",
                         serde_json::to_value(kind)
@@ -1113,17 +1102,14 @@ impl Rubric {
                     0
                 },
             );
-            out.push(IndicatorEvaluation {
-                id: Arc::clone(&node.id),
-                name: Arc::clone(&node.name),
-                points: node.points,
-                score: (!excluded && low == high).then_some(low),
+            out.push(node_result(
+                node,
                 low,
                 high,
                 excluded,
                 claimed,
-                children: Vec::new(),
-                leaf: Some(LeafEvaluation {
+                Vec::new(),
+                Some(LeafEvaluation {
                     kind: node
                         .rule_spec
                         .as_ref()
@@ -1133,7 +1119,7 @@ impl Rubric {
                     working,
                     steps: r.steps,
                 }),
-            });
+            ));
             return Ok(sum);
         }
         let mut total: Sum = (0, 0, 0);
@@ -1144,18 +1130,9 @@ impl Rubric {
         }
         let (low, high) = (self.unscale(total.0)?, self.unscale(total.1)?);
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
-        out.push(IndicatorEvaluation {
-            id: Arc::clone(&node.id),
-            name: Arc::clone(&node.name),
-            points: node.points,
-            score: (!excluded && low == high).then_some(low),
-            low,
-            high,
-            excluded,
-            claimed,
-            children,
-            leaf: None,
-        });
+        out.push(node_result(
+            node, low, high, excluded, claimed, children, None,
+        ));
         Ok(total)
     }
 
@@ -1167,6 +1144,30 @@ impl Rubric {
     /// An integer at the sum scale as a score.
     fn unscale(&self, v: i128) -> Result<Decimal, EvaluationError> {
         crate::number::from_scaled(v, self.sum_scale).ok_or_else(overflow)
+    }
+}
+
+/// One indicator's result.
+fn node_result(
+    node: &Node,
+    low: Decimal,
+    high: Decimal,
+    excluded: bool,
+    claimed: Option<Decimal>,
+    children: Vec<IndicatorEvaluation>,
+    leaf: Option<LeafEvaluation>,
+) -> IndicatorEvaluation {
+    IndicatorEvaluation {
+        id: Arc::clone(&node.id),
+        name: Arc::clone(&node.name),
+        points: node.points,
+        score: (!excluded && low == high).then_some(low),
+        low,
+        high,
+        excluded,
+        claimed,
+        children,
+        leaf,
     }
 }
 

@@ -224,6 +224,21 @@ impl Rubric {
         self.grade_index(total).map(|i| &*self.grades[i].label)
     }
 
+    /// The names of the inputs a leaf's formula reads.
+    pub(crate) fn formula_inputs(&self, node: &Node) -> Vec<&str> {
+        node.rule
+            .as_ref()
+            .and_then(CompiledRule::measure)
+            .map(|m| {
+                m.formula
+                    .inputs
+                    .iter()
+                    .map(|&slot| &*self.input_names[slot])
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub(crate) fn grade_index(&self, total: Decimal) -> Option<usize> {
         self.grades.iter().position(|g| total >= g.min)
     }
@@ -284,19 +299,7 @@ impl<'a> Indicator<'a> {
     /// The inputs the leaf's formula reads, in declaration order; empty for
     /// branches and for rules without a formula.
     pub fn inputs(&self) -> Vec<&'a str> {
-        let rubric = self.rubric;
-        self.node()
-            .rule
-            .as_ref()
-            .and_then(CompiledRule::measure)
-            .map(|m| {
-                m.formula
-                    .inputs
-                    .iter()
-                    .map(|&slot| &*rubric.input_names[slot])
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.rubric.formula_inputs(self.node())
     }
 
     /// The measured values (in the formula's unit, percentage points for a
