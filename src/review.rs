@@ -758,12 +758,12 @@ impl Rubric {
         if input.spec.integer {
             let whole = if at_most {
                 if strict {
-                    (x - Decimal::ONE).ceil()
+                    x.checked_sub(Decimal::ONE)?.ceil()
                 } else {
                     x.floor()
                 }
             } else if strict {
-                (x + Decimal::ONE).floor()
+                x.checked_add(Decimal::ONE)?.floor()
             } else {
                 x.ceil()
             };

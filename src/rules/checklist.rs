@@ -338,8 +338,9 @@ impl CompiledChecklist {
                     continue;
                 }
             };
-            low += a;
-            high += b;
+            // Within the items' points, which compiling checked add up.
+            low = low.checked_add(a).unwrap_or(low);
+            high = high.checked_add(b).unwrap_or(high);
             steps.push(Step::Item {
                 id: Arc::clone(&item.id),
                 points: item.amount,
