@@ -86,6 +86,8 @@ pub struct ClaimSummary {
     pub claimed_total: Option<Decimal>,
     /// The sum of the leaves' claims.
     pub claimed_sum: Decimal,
+    /// How many leaves carry a claim, and how many leaves there are.
+    pub claimed_leaves: (usize, usize),
     /// The lowest computed total.
     pub low: Decimal,
     /// The highest computed total.
@@ -151,6 +153,9 @@ pub struct CheckResult {
     /// The inputs it needs that are unknown or missing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<Arc<str>>,
+    /// Whether a side divides by zero, so that the check cannot be made.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub zero_denominator: bool,
 }
 
 /// A likely slip behind a failing check.
@@ -233,6 +238,8 @@ pub enum Requirement {
     },
     /// The evaluator's full score, with a reason.
     Judgement,
+    /// A reviewer's override set the score; the reviewer decides.
+    Overridden,
     /// The rule cannot give full points.
     Unreachable,
 }
@@ -257,7 +264,10 @@ pub struct NextGrade {
     pub grade: Arc<str>,
     /// Its lowest total.
     pub min: Decimal,
-    /// The points missing from the lowest computed total.
+    /// The lowest computed total, which the points are counted from.
+    pub from_score: Decimal,
+    /// The points the leaves must gain (on a rescaled total, before the
+    /// rescaling) to lift the lowest computed total to the grade.
     pub needed: Decimal,
     /// Leaves that could supply them, most first: (id, points they could gain).
     pub from: Vec<(Arc<str>, Decimal)>,
@@ -313,6 +323,10 @@ impl Rubric {
         let summary = ClaimSummary {
             claimed_total: facts.claimed_total,
             claimed_sum,
+            claimed_leaves: (
+                claims.len(),
+                self.nodes.iter().filter(|n| n.rule.is_some()).count(),
+            ),
             low: evaluation.low,
             high: evaluation.high,
             grade: evaluation.grade.clone(),
@@ -389,6 +403,7 @@ impl Rubric {
     }
 
     fn check(&self, check: &CompiledCheck, values: &[Option<Decimal>]) -> CheckResult {
+        let zero = std::cell::Cell::new(false);
         let side = |m: &crate::rules::CompiledMeasure| -> (CheckSide, Vec<Arc<str>>) {
             let mut unknown = Vec::new();
             let mut inputs = Vec::new();
@@ -403,7 +418,13 @@ impl Rubric {
             }
             let value = if unknown.is_empty() {
                 let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
-                m.formula.compute(&numbers).ok()
+                match m.formula.compute(&numbers) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        zero.set(e == crate::formula::ComputeError::DivisionByZero);
+                        None
+                    }
+                }
             } else {
                 None
             };
@@ -478,6 +499,7 @@ impl Rubric {
             difference,
             slip,
             unknown,
+            zero_denominator: zero.get(),
         }
     }
 
@@ -497,7 +519,11 @@ impl Rubric {
             if result.excluded || result.low >= node.points {
                 continue;
             }
-            let requirement = self.requirement(node, rule, facts, values);
+            let requirement = if facts.overrides.contains_key(&*node.id) {
+                Requirement::Overridden
+            } else {
+                self.requirement(node, rule, facts, values)
+            };
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
                 name: Arc::clone(&node.name),
@@ -523,9 +549,18 @@ impl Rubric {
             None => self.grades.len().checked_sub(1)?,
         };
         let grade = &self.grades[next];
-        // On a rescaled total the points are those of the applicable leaves;
-        // the raw gain needed grows by the rescaling factor.
-        let needed = grade.min.checked_sub(evaluation.low)?;
+        // On a rescaled total, a leaf's points count for total ÷ applicable
+        // points each: the leaves must supply fewer raw points.
+        let mut needed = grade.min.checked_sub(evaluation.low)?;
+        if let Some(r) = &evaluation.rescaled {
+            needed = needed
+                .checked_mul(r.applicable_points)?
+                .checked_div(evaluation.points)?
+                .round_dp_with_strategy(
+                    self.precision(),
+                    rust_decimal::RoundingStrategy::AwayFromZero,
+                );
+        }
         let mut gains: Vec<(Arc<str>, Decimal)> =
             leaves.iter().map(|l| (Arc::clone(&l.id), l.gain)).collect();
         gains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -541,6 +576,7 @@ impl Rubric {
         Some(NextGrade {
             grade: Arc::clone(&grade.label),
             min: grade.min,
+            from_score: evaluation.low,
             needed,
             from,
         })
@@ -769,6 +805,20 @@ impl Rubric {
             };
             x = whole;
             strict = false;
+        } else {
+            // Two decimal places, rounded toward the inside of the range.
+            let rounded = x.round_dp_with_strategy(
+                2,
+                if at_most {
+                    rust_decimal::RoundingStrategy::ToNegativeInfinity
+                } else {
+                    rust_decimal::RoundingStrategy::ToPositiveInfinity
+                },
+            );
+            if rounded != x {
+                x = rounded;
+                strict = false;
+            }
         }
         let feasible = input.spec.min.map_or(true, |min| x >= min)
             && input.spec.max.map_or(true, |max| x <= max);
@@ -1103,7 +1153,15 @@ pub(crate) mod words {
         let total = range(s.low, s.high, lang);
         match lang {
             Lang::Zh => {
-                let mut out = format!("自评总分{}分，复核得分{total}分", n(claimed));
+                let (with, all) = s.claimed_leaves;
+                let mut out = if s.claimed_total.is_some() || with == all {
+                    format!("自评总分{}分，复核得分{total}分", n(claimed))
+                } else {
+                    format!(
+                        "{with}项（共{all}项）有自评得分，合计{}分；复核得分{total}分",
+                        n(s.claimed_sum)
+                    )
+                };
                 if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
                     out.push_str(&format!("（各项自评得分合计{}分）", n(s.claimed_sum)));
                 }
@@ -1121,7 +1179,15 @@ pub(crate) mod words {
                 out
             }
             Lang::En => {
-                let mut out = format!("claimed {}, reviewed {total}", n(claimed));
+                let (with, all) = s.claimed_leaves;
+                let mut out = if s.claimed_total.is_some() || with == all {
+                    format!("claimed {}, reviewed {total}", n(claimed))
+                } else {
+                    format!(
+                        "{with} of {all} leaves claimed, {} in all; reviewed {total}",
+                        n(s.claimed_sum)
+                    )
+                };
                 if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
                     out.push_str(&format!(
                         " (the leaf claims add up to {})",
@@ -1305,6 +1371,12 @@ pub(crate) mod words {
             (Requirement::Judgement, Lang::En) => {
                 "the evaluator's full score, with a reason".to_owned()
             }
+            (Requirement::Overridden, Lang::Zh) => {
+                "得分已由复核调整，是否给满分由复核决定".to_owned()
+            }
+            (Requirement::Overridden, Lang::En) => {
+                "the score was set by review; the reviewer decides".to_owned()
+            }
             (Requirement::Unreachable, Lang::Zh) => "按规则无法得满分".to_owned(),
             (Requirement::Unreachable, Lang::En) => "the rule cannot give full points".to_owned(),
         }
@@ -1319,14 +1391,16 @@ pub(crate) mod words {
             .collect();
         match lang {
             Lang::Zh => format!(
-                "至少还差{}分可达“{}”（{}分）；可能的来源：{}",
+                "以可确定的最低总分{}分计，至少还差{}分可达“{}”（{}分）；可能的来源：{}",
+                n(g.from_score),
                 n(g.needed),
                 g.grade,
                 n(g.min),
                 from.join("、")
             ),
             Lang::En => format!(
-                "{} more points reach “{}” ({}); they could come from {}",
+                "from the lowest supported total {}, {} more points reach “{}” ({}); they could come from {}",
+                n(g.from_score),
                 n(g.needed),
                 g.grade,
                 n(g.min),

@@ -187,6 +187,18 @@ impl Rubric {
                 );
             }
         }
+        for (i, check) in self.checks.iter().enumerate() {
+            for (side, m) in [("left", &check.left), ("right", &check.right)] {
+                for d in m.formula.zero_denominators(&spans, &self.input_names) {
+                    findings.push(
+                        Severity::Note,
+                        None,
+                        &format!("checks[{i}].{side}"),
+                        format!("the denominator `{d}` can be 0 within the inputs' declared ranges; the check `{}` is then not made", check.id),
+                    );
+                }
+            }
+        }
         self.verify_grades(&mut findings);
         findings.list
     }
