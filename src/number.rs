@@ -77,18 +77,36 @@ pub(crate) fn round(value: Decimal, precision: u32, strategy: RoundingStrategy) 
     value.round_dp_with_strategy(precision, strategy)
 }
 
+/// Powers of ten that fit an `i128` mantissa's scale range.
+const POW10: [i128; 29] = {
+    let mut table = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 /// A decimal as an integer count of `10^-scale`, if it has at most `scale`
 /// decimal places and fits.
 pub(crate) fn to_scaled(value: Decimal, scale: u32) -> Option<i128> {
     let s = value.scale();
-    if s > scale {
-        return None;
-    }
-    value.mantissa().checked_mul(10i128.checked_pow(scale - s)?)
+    let factor = POW10.get(usize::try_from(scale.checked_sub(s)?).ok()?)?;
+    value.mantissa().checked_mul(*factor)
 }
 
 /// The inverse of [`to_scaled`], without trailing zeros.
 pub(crate) fn from_scaled(value: i128, scale: u32) -> Option<Decimal> {
+    // Scores are small: strip the zeros in 64 bits, where division is cheap.
+    if let Ok(mut v) = i64::try_from(value) {
+        let mut scale = scale;
+        while scale > 0 && v % 10 == 0 {
+            v /= 10;
+            scale -= 1;
+        }
+        return Decimal::try_new(v, scale).ok();
+    }
     Decimal::try_from_i128_with_scale(value, scale)
         .ok()
         .map(|d| d.normalize())
