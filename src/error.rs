@@ -317,14 +317,18 @@ pub enum FactIssueKind {
     /// A declared input that some leaf needs has no value (and is not
     /// marked unknown).
     #[error(
-        "no value given for `{input}`, expected a number or \"unknown\"; needed by {}",
-        list(needed_by)
+        "no value given for `{input}`, expected a number or \"unknown\"; needed by {}{}",
+        list(needed_by),
+        if *more > 0 { format!(" and {more} more") } else { String::new() }
     )]
     MissingInput {
         /// The input's name.
         input: String,
-        /// The leaves that read it.
+        /// The leaves that read it, the first
+        /// [`MAX_LISTED_PATHS`](crate::limits::MAX_LISTED_PATHS).
         needed_by: Vec<IndicatorPath>,
+        /// How many more leaves read it.
+        more: usize,
     },
     /// A leaf that needs an answer has none.
     #[error("no answer given, expected {expected}")]

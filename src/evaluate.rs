@@ -315,7 +315,7 @@ impl Rubric {
             nodes: vec![NodeFacts::default(); n],
         };
         self.resolve_ids(facts, &mut resolved, &mut problems);
-        let mut missing: BTreeMap<usize, Vec<IndicatorPath>> = BTreeMap::new();
+        let mut missing: BTreeMap<usize, (Vec<IndicatorPath>, usize)> = BTreeMap::new();
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
             leaves.push(match &node.rule {
@@ -331,13 +331,14 @@ impl Rubric {
                 None => None,
             });
         }
-        for (slot, needed_by) in missing {
+        for (slot, (needed_by, more)) in missing {
             problems.push(FactIssue::new(
                 None,
                 format!("values.{}", self.input_names[slot]),
                 FactIssueKind::MissingInput {
                     input: self.input_names[slot].to_string(),
                     needed_by,
+                    more,
                 },
             ));
         }
@@ -611,7 +612,7 @@ impl Rubric {
         rule: &CompiledRule,
         facts: &Facts,
         resolved: &Resolved<'_>,
-        missing: &mut BTreeMap<usize, Vec<IndicatorPath>>,
+        missing: &mut BTreeMap<usize, (Vec<IndicatorPath>, usize)>,
         problems: &mut Problems,
     ) -> Option<LeafResult> {
         let mut steps = Vec::with_capacity(rule.step_capacity());
@@ -642,7 +643,12 @@ impl Rubric {
                     None => {
                         // A value given but refused is reported already.
                         if !facts.values.contains_key(&*self.input_names[slot]) {
-                            missing.entry(slot).or_default().push(node.path.clone());
+                            let entry = missing.entry(slot).or_default();
+                            if entry.0.len() < limits::MAX_LISTED_PATHS {
+                                entry.0.push(node.path.clone());
+                            } else {
+                                entry.1 += 1;
+                            }
                         }
                         complete = false;
                     }

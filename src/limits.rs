@@ -15,11 +15,17 @@ pub const MAX_INPUTS: usize = 2_000;
 pub const MAX_FORMULA_CHARS: usize = 2_000;
 /// Brackets and signs nested inside one another in one formula.
 pub const MAX_FORMULA_NESTING: usize = 32;
-/// Characters in any one text field (a name, a criterion, a reason).
+/// Characters in any one text field (a criterion, a definition, a reason).
 pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Characters in a name or id (of an indicator, input, item, level, check
+/// or grade). Names recur in every path and message, so they are kept short
+/// enough that a rubric's messages stay proportionate to it.
+pub const MAX_NAME_CHARS: usize = 200;
 /// Bands, checklist items or rating levels in one rule.
 pub const MAX_RULE_ENTRIES: usize = 200;
 /// Decimal places of the score precision.
 pub const MAX_PRECISION: u32 = 10;
+/// Indicators a message lists by path before it says how many more there are.
+pub const MAX_LISTED_PATHS: usize = 10;
 /// Entries in one facts document (values, answers, marks, claims together).
 pub const MAX_FACTS: usize = 20_000;

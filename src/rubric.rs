@@ -374,14 +374,28 @@ impl Compiler {
     }
 
     fn text(&mut self, path: Option<&IndicatorPath>, field: &'static str, text: &str) {
+        self.sized(path, field, text, limits::MAX_TEXT_CHARS);
+    }
+
+    fn name(&mut self, path: Option<&IndicatorPath>, field: &'static str, text: &str) {
+        self.sized(path, field, text, limits::MAX_NAME_CHARS);
+    }
+
+    fn sized(
+        &mut self,
+        path: Option<&IndicatorPath>,
+        field: &'static str,
+        text: &str,
+        limit: usize,
+    ) {
         let n = text.chars().count();
-        if n > limits::MAX_TEXT_CHARS {
+        if n > limit {
             self.issues.push(RubricIssue::new(
                 path.cloned(),
                 field,
                 IssueKind::TooLarge {
                     what: "characters",
-                    limit: limits::MAX_TEXT_CHARS,
+                    limit,
                     found: n,
                 },
             ));
@@ -491,6 +505,7 @@ impl Compiler {
         }
         let mut out = Vec::with_capacity(spec.checks.len());
         for (i, check) in spec.checks.iter().enumerate() {
+            self.name(None, "checks.id", &check.id);
             if check.id.trim().is_empty() {
                 self.invalid(
                     None,
@@ -544,7 +559,7 @@ impl Compiler {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
-        let known = || names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+        let known = || known_inputs(names);
         let mut cx = CompileContext {
             points: Decimal::ZERO,
             has_not_applicable: false,
@@ -582,7 +597,7 @@ impl Compiler {
                     "an empty name",
                 );
             }
-            self.text(None, "grades.label", &grade.label);
+            self.name(None, "grades.label", &grade.label);
             if grade.min < Decimal::ZERO || grade.min > spec.total {
                 self.invalid(
                     None,
@@ -650,7 +665,7 @@ impl Compiler {
         let mut out = Vec::with_capacity(specs.len());
         for (i, input) in specs.iter().enumerate() {
             let field = |part: &str| format!("inputs[{i}].{part}");
-            self.text(None, "inputs.name", &input.name);
+            self.name(None, "inputs.name", &input.name);
             if let Some(t) = &input.label {
                 self.text(None, "inputs.label", t);
             }
@@ -716,8 +731,8 @@ impl Compiler {
             definition: spec.definition.as_deref().map(Arc::from),
         });
         let here = Some(&path);
-        self.text(here, "id", &spec.id);
-        self.text(here, "name", &spec.name);
+        self.name(here, "id", &spec.id);
+        self.name(here, "name", &spec.name);
         if let Some(t) = &spec.criterion {
             self.text(here, "criterion", t);
         }
@@ -812,13 +827,7 @@ impl Compiler {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
-        let known = || {
-            if names.is_empty() {
-                "no inputs (declare them under `inputs`)".to_owned()
-            } else {
-                names.iter().map(|n| &**n).collect::<Vec<_>>().join("、")
-            }
-        };
+        let known = || known_inputs(names);
         let mut cx = CompileContext {
             points: spec.points,
             has_not_applicable: spec.not_applicable.is_some(),
@@ -835,6 +844,24 @@ impl Compiler {
                 .push(RubricIssue::new(Some(path.clone()), field, kind));
         }
         self.nodes[index].rule = compiled;
+    }
+}
+
+/// The declared inputs as a message lists them: the first twenty, then how
+/// many in all.
+fn known_inputs(names: &[Arc<str>]) -> String {
+    const SHOWN: usize = 20;
+    match names.len() {
+        0 => "no inputs (declare them under `inputs`)".to_owned(),
+        n if n <= SHOWN => names.iter().map(|n| &**n).collect::<Vec<_>>().join("、"),
+        n => format!(
+            "{}… ({n} inputs in all)",
+            names[..SHOWN]
+                .iter()
+                .map(|n| &**n)
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
     }
 }
 

@@ -95,7 +95,7 @@ impl Checklist {
                     "an empty id",
                 );
             }
-            cx.text(field("id"), &item.id);
+            cx.name(field("id"), &item.id);
             if let Some(text) = &item.text {
                 cx.text(field("text"), text);
             }

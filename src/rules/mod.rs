@@ -268,13 +268,22 @@ impl CompileContext<'_> {
 
     /// Checks a text field's length.
     pub(crate) fn text(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+        self.sized(field, text, crate::limits::MAX_TEXT_CHARS);
+    }
+
+    /// Checks a name's length.
+    pub(crate) fn name(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+        self.sized(field, text, crate::limits::MAX_NAME_CHARS);
+    }
+
+    fn sized(&mut self, field: impl Into<Cow<'static, str>>, text: &str, limit: usize) {
         let n = text.chars().count();
-        if n > crate::limits::MAX_TEXT_CHARS {
+        if n > limit {
             self.issue(
                 field,
                 IssueKind::TooLarge {
                     what: "characters",
-                    limit: crate::limits::MAX_TEXT_CHARS,
+                    limit,
                     found: n,
                 },
             );

@@ -75,7 +75,7 @@ impl Rating {
         let mut levels: Vec<CompiledLevel> = Vec::with_capacity(self.levels.len());
         for (i, level) in self.levels.iter().enumerate() {
             let field = |part: &str| format!("rule.levels[{i}].{part}");
-            cx.text(field("name"), &level.name);
+            cx.name(field("name"), &level.name);
             if let Some(text) = &level.text {
                 cx.text(field("text"), text);
             }
