@@ -39,15 +39,6 @@ fn seed(c: &mut Criterion) {
                 .expect("evaluates")
         })
     });
-    // The same, without the time to free the result (which the host pays
-    // whenever it lets the evaluation go).
-    c.bench_function(&format!("evaluate_steps_no_drop/{name}"), |b| {
-        b.iter_with_large_drop(|| {
-            rubric
-                .evaluate_with(black_box(&facts), &steps_only)
-                .expect("evaluates")
-        })
-    });
     c.bench_function(&format!("evaluate/{name}"), |b| {
         b.iter(|| rubric.evaluate(black_box(&facts)).expect("evaluates"))
     });

@@ -636,7 +636,7 @@ impl Rubric {
             }
         } else if let Some(measure) = rule.measure() {
             let formula = &measure.formula;
-            let mut unknown = Vec::new();
+            let mut unknown = 0usize;
             let mut complete = true;
             for &slot in &formula.inputs {
                 match resolved.values.get(slot).copied().flatten() {
@@ -652,14 +652,14 @@ impl Rubric {
                         }
                         complete = false;
                     }
-                    Some(FactValue::Unknown) => unknown.push(Arc::clone(&self.input_names[slot])),
+                    Some(FactValue::Unknown) => unknown += 1,
                     Some(_) => {}
                 }
             }
             if !complete {
                 return None;
             }
-            if unknown.is_empty() {
+            if unknown == 0 {
                 let inputs: Vec<InputValue> = formula
                     .inputs
                     .iter()
@@ -733,7 +733,19 @@ impl Rubric {
                     }
                 }
             } else {
-                steps.push(Step::Unknown { what: unknown });
+                let what = if unknown == measure.all_inputs.len() {
+                    Arc::clone(&measure.all_inputs)
+                } else {
+                    formula
+                        .inputs
+                        .iter()
+                        .filter(|&&slot| {
+                            matches!(resolved.values.get(slot), Some(Some(FactValue::Unknown)))
+                        })
+                        .map(|&slot| Arc::clone(&self.input_names[slot]))
+                        .collect()
+                };
+                steps.push(Step::Unknown { what });
                 let mut range = rule.bounds(node.points);
                 // Where the unknown inputs could make a denominator 0, the
                 // rule's zero-denominator treatment is among the outcomes.

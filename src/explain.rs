@@ -47,7 +47,7 @@ pub enum Step {
     /// Facts the rule needs are unknown, so the score is a range.
     Unknown {
         /// The unknown inputs; empty when the answer itself is unknown.
-        what: Vec<Arc<str>>,
+        what: Arc<[Arc<str>]>,
     },
     /// The formula divided by zero, and the rule says what that means.
     ZeroDenominator {

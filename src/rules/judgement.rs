@@ -38,7 +38,9 @@ pub(crate) fn score(
 ) -> Range {
     let fields = match answer {
         Answer::Unknown => {
-            steps.push(Step::Unknown { what: Vec::new() });
+            steps.push(Step::Unknown {
+                what: Arc::from(Vec::new()),
+            });
             return Range {
                 low: Decimal::ZERO,
                 high: points,

@@ -313,7 +313,16 @@ impl CompileContext<'_> {
                 let percent = formula.percent
                     || matches!(&formula.expr, crate::formula::Expr::Input(slot)
                         if self.percent_inputs.get(*slot).copied().unwrap_or(false));
-                Some(CompiledMeasure { formula, percent })
+                let all_inputs = formula
+                    .inputs
+                    .iter()
+                    .filter_map(|&slot| self.names.get(slot).cloned())
+                    .collect();
+                Some(CompiledMeasure {
+                    formula,
+                    percent,
+                    all_inputs,
+                })
             }
             Err(errors) => {
                 for error in errors {
@@ -387,6 +396,9 @@ impl CompileContext<'_> {
 pub(crate) struct CompiledMeasure {
     pub(crate) formula: Formula,
     pub(crate) percent: bool,
+    /// The names of every input the formula reads, shared by the working
+    /// whenever all of them are unknown.
+    pub(crate) all_inputs: Arc<[Arc<str>]>,
 }
 
 /// A rule checked and ready to score.

@@ -205,7 +205,9 @@ impl CompiledRating {
     ) -> Range {
         let fields = match answer {
             Answer::Unknown => {
-                steps.push(Step::Unknown { what: Vec::new() });
+                steps.push(Step::Unknown {
+                    what: Arc::from(Vec::new()),
+                });
                 return self.bounds();
             }
             Answer::Given(fields) => fields,
