@@ -18,19 +18,6 @@ mod util;
 
 use jixiao::{render, Facts, Lang, Rubric};
 
-fn first_difference(expected: &str, actual: &str) -> String {
-    for (i, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
-        if e != a {
-            return format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1);
-        }
-    }
-    format!(
-        "lengths differ: expected {} lines, found {}",
-        expected.lines().count(),
-        actual.lines().count()
-    )
-}
-
 #[test]
 fn every_rubric_evaluates_its_example_to_the_committed_output() {
     let bless = std::env::var_os("JIXIAO_BLESS").is_some();
@@ -83,7 +70,7 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
                 Ok(expected) if expected == actual => {}
                 Ok(expected) => failures.push(format!(
                     "{name}/{file} differs from the evaluation ({}); if the change is intended, run JIXIAO_BLESS=1 cargo test --test rubrics",
-                    first_difference(&expected, &actual)
+                    util::first_difference(&expected, &actual)
                 )),
                 Err(e) => failures.push(format!(
                     "{name}/{file}: {e}; create it with JIXIAO_BLESS=1 cargo test --test rubrics"

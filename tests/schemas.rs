@@ -46,19 +46,6 @@ fn shown(path: &Path) -> String {
         .to_string()
 }
 
-fn first_difference(expected: &str, actual: &str) -> String {
-    for (i, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
-        if e != a {
-            return format!("line {}:\n  committed: {e}\n  generated: {a}", i + 1);
-        }
-    }
-    format!(
-        "lengths differ: committed {} lines, generated {}",
-        expected.lines().count(),
-        actual.lines().count()
-    )
-}
-
 #[track_caller]
 fn assert_no_failures(what: &str, failures: &[String]) {
     assert!(
@@ -120,7 +107,7 @@ fn committed_schemas_are_current() {
                 "{} is stale: it differs from jixiao::schema::{} ({}); regenerate it with {BLESS}",
                 shown(&path),
                 file.trim_end_matches(".schema.json"),
-                first_difference(&expected, &actual)
+                util::first_difference(&expected, &actual)
             )),
             Err(e) => failures.push(format!("{}: {e}; create it with {BLESS}", shown(&path))),
         }

@@ -42,3 +42,17 @@ pub fn seed() -> (Rubric, Facts) {
 pub fn assert_to_string(err: impl std::fmt::Display, expected: &str) {
     assert_eq!(err.to_string(), expected);
 }
+
+/// Where a committed file and the freshly generated text first differ.
+pub fn first_difference(committed: &str, generated: &str) -> String {
+    for (i, (c, g)) in committed.lines().zip(generated.lines()).enumerate() {
+        if c != g {
+            return format!("line {}:\n  committed: {c}\n  generated: {g}", i + 1);
+        }
+    }
+    format!(
+        "lengths differ: committed {} lines, generated {}",
+        committed.lines().count(),
+        generated.lines().count()
+    )
+}
