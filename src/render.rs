@@ -17,7 +17,6 @@ pub(crate) struct Row<'a> {
     /// this row is the first under that branch (where a merged cell starts).
     pub(crate) branches: Vec<(&'a IndicatorEvaluation, bool)>,
     pub(crate) leaf: &'a IndicatorEvaluation,
-    #[allow(dead_code)]
     pub(crate) criterion: Option<&'a str>,
 }
 

@@ -16,7 +16,7 @@ use crate::facts::{Answer, AnswerFields, FactValue, Facts, ItemAnswer};
 use crate::formula::Formula;
 use crate::number::{approx, plain};
 use crate::rubric::{CompiledCheck, Node, Rubric};
-use crate::rules::{Better, CompiledRule, Direction, PartialUnit, RuleKind};
+use crate::rules::{Better, CompiledRule, Direction, PartialUnit};
 use crate::spec::{NotApplicable, Relation};
 
 /// A submission reviewed: the evaluation, each claimed score reconciled,
@@ -1432,25 +1432,6 @@ pub(crate) mod words {
                 "{fact}: knowing it narrows the total by {} ({leaves})",
                 n(x.width)
             ),
-        }
-    }
-
-    /// The rule kind's name for a reader.
-    #[allow(dead_code)]
-    pub(crate) fn kind(kind: RuleKind, lang: Lang) -> &'static str {
-        match (kind, lang) {
-            (RuleKind::RatioThreshold, Lang::Zh) => "超标扣分",
-            (RuleKind::SteppedBands, Lang::Zh) => "分档计分",
-            (RuleKind::Checklist, Lang::Zh) => "逐项计分",
-            (RuleKind::Proportional, Lang::Zh) => "按比例计分",
-            (RuleKind::Rating, Lang::Zh) => "定性分级",
-            (RuleKind::Judgement, Lang::Zh) => "酌情评分",
-            (RuleKind::RatioThreshold, Lang::En) => "threshold deduction",
-            (RuleKind::SteppedBands, Lang::En) => "stepped bands",
-            (RuleKind::Checklist, Lang::En) => "checklist",
-            (RuleKind::Proportional, Lang::En) => "proportional",
-            (RuleKind::Rating, Lang::En) => "rating",
-            (RuleKind::Judgement, Lang::En) => "judgement",
         }
     }
 }
