@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
-use crate::explain::{sentence, InputValue, Lang, Step};
+use crate::explain::{sentence, substituted, InputValue, Lang, Step};
 use crate::facts::{FactValue, Facts};
 use crate::formula::{ComputeError, Span};
 use crate::limits;
@@ -1205,15 +1205,6 @@ fn add3(a: Sum, b: Sum) -> Option<Sum> {
         a.1.checked_add(b.1)?,
         a.2.checked_add(b.2)?,
     ))
-}
-
-fn substituted(display: &str, inputs: &[InputValue]) -> String {
-    crate::formula::substitute(display, &|name| {
-        inputs
-            .iter()
-            .find(|i| &*i.name == name)
-            .map(|i| plain(i.value))
-    })
 }
 
 /// The total's sentence.

@@ -236,6 +236,51 @@ pub enum ItemState {
     Unknown,
 }
 
+/// A formula with each input name replaced by its value: `39 ÷ 34 × 100%`.
+pub(crate) fn substituted(formula: &str, inputs: &[InputValue]) -> String {
+    crate::formula::substitute(formula, &|name| {
+        inputs
+            .iter()
+            .find(|i| &*i.name == name)
+            .map(|i| plain(i.value))
+    })
+}
+
+/// `label = 39 ÷ 34 × 100% ≈ 114.71%`, or `label = 92%` when the formula is
+/// the value itself; the value shown to `places` decimals.
+pub(crate) fn equation(
+    label: &str,
+    formula: &str,
+    inputs: &[InputValue],
+    value: Decimal,
+    percent: bool,
+    places: u32,
+) -> String {
+    let unit = if percent { "%" } else { "" };
+    let written = substituted(formula, inputs);
+    let (text, rounded) = approx(value, places);
+    let shown = format!("{text}{unit}");
+    if shown == written || text == written {
+        format!("{label} = {shown}")
+    } else {
+        format!(
+            "{label} = {written} {} {shown}",
+            if rounded { "≈" } else { "=" }
+        )
+    }
+}
+
+/// A number for prose, to `places` decimals: `14.71`, or `约14.71` /
+/// `about 14.71` when rounded for display.
+pub(crate) fn about(v: Decimal, places: u32, unit: &str, lang: Lang) -> String {
+    let (text, rounded) = approx(v, places);
+    match (rounded, lang) {
+        (false, _) => format!("{text}{unit}"),
+        (true, Lang::Zh) => format!("约{text}{unit}"),
+        (true, Lang::En) => format!("about {text}{unit}"),
+    }
+}
+
 /// Renders the steps of one leaf as a sentence.
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
     let r = Renderer {
@@ -318,28 +363,12 @@ impl Renderer {
 
     /// A number for prose: `约14.71` / `about 14.71` when rounded for display.
     fn about(&self, v: Decimal, unit: &str) -> String {
-        let (text, rounded) = approx(v, self.precision.max(2));
-        match (rounded, self.zh()) {
-            (false, _) => format!("{text}{unit}"),
-            (true, true) => format!("约{text}{unit}"),
-            (true, false) => format!("about {text}{unit}"),
-        }
+        about(v, self.precision.max(2), unit, self.lang)
     }
 
     /// A number to `places` decimals, marked when rounded.
     fn about_places(&self, v: Decimal, places: u32) -> String {
-        let (text, rounded) = approx(v, places);
-        match (rounded, self.zh()) {
-            (false, _) => text,
-            (true, true) => format!("约{text}"),
-            (true, false) => format!("about {text}"),
-        }
-    }
-
-    /// `= 114.71%` or `≈ 114.71%`.
-    fn equals(&self, v: Decimal, unit: &str) -> String {
-        let (text, rounded) = approx(v, self.precision.max(2));
-        format!("{} {text}{unit}", if rounded { "≈" } else { "=" })
+        about(v, places, "", self.lang)
     }
 
     fn clause(&self, step: &Step) -> Option<String> {
@@ -351,23 +380,14 @@ impl Renderer {
                 inputs,
                 value,
                 percent,
-            } => {
-                let unit = if *percent { "%" } else { "" };
-                let substituted = crate::formula::substitute(formula, &|name| {
-                    inputs
-                        .iter()
-                        .find(|i| &*i.name == name)
-                        .map(|i| plain(i.value))
-                });
-                let result = self.equals(*value, unit);
-                if result == format!("= {substituted}")
-                    || result == format!("= {substituted}{unit}")
-                {
-                    format!("{label} {result}")
-                } else {
-                    format!("{label} = {substituted} {result}")
-                }
-            }
+            } => equation(
+                label,
+                formula,
+                inputs,
+                *value,
+                *percent,
+                self.precision.max(2),
+            ),
             Step::Unknown { what } if what.is_empty() => {
                 if zh {
                     "评价结论未知".to_owned()
@@ -388,12 +408,7 @@ impl Renderer {
                 inputs,
                 treatment,
             } => {
-                let formula = crate::formula::substitute(formula, &|name| {
-                    inputs
-                        .iter()
-                        .find(|i| &*i.name == name)
-                        .map(|i| plain(i.value))
-                });
+                let formula = substituted(formula, inputs);
                 let what = match (treatment, zh) {
                     (ZeroDenominator::Full, true) => "计满分",
                     (ZeroDenominator::Zero, true) => "计0分",

@@ -14,9 +14,10 @@ use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
 use crate::explain::{InputValue, Lang};
 use crate::facts::{Answer, AnswerFields, FactValue, Facts, ItemAnswer};
 use crate::formula::Formula;
-use crate::number::{approx, plain};
+use crate::number::plain;
 use crate::rubric::{CompiledCheck, Node, Rubric};
-use crate::rules::{Better, CompiledRule, Direction, PartialUnit};
+use crate::rules::interval::End;
+use crate::rules::{Better, CompiledInterval, CompiledRule, Direction, PartialUnit};
 use crate::spec::{NotApplicable, Relation};
 
 /// A submission reviewed: the evaluation, each claimed score reconciled,
@@ -403,6 +404,7 @@ impl Rubric {
     }
 
     fn check(&self, check: &CompiledCheck, values: &[Option<Decimal>]) -> CheckResult {
+        let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
         let zero = std::cell::Cell::new(false);
         let side = |m: &crate::rules::CompiledMeasure| -> (CheckSide, Vec<Arc<str>>) {
             let mut unknown = Vec::new();
@@ -417,7 +419,6 @@ impl Rubric {
                 }
             }
             let value = if unknown.is_empty() {
-                let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
                 match m.formula.compute(&numbers) {
                     Ok(v) => Some(v),
                     Err(e) => {
@@ -463,7 +464,6 @@ impl Rubric {
         };
         let slip = (outcome == CheckOutcome::Fails && check.relation == Relation::Equal)
             .then(|| {
-                let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
                 let tolerance = check.tolerance.max(Decimal::new(5, 3));
                 let other = |reported: Option<Decimal>,
                              m: &crate::rules::CompiledMeasure|
@@ -761,7 +761,7 @@ impl Rubric {
         formula: &Formula,
         slot: usize,
         values: &[Decimal],
-        range: &Range,
+        range: &CompiledInterval,
     ) -> Option<InputBound> {
         let [n0, n1, d0, d1] = formula.linear_in(slot, values)?;
         // value(x) = (n0 + n1 x) / (d0 + d1 x); its slope has the sign of n1·d0 − n0·d1.
@@ -775,8 +775,10 @@ impl Rubric {
         let rising = slope.is_sign_positive() == sign_den || slope.is_zero();
         // Only one side of the range can bind when the value must move one way.
         let (bound, strict, upper) = match (range.low, range.high) {
-            (None, Some((b, strict))) => (b, strict, true),
-            (Some((b, strict)), None) => (b, strict, false),
+            (End::Infinite, End::Included(b)) => (b, false, true),
+            (End::Infinite, End::Excluded(b)) => (b, true, true),
+            (End::Included(b), End::Infinite) => (b, false, false),
+            (End::Excluded(b), End::Infinite) => (b, true, false),
             _ => return None,
         };
         // Solve n0 + n1 x = B (d0 + d1 x).
@@ -835,94 +837,51 @@ impl Rubric {
     }
 }
 
-/// A range of measured values: each end `(value, excluded)`, `None` unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Range {
-    low: Option<(Decimal, bool)>,
-    high: Option<(Decimal, bool)>,
-}
-
-impl Range {
-    fn display(&self, percent: bool) -> String {
-        let unit = if percent { "%" } else { "" };
-        let low = match self.low {
-            None => "(-∞".to_owned(),
-            Some((v, true)) => format!("({}{unit}", plain(v)),
-            Some((v, false)) => format!("[{}{unit}", plain(v)),
-        };
-        let high = match self.high {
-            None => "+∞)".to_owned(),
-            Some((v, true)) => format!("{}{unit})", plain(v)),
-            Some((v, false)) => format!("{}{unit}]", plain(v)),
-        };
-        format!("{low},{high}")
+/// An interval of measured values, with the ends given.
+fn interval(low: End, high: End) -> CompiledInterval {
+    CompiledInterval {
+        low,
+        high,
+        percent: false,
+        plain: false,
     }
 }
 
 /// The measured values that give full points.
-fn full_ranges(rule: &CompiledRule, points: Decimal) -> Vec<Range> {
+fn full_ranges(rule: &CompiledRule, points: Decimal) -> Vec<CompiledInterval> {
     match rule {
+        CompiledRule::RatioThreshold(r) if r.deduction.is_zero() => {
+            vec![interval(End::Infinite, End::Infinite)]
+        }
         CompiledRule::RatioThreshold(r) => {
+            // With whole steps only, anything short of one step still scores full.
             let t = r.threshold;
-            let slack = (r.partial_unit == PartialUnit::Whole) && !r.deduction.is_zero();
-            let above = if slack {
-                t.checked_add(r.step).map(|v| (v, true))
-            } else {
-                Some((t, false))
+            let whole = r.partial_unit == PartialUnit::Whole;
+            let end = |v: Option<Decimal>| match (v, whole) {
+                (Some(v), true) => End::Excluded(v),
+                (Some(v), false) => End::Included(v),
+                (None, _) => End::Infinite,
             };
-            let below = if slack {
-                t.checked_sub(r.step).map(|v| (v, true))
+            let (above, below) = if whole {
+                (end(t.checked_add(r.step)), end(t.checked_sub(r.step)))
             } else {
-                Some((t, false))
+                (End::Included(t), End::Included(t))
             };
-            if r.deduction.is_zero() {
-                return vec![Range {
-                    low: None,
-                    high: None,
-                }];
-            }
             vec![match r.direction {
-                Direction::Above => Range {
-                    low: None,
-                    high: above,
-                },
-                Direction::Below => Range {
-                    low: below,
-                    high: None,
-                },
-                Direction::Both => Range {
-                    low: below,
-                    high: above,
-                },
+                Direction::Above => interval(End::Infinite, above),
+                Direction::Below => interval(below, End::Infinite),
+                Direction::Both => interval(below, above),
             }]
         }
         CompiledRule::SteppedBands(b) if !b.absolute => b
             .bands
             .iter()
             .filter(|band| band.points >= points)
-            .map(|band| {
-                use crate::rules::interval::End;
-                let end = |e: End| match e {
-                    End::Infinite => None,
-                    End::Included(v) => Some((v, false)),
-                    End::Excluded(v) => Some((v, true)),
-                };
-                Range {
-                    low: end(band.interval.low),
-                    high: end(band.interval.high),
-                }
-            })
+            .map(|band| band.interval)
             .collect(),
-        CompiledRule::SteppedBands(_) => Vec::new(),
         CompiledRule::Proportional(p) => vec![match p.better {
-            Better::Higher => Range {
-                low: Some((p.target, false)),
-                high: None,
-            },
-            Better::Lower => Range {
-                low: None,
-                high: Some((p.target, false)),
-            },
+            Better::Higher => interval(End::Included(p.target), End::Infinite),
+            Better::Lower => interval(End::Infinite, End::Included(p.target)),
         }],
         _ => Vec::new(),
     }
@@ -1061,12 +1020,7 @@ pub(crate) mod words {
     }
 
     fn about(v: Decimal, unit: &str, lang: Lang) -> String {
-        let (text, rounded) = approx(v, 2);
-        match (rounded, lang) {
-            (false, _) => format!("{text}{unit}"),
-            (true, Lang::Zh) => format!("约{text}{unit}"),
-            (true, Lang::En) => format!("about {text}{unit}"),
-        }
+        crate::explain::about(v, 2, unit, lang)
     }
 
     fn range(low: Decimal, high: Decimal, lang: Lang) -> String {
@@ -1214,24 +1168,15 @@ pub(crate) mod words {
     }
 
     fn side(side: &CheckSide) -> String {
-        let unit = if side.percent { "%" } else { "" };
-        let substituted = crate::formula::substitute(&side.formula, &|name| {
-            side.inputs
-                .iter()
-                .find(|i| &*i.name == name)
-                .map(|i| n(i.value))
-        });
         match side.value {
-            Some(v) => {
-                let (text, rounded) = approx(v, 2);
-                let value = format!("{text}{unit}");
-                let sign = if rounded { "≈" } else { "=" };
-                if value == substituted || text == substituted {
-                    format!("{} = {value}", side.formula)
-                } else {
-                    format!("{} = {substituted} {sign} {value}", side.formula)
-                }
-            }
+            Some(v) => crate::explain::equation(
+                &side.formula,
+                &side.formula,
+                &side.inputs,
+                v,
+                side.percent,
+                2,
+            ),
             None => side.formula.to_string(),
         }
     }

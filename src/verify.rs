@@ -335,45 +335,38 @@ impl Rubric {
             }
             CompiledRule::Proportional(p) => {
                 let v = value.unwrap_or(Span::ALL);
-                match p.better {
-                    Better::Higher => {
-                        if v.high.is_some_and(|h| h < p.target) {
-                            reach(
-                                findings,
-                                "rule.target",
-                                Decimal::ZERO,
-                                Decimal::ZERO,
-                                "",
-                                "the value can never reach the target",
-                            );
-                        }
-                        if v.low.is_some_and(|l| l > Decimal::ZERO) {
-                            findings.push(
-                                Severity::Note,
-                                path,
-                                "rule.target",
-                                "the value is never 0, so the score never reaches 0".to_owned(),
-                            );
-                        }
+                let (short, why) = match p.better {
+                    Better::Higher => (
+                        v.high.is_some_and(|h| h < p.target),
+                        "the value can never reach the target",
+                    ),
+                    Better::Lower => (
+                        v.low.is_some_and(|l| l > p.target),
+                        "the value can never come down to the target",
+                    ),
+                };
+                if short {
+                    reach(
+                        findings,
+                        "rule.target",
+                        Decimal::ZERO,
+                        Decimal::ZERO,
+                        "",
+                        why,
+                    );
+                }
+                let note = match p.better {
+                    Better::Higher if v.low.is_some_and(|l| l > Decimal::ZERO) => {
+                        Some(("rule.target", "the value is never 0, so the score never reaches 0"))
                     }
-                    Better::Lower => {
-                        if v.low.is_some_and(|l| l > p.target) {
-                            reach(
-                                findings,
-                                "rule.target",
-                                Decimal::ZERO,
-                                Decimal::ZERO,
-                                "",
-                                "the value can never come down to the target",
-                            );
-                        }
-                        findings.push(
-                            Severity::Note,
-                            path,
-                            "rule.better",
-                            "lower is better: target ÷ value approaches 0 as the value grows but never reaches it".to_owned(),
-                        );
-                    }
+                    Better::Higher => None,
+                    Better::Lower => Some((
+                        "rule.better",
+                        "lower is better: target ÷ value approaches 0 as the value grows but never reaches it",
+                    )),
+                };
+                if let Some((field, message)) = note {
+                    findings.push(Severity::Note, path, field, message.to_owned());
                 }
             }
             CompiledRule::Checklist(c) => {
