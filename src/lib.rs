@@ -158,6 +158,7 @@
 
 mod error;
 mod evaluate;
+mod exact;
 mod explain;
 mod facts;
 mod formula;
