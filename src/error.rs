@@ -368,11 +368,19 @@ pub enum FactIssueKind {
         /// The formula.
         formula: String,
     },
-    /// A formula's result does not fit an exact decimal.
-    #[error("formula `{formula}` overflows: its result is too large for an exact decimal")]
+    /// A formula's figures do not fit an exact decimal: too large, or
+    /// needing more than its 28 significant digits. Refused, never rounded.
+    #[error("formula `{formula}` cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits")]
     Overflow {
         /// The formula.
         formula: String,
+    },
+    /// A sum or other figure outside a formula that does not fit an exact
+    /// decimal. Refused, never saturated or rounded.
+    #[error("{what} cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits")]
+    NotExact {
+        /// What was being computed, e.g. `the sum of the claimed scores`.
+        what: String,
     },
     /// A value that falls in none of the bands.
     #[error("the value {value} falls in none of the bands {bands}")]

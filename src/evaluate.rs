@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
+use crate::exact;
 use crate::explain::{sentence, substituted, InputValue, Lang, Step};
 use crate::facts::{FactValue, Facts};
 use crate::formula::{ComputeError, Span};
@@ -249,7 +250,7 @@ impl Rubric {
     /// - values outside an input's declared range, a percentage without
     ///   its `%` sign, an answer of the wrong form for its rule;
     /// - a formula that divides by zero where the rule does not say what
-    ///   that means, or overflows;
+    ///   that means, or whose figures an exact decimal cannot hold;
     /// - a value in none of the bands; a score chosen without a reason.
     ///
     /// # Example
@@ -672,17 +673,20 @@ impl Rubric {
                     .label
                     .clone()
                     .unwrap_or_else(|| Arc::clone(&node.name));
-                match formula.compute(&resolved.numbers) {
-                    Ok(v) => {
-                        value = Some(v);
+                match formula
+                    .compute(&resolved.numbers)
+                    .and_then(|f| Ok((f, f.quotient().ok_or(ComputeError::Overflow)?)))
+                {
+                    Ok((exact, shown)) => {
+                        value = Some(shown.value);
                         steps.push(Step::Measure {
                             label,
                             formula: Arc::clone(&formula.display),
                             inputs,
-                            value: v,
+                            value: shown.value,
                             percent,
                         });
-                        match rule.score_value(v, node.points, &mut steps) {
+                        match rule.score_value(exact, node.points, &mut steps) {
                             Ok(score) => Some(Range::exact(score)),
                             Err(kind) => {
                                 issue(problems, "rule", kind);
@@ -876,7 +880,7 @@ impl Rubric {
         let (low, high, rescaled) = if raw.2.is_zero() && cx.uncertain.is_empty() {
             (raw.0, raw.1, None)
         } else {
-            let applicable = points.checked_sub(raw.2).unwrap_or(Decimal::ZERO);
+            let applicable = exact::sub(points, raw.2).ok_or_else(overflow)?;
             if !cx.uncertain.is_empty() {
                 let (low, high) = self
                     .uncertain_total(raw, applicable, &cx.uncertain)
@@ -904,10 +908,10 @@ impl Rubric {
                     },
                 )]));
             }
+            // Σ scores × total ÷ Σ points, divided once and rounded once.
             let scale = |v: Decimal| {
-                v.checked_mul(points)
-                    .and_then(|x| x.checked_div(applicable))
-                    .map(|x| round(x, precision, strategy))
+                exact::mul_div(v, points, applicable)
+                    .map(|x| round(x.value, precision, strategy))
                     .ok_or_else(overflow)
             };
             (
@@ -979,47 +983,53 @@ impl Rubric {
         uncertain: &[(Decimal, Decimal, Decimal)],
     ) -> Option<(Decimal, Decimal)> {
         let points = self.total();
-        let all_points = uncertain
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, u| acc.checked_add(u.2))?;
-        let base_points = applicable.checked_sub(all_points)?;
+        let all_points = exact::sum(uncertain.iter().map(|u| u.2))?;
+        let base_points = exact::sub(applicable, all_points)?;
         let high_known = uncertain
             .iter()
-            .try_fold(raw.1, |acc, u| acc.checked_sub(u.1))?;
+            .try_fold(raw.1, |acc, u| exact::sub(acc, u.1))?;
         let best = |start: Decimal,
                     mut items: Vec<(Decimal, Decimal)>,
                     highest: bool|
          -> Option<Decimal> {
-            // Order by score per point, best first for the highest total.
+            // Order by score per point, best first for the highest total,
+            // comparing the exact ratios.
+            let mut broken = false;
             items.sort_by(|a, b| {
-                let (x, y) = (a.0.checked_mul(b.1), b.0.checked_mul(a.1));
-                let order = x.cmp(&y);
+                let order = exact::cmp_ratio(a.0, a.1, b.0, b.1).unwrap_or_else(|| {
+                    broken = true;
+                    std::cmp::Ordering::Equal
+                });
                 if highest {
                     order.reverse()
                 } else {
                     order
                 }
             });
+            if broken {
+                return None;
+            }
             let (mut s, mut a) = (start, base_points);
             for (score, p) in items {
+                // Adding the leaf raises (lowers) the average score ÷ points.
                 let improves = a.is_zero() || {
-                    let (lhs, rhs) = (score.checked_mul(a)?, s.checked_mul(p)?);
+                    let order = exact::cmp_ratio(score, p, s, a)?;
                     if highest {
-                        lhs > rhs
+                        order == std::cmp::Ordering::Greater
                     } else {
-                        lhs < rhs
+                        order == std::cmp::Ordering::Less
                     }
                 };
                 if !improves {
                     break;
                 }
-                s = s.checked_add(score)?;
-                a = a.checked_add(p)?;
+                s = exact::add(s, score)?;
+                a = exact::add(a, p)?;
             }
             if a.is_zero() {
                 return Some(Decimal::ZERO);
             }
-            let total = s.checked_mul(points)?.checked_div(a)?;
+            let total = exact::mul_div(s, points, a)?.value;
             Some(round(total, self.precision(), self.rounding().strategy()))
         };
         let high = best(

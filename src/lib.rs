@@ -60,12 +60,19 @@
 //!   [`rust_decimal::Decimal`]; there is no floating point. A JSON number is
 //!   read exactly or refused (at most 15 significant digits with a fraction;
 //!   longer numbers are written as strings), so `6.28` is exactly 6.28.
-//!   Formulas are computed as exact fractions and divided once, at the end.
-//!   Scores are rounded only where the rubric says (leaf scores to its
-//!   `precision`, 四舍五入 by default), and the rounding is in the working.
-//! - **Checked.** Arithmetic is checked: overflow and division by zero are
-//!   errors naming the indicator and the formula, unless the rule says what
-//!   a zero denominator means. No input makes the crate panic; sizes are
+//!   Formulas and rules are computed as exact fractions and divided once,
+//!   at the end (`points × value ÷ target` is one division); values are
+//!   compared with band ends and thresholds exactly, by cross-multiplying.
+//!   A quotient that does not terminate is carried past every place a
+//!   rubric rounds to (rounded to odd), so the single rounding is exact, and
+//!   the working writes such a figure with `≈` (Chinese 约). Scores are
+//!   rounded only where the rubric says (leaf scores to its `precision`,
+//!   四舍五入 by default), and the rounding is in the working.
+//! - **Checked.** Arithmetic is checked: a figure too large for a
+//!   `Decimal` or needing more than its 28 significant digits, and a
+//!   division by zero, are errors naming the indicator and the formula
+//!   (never a rounded or saturated figure), unless the rule says what a
+//!   zero denominator means. No input makes the crate panic; sizes are
 //!   bounded by the [`limits`].
 //! - **Honest about missing data.** A fact marked unknown gives the leaves
 //!   that need it the range of scores their rule still allows, and the total

@@ -2,6 +2,7 @@
 //! department's self-scores reconciled against the computed ones, the base
 //! data cross-checked (勾稽关系), and what would change the score.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -9,11 +10,12 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::EvaluationError;
+use crate::error::{EvaluationError, FactIssue, FactIssueKind};
 use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
+use crate::exact::{self, Fraction};
 use crate::explain::{InputValue, Lang};
 use crate::facts::{Answer, AnswerFields, FactValue, Facts, ItemAnswer};
-use crate::formula::Formula;
+use crate::formula::{ComputeError, Formula};
 use crate::number::plain;
 use crate::rubric::{CompiledCheck, Node, Rubric};
 use crate::rules::interval::End;
@@ -316,11 +318,22 @@ impl Rubric {
             else {
                 continue;
             };
-            claims.push(self.reconcile(node, rule, claim.0, result));
+            let Some(check) = self.reconcile(node, rule, claim.0, result) else {
+                return Err(not_exact(
+                    format!("claimed.{}", node.id),
+                    format!(
+                        "the claim on `{}` less the highest computed score",
+                        node.name
+                    ),
+                ));
+            };
+            claims.push(check);
         }
-        let claimed_sum = claims.iter().fold(Decimal::ZERO, |acc, c| {
-            acc.checked_add(c.claimed).unwrap_or(acc)
-        });
+        let claimed_sum = exact::sum(claims.iter().map(|c| c.claimed))
+            .ok_or_else(|| not_exact("claimed", "the sum of the claimed scores"))?;
+        let unsupported = exact::sum(claims.iter().map(|c| c.unsupported)).ok_or_else(|| {
+            not_exact("claimed", "the sum of the points claimed beyond the facts")
+        })?;
         let summary = ClaimSummary {
             claimed_total: facts.claimed_total,
             claimed_sum,
@@ -331,13 +344,22 @@ impl Rubric {
             low: evaluation.low,
             high: evaluation.high,
             grade: evaluation.grade.clone(),
-            unsupported: claims.iter().fold(Decimal::ZERO, |acc, c| {
-                acc.checked_add(c.unsupported).unwrap_or(acc)
-            }),
+            unsupported,
             unattainable: claims.iter().filter(|c| !c.attainable).count(),
         };
         let values = self.values(facts);
-        let checks = self.checks.iter().map(|c| self.check(c, &values)).collect();
+        let mut checks = Vec::with_capacity(self.checks.len());
+        for (i, c) in self.checks.iter().enumerate() {
+            match self.check(c, &values) {
+                Ok(result) => checks.push(result),
+                Err(side) => {
+                    return Err(not_exact(
+                        format!("checks[{i}].{side}"),
+                        format!("the check `{}`", c.id),
+                    ))
+                }
+            }
+        }
         let what_if = self.what_if(facts, &evaluation, &by_id, &values);
         Ok(Review {
             evaluation,
@@ -365,7 +387,7 @@ impl Rubric {
         rule: &CompiledRule,
         claimed: Decimal,
         result: &IndicatorEvaluation,
-    ) -> ClaimCheck {
+    ) -> Option<ClaimCheck> {
         let status = match result.score {
             Some(s) if claimed == s => ClaimStatus::Matches,
             Some(s) if claimed > s => ClaimStatus::Higher,
@@ -383,7 +405,7 @@ impl Rubric {
                 Possible::Listed(list) => list.contains(&claimed),
                 Possible::Between(ranges) => ranges.iter().any(|r| r.contains(claimed)),
             };
-        ClaimCheck {
+        Some(ClaimCheck {
             id: Arc::clone(&node.id),
             name: Arc::clone(&node.name),
             points: node.points,
@@ -396,17 +418,22 @@ impl Rubric {
                 Possible::Listed(list) => Some(list),
                 Possible::Between(_) => None,
             },
-            unsupported: claimed
-                .checked_sub(result.high)
-                .unwrap_or_default()
-                .max(Decimal::ZERO),
-        }
+            unsupported: exact::sub(claimed, result.high)?.max(Decimal::ZERO),
+        })
     }
 
-    fn check(&self, check: &CompiledCheck, values: &[Option<Decimal>]) -> CheckResult {
+    /// Runs one cross-check, comparing the exact values of its sides;
+    /// `Err` with the side whose figures do not fit a decimal.
+    fn check(
+        &self,
+        check: &CompiledCheck,
+        values: &[Option<Decimal>],
+    ) -> Result<CheckResult, &'static str> {
         let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
-        let zero = std::cell::Cell::new(false);
-        let side = |m: &crate::rules::CompiledMeasure| -> (CheckSide, Vec<Arc<str>>) {
+        let mut zero = false;
+        let mut side = |m: &crate::rules::CompiledMeasure,
+                        name: &'static str|
+         -> Result<ComputedSide, &'static str> {
             let mut unknown = Vec::new();
             let mut inputs = Vec::new();
             for &slot in &m.formula.inputs {
@@ -418,18 +445,23 @@ impl Rubric {
                     None => unknown.push(Arc::clone(&self.input_names[slot])),
                 }
             }
-            let value = if unknown.is_empty() {
+            let exact = if unknown.is_empty() {
                 match m.formula.compute(&numbers) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        zero.set(e == crate::formula::ComputeError::DivisionByZero);
+                    Ok(f) => Some(f),
+                    Err(ComputeError::DivisionByZero) => {
+                        zero = true;
                         None
                     }
+                    Err(ComputeError::Overflow) => return Err(name),
                 }
             } else {
                 None
             };
-            (
+            let value = match exact {
+                Some(f) => Some(f.quotient().ok_or(name)?.value),
+                None => None,
+            };
+            Ok((
                 CheckSide {
                     formula: Arc::clone(&m.formula.display),
                     inputs,
@@ -437,13 +469,14 @@ impl Rubric {
                     percent: m.percent,
                 },
                 unknown,
-            )
+                exact,
+            ))
         };
-        let (left, mut unknown) = side(&check.left);
-        let (right, more) = side(&check.right);
+        let (left, mut unknown, left_exact) = side(&check.left, "left")?;
+        let (right, more, right_exact) = side(&check.right, "right")?;
         unknown.extend(more);
-        let difference = match (left.value, right.value) {
-            (Some(l), Some(r)) => l.checked_sub(r),
+        let difference = match (left_exact, right_exact) {
+            (Some(l), Some(r)) => Some(l.sub(r).ok_or("left")?),
             _ => None,
         };
         let outcome = match difference {
@@ -451,10 +484,12 @@ impl Rubric {
             Some(d) => {
                 let t = check.tolerance;
                 let holds = match check.relation {
-                    Relation::Equal => d.abs() <= t,
-                    Relation::AtMost => d <= t,
-                    Relation::AtLeast => d >= -t,
-                };
+                    Relation::Equal => d.abs().cmp_value(t),
+                    Relation::AtMost => d.cmp_value(t),
+                    Relation::AtLeast => d.neg().cmp_value(t),
+                }
+                .ok_or("left")?
+                    != Ordering::Greater;
                 if holds {
                     CheckOutcome::Holds
                 } else {
@@ -465,7 +500,7 @@ impl Rubric {
         let slip = (outcome == CheckOutcome::Fails && check.relation == Relation::Equal)
             .then(|| {
                 let tolerance = check.tolerance.max(Decimal::new(5, 3));
-                let other = |reported: Option<Decimal>,
+                let other = |reported: Option<Fraction>,
                              m: &crate::rules::CompiledMeasure|
                  -> Option<Slip> {
                     [
@@ -476,7 +511,8 @@ impl Rubric {
                     .find_map(|(kind, f)| {
                         let f = f?;
                         let v = f.compute(&numbers).ok()?;
-                        let close = reported?.checked_sub(v)?.abs() <= tolerance;
+                        let gap = reported?.sub(v)?.abs();
+                        let close = gap.cmp_value(tolerance)? != Ordering::Greater;
                         close.then(|| Slip {
                             kind,
                             formula: f.written(&|slot| {
@@ -485,10 +521,10 @@ impl Rubric {
                         })
                     })
                 };
-                other(left.value, &check.right).or_else(|| other(right.value, &check.left))
+                other(left_exact, &check.right).or_else(|| other(right_exact, &check.left))
             })
             .flatten();
-        CheckResult {
+        Ok(CheckResult {
             id: Arc::clone(&check.id),
             description: check.description.clone(),
             relation: check.relation,
@@ -496,11 +532,14 @@ impl Rubric {
             right,
             tolerance: check.tolerance,
             outcome,
-            difference,
+            difference: match difference {
+                Some(d) => Some(d.quotient().ok_or("left")?.value),
+                None => None,
+            },
             slip,
             unknown,
-            zero_denominator: zero.get(),
-        }
+            zero_denominator: zero,
+        })
     }
 
     fn what_if(
@@ -528,7 +567,7 @@ impl Rubric {
                 id: Arc::clone(&node.id),
                 name: Arc::clone(&node.name),
                 points: node.points,
-                gain: node.points.checked_sub(result.low).unwrap_or_default(),
+                gain: exact::sub(node.points, result.low).unwrap_or_default(),
                 requirement,
             });
         }
@@ -551,11 +590,11 @@ impl Rubric {
         let grade = &self.grades[next];
         // On a rescaled total, a leaf's points count for total ÷ applicable
         // points each: the leaves must supply fewer raw points.
-        let mut needed = grade.min.checked_sub(evaluation.low)?;
+        let mut needed = exact::sub(grade.min, evaluation.low)?;
         if let Some(r) = &evaluation.rescaled {
-            needed = needed
-                .checked_mul(r.applicable_points)?
-                .checked_div(evaluation.points)?
+            // Rounded to odd past the precision, so rounding up is exact.
+            needed = exact::mul_div(needed, r.applicable_points, evaluation.points)?
+                .value
                 .round_dp_with_strategy(
                     self.precision(),
                     rust_decimal::RoundingStrategy::AwayFromZero,
@@ -570,7 +609,7 @@ impl Rubric {
             if supplied >= needed {
                 break;
             }
-            supplied = supplied.checked_add(gain)?;
+            supplied = exact::add(supplied, gain)?;
             from.push((id, gain));
         }
         Some(NextGrade {
@@ -765,12 +804,12 @@ impl Rubric {
     ) -> Option<InputBound> {
         let [n0, n1, d0, d1] = formula.linear_in(slot, values)?;
         // value(x) = (n0 + n1 x) / (d0 + d1 x); its slope has the sign of n1·d0 − n0·d1.
-        let slope = n1.checked_mul(d0)?.checked_sub(n0.checked_mul(d1)?)?;
+        let slope = exact::sub(exact::mul(n1, d0)?, exact::mul(n0, d1)?)?;
         if slope.is_zero() {
             return None;
         }
         let current = values.get(slot).copied()?;
-        let den = |x: Decimal| d0.checked_add(d1.checked_mul(x)?);
+        let den = |x: Decimal| exact::add(d0, exact::mul(d1, x)?);
         let sign_den = den(current)?.is_sign_positive();
         let rising = slope.is_sign_positive() == sign_den || slope.is_zero();
         // Only one side of the range can bind when the value must move one way.
@@ -781,27 +820,25 @@ impl Rubric {
             (End::Excluded(b), End::Infinite) => (b, true, false),
             _ => return None,
         };
-        // Solve n0 + n1 x = B (d0 + d1 x).
-        let denominator = n1.checked_sub(bound.checked_mul(d1)?)?;
+        // Solve n0 + n1 x = B (d0 + d1 x), dividing once: exact, or rounded
+        // to odd past the places rounded to below.
+        let denominator = exact::sub(n1, exact::mul(bound, d1)?)?;
         if denominator.is_zero() {
             return None;
         }
-        let x = bound
-            .checked_mul(d0)?
-            .checked_sub(n0)?
-            .checked_div(denominator)?;
+        let x = exact::div(exact::sub(exact::mul(bound, d0)?, n0)?, denominator)?.value;
         let at_most = upper == rising;
         let input = &self.inputs[slot];
         let (mut x, mut strict) = (x, strict);
         if input.spec.integer {
             let whole = if at_most {
                 if strict {
-                    x.checked_sub(Decimal::ONE)?.ceil()
+                    exact::sub(x, Decimal::ONE)?.ceil()
                 } else {
                     x.floor()
                 }
             } else if strict {
-                x.checked_add(Decimal::ONE)?.floor()
+                exact::add(x, Decimal::ONE)?.floor()
             } else {
                 x.ceil()
             };
@@ -837,6 +874,19 @@ impl Rubric {
     }
 }
 
+/// One side of a check: as shown, its unknown inputs, its exact value.
+type ComputedSide = (CheckSide, Vec<Arc<str>>, Option<Fraction>);
+
+/// A review figure that does not fit an exact decimal, as an error naming
+/// the field and what was being computed.
+fn not_exact(field: impl Into<String>, what: impl Into<String>) -> EvaluationError {
+    EvaluationError::new(vec![FactIssue::new(
+        None,
+        field.into(),
+        FactIssueKind::NotExact { what: what.into() },
+    )])
+}
+
 /// An interval of measured values, with the ends given.
 fn interval(low: End, high: End) -> CompiledInterval {
     CompiledInterval {
@@ -863,7 +913,7 @@ fn full_ranges(rule: &CompiledRule, points: Decimal) -> Vec<CompiledInterval> {
                 (None, _) => End::Infinite,
             };
             let (above, below) = if whole {
-                (end(t.checked_add(r.step)), end(t.checked_sub(r.step)))
+                (end(exact::add(t, r.step)), end(exact::sub(t, r.step)))
             } else {
                 (End::Included(t), End::Included(t))
             };
@@ -921,11 +971,10 @@ fn possible_scores(
             let mut out = Vec::new();
             let mut k = Decimal::ZERO;
             while out.len() <= MAX_LISTED {
-                let Some(ded) = k.checked_mul(r.deduction) else {
+                let Some(ded) = exact::mul(k, r.deduction) else {
                     break;
                 };
-                let score = points
-                    .checked_sub(ded)
+                let score = exact::sub(points, ded)
                     .unwrap_or(Decimal::ZERO)
                     .max(Decimal::ZERO);
                 out.push(score);
@@ -945,7 +994,7 @@ fn possible_scores(
             while i < reach.len() && reach.len() <= MAX_LISTED {
                 let base = reach[i];
                 for item in &c.items {
-                    if let Some(next) = base.checked_add(item.amount) {
+                    if let Some(next) = exact::add(base, item.amount) {
                         if next <= points && !reach.contains(&next) {
                             reach.push(next);
                         }
@@ -955,7 +1004,7 @@ fn possible_scores(
             }
             let mut out: Vec<Decimal> = reach
                 .iter()
-                .filter_map(|d| points.checked_sub(*d))
+                .filter_map(|d| exact::sub(points, *d))
                 .collect();
             if c.items.iter().any(|i| i.amount > Decimal::ZERO) {
                 out.push(Decimal::ZERO);
@@ -967,7 +1016,7 @@ fn possible_scores(
             for item in &c.items {
                 let more: Vec<Decimal> = sums
                     .iter()
-                    .filter_map(|s| s.checked_add(item.amount))
+                    .filter_map(|s| exact::add(*s, item.amount))
                     .collect();
                 for m in more {
                     if !sums.contains(&m) {

@@ -1026,7 +1026,7 @@ fn cases() -> Vec<Case> {
                 f["values"]["预算数"] = json!(1);
             },
             "the facts have 1 problem:\n\
-             indicator `投入 › 预算执行率`: field `rule.formula`: formula `79228162514264337593543950335 ÷ 1 × 100%` overflows: its result is too large for an exact decimal",
+             indicator `投入 › 预算执行率`: field `rule.formula`: formula `79228162514264337593543950335 ÷ 1 × 100%` cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits",
         ),
         facts(
             "value_in_no_band",

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::exact::{self, Fraction};
 use crate::limits;
 use lexer::Token;
 pub(crate) use lexer::{tokenize, TokenKind};
@@ -150,6 +151,8 @@ pub(crate) struct Formula {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ComputeError {
     DivisionByZero,
+    /// A figure on the way is too large for a `Decimal`, or needs more
+    /// digits than it holds: refused, never rounded.
     Overflow,
 }
 
@@ -259,34 +262,29 @@ impl Formula {
         })
     }
 
-    /// Computes the formula for the given input values. Every slot in
-    /// [`Formula::inputs`] must hold a value.
+    /// Computes the formula for the given input values, as an exact
+    /// fraction. Every slot in [`Formula::inputs`] must hold a value.
     ///
-    /// The expression is carried as an exact fraction and divided once at
-    /// the end, so `a/b×100` is `(a×100)/b` without an intermediate rounding.
-    pub(crate) fn compute(&self, values: &[Decimal]) -> Result<Decimal, ComputeError> {
-        let exact = fraction(&self.expr, values).and_then(|(num, den)| {
-            let num = if self.percent {
-                num.checked_mul(Decimal::ONE_HUNDRED)
-                    .ok_or(ComputeError::Overflow)?
-            } else {
-                num
-            };
-            num.checked_div(den).ok_or(ComputeError::Overflow)
-        });
-        match exact {
-            Err(ComputeError::Overflow) => {
-                // The fraction's terms grew too large; compute step by step.
-                let v = direct(&self.expr, values)?;
-                if self.percent {
-                    v.checked_mul(Decimal::ONE_HUNDRED)
-                        .ok_or(ComputeError::Overflow)
-                } else {
-                    Ok(v)
-                }
-            }
-            other => other,
+    /// The expression is carried as an exact fraction and divided once, by
+    /// whoever reads it, so `a/b×100` is `(a×100)/b` without an
+    /// intermediate rounding. A figure that a `Decimal` cannot hold exactly
+    /// on the way is [`ComputeError::Overflow`], never a rounding.
+    pub(crate) fn compute(&self, values: &[Decimal]) -> Result<Fraction, ComputeError> {
+        let f = fraction(&self.expr, values)?;
+        if self.percent {
+            f.hundredfold().ok_or(ComputeError::Overflow)
+        } else {
+            Ok(f)
         }
+    }
+
+    /// The formula's value: exact, or rounded to odd past every place a
+    /// rubric rounds to (see [`crate::exact`]).
+    #[cfg(test)]
+    pub(crate) fn value(&self, values: &[Decimal]) -> Result<exact::Quotient, ComputeError> {
+        self.compute(values)?
+            .quotient()
+            .ok_or(ComputeError::Overflow)
     }
 }
 
@@ -341,24 +339,19 @@ impl Formula {
         let mut at = values.to_vec();
         let mut point = |x: Decimal| -> Option<(Decimal, Decimal)> {
             *at.get_mut(slot)? = x;
-            let (n, d) = fraction(&self.expr, &at).ok()?;
-            let n = if self.percent {
-                n.checked_mul(Decimal::ONE_HUNDRED)?
-            } else {
-                n
-            };
-            Some((n, d))
+            let f = self.compute(&at).ok()?;
+            Some((f.num(), f.den()))
         };
         // Sample away from 0, where a denominator often is.
         let three = Decimal::from(3);
         let (na, da) = point(Decimal::ONE)?;
         let (nb, db) = point(Decimal::TWO)?;
         let (nc, dc) = point(three)?;
-        let (n1, d1) = (nb.checked_sub(na)?, db.checked_sub(da)?);
-        let (n0, d0) = (na.checked_sub(n1)?, da.checked_sub(d1)?);
+        let (n1, d1) = (exact::sub(nb, na)?, exact::sub(db, da)?);
+        let (n0, d0) = (exact::sub(na, n1)?, exact::sub(da, d1)?);
         // Linear only if the third point lies on the line.
-        let linear = nc == n0.checked_add(n1.checked_mul(three)?)?
-            && dc == d0.checked_add(d1.checked_mul(three)?)?;
+        let linear = nc == exact::add(n0, exact::mul(n1, three)?)?
+            && dc == exact::add(d0, exact::mul(d1, three)?)?;
         linear.then_some([n0, n1, d0, d1])
     }
 }
@@ -406,61 +399,24 @@ fn write_expr(expr: &Expr, out: &mut String, parent: u8, name: &dyn Fn(usize) ->
     }
 }
 
-type Fraction = (Decimal, Decimal);
-
 fn fraction(expr: &Expr, values: &[Decimal]) -> Result<Fraction, ComputeError> {
     use ComputeError::{DivisionByZero, Overflow};
-    let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(Overflow);
     Ok(match expr {
-        Expr::Number(n) => (*n, Decimal::ONE),
-        Expr::Input(slot) => (values.get(*slot).copied().ok_or(Overflow)?, Decimal::ONE),
-        Expr::Neg(inner) => {
-            let (n, d) = fraction(inner, values)?;
-            (-n, d)
-        }
+        Expr::Number(n) => Fraction::whole(*n),
+        Expr::Input(slot) => Fraction::whole(values.get(*slot).copied().ok_or(Overflow)?),
+        Expr::Neg(inner) => fraction(inner, values)?.neg(),
         Expr::Binary(op, a, b) => {
-            let (an, ad) = fraction(a, values)?;
-            let (bn, bd) = fraction(b, values)?;
+            let a = fraction(a, values)?;
+            let b = fraction(b, values)?;
             match op {
-                Op::Add | Op::Sub => {
-                    let bn = if *op == Op::Sub { -bn } else { bn };
-                    if ad == bd {
-                        (an.checked_add(bn).ok_or(Overflow)?, ad)
-                    } else {
-                        let n = mul(an, bd)?.checked_add(mul(bn, ad)?).ok_or(Overflow)?;
-                        (n, mul(ad, bd)?)
-                    }
-                }
-                Op::Mul => (mul(an, bn)?, mul(ad, bd)?),
-                Op::Div => {
-                    if bn.is_zero() {
-                        return Err(DivisionByZero);
-                    }
-                    (mul(an, bd)?, mul(ad, bn)?)
-                }
-            }
-        }
-    })
-}
-
-fn direct(expr: &Expr, values: &[Decimal]) -> Result<Decimal, ComputeError> {
-    use ComputeError::{DivisionByZero, Overflow};
-    Ok(match expr {
-        Expr::Number(n) => *n,
-        Expr::Input(slot) => values.get(*slot).copied().ok_or(Overflow)?,
-        Expr::Neg(inner) => -direct(inner, values)?,
-        Expr::Binary(op, a, b) => {
-            let a = direct(a, values)?;
-            let b = direct(b, values)?;
-            match op {
-                Op::Add => a.checked_add(b),
-                Op::Sub => a.checked_sub(b),
-                Op::Mul => a.checked_mul(b),
+                Op::Add => a.add(b),
+                Op::Sub => a.sub(b),
+                Op::Mul => a.mul(b),
                 Op::Div => {
                     if b.is_zero() {
                         return Err(DivisionByZero);
                     }
-                    a.checked_div(b)
+                    a.div(b)
                 }
             }
             .ok_or(Overflow)?
@@ -767,7 +723,7 @@ mod tests {
         assert!(f.percent);
         assert_eq!(&*f.display, "在职人员数 ÷ 编制数 × 100%");
         assert_eq!(
-            f.compute(&[dec!(39), dec!(34)]).unwrap().round_dp(4),
+            f.value(&[dec!(39), dec!(34)]).unwrap().value.round_dp(4),
             dec!(114.7059)
         );
 
@@ -781,8 +737,9 @@ mod tests {
             "(本年度“三公经费”预算数 - 上年度“三公经费”预算数) ÷ 上年度“三公经费”预算数 × 100%"
         );
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(6.28), dec!(9.88)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(6.28), dec!(9.88)])
+            .unwrap()
+            .value;
         assert_eq!(v.round_dp(2), dec!(-36.44));
     }
 
@@ -798,13 +755,15 @@ mod tests {
         let f = parse("a/b×100%").unwrap();
         // 1/3 rounded first and then multiplied would not give exactly 100.
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)])
+            .unwrap()
+            .value;
         assert_eq!(v, dec!(100));
         let f = parse("a/b*b").unwrap();
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)])
+            .unwrap()
+            .value;
         assert_eq!(v, dec!(1));
     }
 
@@ -812,10 +771,37 @@ mod tests {
     fn division_by_zero_and_overflow_are_errors() {
         let f = parse("a/b").unwrap();
         let zero = [dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(0)];
-        assert_eq!(f.compute(&zero), Err(ComputeError::DivisionByZero));
+        assert_eq!(f.value(&zero), Err(ComputeError::DivisionByZero));
         let f = parse("a*b").unwrap();
         let huge = [dec!(0), dec!(0), dec!(0), dec!(0), Decimal::MAX, dec!(2)];
-        assert_eq!(f.compute(&huge), Err(ComputeError::Overflow));
+        assert_eq!(f.value(&huge), Err(ComputeError::Overflow));
+        // 7e28 ÷ 3 × 3 is 7e28 exactly (factors cancel), not 69999…9.
+        let f = parse("a/b*b").unwrap();
+        let big = [
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(70000000000000000000000000000),
+            dec!(3),
+        ];
+        let q = f.value(&big).unwrap();
+        assert_eq!(
+            (q.value, q.exact),
+            (dec!(70000000000000000000000000000), true)
+        );
+        // A product with more digits than a decimal holds is refused, not
+        // rounded to 0.
+        let f = parse("a*b").unwrap();
+        let tiny = [
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(0.000000000000001),
+            dec!(0.000000000000001),
+        ];
+        assert_eq!(f.value(&tiny), Err(ComputeError::Overflow));
     }
 
     #[test]
@@ -827,8 +813,9 @@ mod tests {
         let f = parse("-a+b*2.5").unwrap();
         assert_eq!(&*f.display, "-a + b × 2.5");
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)])
+            .unwrap()
+            .value;
         assert_eq!(v, dec!(4));
     }
 

@@ -7,6 +7,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::exact::Fraction;
 use crate::number;
 
 /// One end of an interval.
@@ -141,6 +142,24 @@ impl CompiledInterval {
             End::Excluded(b) => v < b,
         };
         above_low && below_high
+    }
+
+    /// Whether the exact fraction `v` lies in the interval, compared by
+    /// cross-multiplication (never a rounded quotient); `None` when the
+    /// comparison does not fit.
+    pub(crate) fn contains_fraction(&self, v: Fraction) -> Option<bool> {
+        use Ordering::{Greater, Less};
+        let above_low = match self.low {
+            End::Infinite => true,
+            End::Included(a) => v.cmp_value(a)? != Less,
+            End::Excluded(a) => v.cmp_value(a)? == Greater,
+        };
+        let below_high = match self.high {
+            End::Infinite => true,
+            End::Included(b) => v.cmp_value(b)? != Greater,
+            End::Excluded(b) => v.cmp_value(b)? == Less,
+        };
+        Some(above_low && below_high)
     }
 
     /// Orders intervals by where they start (−∞ first; at the same value,

@@ -33,6 +33,7 @@ pub(crate) use rating::CompiledRating;
 pub(crate) use stepped_bands::CompiledBands;
 
 use crate::error::{FactIssueKind, IssueKind};
+use crate::exact::{self, Fraction};
 use crate::explain::Step;
 use crate::facts::Answer;
 use crate::formula::Formula;
@@ -479,10 +480,11 @@ impl CompiledRule {
         }
     }
 
-    /// Scores a measured value (formula rules only).
+    /// Scores a measured value (formula rules only), exactly: the value
+    /// is the formula's exact fraction.
     pub(crate) fn score_value(
         &self,
-        value: Decimal,
+        value: Fraction,
         points: Decimal,
         steps: &mut Vec<Step>,
     ) -> Result<Decimal, FactIssueKind> {
@@ -503,20 +505,17 @@ impl CompiledRule {
             CompiledRule::RatioThreshold(r) => {
                 out.push(r.threshold);
                 // Steps until the deductions exhaust the points (at most 50).
-                let needed = if r.deduction.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    points.checked_div(r.deduction).unwrap_or_default().ceil()
-                };
+                let needed = Fraction::new(points, r.deduction)
+                    .and_then(Fraction::ceil)
+                    .unwrap_or_default();
                 let mut k = Decimal::ONE;
                 while k <= needed && k <= Decimal::from(50) {
-                    let d = k.checked_mul(r.step);
-                    if let Some(d) = d {
+                    if let Some(d) = exact::mul(k, r.step) {
                         if matches!(r.direction, Direction::Above | Direction::Both) {
-                            out.extend(r.threshold.checked_add(d));
+                            out.extend(exact::add(r.threshold, d));
                         }
                         if matches!(r.direction, Direction::Below | Direction::Both) {
-                            out.extend(r.threshold.checked_sub(d));
+                            out.extend(exact::sub(r.threshold, d));
                         }
                     }
                     k += Decimal::ONE;
@@ -592,22 +591,39 @@ impl CompiledRule {
     }
 }
 
-/// `points − deduction`, floored at 0 (扣完为止), with the floor as a step.
-pub(crate) fn deduct(points: Decimal, deduction: Decimal, steps: &mut Vec<Step>) -> Decimal {
-    let score = points.checked_sub(deduction).unwrap_or(Decimal::MIN);
-    if score.is_sign_negative() && !score.is_zero() {
-        steps.push(Step::Floor { computed: score });
-        Decimal::ZERO
+/// `points − deduction`, floored at 0 (扣完为止), with the floor as a step:
+/// the score, exact or rounded to odd (see [`crate::exact`]).
+pub(crate) fn deduct(
+    points: Decimal,
+    deduction: Fraction,
+    steps: &mut Vec<Step>,
+) -> Option<Decimal> {
+    let score = Fraction::whole(points).sub(deduction)?;
+    if score.is_negative() {
+        steps.push(Step::Floor {
+            computed: score.quotient()?.value,
+        });
+        Some(Decimal::ZERO)
     } else {
-        score
+        Some(score.quotient()?.value)
     }
 }
 
-/// A checked product, reported as an overflow of the given rule part.
+/// An exact product, or an error naming it: never a rounded one.
 pub(crate) fn times(a: Decimal, b: Decimal) -> Result<Decimal, FactIssueKind> {
-    a.checked_mul(b).ok_or_else(|| FactIssueKind::Overflow {
+    exact::mul(a, b).ok_or_else(|| FactIssueKind::Overflow {
         formula: format!("{} × {}", number::plain(a), number::plain(b)),
     })
+}
+
+/// A figure of the working as carried: exact, or rounded to odd past
+/// every place shown (so the working writes it with `≈`).
+pub(crate) fn shown(f: Fraction, formula: &str) -> Result<Decimal, FactIssueKind> {
+    f.quotient()
+        .map(|q| q.value)
+        .ok_or_else(|| FactIssueKind::Overflow {
+            formula: formula.to_owned(),
+        })
 }
 
 /// Checks that a chosen score lies in `[low, high]` and has a reason.
@@ -697,7 +713,7 @@ pub(crate) mod tests {
 
     /// Scores a measured value, which must succeed.
     pub(crate) fn leaf_score(rule: &CompiledRule, value: Decimal, points: Decimal) -> Decimal {
-        rule.score_value(value, points, &mut Vec::new())
+        rule.score_value(Fraction::whole(value), points, &mut Vec::new())
             .expect("scored")
     }
 
