@@ -58,8 +58,11 @@
 //!   deterministic.
 //! - **Exact.** Every number on a scoring path is a
 //!   [`rust_decimal::Decimal`]; there is no floating point. A JSON number is
-//!   read exactly or refused (at most 15 significant digits with a fraction;
-//!   longer numbers are written as strings), so `6.28` is exactly 6.28.
+//!   read exactly or refused (at most 15 significant digits with a fraction
+//!   or an exponent, and within a decimal's range and 28 places, so `1E-28`
+//!   reads exactly and `1e300` is refused as written; longer numbers are
+//!   written as strings), so `6.28` is exactly 6.28. A document starting
+//!   with a byte-order mark is refused with a message that says so.
 //!   Formulas and rules are computed as exact fractions and divided once,
 //!   at the end (`points × value ÷ target` is one division); values are
 //!   compared with band ends and thresholds exactly, by cross-multiplying.

@@ -295,6 +295,7 @@ pub(crate) enum Seg {
 #[derive(Debug)]
 pub(crate) struct InexactNumber {
     pub(crate) literal: String,
+    pub(crate) why: Inexact,
     pub(crate) line: usize,
     pub(crate) column: usize,
     pub(crate) pointer: Vec<Seg>,
@@ -310,22 +311,71 @@ enum Frame {
     },
 }
 
+/// Why a JSON number literal cannot be read exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inexact {
+    /// More significant digits than survive the `f64` a parser carries.
+    Digits,
+    /// Larger than a `Decimal` holds.
+    TooLarge,
+    /// More decimal places than a `Decimal` holds.
+    TooSmall,
+}
+
 /// Whether a JSON number literal reads exactly into a `Decimal` through
 /// the `f64` that serde_json hands over: integers within 64 bits always do;
-/// anything else only with at most 15 significant digits.
-fn exact_literal(literal: &str) -> bool {
+/// anything else only with at most 15 significant digits, and only within
+/// a `Decimal`'s range and its 28 decimal places (`1e300`, `1e-40` do not).
+fn exact_literal(literal: &str) -> Result<(), Inexact> {
     let (mantissa, exponent) = match literal.find(['e', 'E']) {
-        Some(i) => (&literal[..i], true),
-        None => (literal, false),
+        Some(i) => (&literal[..i], Some(&literal[i + 1..])),
+        None => (literal, None),
     };
     let fraction = mantissa.contains('.');
-    if !fraction && !exponent && (literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok())
+    if !fraction
+        && exponent.is_none()
+        && (literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok())
     {
-        return true;
+        return Ok(());
     }
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
-    significant <= crate::number::MAX_FLOAT_DIGITS
+    let unsigned = mantissa.trim_start_matches('-');
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .filter(u8::is_ascii_digit)
+        .collect();
+    let Some(first) = digits.iter().position(|&d| d != b'0') else {
+        return Ok(()); // zero, however written
+    };
+    let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
+    if last + 1 - first > crate::number::MAX_FLOAT_DIGITS {
+        return Err(Inexact::Digits);
+    }
+    // The power of ten of each significant digit, from the exponent.
+    let shift: i64 = match exponent.map(|e| e.trim_start_matches('+').parse::<i64>()) {
+        None => 0,
+        Some(Ok(e)) => e,
+        Some(Err(_)) if exponent.is_some_and(|e| e.starts_with('-')) => {
+            return Err(Inexact::TooSmall)
+        }
+        Some(Err(_)) => return Err(Inexact::TooLarge),
+    };
+    let power = |index: usize| -> i64 {
+        let whole_len = i64::try_from(whole.len()).unwrap_or(i64::MAX);
+        let index = i64::try_from(index).unwrap_or(i64::MAX);
+        whole_len
+            .saturating_sub(1)
+            .saturating_sub(index)
+            .saturating_add(shift)
+    };
+    if power(first) > 28 {
+        return Err(Inexact::TooLarge);
+    }
+    if power(last) < -28 {
+        return Err(Inexact::TooSmall);
+    }
+    Ok(())
 }
 
 /// Finds the first number literal in `text` that a JSON parser would round,
@@ -410,7 +460,7 @@ pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
                         break;
                     }
                 }
-                if !exact_literal(&literal) {
+                if let Err(why) = exact_literal(&literal) {
                     let pointer = stack
                         .iter()
                         .filter_map(|f| match f {
@@ -420,6 +470,7 @@ pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
                         .collect();
                     return Some(InexactNumber {
                         literal,
+                        why,
                         line: start_line,
                         column: start_column,
                         pointer,

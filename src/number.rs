@@ -54,6 +54,13 @@ pub(crate) fn from_json_float(value: f64) -> Result<Decimal, String> {
     if !value.is_finite() {
         return Err(format!("{value} is not a finite number"));
     }
+    // Out of a decimal's range: quote the number in exponent form, never
+    // as hundreds of digits.
+    if value != 0.0 && !(1e-28..8e28).contains(&value.abs()) {
+        return Err(format!(
+            "the number {value:e} is out of the range of an exact decimal (at most 28 digits before or after the point)"
+        ));
+    }
     // `Display` for f64 prints the shortest text that reads back to the same
     // value, without an exponent.
     let text = value.to_string();

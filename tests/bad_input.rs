@@ -529,6 +529,21 @@ fn cases() -> Vec<Case> {
             edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 0.50000000000000001"),
             "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the JSON number 0.50000000000000001 has more than 15 significant digits and cannot be read exactly; write it as a string, e.g. \"0.50000000000000001\" (line 24, column 26)",
         ),
+        rubric_text(
+            "exponent_too_large_for_a_decimal",
+            edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 1e300"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the JSON number 1e300 is too large for an exact decimal (at most 79228162514264337593543950335) (line 24, column 26)",
+        ),
+        rubric_text(
+            "exponent_with_too_many_places",
+            edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 1E-40"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the JSON number 1E-40 has more decimal places than the 28 an exact decimal holds (line 24, column 26)",
+        ),
+        rubric_text(
+            "rubric_with_a_byte_order_mark",
+            format!("\u{feff}{}", pretty(&base_rubric())),
+            "rubric: the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM (line 1, column 1)",
+        ),
         rubric(
             "thirty_digit_string",
             |r| rule(r, "在职人员控制率")["deduction"] = json!("123456789012345678901234567890"),
@@ -957,6 +972,11 @@ fn cases() -> Vec<Case> {
             "facts_overflowing_json_number",
             edited(&pretty(&base_facts()), "\"实际支出\": 95", "\"实际支出\": 79228162514264337593543950335"),
             "facts: field `values.实际支出`: the JSON number 79228162514264337593543950335 has more than 15 significant digits and cannot be read exactly; write it as a string, e.g. \"79228162514264337593543950335\" (line 25, column 13)",
+        ),
+        facts_text(
+            "facts_with_a_byte_order_mark",
+            format!("\u{feff}{}", pretty(&base_facts())),
+            "facts: the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM (line 1, column 1)",
         ),
         facts(
             "facts_override_reason_field_missing",

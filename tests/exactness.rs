@@ -201,3 +201,31 @@ fn claims_that_add_up_beyond_a_decimal_are_an_error_not_a_saturated_sum() {
          field `claimed`: the sum of the claimed scores cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits"
     );
 }
+
+#[test]
+fn exponent_literals_are_read_exactly_or_quoted_as_written() {
+    // 1E-28 is exactly 10⁻²⁸, which a decimal holds.
+    let facts = Facts::from_json(r#"{"values": {"a": 1E-28, "b": 2.5e3}}"#).expect("read");
+    assert_eq!(
+        facts.values.get("a"),
+        Some(&jixiao::FactValue::Number(dec!(
+            0.0000000000000000000000000001
+        )))
+    );
+    assert_eq!(
+        facts.values.get("b"),
+        Some(&jixiao::FactValue::Number(dec!(2500)))
+    );
+    let err = Facts::from_json(r#"{"values": {"a": 1e300}}"#).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "facts: field `values.a`: the JSON number 1e300 is too large for an exact decimal (at most 79228162514264337593543950335) (line 1, column 18)"
+    );
+    // Through serde directly, without the scan, the number is still quoted
+    // briefly.
+    let err = serde_json::from_str::<Facts>(r#"{"values": {"a": 1e300}}"#).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "the number 1e300 is out of the range of an exact decimal (at most 28 digits before or after the point) at line 1 column 22"
+    );
+}
