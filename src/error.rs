@@ -481,6 +481,7 @@ impl JsonError {
         text: &str,
         error: &serde_json::Error,
         locate: fn(&serde_json::Value) -> Option<crate::locate::Located>,
+        place: fn(&str, &[crate::locate::Seg]) -> (Option<String>, String),
     ) -> JsonError {
         let plain = JsonError::new(document, error);
         if error.is_syntax() || error.is_eof() || error.is_io() {
@@ -498,7 +499,19 @@ impl JsonError {
                 line: error.line(),
                 column: error.column(),
             },
-            None => plain,
+            // Not in the values (a repeated key, which a `Value` drops):
+            // the place in the text names the field.
+            None => match crate::locate::pointer_at(text, error.line(), error.column()) {
+                Some(pointer) => {
+                    let (indicator, field) = place(text, &pointer);
+                    JsonError {
+                        indicator,
+                        field,
+                        ..plain
+                    }
+                }
+                None => plain,
+            },
         }
     }
 

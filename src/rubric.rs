@@ -160,8 +160,15 @@ impl Rubric {
         if let Some(e) = JsonError::inexact("rubric", json, crate::locate::rubric_place) {
             return Err(e.into());
         }
-        let spec: RubricSpec = serde_json::from_str(json)
-            .map_err(|e| JsonError::from_text("rubric", json, &e, crate::locate::rubric))?;
+        let spec: RubricSpec = serde_json::from_str(json).map_err(|e| {
+            JsonError::from_text(
+                "rubric",
+                json,
+                &e,
+                crate::locate::rubric,
+                crate::locate::rubric_place,
+            )
+        })?;
         Ok(Rubric::compile(spec)?)
     }
 

@@ -978,6 +978,36 @@ fn cases() -> Vec<Case> {
             format!("\u{feff}{}", pretty(&base_facts())),
             "facts: the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM (line 1, column 1)",
         ),
+        facts_text(
+            "facts_duplicate_value",
+            "{\"values\": {\"在职人员数\": 34, \"在职人员数\": 39}}",
+            "facts: field `values.在职人员数`: the key `在职人员数` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 52",
+        ),
+        facts_text(
+            "facts_duplicate_answer",
+            "{\"answers\": {\"行政效能\": {\"level\": \"较好\"}, \"行政效能\": {\"level\": \"差\"}}}",
+            "facts: field `answers.行政效能`: the key `行政效能` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 64",
+        ),
+        facts_text(
+            "facts_duplicate_item",
+            "{\"answers\": {\"制度健全性\": {\"items\": {\"①\": true, \"②\": true, \"①\": false}}}}",
+            "facts: field `answers.制度健全性.items.①`: the key `①` appears twice, as entries 1 and 3 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 74",
+        ),
+        facts_text(
+            "facts_duplicate_claim",
+            "{\"claimed\": {\"社会效益\": 4, \"社会效益\": 1}}",
+            "facts: field `claimed.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 46",
+        ),
+        facts_text(
+            "facts_duplicate_not_applicable",
+            "{\"not_applicable\": {\"预算执行率\": \"无\", \"预算执行率\": \"无预算\"}}",
+            "facts: field `not_applicable.预算执行率`: the key `预算执行率` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 63",
+        ),
+        facts_text(
+            "facts_duplicate_override",
+            "{\"overrides\": {\"社会效益\": {\"score\": 4, \"reason\": \"复核\"}, \"社会效益\": {\"score\": 1, \"reason\": \"复核\"}}}",
+            "facts: field `overrides.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 79",
+        ),
         facts(
             "facts_override_reason_field_missing",
             |f| f["overrides"] = json!({ "社会效益": { "score": 2 } }),
