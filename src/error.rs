@@ -42,7 +42,7 @@ impl fmt::Display for IndicatorPath {
             if i > 0 {
                 f.write_str(" › ")?;
             }
-            f.write_str(name)?;
+            f.write_str(&crate::names::visible(name))?;
         }
         Ok(())
     }
@@ -131,7 +131,7 @@ impl fmt::Display for RubricIssue {
             None => f.write_str("rubric")?,
         }
         if !self.field.is_empty() {
-            write!(f, ": field `{}`", self.field)?;
+            write!(f, ": field `{}`", crate::names::visible(&self.field))?;
         }
         write!(f, ": {}", self.kind)
     }
@@ -300,12 +300,17 @@ impl fmt::Display for FactIssue {
             Some(path) => {
                 write!(f, "indicator `{path}`")?;
                 if !self.field.is_empty() {
-                    write!(f, ": field `{}`", self.field)?;
+                    write!(f, ": field `{}`", crate::names::visible(&self.field))?;
                 }
                 write!(f, ": {}", self.kind)
             }
             None if self.field.is_empty() => write!(f, "{}", self.kind),
-            None => write!(f, "field `{}`: {}", self.field, self.kind),
+            None => write!(
+                f,
+                "field `{}`: {}",
+                crate::names::visible(&self.field),
+                self.kind
+            ),
         }
     }
 }
@@ -337,7 +342,7 @@ pub enum FactIssueKind {
         expected: Cow<'static, str>,
     },
     /// A value for a name the rubric does not declare.
-    #[error("`{name}` is not an input of this rubric{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("`{}` is not an input of this rubric{}", crate::names::visible(name), suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UndeclaredInput {
         /// The name given.
         name: String,
@@ -345,7 +350,7 @@ pub enum FactIssueKind {
         suggestion: Option<String>,
     },
     /// An id that names no indicator, or the wrong kind of indicator.
-    #[error("no {expected} has the id `{id}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("no {expected} has the id `{}`{}", crate::names::visible(id), suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownIndicator {
         /// The id given.
         id: String,
@@ -449,10 +454,10 @@ impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.document)?;
         if let Some(indicator) = &self.indicator {
-            write!(f, "indicator `{indicator}`: ")?;
+            write!(f, "indicator `{}`: ", crate::names::visible(indicator))?;
         }
         if !self.field.is_empty() {
-            write!(f, "field `{}`: ", self.field)?;
+            write!(f, "field `{}`: ", crate::names::visible(&self.field))?;
         }
         f.write_str(&self.message)?;
         if self.line > 0 && !self.message.contains(" at line ") {

@@ -137,6 +137,19 @@
 //! sizes and entry counts are bounded by the constants in [`limits`], each
 //! exceeded with a clear error.
 //!
+//! Names (of indicators, inputs, checklist items, rating levels, checks and
+//! grades) must read as what they are: the crate refuses — it does not
+//! normalise — names with control characters (NUL), invisible characters
+//! (zero-width spaces, soft hyphens, the byte-order mark), bidirectional
+//! controls (U+202E), leading or trailing spaces, or characters that
+//! Unicode normalisation (NFC) would change (combining marks of decomposed
+//! text, CJK compatibility ideographs), and input names of digits alone
+//! (`３４`, which would read as a number). This is not a complete NFC check,
+//! which would need Unicode's tables as a dependency; it covers the ways
+//! two names that look the same differ in practice. Messages write such
+//! characters in facts as `\u{200B}`, so a message cannot be rewritten by
+//! what it quotes.
+//!
 //! # Formulas
 //!
 //! Written as the documents write them: `（在职人员数/编制数）×100%`,
@@ -174,6 +187,7 @@ mod facts;
 mod formula;
 pub mod limits;
 mod locate;
+mod names;
 mod number;
 pub mod render;
 mod review;

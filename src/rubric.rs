@@ -385,6 +385,14 @@ impl Compiler {
     }
 
     fn name(&mut self, path: Option<&IndicatorPath>, field: &'static str, text: &str) {
+        if let Some((found, why)) = crate::names::problem(text) {
+            self.invalid(
+                path,
+                field,
+                crate::rules::NAME_EXPECTED,
+                format!("{found}, with {why}"),
+            );
+        }
         self.sized(path, field, text, limits::MAX_NAME_CHARS);
     }
 
@@ -679,10 +687,16 @@ impl Compiler {
             if let Some(t) = &input.description {
                 self.text(None, "inputs.description", t);
             }
-            let single_name = matches!(
-                tokenize(&input.name).as_deref(),
-                Ok([t]) if matches!(&t.kind, TokenKind::Name(n) if *n == input.name)
-            );
+            // A name of digits alone (`３４`) would read as a number.
+            let numeric = input
+                .name
+                .chars()
+                .all(|c| c.is_numeric() || matches!(c, '.' | '．'));
+            let single_name = !numeric
+                && matches!(
+                    tokenize(&input.name).as_deref(),
+                    Ok([t]) if matches!(&t.kind, TokenKind::Name(n) if *n == input.name)
+                );
             if !single_name {
                 self.invalid(
                     None,
@@ -860,12 +874,16 @@ fn known_inputs(names: &[Arc<str>]) -> String {
     const SHOWN: usize = 20;
     match names.len() {
         0 => "no inputs (declare them under `inputs`)".to_owned(),
-        n if n <= SHOWN => names.iter().map(|n| &**n).collect::<Vec<_>>().join("、"),
+        n if n <= SHOWN => names
+            .iter()
+            .map(|n| crate::names::visible(n))
+            .collect::<Vec<_>>()
+            .join("、"),
         n => format!(
             "{}… ({n} inputs in all)",
             names[..SHOWN]
                 .iter()
-                .map(|n| &**n)
+                .map(|n| crate::names::visible(n))
                 .collect::<Vec<_>>()
                 .join("、")
         ),

@@ -885,6 +885,49 @@ fn cases() -> Vec<Case> {
              indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制 数）×100%` at character 11: expected an operator or a closing bracket, found the name `数`",
         ),
         rubric(
+            "input_name_with_a_zero_width_space",
+            |r| r["inputs"][1]["name"] = json!("编制\u{200B}数"),
+            "the rubric has 2 problems:\nrubric: field `inputs.name`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `编制\\u{200B}数`, with an invisible character (U+200B) at character 3\nindicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数）×100%` at character 8: unknown input `编制数`; the rubric declares 在职人员数、编制\\u{200B}数、满意度、实际支出、预算数",
+        ),
+        rubric(
+            "indicator_name_with_a_right_to_left_override",
+            |r| ind(r, "社会效益")["name"] = json!("社会\u{202E}效益"),
+            "the rubric has 1 problem:\nindicator `产出 › 社会\\u{202E}效益`: field `name`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `社会\\u{202E}效益`, with a bidirectional control (U+202E) at character 3",
+        ),
+        rubric(
+            "indicator_id_with_a_nul",
+            |r| ind(r, "社会效益")["id"] = json!("社会效益\u{0}"),
+            "the rubric has 1 problem:\nindicator `产出 › 社会效益`: field `id`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `社会效益\\u{0000}`, with a control character (U+0000) at character 5",
+        ),
+        rubric(
+            "level_name_in_decomposed_form",
+            |r| rule(r, "行政效能")["levels"][1]["name"] = json!("Cafe\u{301}"),
+            "the rubric has 1 problem:\nindicator `产出 › 行政效能`: field `rule.levels[1].name`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `Cafe\u{301}`, with a combining mark (write the name in composed form, NFC) (U+0301) at character 5",
+        ),
+        rubric(
+            "item_id_with_a_trailing_space",
+            |r| rule(r, "制度健全性")["items"][0]["id"] = json!("① "),
+            "the rubric has 1 problem:\nindicator `产出 › 制度健全性`: field `rule.items[0].id`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `① `, with leading or trailing spaces",
+        ),
+        rubric(
+            "grade_label_with_a_compatibility_ideograph",
+            |r| r["grades"][0]["label"] = json!("\u{F9F4}"),
+            "the rubric has 1 problem:\nrubric: field `grades.label`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `林`, with a compatibility character that normalisation (NFC) replaces (U+F9F4) at character 1",
+        ),
+        rubric(
+            "input_name_of_full_width_digits",
+            |r| r["inputs"][1]["name"] = json!("３４"),
+            "the rubric has 2 problems:\nrubric: field `inputs[1].name`: expected a name a formula can use: no spaces, operators or brackets, and not a number, found `３４`\nindicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数）×100%` at character 8: unknown input `编制数`; the rubric declares 在职人员数、３４、满意度、实际支出、预算数",
+        ),
+        facts(
+            "undeclared_input_with_a_zero_width_space",
+            |f| {
+                remove(&mut f["values"], "编制数");
+                f["values"]["编制\u{200B}数"] = json!(34);
+            },
+            "the facts have 2 problems:\nfield `values.编制\\u{200B}数`: `编制\\u{200B}数` is not an input of this rubric; did you mean `编制数`?\nfield `values.编制数`: no value given for `编制数`, expected a number or \"unknown\"; needed by 投入 › 在职人员控制率",
+        ),
+        rubric(
             "duplicate_input_names",
             |r| r["inputs"][1]["name"] = json!("在职人员数"),
             "the rubric has 2 problems:\n\

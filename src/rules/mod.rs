@@ -226,6 +226,9 @@ impl JsonSchema for Quantity {
     }
 }
 
+/// What a name must be, for messages refusing one.
+pub(crate) const NAME_EXPECTED: &str = "a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form";
+
 /// What rules need from the rubric while compiling.
 pub(crate) struct CompileContext<'a> {
     /// The leaf's points.
@@ -272,8 +275,12 @@ impl CompileContext<'_> {
         self.sized(field, text, crate::limits::MAX_TEXT_CHARS);
     }
 
-    /// Checks a name's length.
+    /// Checks a name's length and characters (see [`crate::names`]).
     pub(crate) fn name(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+        let field = field.into();
+        if let Some((found, why)) = crate::names::problem(text) {
+            self.invalid(field.clone(), NAME_EXPECTED, format!("{found}, with {why}"));
+        }
         self.sized(field, text, crate::limits::MAX_NAME_CHARS);
     }
 
