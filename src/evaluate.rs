@@ -250,8 +250,11 @@ impl Rubric {
     /// - values outside an input's declared range, a percentage without
     ///   its `%` sign, an answer of the wrong form for its rule;
     /// - a formula that divides by zero where the rule does not say what
-    ///   that means, or whose figures an exact decimal cannot hold;
-    /// - a value in none of the bands; a score chosen without a reason.
+    ///   that means (also when known inputs make a denominator 0 and others
+    ///   are unknown), or whose figures an exact decimal cannot hold;
+    /// - a value in none of the bands; a score chosen, or a leaf marked not
+    ///   applicable, without a reason; an override on a leaf that is left
+    ///   out.
     ///
     /// # Example
     ///
@@ -507,6 +510,16 @@ impl Rubric {
         }
         for (id, reason) in &facts.not_applicable {
             if let Some(i) = leaf(id) {
+                if reason.trim().is_empty() {
+                    problems.push(FactIssue::new(
+                        Some(self.nodes[i].path.clone()),
+                        format!("not_applicable.{id}"),
+                        FactIssueKind::MissingReason {
+                            found: "a blank reason",
+                        },
+                    ));
+                    continue;
+                }
                 resolved.nodes[i].not_applicable = Some(reason.as_str());
             } else if let Some(node) = branch(id) {
                 problems.push(FactIssue::new(
@@ -695,33 +708,12 @@ impl Rubric {
                         }
                     }
                     Err(ComputeError::DivisionByZero) => {
-                        let treatment = rule.zero_denominator();
-                        let Some(treatment) = treatment else {
-                            issue(
-                                problems,
-                                "rule.formula",
-                                FactIssueKind::DivisionByZero {
-                                    formula: substituted(&formula.display, &inputs),
-                                },
-                            );
-                            return None;
-                        };
-                        steps.push(Step::ZeroDenominator {
-                            formula: Arc::clone(&formula.display),
-                            inputs,
-                            treatment,
-                        });
-                        match treatment {
-                            ZeroDenominator::Full => Some(Range::exact(node.points)),
-                            ZeroDenominator::Zero => Some(Range::exact(Decimal::ZERO)),
-                            ZeroDenominator::NotApplicable => {
-                                match self.not_applicable(node, "分母为0", &mut steps) {
-                                    Ok(range) => range,
-                                    Err(kind) => {
-                                        issue(problems, "rule.zero_denominator", kind);
-                                        return None;
-                                    }
-                                }
+                        match self.zero_denominator(index, node, rule, inputs, resolved, &mut steps)
+                        {
+                            Ok(range) => range,
+                            Err((field, kind)) => {
+                                issue(problems, &field, kind);
+                                return None;
                             }
                         }
                     }
@@ -733,6 +725,32 @@ impl Rubric {
                                 formula: substituted(&formula.display, &inputs),
                             },
                         );
+                        return None;
+                    }
+                }
+            } else if !formula
+                .always_zero_denominators(&self.spans(resolved), &self.input_names)
+                .is_empty()
+            {
+                let known = formula
+                    .inputs
+                    .iter()
+                    .filter_map(|&slot| match resolved.values.get(slot) {
+                        Some(Some(FactValue::Number(n) | FactValue::Percent(n))) => {
+                            Some(InputValue {
+                                name: Arc::clone(&self.input_names[slot]),
+                                value: *n,
+                            })
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                // A known input makes a denominator 0 whatever the unknown
+                // ones are: the rule's zero-denominator clause decides.
+                match self.zero_denominator(index, node, rule, known, resolved, &mut steps) {
+                    Ok(range) => range,
+                    Err((field, kind)) => {
+                        issue(problems, &field, kind);
                         return None;
                     }
                 }
@@ -750,22 +768,11 @@ impl Rubric {
                         .collect()
                 };
                 steps.push(Step::Unknown { what });
-                let mut range = rule.bounds(node.points);
+                let spans = self.spans(resolved);
+                let mut range = rule.bounds(node.points, Some(formula.span(&spans)));
                 // Where the unknown inputs could make a denominator 0, the
                 // rule's zero-denominator treatment is among the outcomes.
                 if let Some(treatment) = rule.zero_denominator() {
-                    let spans: Vec<Span> = resolved
-                        .values
-                        .iter()
-                        .zip(&self.inputs)
-                        .map(|(v, input)| match v {
-                            Some(FactValue::Number(n) | FactValue::Percent(n)) => Span::point(*n),
-                            _ => Span {
-                                low: input.spec.min,
-                                high: input.spec.max,
-                            },
-                        })
-                        .collect();
                     if !formula
                         .zero_denominators(&spans, &self.input_names)
                         .is_empty()
@@ -824,6 +831,73 @@ impl Rubric {
             value,
             percent,
             steps,
+        })
+    }
+
+    /// Each input's span: a known value's point, or an unknown one's
+    /// declared range.
+    fn spans(&self, resolved: &Resolved<'_>) -> Vec<Span> {
+        resolved
+            .values
+            .iter()
+            .zip(&self.inputs)
+            .map(|(v, input)| match v {
+                Some(FactValue::Number(n) | FactValue::Percent(n)) => Span::point(*n),
+                _ => Span {
+                    low: input.spec.min,
+                    high: input.spec.max,
+                },
+            })
+            .collect()
+    }
+
+    /// A leaf whose formula meets a zero denominator: what the rule's
+    /// clause says, or the error where it says nothing. An override on a
+    /// leaf the clause leaves out is refused, as on a leaf marked not
+    /// applicable.
+    fn zero_denominator(
+        &self,
+        index: usize,
+        node: &Node,
+        rule: &CompiledRule,
+        inputs: Vec<InputValue>,
+        resolved: &Resolved<'_>,
+        steps: &mut Vec<Step>,
+    ) -> Result<Option<Range>, (Cow<'static, str>, FactIssueKind)> {
+        let Some(formula) = rule.measure().map(|m| &m.formula) else {
+            return Err(("rule".into(), FactIssueKind::NotApplicableRefused));
+        };
+        let Some(treatment) = rule.zero_denominator() else {
+            return Err((
+                "rule.formula".into(),
+                FactIssueKind::DivisionByZero {
+                    formula: substituted(&formula.display, &inputs),
+                },
+            ));
+        };
+        steps.push(Step::ZeroDenominator {
+            formula: Arc::clone(&formula.display),
+            inputs,
+            treatment,
+        });
+        Ok(match treatment {
+            ZeroDenominator::Full => Some(Range::exact(node.points)),
+            ZeroDenominator::Zero => Some(Range::exact(Decimal::ZERO)),
+            ZeroDenominator::NotApplicable => {
+                let range = self
+                    .not_applicable(node, "分母为0", steps)
+                    .map_err(|kind| ("rule.zero_denominator".into(), kind))?;
+                if range.is_none() && resolved.nodes[index].override_.is_some() {
+                    return Err((
+                        format!("overrides.{}", node.id).into(),
+                        FactIssueKind::Invalid {
+                            expected: "an override only on a leaf that is scored".into(),
+                            found: "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)".to_owned(),
+                        },
+                    ));
+                }
+                range
+            }
         })
     }
 

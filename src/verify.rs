@@ -18,7 +18,7 @@ use crate::error::IndicatorPath;
 use crate::formula::Span;
 use crate::number::plain;
 use crate::rubric::Rubric;
-use crate::rules::{Better, CompiledRule, Direction, PartialUnit};
+use crate::rules::{Better, CompiledRule, Direction, PartialUnit, ZeroDenominator};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -149,8 +149,32 @@ impl Rubric {
                 );
             }
             if let Some(measure) = rule.measure() {
+                let always = measure
+                    .formula
+                    .always_zero_denominators(&spans, &self.input_names);
+                for d in &always {
+                    let outcome = match rule.zero_denominator() {
+                        Some(ZeroDenominator::Full) => "every department scores full points",
+                        Some(ZeroDenominator::Zero) => "every department scores 0",
+                        Some(ZeroDenominator::NotApplicable) => {
+                            "the leaf is not applicable for every department"
+                        }
+                        None => "no facts can be scored, since the rule does not say what a zero denominator means",
+                    };
+                    findings.push(
+                        Severity::Warning,
+                        path,
+                        "rule.formula",
+                        format!("the denominator `{d}` is always 0, whatever the facts: {outcome}"),
+                    );
+                }
                 if rule.zero_denominator().is_none() {
-                    for d in measure.formula.zero_denominators(&spans, &self.input_names) {
+                    for d in measure
+                        .formula
+                        .zero_denominators(&spans, &self.input_names)
+                        .into_iter()
+                        .filter(|d| !always.contains(d))
+                    {
                         findings.push(
                             Severity::Warning,
                             path,
@@ -276,14 +300,14 @@ impl Rubric {
             CompiledRule::SteppedBands(b) => {
                 let mut v = value.unwrap_or(Span::ALL);
                 if b.absolute {
-                    v = absolute(v);
+                    v = v.absolute();
                 }
                 let percent = b.measure.percent;
                 self.verify_coverage(b, v, percent, path, findings);
                 let reachable: Vec<&crate::rules::stepped_bands::CompiledBand> = b
                     .bands
                     .iter()
-                    .filter(|band| overlaps(&band.interval, v))
+                    .filter(|band| band.interval.overlaps(v))
                     .collect();
                 let lowest = reachable
                     .iter()
@@ -515,48 +539,4 @@ fn distances(direction: Direction, t: Decimal, v: Span) -> (Decimal, Option<Deci
             (nearest, farthest)
         }
     }
-}
-
-fn absolute(v: Span) -> Span {
-    match (v.low, v.high) {
-        (Some(l), Some(h)) if l >= Decimal::ZERO => Span {
-            low: Some(l),
-            high: Some(h),
-        },
-        (Some(l), Some(h)) if h <= Decimal::ZERO => Span {
-            low: Some(-h),
-            high: Some(-l),
-        },
-        (Some(l), Some(h)) => Span {
-            low: Some(Decimal::ZERO),
-            high: Some(h.max(-l)),
-        },
-        (Some(l), None) if l >= Decimal::ZERO => Span {
-            low: Some(l),
-            high: None,
-        },
-        (None, Some(h)) if h <= Decimal::ZERO => Span {
-            low: Some(-h),
-            high: None,
-        },
-        _ => Span {
-            low: Some(Decimal::ZERO),
-            high: None,
-        },
-    }
-}
-
-fn overlaps(interval: &crate::rules::CompiledInterval, v: Span) -> bool {
-    use crate::rules::interval::End;
-    let above_low = match (v.high, interval.low) {
-        (None, _) | (_, End::Infinite) => true,
-        (Some(h), End::Included(a)) => h >= a,
-        (Some(h), End::Excluded(a)) => h > a,
-    };
-    let below_high = match (v.low, interval.high) {
-        (None, _) | (_, End::Infinite) => true,
-        (Some(l), End::Included(b)) => l <= b,
-        (Some(l), End::Excluded(b)) => l < b,
-    };
-    above_low && below_high
 }

@@ -1267,6 +1267,31 @@ fn cases() -> Vec<Case> {
              indicator `投入 › 在职人员控制率`: field `not_applicable.在职人员控制率`: marked not applicable, but the rubric does not say how this indicator scores then (it has no `not_applicable`)",
         ),
         facts(
+            "not_applicable_with_a_blank_reason",
+            |f| f["not_applicable"] = json!({ "预算执行率": " " }),
+            "the facts have 1 problem:\nindicator `投入 › 预算执行率`: field `not_applicable.预算执行率`: a reason is required, found a blank reason",
+        ),
+        facts(
+            "zero_denominator_known_with_the_numerator_unknown",
+            |f| {
+                f["values"]["实际支出"] = json!("unknown");
+                f["values"]["预算数"] = json!(0);
+            },
+            "the facts have 1 problem:\nindicator `投入 › 预算执行率`: field `rule.formula`: formula `实际支出 ÷ 0 × 100%` divides by zero, and the rule does not say what a zero denominator means (set `zero_denominator` to full, zero or not_applicable)",
+        ),
+        both(
+            "override_on_a_leaf_a_zero_denominator_leaves_out",
+            |r| {
+                ind(r, "预算执行率")["not_applicable"] = json!("exclude");
+                rule(r, "预算执行率")["zero_denominator"] = json!("not_applicable");
+            },
+            |f| {
+                f["values"]["预算数"] = json!(0);
+                f["overrides"] = json!({ "预算执行率": { "score": 3, "reason": "复核" } });
+            },
+            "the facts have 1 problem:\nindicator `投入 › 预算执行率`: field `overrides.预算执行率`: expected an override only on a leaf that is scored, found an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)",
+        ),
+        facts(
             "not_applicable_on_a_branch",
             |f| f["not_applicable"] = json!({ "投入": "不适用" }),
             "the facts have 1 problem:\nindicator `投入`: field `not_applicable.投入`: expected a leaf (mark the leaves of an indicator with children instead), found the indicator with children `投入`",

@@ -8,6 +8,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::exact::Fraction;
+use crate::formula::Span;
 use crate::number;
 
 /// One end of an interval.
@@ -160,6 +161,21 @@ impl CompiledInterval {
             End::Excluded(b) => v.cmp_value(b)? == Less,
         };
         Some(above_low && below_high)
+    }
+
+    /// Whether some value of the span lies in the interval.
+    pub(crate) fn overlaps(&self, v: Span) -> bool {
+        let above_low = match (v.high, self.low) {
+            (None, _) | (_, End::Infinite) => true,
+            (Some(h), End::Included(a)) => h >= a,
+            (Some(h), End::Excluded(a)) => h > a,
+        };
+        let below_high = match (v.low, self.high) {
+            (None, _) | (_, End::Infinite) => true,
+            (Some(l), End::Included(b)) => l <= b,
+            (Some(l), End::Excluded(b)) => l < b,
+        };
+        above_low && below_high
     }
 
     /// Orders intervals by where they start (−∞ first; at the same value,

@@ -36,7 +36,7 @@ use crate::error::{FactIssueKind, IssueKind};
 use crate::exact::{self, Fraction};
 use crate::explain::Step;
 use crate::facts::Answer;
-use crate::formula::Formula;
+use crate::formula::{Formula, Span};
 use crate::number;
 
 /// How a leaf is scored: one of the rule kinds real rubrics use.
@@ -549,11 +549,12 @@ impl CompiledRule {
         out
     }
 
-    /// The lowest and highest scores the rule can give, for unknown facts.
-    pub(crate) fn bounds(&self, points: Decimal) -> Range {
+    /// The lowest and highest scores the rule can give, for unknown facts
+    /// (band rules only over the bands the value's span can reach).
+    pub(crate) fn bounds(&self, points: Decimal, value: Option<Span>) -> Range {
         match self {
             CompiledRule::RatioThreshold(r) => r.bounds(points),
-            CompiledRule::SteppedBands(r) => r.bounds(),
+            CompiledRule::SteppedBands(r) => r.bounds(value.unwrap_or(Span::ALL)),
             CompiledRule::Checklist(r) => r.bounds(points),
             CompiledRule::Proportional(_) | CompiledRule::Judgement => Range {
                 low: Decimal::ZERO,

@@ -15,6 +15,7 @@ use super::{shown, CompileContext, CompiledInterval, CompiledMeasure, Range, Zer
 use crate::error::{FactIssueKind, IssueKind};
 use crate::exact::Fraction;
 use crate::explain::Step;
+use crate::formula::Span;
 use crate::number;
 
 /// Points by the band the value falls in.
@@ -222,20 +223,38 @@ impl CompiledBands {
         }
     }
 
-    pub(crate) fn bounds(&self) -> Range {
-        let low = self
-            .bands
-            .iter()
-            .map(|b| b.points)
-            .min()
-            .unwrap_or_default();
-        let high = self
-            .bands
-            .iter()
-            .map(|b| b.points)
-            .max()
-            .unwrap_or_default();
-        Range { low, high }
+    /// The fewest and most points of the bands a value in `value` can
+    /// fall in (its absolute value, for `absolute` bands).
+    pub(crate) fn bounds(&self, value: Span) -> Range {
+        let value = if self.absolute {
+            value.absolute()
+        } else {
+            value
+        };
+        let reachable = || {
+            self.bands
+                .iter()
+                .filter(move |b| b.interval.overlaps(value))
+                .map(|b| b.points)
+        };
+        match (reachable().min(), reachable().max()) {
+            (Some(low), Some(high)) => Range { low, high },
+            // No band can hold the value: scoring will say so.
+            _ => Range {
+                low: self
+                    .bands
+                    .iter()
+                    .map(|b| b.points)
+                    .min()
+                    .unwrap_or_default(),
+                high: self
+                    .bands
+                    .iter()
+                    .map(|b| b.points)
+                    .max()
+                    .unwrap_or_default(),
+            },
+        }
     }
 }
 
