@@ -374,6 +374,13 @@ pub enum FactIssueKind {
         /// The formula.
         formula: String,
     },
+    /// A figure that cannot be computed exactly within an exact decimal
+    /// (its terms are too large), where rounding it would be a guess.
+    #[error("{what} cannot be computed exactly: the figures are too large for an exact decimal")]
+    Inexact {
+        /// What was being computed.
+        what: String,
+    },
     /// A value that falls in none of the bands.
     #[error("the value {value} falls in none of the bands {bands}")]
     NoBand {

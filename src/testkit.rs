@@ -566,7 +566,7 @@ fn leaf() -> BoxedStrategy<IndicatorSpec> {
                             .map(|(name, p)| Level {
                                 name: name.to_owned(),
                                 text: None,
-                                points: Some(p),
+                                points: Some(Quantity::number(p)),
                                 range: None,
                             })
                             .to_vec()
@@ -904,7 +904,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                     .map(|(range, p)| Level {
                         name: range.clone(),
                         text: None,
-                        points: Some(p),
+                        points: Some(Quantity::number(p)),
                         range: Some(range),
                     })
                     .collect(),
