@@ -156,6 +156,7 @@
     clippy::float_arithmetic
 )]
 
+mod convention;
 mod error;
 mod evaluate;
 mod exact;
@@ -171,12 +172,14 @@ mod rubric;
 mod rules;
 pub mod schema;
 mod spec;
+mod target_table;
 mod target_value;
 #[cfg(feature = "proptest")]
 pub mod testkit;
 mod unit;
 mod verify;
 
+pub use crate::convention::{BudgetRule, Convention, Criteria, Weight};
 pub use crate::error::{
     CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
     JsonError, RubricIssue,
@@ -200,8 +203,11 @@ pub use crate::rules::{
     Target, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
-    default_grades, CheckSpec, GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Relation,
-    Rounding, RubricSpec,
+    default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,
+    NotApplicable, Relation, Rounding, RubricSpec,
+};
+pub use crate::target_table::{
+    Scale, TargetRow, TargetTable, ADJUSTED_BUDGET, BUDGET_INDICATOR, EXECUTED, INITIAL_BUDGET,
 };
 pub use crate::target_value::{Amount, BareReading, Comparison, TargetValue, TextError};
 pub use crate::unit::Unit;

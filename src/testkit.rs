@@ -651,6 +651,7 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
                         tolerance: None,
                     },
                 ],
+                form: None,
             }
         })
         .boxed()
@@ -986,6 +987,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                 right: "（".to_owned(),
                 tolerance: Some(Decimal::NEGATIVE_ONE),
             }],
+            form: None,
         })
         .boxed()
 }

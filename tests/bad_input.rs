@@ -383,7 +383,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "unknown_top_field",
             |r| r["totl"] = json!(30),
-            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks` (line 184, column 8)",
+            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form` (line 184, column 8)",
         ),
         rubric(
             "unknown_indicator_field",
