@@ -157,6 +157,7 @@
 )]
 
 mod convention;
+mod deviations;
 mod error;
 mod evaluate;
 mod exact;
@@ -180,6 +181,7 @@ mod unit;
 mod verify;
 
 pub use crate::convention::{BudgetRule, Convention, Criteria, Weight};
+pub use crate::deviations::{BudgetSummary, Deviation, DeviationKind};
 pub use crate::error::{
     CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
     JsonError, RubricIssue,
