@@ -374,8 +374,13 @@ pub(crate) fn fold(text: &str) -> String {
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
-            '≧' => '≥',
-            '≦' => '≤',
+            '≧' | '≩' => '≥',
+            '≦' | '≨' => '≤',
+            // Seen in published tables for `=`: a box-drawing double line,
+            // the small and the full-width equals.
+            '═' | '﹦' => '=',
+            '﹥' => '>',
+            '﹤' => '<',
             '—' | '–' | '‐' | '―' | '﹣' => '-',
             '〜' => '~',
             '【' | '〔' => '[',
@@ -784,6 +789,10 @@ mod tests {
         assert_eq!(shown("≥2,000人次"), "≥2000人次");
         assert_eq!(shown("≥１００％"), "≥100%");
         assert_eq!(shown("≥100百分比"), "≥100%");
+        // As 永德县明朗中学's 2022 table writes `=` and `≥`.
+        assert_eq!(shown("═100%"), "=100%");
+        assert_eq!(shown("﹦100%"), "=100%");
+        assert_eq!(shown("≧735人次"), "≥735人次");
     }
 
     #[test]
