@@ -374,13 +374,13 @@ pub(crate) fn fold(text: &str) -> String {
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
-            '≧' | '≩' => '≥',
-            '≦' | '≨' => '≤',
+            '≧' => '≥',
+            '≦' => '≤',
             // Seen in published tables for `=`: a box-drawing double line,
             // the small and the full-width equals.
             '═' | '﹦' => '=',
-            '﹥' => '>',
-            '﹤' => '<',
+            '﹥' | '≩' => '>',
+            '﹤' | '≨' => '<',
             '—' | '–' | '‐' | '―' | '﹣' => '-',
             '〜' => '~',
             '【' | '〔' => '[',
