@@ -4,7 +4,14 @@
 //! ```text
 //! cargo run --example evaluate -- rubrics/zhijiang-2020-department/rubric.json \
 //!     rubrics/zhijiang-2020-department/facts.json [--format text|markdown|csv|html|json] [--lang zh|en]
+//! cargo run --example evaluate -- rubrics/mof-2020-unit-self-evaluation/targets.json \
+//!     rubrics/mof-2020-unit-self-evaluation/facts.json [--convention convention.json]
 //! ```
+//!
+//! The first file is a rubric, or a project's target table (绩效目标表,
+//! recognised by its rows' `level1` and `target`), which is compiled under
+//! the national convention of 财预〔2020〕10号 or the one `--convention`
+//! names, and printed as the filled-in 项目支出绩效自评表.
 //!
 //! `text` (the default) prints the filled-in table with each score's
 //! working, then the review: claims against the computed scores, the
@@ -16,10 +23,9 @@
 
 use std::process::ExitCode;
 
-use jixiao::{render, EvalOptions, Facts, Lang, Rubric};
+use jixiao::{render, Convention, EvalOptions, Facts, Lang, Rubric, TargetTable};
 
-const USAGE: &str =
-    "usage: evaluate <rubric.json> <facts.json> [--format text|markdown|csv|html|json] [--json] [--lang zh|en]";
+const USAGE: &str = "usage: evaluate <rubric.json | targets.json> <facts.json> [--format text|markdown|csv|html|json] [--json] [--lang zh|en] [--convention convention.json]";
 
 fn main() -> ExitCode {
     match run() {
@@ -39,6 +45,7 @@ fn run() -> Result<String, String> {
     let mut json = false;
     let mut format = "text".to_owned();
     let mut lang = Lang::Zh;
+    let mut convention_path = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -60,6 +67,10 @@ fn run() -> Result<String, String> {
                     }
                 }
             }
+            "--convention" => match args.next() {
+                Some(path) => convention_path = Some(path),
+                None => return Err(format!("--convention takes a file\n{USAGE}")),
+            },
             "-h" | "--help" => return Ok(format!("{USAGE}\n")),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"))
@@ -71,8 +82,24 @@ fn run() -> Result<String, String> {
         return Err(USAGE.to_owned());
     };
     let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
-    let rubric =
-        Rubric::from_json(&read(rubric_path)?).map_err(|e| format!("{rubric_path}: {e}"))?;
+    let text = read(rubric_path)?;
+    let rubric = if is_target_table(&text) {
+        let convention = match &convention_path {
+            Some(path) => {
+                Convention::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?
+            }
+            None => Convention::national(),
+        };
+        let table = TargetTable::from_json(&text).map_err(|e| format!("{rubric_path}: {e}"))?;
+        Rubric::from_targets(&table, &convention).map_err(|e| format!("{rubric_path}: {e}"))?
+    } else {
+        if convention_path.is_some() {
+            return Err(format!(
+                "--convention applies to a target table, and {rubric_path} is a rubric\n{USAGE}"
+            ));
+        }
+        Rubric::from_json(&text).map_err(|e| format!("{rubric_path}: {e}"))?
+    };
     let facts = Facts::from_json(&read(facts_path)?).map_err(|e| format!("{facts_path}: {e}"))?;
     let review = rubric
         .review_with(&facts, &EvalOptions::new().lang(lang))
@@ -88,6 +115,18 @@ fn run() -> Result<String, String> {
         "json" => to_json(&review)?,
         _ => render::review_text(&rubric, &review, lang),
     })
+}
+
+/// Whether a document is a target table: its rows carry `level1` and
+/// `target` (a rubric's indicators carry `id` and `points` instead).
+fn is_target_table(text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    value["indicators"]
+        .as_array()
+        .and_then(|rows| rows.first())
+        .is_some_and(|row| row.get("level1").is_some() && row.get("target").is_some())
 }
 
 mod erased {

@@ -380,10 +380,12 @@ pub enum FactIssueKind {
         /// The formula.
         formula: String,
     },
-    /// A sum or other figure outside a formula that does not fit an exact
-    /// decimal. Refused, never saturated or rounded.
+    /// A figure that cannot be computed exactly within an exact decimal:
+    /// too large, or needing more than its 28 significant digits (a sum of
+    /// claims, a cross-check, a target's conversion). Refused, never
+    /// saturated or rounded.
     #[error("{what} cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits")]
-    NotExact {
+    Inexact {
         /// What was being computed, e.g. `the sum of the claimed scores`.
         what: String,
     },

@@ -10,14 +10,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
-use crate::exact;
+use crate::exact::{self, Fraction};
 use crate::explain::{sentence, substituted, InputValue, Lang, Step};
 use crate::facts::{FactValue, Facts};
 use crate::formula::{ComputeError, Span};
 use crate::limits;
 use crate::number::{plain, round};
 use crate::rubric::{Node, Rubric};
-use crate::rules::{CompiledRule, Range, Rule, RuleKind, ZeroDenominator};
+use crate::rules::target::ActualValue;
+use crate::rules::{CompiledMeasure, CompiledRule, Range, Rule, RuleKind, ZeroDenominator};
 use crate::spec::NotApplicable;
 
 /// How [`Rubric::evaluate_with`] renders the working.
@@ -131,6 +132,10 @@ pub struct IndicatorEvaluation {
     /// The score the department claimed (自评得分).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimed: Option<Decimal>,
+    /// Why the row deviates from its target, as the facts explain it
+    /// (偏差原因分析及改进措施).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<Arc<str>>,
     /// The sub-indicators.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<IndicatorEvaluation>,
@@ -204,6 +209,28 @@ impl IndicatorEvaluation {
     }
 }
 
+/// What computing a leaf's formula gave.
+enum Measured {
+    /// The exact value, and the value as the working shows it (exact, or
+    /// rounded to odd past every place a rubric rounds to).
+    Value(Fraction, Decimal),
+    /// Some inputs are unknown.
+    Unknown,
+    /// A zero denominator, settled by the rule: the range, or `None` when
+    /// the leaf is excluded.
+    Settled(Option<Range>),
+    /// Problems were reported.
+    Failed,
+}
+
+/// What computing a formula reads and where it reports.
+struct MeasureCx<'a, 'f> {
+    facts: &'a Facts,
+    resolved: &'a Resolved<'f>,
+    missing: &'a mut BTreeMap<usize, (Vec<IndicatorPath>, usize)>,
+    problems: &'a mut Problems,
+}
+
 /// A leaf's result before it joins the tree.
 struct LeafResult {
     range: Option<Range>,
@@ -234,6 +261,9 @@ struct NodeFacts<'f> {
     not_applicable: Option<&'f str>,
     claimed: Option<Decimal>,
     override_: Option<&'f crate::facts::Override>,
+    actual: Option<&'f crate::facts::Actual>,
+    target: Option<&'f str>,
+    deviation: Option<&'f str>,
 }
 
 impl Rubric {
@@ -558,6 +588,90 @@ impl Rubric {
                 ));
             }
         }
+        let target_leaf = |id: &str| {
+            self.by_id
+                .get(id)
+                .copied()
+                .and_then(|i| match &self.nodes[i].rule {
+                    Some(CompiledRule::Target(t)) => Some((i, t)),
+                    _ => None,
+                })
+        };
+        for (id, actual) in &facts.actuals {
+            match target_leaf(id) {
+                Some((i, t)) if t.actual.is_none() => resolved.nodes[i].actual = Some(actual),
+                Some((i, _)) => problems.push(FactIssue::new(
+                    Some(self.nodes[i].path.clone()),
+                    format!("actuals.{id}"),
+                    FactIssueKind::Invalid {
+                        expected: "no actual value for a leaf whose rule computes it from `values`"
+                            .into(),
+                        found: "an actual value".to_owned(),
+                    },
+                )),
+                None => problems.push(FactIssue::new(
+                    None,
+                    format!("actuals.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "target indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                )),
+            }
+        }
+        for (id, text) in &facts.targets {
+            match target_leaf(id) {
+                Some((i, t)) if t.target.is_none() => {
+                    resolved.nodes[i].target = Some(text.as_str());
+                }
+                Some((i, t)) => problems.push(FactIssue::new(
+                    Some(self.nodes[i].path.clone()),
+                    format!("targets.{id}"),
+                    FactIssueKind::Invalid {
+                        expected: format!(
+                            "no target for a leaf whose rubric sets it (`{}`)",
+                            t.target.as_ref().map(|(w, _)| &**w).unwrap_or_default()
+                        )
+                        .into(),
+                        found: format!("`{text}`"),
+                    },
+                )),
+                None => problems.push(FactIssue::new(
+                    None,
+                    format!("targets.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "target indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                )),
+            }
+        }
+        for (id, text) in &facts.deviations {
+            if let Some(i) = leaf(id) {
+                if text.trim().is_empty() {
+                    problems.push(FactIssue::new(
+                        Some(self.nodes[i].path.clone()),
+                        format!("deviations.{id}"),
+                        FactIssueKind::MissingReason {
+                            found: "a blank reason",
+                        },
+                    ));
+                }
+                resolved.nodes[i].deviation = Some(text.as_str());
+            } else {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("deviations.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "leaf indicator",
+                        suggestion: closest(id, ids()),
+                    },
+                ));
+            }
+        }
         for (id, o) in &facts.overrides {
             let Some(index) = leaf(id) else {
                 problems.push(FactIssue::new(
@@ -632,7 +746,7 @@ impl Rubric {
         let mut steps = Vec::with_capacity(rule.step_capacity());
         let mut maybe_excluded = false;
         let mut value = None;
-        let percent = rule.measure().is_some_and(|m| m.percent);
+        let mut percent = rule.measure().is_some_and(|m| m.percent);
         let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
             problems.push(FactIssue::new(
                 Some(node.path.clone()),
@@ -640,169 +754,145 @@ impl Rubric {
                 kind,
             ));
         };
+        let mut cx = MeasureCx {
+            facts,
+            resolved,
+            missing,
+            problems,
+        };
         let range = if let Some(reason) = resolved.nodes[index].not_applicable {
             match self.not_applicable(node, reason, &mut steps) {
                 Ok(range) => range,
                 Err(kind) => {
-                    issue(problems, &format!("not_applicable.{}", node.id), kind);
+                    issue(cx.problems, &format!("not_applicable.{}", node.id), kind);
                     return None;
                 }
             }
-        } else if let Some(measure) = rule.measure() {
-            let formula = &measure.formula;
-            let mut unknown = 0usize;
-            let mut complete = true;
-            for &slot in &formula.inputs {
-                match resolved.values.get(slot).copied().flatten() {
-                    None => {
-                        // A value given but refused is reported already.
-                        if !facts.values.contains_key(&*self.input_names[slot]) {
-                            let entry = missing.entry(slot).or_default();
-                            if entry.0.len() < limits::MAX_LISTED_PATHS {
-                                entry.0.push(node.path.clone());
-                            } else {
-                                entry.1 += 1;
+        } else if let CompiledRule::Target(t) = rule {
+            let mut local = Vec::new();
+            let target = t.resolve(&node.id, resolved.nodes[index].target, &mut local);
+            let range = if let Some(target) = target {
+                percent = target
+                    .value
+                    .unit()
+                    .is_some_and(crate::unit::Unit::is_percent);
+                t.open(&target, &mut steps);
+                match &t.actual {
+                    Some(measure) => {
+                        match self.measure(
+                            index,
+                            node,
+                            measure,
+                            t.zero_denominator,
+                            &mut cx,
+                            &mut steps,
+                        ) {
+                            Measured::Value(_, v) => t.score(
+                                &node.id,
+                                &target,
+                                ActualValue::Measured {
+                                    value: v,
+                                    percent: measure.percent,
+                                },
+                                node.points,
+                                &mut steps,
+                                &mut local,
+                                &mut value,
+                            ),
+                            Measured::Unknown => {
+                                let mut range = t.bounds(Some(&target.value), node.points);
+                                self.widen(
+                                    node,
+                                    rule,
+                                    measure,
+                                    resolved,
+                                    &mut range,
+                                    &mut maybe_excluded,
+                                );
+                                Some(range)
                             }
-                        }
-                        complete = false;
-                    }
-                    Some(FactValue::Unknown) => unknown += 1,
-                    Some(_) => {}
-                }
-            }
-            if !complete {
-                return None;
-            }
-            if unknown == 0 {
-                let inputs: Vec<InputValue> = formula
-                    .inputs
-                    .iter()
-                    .map(|&slot| InputValue {
-                        name: Arc::clone(&self.input_names[slot]),
-                        value: resolved.numbers[slot],
-                    })
-                    .collect();
-                let label = formula
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| Arc::clone(&node.name));
-                match formula
-                    .compute(&resolved.numbers)
-                    .and_then(|f| Ok((f, f.quotient().ok_or(ComputeError::Overflow)?)))
-                {
-                    Ok((exact, shown)) => {
-                        value = Some(shown.value);
-                        steps.push(Step::Measure {
-                            label,
-                            formula: Arc::clone(&formula.display),
-                            inputs,
-                            value: shown.value,
-                            percent,
-                        });
-                        match rule.score_value(exact, node.points, &mut steps) {
-                            Ok(score) => Some(Range::exact(score)),
-                            Err(kind) => {
-                                issue(problems, "rule", kind);
-                                return None;
+                            Measured::Settled(range) => {
+                                return Some(LeafResult {
+                                    range,
+                                    maybe_excluded,
+                                    value,
+                                    percent,
+                                    steps,
+                                })
                             }
+                            Measured::Failed => return None,
                         }
                     }
-                    Err(ComputeError::DivisionByZero) => {
-                        match self.zero_denominator(index, node, rule, inputs, resolved, &mut steps)
-                        {
-                            Ok(range) => range,
-                            Err((field, kind)) => {
-                                issue(problems, &field, kind);
-                                return None;
-                            }
+                    None => match resolved.nodes[index].actual {
+                        Some(actual) => t.score(
+                            &node.id,
+                            &target,
+                            ActualValue::Given(actual),
+                            node.points,
+                            &mut steps,
+                            &mut local,
+                            &mut value,
+                        ),
+                        None => {
+                            local.push((
+                                format!("actuals.{}", node.id).into(),
+                                FactIssueKind::MissingAnswer {
+                                    expected: t.expected_actual(&target).into(),
+                                },
+                            ));
+                            None
                         }
-                    }
-                    Err(ComputeError::Overflow) => {
-                        issue(
-                            problems,
-                            "rule.formula",
-                            FactIssueKind::Overflow {
-                                formula: substituted(&formula.display, &inputs),
-                            },
-                        );
-                        return None;
-                    }
-                }
-            } else if !formula
-                .always_zero_denominators(&self.spans(resolved), &self.input_names)
-                .is_empty()
-            {
-                let known = formula
-                    .inputs
-                    .iter()
-                    .filter_map(|&slot| match resolved.values.get(slot) {
-                        Some(Some(FactValue::Number(n) | FactValue::Percent(n))) => {
-                            Some(InputValue {
-                                name: Arc::clone(&self.input_names[slot]),
-                                value: *n,
-                            })
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                // A known input makes a denominator 0 whatever the unknown
-                // ones are: the rule's zero-denominator clause decides.
-                match self.zero_denominator(index, node, rule, known, resolved, &mut steps) {
-                    Ok(range) => range,
-                    Err((field, kind)) => {
-                        issue(problems, &field, kind);
-                        return None;
-                    }
+                    },
                 }
             } else {
-                let what = if unknown == measure.all_inputs.len() {
-                    Arc::clone(&measure.all_inputs)
-                } else {
-                    formula
-                        .inputs
-                        .iter()
-                        .filter(|&&slot| {
-                            matches!(resolved.values.get(slot), Some(Some(FactValue::Unknown)))
-                        })
-                        .map(|&slot| Arc::clone(&self.input_names[slot]))
-                        .collect()
-                };
-                steps.push(Step::Unknown { what });
-                let spans = self.spans(resolved);
-                let mut range = rule.bounds(node.points, Some(formula.span(&spans)));
-                // Where the unknown inputs could make a denominator 0, the
-                // rule's zero-denominator treatment is among the outcomes.
-                if let Some(treatment) = rule.zero_denominator() {
-                    if !formula
-                        .zero_denominators(&spans, &self.input_names)
-                        .is_empty()
-                    {
-                        let outcome = match (treatment, node.not_applicable) {
-                            (ZeroDenominator::Full, _)
-                            | (ZeroDenominator::NotApplicable, Some(NotApplicable::Full)) => {
-                                Some(node.points)
-                            }
-                            (ZeroDenominator::Zero, _)
-                            | (ZeroDenominator::NotApplicable, Some(NotApplicable::Zero)) => {
-                                Some(Decimal::ZERO)
-                            }
-                            (ZeroDenominator::NotApplicable, _) => {
-                                maybe_excluded = true;
-                                None
-                            }
-                        };
-                        if let Some(o) = outcome {
-                            range.low = range.low.min(o);
-                            range.high = range.high.max(o);
+                None
+            };
+            if !local.is_empty() || range.is_none() {
+                for (field, kind) in local {
+                    issue(cx.problems, &field, kind);
+                }
+                return None;
+            }
+            range
+        } else if let Some(measure) = rule.measure() {
+            match self.measure(
+                index,
+                node,
+                measure,
+                rule.zero_denominator(),
+                &mut cx,
+                &mut steps,
+            ) {
+                Measured::Value(exact, v) => {
+                    value = Some(v);
+                    match rule.score_value(exact, node.points, &mut steps) {
+                        Ok(score) => Some(Range::exact(score)),
+                        Err(kind) => {
+                            issue(cx.problems, "rule", kind);
+                            return None;
                         }
                     }
                 }
-                Some(range)
+                Measured::Unknown => {
+                    let span = measure.formula.span(&self.spans(resolved));
+                    let mut range = rule.bounds(node.points, Some(span));
+                    self.widen(
+                        node,
+                        rule,
+                        measure,
+                        resolved,
+                        &mut range,
+                        &mut maybe_excluded,
+                    );
+                    Some(range)
+                }
+                Measured::Settled(range) => range,
+                Measured::Failed => return None,
             }
         } else {
             let Some(answer) = resolved.nodes[index].answer else {
                 issue(
-                    problems,
+                    cx.problems,
                     &format!("answers.{}", node.id),
                     FactIssueKind::MissingAnswer {
                         expected: rule.expected_answer().unwrap_or("an answer").into(),
@@ -819,7 +909,7 @@ impl Rubric {
                     } else {
                         format!("answers.{}.{field}", node.id)
                     };
-                    issue(problems, &field, kind);
+                    issue(cx.problems, &field, kind);
                 }
                 return None;
             }
@@ -832,6 +922,183 @@ impl Rubric {
             percent,
             steps,
         })
+    }
+
+    /// Computes a leaf's formula from the facts, pushing its working: the
+    /// formula with its numbers, the unknown inputs, or what the rule makes
+    /// of a zero denominator.
+    fn measure(
+        &self,
+        index: usize,
+        node: &Node,
+        measure: &CompiledMeasure,
+        treatment: Option<ZeroDenominator>,
+        cx: &mut MeasureCx<'_, '_>,
+        steps: &mut Vec<Step>,
+    ) -> Measured {
+        let formula = &measure.formula;
+        let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
+            problems.push(FactIssue::new(
+                Some(node.path.clone()),
+                field.to_owned(),
+                kind,
+            ));
+        };
+        let mut unknown = 0usize;
+        let mut complete = true;
+        for &slot in &formula.inputs {
+            match cx.resolved.values.get(slot).copied().flatten() {
+                None => {
+                    // A value given but refused is reported already.
+                    if !cx.facts.values.contains_key(&*self.input_names[slot]) {
+                        let entry = cx.missing.entry(slot).or_default();
+                        if entry.0.len() < limits::MAX_LISTED_PATHS {
+                            entry.0.push(node.path.clone());
+                        } else {
+                            entry.1 += 1;
+                        }
+                    }
+                    complete = false;
+                }
+                Some(FactValue::Unknown) => unknown += 1,
+                Some(_) => {}
+            }
+        }
+        if !complete {
+            return Measured::Failed;
+        }
+        if unknown > 0 {
+            let what = if unknown == measure.all_inputs.len() {
+                Arc::clone(&measure.all_inputs)
+            } else {
+                formula
+                    .inputs
+                    .iter()
+                    .filter(|&&slot| {
+                        matches!(cx.resolved.values.get(slot), Some(Some(FactValue::Unknown)))
+                    })
+                    .map(|&slot| Arc::clone(&self.input_names[slot]))
+                    .collect()
+            };
+            let spans = self.spans(cx.resolved);
+            if formula
+                .always_zero_denominators(&spans, &self.input_names)
+                .is_empty()
+            {
+                steps.push(Step::Unknown { what });
+                return Measured::Unknown;
+            }
+            // Known inputs make a denominator 0 whatever the unknown ones
+            // are: the rule's zero-denominator clause decides.
+            let known = formula
+                .inputs
+                .iter()
+                .filter_map(|&slot| match cx.resolved.values.get(slot) {
+                    Some(Some(FactValue::Number(n) | FactValue::Percent(n))) => Some(InputValue {
+                        name: Arc::clone(&self.input_names[slot]),
+                        value: *n,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            return self.zero_denominator(index, node, formula, treatment, known, cx, steps);
+        }
+        let inputs: Vec<InputValue> = formula
+            .inputs
+            .iter()
+            .map(|&slot| InputValue {
+                name: Arc::clone(&self.input_names[slot]),
+                value: cx.resolved.numbers[slot],
+            })
+            .collect();
+        let label = formula
+            .label
+            .clone()
+            .unwrap_or_else(|| Arc::clone(&node.name));
+        match formula
+            .compute(&cx.resolved.numbers)
+            .and_then(|f| Ok((f, f.quotient().ok_or(ComputeError::Overflow)?)))
+        {
+            Ok((exact, shown)) => {
+                steps.push(Step::Measure {
+                    label,
+                    formula: Arc::clone(&formula.display),
+                    inputs,
+                    value: shown.value,
+                    percent: measure.percent,
+                });
+                Measured::Value(exact, shown.value)
+            }
+            Err(ComputeError::DivisionByZero) => {
+                self.zero_denominator(index, node, formula, treatment, inputs, cx, steps)
+            }
+            Err(ComputeError::Overflow) => {
+                issue(
+                    cx.problems,
+                    "rule.formula",
+                    FactIssueKind::Overflow {
+                        formula: substituted(&formula.display, &inputs),
+                    },
+                );
+                Measured::Failed
+            }
+        }
+    }
+
+    /// A formula that meets a zero denominator: what the rule's clause says,
+    /// or the error where it says nothing. An override on a leaf the clause
+    /// leaves out is refused, as on a leaf marked not applicable.
+    #[allow(clippy::too_many_arguments)]
+    fn zero_denominator(
+        &self,
+        index: usize,
+        node: &Node,
+        formula: &crate::formula::Formula,
+        treatment: Option<ZeroDenominator>,
+        inputs: Vec<InputValue>,
+        cx: &mut MeasureCx<'_, '_>,
+        steps: &mut Vec<Step>,
+    ) -> Measured {
+        let issue = |problems: &mut Problems, field: String, kind: FactIssueKind| {
+            problems.push(FactIssue::new(Some(node.path.clone()), field, kind));
+        };
+        let Some(treatment) = treatment else {
+            issue(
+                cx.problems,
+                "rule.formula".to_owned(),
+                FactIssueKind::DivisionByZero {
+                    formula: substituted(&formula.display, &inputs),
+                },
+            );
+            return Measured::Failed;
+        };
+        steps.push(Step::ZeroDenominator {
+            formula: Arc::clone(&formula.display),
+            inputs,
+            treatment,
+        });
+        match treatment {
+            ZeroDenominator::Full => Measured::Settled(Some(Range::exact(node.points))),
+            ZeroDenominator::Zero => Measured::Settled(Some(Range::exact(Decimal::ZERO))),
+            ZeroDenominator::NotApplicable => match self.not_applicable(node, "分母为0", steps) {
+                Ok(None) if cx.resolved.nodes[index].override_.is_some() => {
+                    issue(
+                        cx.problems,
+                        format!("overrides.{}", node.id),
+                        FactIssueKind::Invalid {
+                            expected: "an override only on a leaf that is scored".into(),
+                            found: "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)".to_owned(),
+                        },
+                    );
+                    Measured::Failed
+                }
+                Ok(range) => Measured::Settled(range),
+                Err(kind) => {
+                    issue(cx.problems, "rule.zero_denominator".to_owned(), kind);
+                    Measured::Failed
+                }
+            },
+        }
     }
 
     /// Each input's span: a known value's point, or an unknown one's
@@ -851,54 +1118,42 @@ impl Rubric {
             .collect()
     }
 
-    /// A leaf whose formula meets a zero denominator: what the rule's
-    /// clause says, or the error where it says nothing. An override on a
-    /// leaf the clause leaves out is refused, as on a leaf marked not
-    /// applicable.
-    fn zero_denominator(
+    /// Where unknown inputs could make a formula's denominator 0, widens a
+    /// leaf's range by what the rule's zero-denominator treatment gives.
+    fn widen(
         &self,
-        index: usize,
         node: &Node,
         rule: &CompiledRule,
-        inputs: Vec<InputValue>,
+        measure: &CompiledMeasure,
         resolved: &Resolved<'_>,
-        steps: &mut Vec<Step>,
-    ) -> Result<Option<Range>, (Cow<'static, str>, FactIssueKind)> {
-        let Some(formula) = rule.measure().map(|m| &m.formula) else {
-            return Err(("rule".into(), FactIssueKind::NotApplicableRefused));
-        };
+        range: &mut Range,
+        maybe_excluded: &mut bool,
+    ) {
         let Some(treatment) = rule.zero_denominator() else {
-            return Err((
-                "rule.formula".into(),
-                FactIssueKind::DivisionByZero {
-                    formula: substituted(&formula.display, &inputs),
-                },
-            ));
+            return;
         };
-        steps.push(Step::ZeroDenominator {
-            formula: Arc::clone(&formula.display),
-            inputs,
-            treatment,
-        });
-        Ok(match treatment {
-            ZeroDenominator::Full => Some(Range::exact(node.points)),
-            ZeroDenominator::Zero => Some(Range::exact(Decimal::ZERO)),
-            ZeroDenominator::NotApplicable => {
-                let range = self
-                    .not_applicable(node, "分母为0", steps)
-                    .map_err(|kind| ("rule.zero_denominator".into(), kind))?;
-                if range.is_none() && resolved.nodes[index].override_.is_some() {
-                    return Err((
-                        format!("overrides.{}", node.id).into(),
-                        FactIssueKind::Invalid {
-                            expected: "an override only on a leaf that is scored".into(),
-                            found: "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)".to_owned(),
-                        },
-                    ));
-                }
-                range
+        let spans = self.spans(resolved);
+        if measure
+            .formula
+            .zero_denominators(&spans, &self.input_names)
+            .is_empty()
+        {
+            return;
+        }
+        let outcome = match (treatment, node.not_applicable) {
+            (ZeroDenominator::Full, _)
+            | (ZeroDenominator::NotApplicable, Some(NotApplicable::Full)) => Some(node.points),
+            (ZeroDenominator::Zero, _)
+            | (ZeroDenominator::NotApplicable, Some(NotApplicable::Zero)) => Some(Decimal::ZERO),
+            (ZeroDenominator::NotApplicable, _) => {
+                *maybe_excluded = true;
+                None
             }
-        })
+        };
+        if let Some(o) = outcome {
+            range.low = range.low.min(o);
+            range.high = range.high.max(o);
+        }
     }
 
     /// Applies a leaf's not-applicable treatment; `None` means excluded.
@@ -1141,6 +1396,7 @@ impl Rubric {
     ) -> Result<Sum, EvaluationError> {
         let node = &self.nodes[i];
         let claimed = cx.resolved.nodes[i].claimed;
+        let deviation = cx.resolved.nodes[i].deviation.map(Arc::from);
         if node.children.is_empty() {
             let result = cx.leaves.get_mut(i).and_then(Option::take);
             let Some(mut r) = result else {
@@ -1209,7 +1465,7 @@ impl Rubric {
                 low,
                 high,
                 excluded,
-                claimed,
+                (claimed, deviation),
                 Vec::new(),
                 Some(LeafEvaluation {
                     kind: node
@@ -1233,7 +1489,13 @@ impl Rubric {
         let (low, high) = (self.unscale(total.0)?, self.unscale(total.1)?);
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
         out.push(node_result(
-            node, low, high, excluded, claimed, children, None,
+            node,
+            low,
+            high,
+            excluded,
+            (claimed, deviation),
+            children,
+            None,
         ));
         Ok(total)
     }
@@ -1255,7 +1517,7 @@ fn node_result(
     low: Decimal,
     high: Decimal,
     excluded: bool,
-    claimed: Option<Decimal>,
+    (claimed, deviation): (Option<Decimal>, Option<Arc<str>>),
     children: Vec<IndicatorEvaluation>,
     leaf: Option<LeafEvaluation>,
 ) -> IndicatorEvaluation {
@@ -1268,6 +1530,7 @@ fn node_result(
         high,
         excluded,
         claimed,
+        deviation,
         children,
         leaf,
     }

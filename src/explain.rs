@@ -12,8 +12,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::number::{approx, plain};
-use crate::rules::{Better, Direction, PartialUnit, ZeroDenominator};
+use crate::rules::{Better, Direction, ExcessTreatment, PartialUnit, Unmet, ZeroDenominator};
 use crate::spec::{NotApplicable, Rounding};
+use crate::target_value::TargetValue;
+use crate::unit::Unit;
 
 /// The language of rendered sentences.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -199,6 +201,64 @@ pub enum Step {
         /// How.
         rounding: Rounding,
     },
+    /// The target (年度指标值) a leaf is scored against.
+    Target {
+        /// As written: `≥2000人次`.
+        written: Arc<str>,
+        /// As read.
+        target: TargetValue,
+        /// Whether the facts gave it (rather than the rubric).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        from_facts: bool,
+    },
+    /// The actual value (实际完成值) of a target leaf.
+    Actual {
+        /// As the facts wrote it (`5600人次`), where they wrote it as text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        written: Option<Arc<str>>,
+        /// The number.
+        value: Decimal,
+        /// Its unit (the target's, where it was written without one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<Unit>,
+        /// The value in the target's unit, where its unit differs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        converted: Option<Converted>,
+    },
+    /// Whether the actual value meets the target.
+    Met {
+        /// Met or not.
+        met: bool,
+        /// For an `=` target, how far from it still counts as met.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tolerance: Option<Decimal>,
+        /// How a target not met scores.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unmet: Option<Unmet>,
+    },
+    /// An unmet target scored in proportion: points × top ÷ bottom.
+    Proportion {
+        /// The points.
+        points: Decimal,
+        /// The actual value (short of a lower bound) or the bound (past an upper one).
+        top: Decimal,
+        /// The bound, or the actual value.
+        bottom: Decimal,
+        /// Whether the target was a lower bound (more is better).
+        higher: bool,
+    },
+    /// The actual value overshoots the target by more than its line.
+    Excess {
+        /// The actual value as a share of the target (or, for a `≤`
+        /// target, the target as a share of the actual value), in percent.
+        share: Decimal,
+        /// The line, in percent beyond the target.
+        beyond: Decimal,
+        /// Whether the target was a lower bound.
+        higher: bool,
+        /// What the rule does.
+        treatment: ExcessTreatment,
+    },
     /// A reviewer replaced the computed score.
     Override {
         /// The computed score's low end.
@@ -210,6 +270,18 @@ pub enum Step {
         /// Why.
         reason: Arc<str>,
     },
+}
+
+/// An actual value converted to the target's unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Converted {
+    /// The value in the target's unit.
+    pub value: Decimal,
+    /// The target's unit.
+    pub unit: Unit,
+    /// Whether `value` is exact (the working writes `≈` where it is not).
+    pub exact: bool,
 }
 
 /// An input's value as read by a formula.
@@ -594,6 +666,144 @@ impl Renderer {
                     format!("不适用（{reason}），{zh_what}")
                 } else {
                     format!("not applicable ({reason}): {en_what}")
+                }
+            }
+            Step::Target {
+                written,
+                target,
+                from_facts,
+            } => {
+                let name = match (from_facts, zh) {
+                    (true, true) => "年初指标值",
+                    (false, true) => "年度指标值",
+                    (_, false) => "target",
+                };
+                match target {
+                    TargetValue::Qualitative { .. } if zh => format!("{name}“{written}”（定性指标）"),
+                    TargetValue::Qualitative { .. } => format!("{name} “{written}” (qualitative)"),
+                    TargetValue::Compare { stated: false, .. } if zh => {
+                        format!("{name}{written}（未写比较符，按本表惯例读作{target}）")
+                    }
+                    TargetValue::Compare { stated: false, .. } => format!(
+                        "{name} {written} (a bare number, read as {target} by the table's convention)"
+                    ),
+                    _ if **written == *target.to_string() => {
+                        if zh {
+                            format!("{name}{written}")
+                        } else {
+                            format!("{name} {written}")
+                        }
+                    }
+                    _ if zh => format!("{name}{written}（即{target}）"),
+                    _ => format!("{name} {written} (read as {target})"),
+                }
+            }
+            Step::Actual {
+                written,
+                value,
+                unit,
+                converted,
+            } => {
+                let shown = written.as_deref().map_or_else(
+                    || {
+                        format!(
+                            "{}{}",
+                            plain(*value),
+                            unit.as_ref().map(Unit::as_str).unwrap_or_default()
+                        )
+                    },
+                    str::to_owned,
+                );
+                let conversion = converted.as_ref().map(|c| {
+                    let v = if c.exact {
+                        plain(c.value)
+                    } else {
+                        self.about_places(c.value, self.precision + 2)
+                    };
+                    if zh {
+                        format!("，折合{v}{}", c.unit)
+                    } else {
+                        format!(", which is {v}{}", c.unit)
+                    }
+                });
+                if zh {
+                    format!("实际完成值{shown}{}", conversion.unwrap_or_default())
+                } else {
+                    format!("actual {shown}{}", conversion.unwrap_or_default())
+                }
+            }
+            Step::Met {
+                met,
+                tolerance,
+                unmet,
+            } => match (met, tolerance, unmet, zh) {
+                (true, Some(t), _, true) if !t.is_zero() => {
+                    format!("与指标值的偏差在允许的±{}以内，视为达到指标值", plain(*t))
+                }
+                (true, Some(t), _, false) if !t.is_zero() => {
+                    format!("within the tolerance of ±{} of the target: met", plain(*t))
+                }
+                (true, _, _, true) => "达到指标值".to_owned(),
+                (true, _, _, false) => "target met".to_owned(),
+                (false, _, Some(Unmet::Zero), true) => "未达到指标值，按规则不得分".to_owned(),
+                (false, _, Some(Unmet::Zero), false) => {
+                    "target not met: no points by the rule".to_owned()
+                }
+                (false, _, _, true) => "未达到指标值".to_owned(),
+                (false, _, _, false) => "target not met".to_owned(),
+            },
+            Step::Proportion {
+                points,
+                top,
+                bottom,
+                higher,
+            } => {
+                if *top <= Decimal::ZERO || *bottom <= Decimal::ZERO {
+                    return Some(if zh {
+                        "实际完成值或指标值不大于0，按比例计0分".to_owned()
+                    } else {
+                        "the actual value or the target is not above 0: 0 in proportion".to_owned()
+                    });
+                }
+                let expr = format!(
+                    "{} × {} ÷ {}",
+                    plain(*points),
+                    self.about_places(*top, self.precision + 2),
+                    self.about_places(*bottom, self.precision + 2)
+                );
+                match (higher, zh) {
+                    (true, true) => format!("按实际完成值与指标值的比例计分：{expr}"),
+                    (false, true) => format!("按指标值与实际完成值的比例计分：{expr}"),
+                    (_, false) => format!("scored in proportion: {expr}"),
+                }
+            }
+            Step::Excess {
+                share,
+                beyond,
+                higher,
+                treatment,
+            } => {
+                let share = self.about(*share, "%");
+                let beyond = plain(*beyond);
+                let then = match (treatment, zh) {
+                    (ExcessTreatment::Review, true) => {
+                        "，须分析原因：年初指标值是否设定明显偏低（按偏离度适度调减分值由复核确定）"
+                    }
+                    (ExcessTreatment::Zero, true) => "，按规则不得分",
+                    (ExcessTreatment::Review, false) => {
+                        ": to be reviewed (was the target set too low?)"
+                    }
+                    (ExcessTreatment::Zero, false) => ": no points by the rule",
+                };
+                match (higher, zh) {
+                    (true, true) => format!("完成值为指标值的{share}，超过指标值{beyond}%以上{then}"),
+                    (false, true) => format!("指标值为完成值的{share}，优于指标值{beyond}%以上{then}"),
+                    (true, false) => format!(
+                        "the actual value is {share} of the target, more than {beyond}% past it{then}"
+                    ),
+                    (false, false) => format!(
+                        "the target is {share} of the actual value, more than {beyond}% better{then}"
+                    ),
                 }
             }
             Step::Deductions { total } => {

@@ -88,6 +88,32 @@ pub struct Facts {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub overrides: BTreeMap<String, Override>,
+    /// 实际完成值 by leaf id, for `target` leaves whose actual value the
+    /// facts give: a number, a number with its unit as written (`"5600人次"`,
+    /// `"98.5%"`), a level for a qualitative target (`"达成"`, or
+    /// `{"level": "部分达成", "score": 2.8, "reason": "…"}`), or `"unknown"`.
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub actuals: BTreeMap<String, Actual>,
+    /// 年度指标值 by leaf id, for `target` leaves whose rubric leaves the
+    /// target to the facts (`"≥100%"`, the 年初指标值 of a department table).
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub targets: BTreeMap<String, String>,
+    /// 偏差原因分析及改进措施 by leaf id: why a row missed (or overshot) its
+    /// target, and what will be done.
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub deviations: BTreeMap<String, String>,
 }
 
 impl Facts {
@@ -174,6 +200,30 @@ impl Facts {
         self
     }
 
+    /// Sets a `target` leaf's actual value (实际完成值): a number in the
+    /// target's unit, text as the unit wrote it (`"5600人次"`, `"达成"`), or
+    /// an [`Actual`].
+    #[must_use]
+    pub fn actual(mut self, id: impl Into<String>, actual: impl Into<Actual>) -> Facts {
+        self.actuals.insert(id.into(), actual.into());
+        self
+    }
+
+    /// Sets the target (指标值) of a `target` leaf whose rubric leaves it to
+    /// the facts: `"≥100%"`.
+    #[must_use]
+    pub fn target(mut self, id: impl Into<String>, target: impl Into<String>) -> Facts {
+        self.targets.insert(id.into(), target.into());
+        self
+    }
+
+    /// Records why a row deviates from its target (偏差原因分析及改进措施).
+    #[must_use]
+    pub fn deviation(mut self, id: impl Into<String>, reason: impl Into<String>) -> Facts {
+        self.deviations.insert(id.into(), reason.into());
+        self
+    }
+
     /// How many entries the facts hold, for the size limit.
     pub(crate) fn len(&self) -> usize {
         self.values.len()
@@ -181,6 +231,147 @@ impl Facts {
             + self.not_applicable.len()
             + self.claimed.len()
             + self.overrides.len()
+            + self.actuals.len()
+            + self.targets.len()
+            + self.deviations.len()
+    }
+}
+
+/// A 实际完成值: what a unit wrote in the column, read when it is scored
+/// against its target (whose unit and kind decide what it may be).
+///
+/// ```
+/// use jixiao::{Actual, Decimal};
+///
+/// let written: Actual = serde_json::from_str(r#""5600人次""#)?;
+/// assert_eq!(written, Actual::Text("5600人次".to_owned()));
+/// let number: Actual = serde_json::from_str("14")?;
+/// assert_eq!(number, Actual::Number(Decimal::from(14)));
+/// let rated: Actual = serde_json::from_str(r#"{"level": "部分达成", "score": 2.8, "reason": "机制初步建立"}"#)?;
+/// assert!(matches!(rated, Actual::Level(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actual {
+    /// Not known (`"unknown"`): the leaf gets the range its rule allows.
+    Unknown,
+    /// A number, in the target's unit.
+    Number(Decimal),
+    /// Text as written: a number with its unit (`"5600人次"`, `"98.5%"`),
+    /// or a level of a qualitative target (`"达成"`, `"完成"`).
+    Text(String),
+    /// A level of a qualitative target with the score chosen in it and
+    /// the reason (`{"level": …, "score": …, "reason": …}`).
+    Level(AnswerFields),
+}
+
+impl From<&str> for Actual {
+    fn from(text: &str) -> Actual {
+        if text == "unknown" {
+            Actual::Unknown
+        } else {
+            Actual::Text(text.to_owned())
+        }
+    }
+}
+
+impl From<Decimal> for Actual {
+    fn from(value: Decimal) -> Actual {
+        Actual::Number(value)
+    }
+}
+
+impl Serialize for Actual {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Actual::Unknown => s.serialize_str("unknown"),
+            Actual::Number(n) => s.serialize_str(&n.to_string()),
+            Actual::Text(t) => s.serialize_str(t),
+            Actual::Level(fields) => fields.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Actual {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Actual;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, text such as \"5600人次\" or \"达成\", {\"level\": …, \"score\": …, \"reason\": …}, or \"unknown\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Actual, E> {
+                Ok(Actual::Number(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Actual, E> {
+                Ok(Actual::Number(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Actual, E> {
+                number::from_json_float(v)
+                    .map(Actual::Number)
+                    .map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Actual, E> {
+                Ok(Actual::from(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Actual, A::Error> {
+                let mut fields = AnswerFields::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        number::ARBITRARY_PRECISION_KEY => {
+                            let text: String = map.next_value()?;
+                            return number::parse_exact(&text)
+                                .map(Actual::Number)
+                                .map_err(de::Error::custom);
+                        }
+                        "level" if fields.level.is_none() => fields.level = Some(map.next_value()?),
+                        "score" if fields.score.is_none() => {
+                            fields.score = Some(map.next_value::<ClaimedScore>()?.0);
+                        }
+                        "reason" if fields.reason.is_none() => {
+                            fields.reason = Some(map.next_value()?);
+                        }
+                        "level" | "score" | "reason" => {
+                            return Err(de::Error::custom(format!("duplicate field `{key}`")))
+                        }
+                        other => {
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["level", "score", "reason"],
+                            ))
+                        }
+                    }
+                }
+                Ok(Actual::Level(fields))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Actual {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Actual".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "实际完成值: a number in the target's unit; text as written, a number with its unit (\"5600人次\", \"98.5%\") or a level of a qualitative target (\"达成\"); a level with the score chosen in it and the reason; or \"unknown\".",
+            "oneOf": [
+                { "type": "number" },
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "properties": {
+                        "level": { "type": "string", "minLength": 1 },
+                        "score": { "type": ["number", "string"], "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*$" },
+                        "reason": { "type": "string" }
+                    },
+                    "required": ["level"],
+                    "additionalProperties": false
+                }
+            ]
+        })
     }
 }
 

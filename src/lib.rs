@@ -179,6 +179,8 @@
     clippy::float_arithmetic
 )]
 
+mod convention;
+mod deviations;
 mod error;
 mod evaluate;
 mod exact;
@@ -195,10 +197,15 @@ mod rubric;
 mod rules;
 pub mod schema;
 mod spec;
+mod target_table;
+mod target_value;
 #[cfg(feature = "proptest")]
 pub mod testkit;
+mod unit;
 mod verify;
 
+pub use crate::convention::{BudgetRule, Convention, Criteria, Weight};
+pub use crate::deviations::{BudgetSummary, Deviation, DeviationKind};
 pub use crate::error::{
     CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
     JsonError, RubricIssue,
@@ -206,9 +213,9 @@ pub use crate::error::{
 pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
 };
-pub use crate::explain::{InputValue, ItemState, Lang, Step};
+pub use crate::explain::{Converted, InputValue, ItemState, Lang, Step};
 pub use crate::facts::{
-    Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override,
+    Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 pub use crate::review::{
@@ -217,13 +224,19 @@ pub use crate::review::{
 };
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
-    Band, Better, Checklist, ChecklistItem, Direction, Judgement, Level, PartialUnit, Proportional,
-    Quantity, Rating, RatioThreshold, Rule, RuleKind, SteppedBands, ZeroDenominator,
+    Band, Better, Checklist, ChecklistItem, Direction, Excess, ExcessTreatment, Judgement, Level,
+    PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind, SteppedBands,
+    Target, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
-    default_grades, CheckSpec, GradeSpec, IndicatorSpec, InputSpec, NotApplicable, Relation,
-    Rounding, RubricSpec,
+    default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,
+    NotApplicable, Relation, Rounding, RubricSpec,
 };
+pub use crate::target_table::{
+    Scale, TargetRow, TargetTable, ADJUSTED_BUDGET, BUDGET_INDICATOR, EXECUTED, INITIAL_BUDGET,
+};
+pub use crate::target_value::{Amount, BareReading, Comparison, TargetValue, TextError};
+pub use crate::unit::Unit;
 pub use crate::verify::{Finding, Severity};
 
 /// The crate's `Decimal`, re-exported so hosts need not name the dependency.

@@ -18,7 +18,7 @@ pub(crate) const MAX_FLOAT_DIGITS: usize = 15;
 
 /// The private key under which `serde_json` hands over a number when a crate
 /// in the host's build enables its `arbitrary_precision` feature.
-const ARBITRARY_PRECISION_KEY: &str = "$serde_json::private::Number";
+pub(crate) const ARBITRARY_PRECISION_KEY: &str = "$serde_json::private::Number";
 
 /// Parses a decimal string exactly: `"6.28"`, `"-3"`, `"+0.5"`.
 ///

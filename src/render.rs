@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+mod form;
+
 use crate::evaluate::{Evaluation, IndicatorEvaluation};
 use crate::explain::Lang;
 use crate::number::plain;
@@ -70,7 +72,7 @@ pub(crate) fn range_text(low: Decimal, high: Decimal) -> String {
 }
 
 /// How many columns a terminal gives a string (CJK characters take two).
-fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     s.chars()
         .map(|c| {
             let u = c as u32;
@@ -88,7 +90,7 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-fn pad(s: &str, w: usize) -> String {
+pub(crate) fn pad(s: &str, w: usize) -> String {
     let mut out = s.to_owned();
     for _ in width(s)..w {
         out.push(' ');
@@ -96,7 +98,7 @@ fn pad(s: &str, w: usize) -> String {
     out
 }
 
-fn pad_left(s: &str, w: usize) -> String {
+pub(crate) fn pad_left(s: &str, w: usize) -> String {
     let mut out = String::new();
     for _ in width(s)..w {
         out.push(' ');
@@ -249,6 +251,7 @@ struct Labels {
     what_if: &'static str,
     unknown: &'static str,
     next_grade: &'static str,
+    deviations: &'static str,
 }
 
 fn labels(depth: usize, lang: Lang) -> Labels {
@@ -296,6 +299,11 @@ fn labels(depth: usize, lang: Lang) -> Labels {
             "距下一评价等级"
         } else {
             "To the next grade"
+        },
+        deviations: if zh {
+            "偏差原因核对"
+        } else {
+            "Deviations and their reasons"
         },
     }
 }
@@ -383,6 +391,10 @@ fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<Strin
         }
     }
     out.push((l.claims.to_owned(), claims));
+    let deviations = form::deviation_lines(review, lang);
+    if !deviations.is_empty() {
+        out.push((l.deviations.to_owned(), deviations));
+    }
     if !review.checks.is_empty() {
         let mut checks: Vec<&crate::review::CheckResult> = review.checks.iter().collect();
         // Failures first, then the unchecked, then those that hold.
@@ -458,7 +470,11 @@ fn total_line(review: &Review) -> (String, String) {
 /// leaf's working, then the claims, the cross-checks and what would change
 /// the score.
 pub fn review_text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
-    let mut out = text(rubric, &review.evaluation, lang);
+    let mut out = if form::applies(rubric) {
+        form::text(rubric, review, lang)
+    } else {
+        text(rubric, &review.evaluation, lang)
+    };
     let depth = rows(rubric, &review.evaluation)
         .iter()
         .map(|r| r.branches.len() + 1)
@@ -473,7 +489,7 @@ pub fn review_text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     out
 }
 
-fn md_escape(s: &str) -> String {
+pub(crate) fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
@@ -483,6 +499,11 @@ fn md_escape(s: &str) -> String {
 pub fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     let (depth, cells) = table_cells(rubric, review, lang);
     let l = labels(depth, lang);
+    if form::applies(rubric) {
+        let mut out = form::markdown(rubric, review, lang);
+        push_markdown_sections(&mut out, review, depth, lang);
+        return out;
+    }
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", review.evaluation.title);
     let mut header: Vec<&str> = l.levels.iter().map(String::as_str).collect();
@@ -519,16 +540,20 @@ pub fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         md_escape(review.evaluation.working.as_deref().unwrap_or("")),
     ]);
     let _ = writeln!(out, "| {} |", row.join(" | "));
-    for (heading, lines) in sections(review, depth, lang) {
-        let _ = writeln!(out, "\n## {heading}\n");
-        for line in lines {
-            let _ = writeln!(out, "- {}", line.replace('\n', " "));
-        }
-    }
+    push_markdown_sections(&mut out, review, depth, lang);
     out
 }
 
-fn csv_field(s: &str) -> String {
+fn push_markdown_sections(out: &mut String, review: &Review, depth: usize, lang: Lang) {
+    for (heading, lines) in sections(review, depth, lang) {
+        let _ = writeln!(out, "\n## {heading}\n");
+        for line in lines {
+            let _ = writeln!(out, "- {}", md_escape(&line));
+        }
+    }
+}
+
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -543,6 +568,11 @@ pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     let (depth, cells) = table_cells(rubric, review, lang);
     let l = labels(depth, lang);
     let mut out = String::from("\u{feff}");
+    if form::applies(rubric) {
+        out.push_str(&form::csv(rubric, review, lang));
+        push_csv_sections(&mut out, review, depth, lang);
+        return out;
+    }
     let line = |out: &mut String, fields: &[String]| {
         let _ = write!(
             out,
@@ -583,17 +613,21 @@ pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         review.evaluation.working.clone().unwrap_or_default(),
     ]);
     line(&mut out, &row);
-    for (heading, lines) in sections(review, depth, lang) {
-        line(&mut out, &[]);
-        line(&mut out, &[heading]);
-        for l in lines {
-            line(&mut out, &[l]);
-        }
-    }
+    push_csv_sections(&mut out, review, depth, lang);
     out
 }
 
-fn html_escape(s: &str) -> String {
+fn push_csv_sections(out: &mut String, review: &Review, depth: usize, lang: Lang) {
+    for (heading, lines) in sections(review, depth, lang) {
+        out.push_str("\r\n");
+        let _ = write!(out, "{}\r\n", csv_field(&heading));
+        for l in lines {
+            let _ = write!(out, "{}\r\n", csv_field(&l));
+        }
+    }
+}
+
+pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -626,9 +660,35 @@ tr.total td {{ font-weight: bold; background: #f6f6f6; }}\n\
 .differs {{ color: #a00; }}\n\
 ul {{ margin: 0; padding-left: 6mm; }}\n\
 li {{ margin: 1mm 0; }}\n\
-</style>\n</head>\n<body>\n<h1>{title}</h1>\n<table id=\"indicators\">\n<thead><tr>",
+table#funds {{ margin-bottom: 4mm; }}\n\
+</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
         if lang == Lang::Zh { "zh-CN" } else { "en" }
     );
+    if form::applies(rubric) {
+        out.push_str(&form::html(rubric, review, lang));
+    } else {
+        indicator_table_html(&mut out, review, depth, &cells, &l);
+    }
+    for (heading, lines) in sections(review, depth, lang) {
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html_escape(&heading));
+        for line in lines {
+            let _ = writeln!(out, "<li>{}</li>", html_escape(&line));
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</body>\n</html>");
+    out
+}
+
+/// The 附件1 indicator table as HTML, with merged cells.
+fn indicator_table_html(
+    out: &mut String,
+    review: &Review,
+    depth: usize,
+    cells: &[Cells],
+    l: &Labels,
+) {
+    let _ = write!(out, "<table id=\"indicators\">\n<thead><tr>");
     for h in l.levels.iter().map(String::as_str).chain([
         l.points,
         l.criterion,
@@ -639,7 +699,7 @@ li {{ margin: 1mm 0; }}\n\
         let _ = write!(out, "<th>{}</th>", html_escape(h));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
-    for c in &cells {
+    for c in cells {
         let _ = write!(out, "<tr>");
         for (text, span) in c.levels.iter().flatten() {
             if *span > 1 {
@@ -670,13 +730,4 @@ li {{ margin: 1mm 0; }}\n\
         html_escape(&total),
         html_escape(review.evaluation.working.as_deref().unwrap_or(""))
     );
-    for (heading, lines) in sections(review, depth, lang) {
-        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html_escape(&heading));
-        for line in lines {
-            let _ = writeln!(out, "<li>{}</li>", html_escape(&line));
-        }
-        let _ = writeln!(out, "</ul>");
-    }
-    let _ = writeln!(out, "</body>\n</html>");
-    out
 }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::deviations::{target_text as by_id_target, BudgetSummary, Deviation};
 use crate::error::{EvaluationError, FactIssue, FactIssueKind};
 use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
 use crate::exact::{self, Fraction};
@@ -36,6 +37,13 @@ pub struct Review {
     pub checks: Vec<CheckResult>,
     /// What would change the score.
     pub what_if: WhatIf,
+    /// Rows whose deviation from their target needs its 偏差原因: missed,
+    /// below their points, overshot; with the reason the facts give.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deviations: Vec<Deviation>,
+    /// The header block of a project self-evaluation (项目支出绩效自评表).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetSummary>,
 }
 
 /// How a claimed score compares with the computed one.
@@ -241,6 +249,16 @@ pub enum Requirement {
     },
     /// The evaluator's full score, with a reason.
     Judgement,
+    /// The actual value meeting the target (年度指标值), within the line
+    /// past which overshooting scores nothing.
+    Target {
+        /// The target as written.
+        target: Arc<str>,
+        /// The line, in percent beyond the target, where overshooting it
+        /// scores nothing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within: Option<Decimal>,
+    },
     /// A reviewer's override set the score; the reviewer decides.
     Overridden,
     /// The rule cannot give full points.
@@ -361,12 +379,16 @@ impl Rubric {
             }
         }
         let what_if = self.what_if(facts, &evaluation, &by_id, &values);
+        let deviations = self.deviations(&evaluation);
+        let budget = self.budget_summary(facts, &evaluation);
         Ok(Review {
             evaluation,
             claims,
             summary,
             checks,
             what_if,
+            deviations,
+            budget,
         })
     }
 
@@ -561,7 +583,7 @@ impl Rubric {
             let requirement = if facts.overrides.contains_key(&*node.id) {
                 Requirement::Overridden
             } else {
-                self.requirement(node, rule, facts, values)
+                self.requirement(node, rule, facts, values, result)
             };
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
@@ -710,6 +732,7 @@ impl Rubric {
         rule: &CompiledRule,
         facts: &Facts,
         values: &[Option<Decimal>],
+        result: &IndicatorEvaluation,
     ) -> Requirement {
         match rule {
             CompiledRule::Checklist(c) => {
@@ -755,6 +778,39 @@ impl Rubric {
                 }
             }
             CompiledRule::Judgement => Requirement::Judgement,
+            CompiledRule::Target(t) => {
+                let target = by_id_target(result);
+                match target {
+                    Some((_, true)) | None => match t.levels() {
+                        Some(levels) => {
+                            let levels: Vec<Arc<str>> = levels
+                                .levels
+                                .iter()
+                                .filter(|l| l.high >= node.points)
+                                .map(|l| Arc::clone(&l.name))
+                                .collect();
+                            if levels.is_empty() {
+                                Requirement::Unreachable
+                            } else {
+                                Requirement::Level { levels }
+                            }
+                        }
+                        None => Requirement::Unreachable,
+                    },
+                    Some((_, false)) => Requirement::Target {
+                        target: Arc::from(
+                            t.target
+                                .as_ref()
+                                .map(|(_, v)| v.to_string())
+                                .or_else(|| by_id_target(result).map(|(w, _)| w.to_string()))
+                                .unwrap_or_default(),
+                        ),
+                        within: t.excess.and_then(|(beyond, treatment)| {
+                            (treatment == crate::rules::ExcessTreatment::Zero).then_some(beyond)
+                        }),
+                    },
+                }
+            }
             _ => {
                 let Some(m) = rule.measure() else {
                     return Requirement::Unreachable;
@@ -883,7 +939,7 @@ fn not_exact(field: impl Into<String>, what: impl Into<String>) -> EvaluationErr
     EvaluationError::new(vec![FactIssue::new(
         None,
         field.into(),
-        FactIssueKind::NotExact { what: what.into() },
+        FactIssueKind::Inexact { what: what.into() },
     )])
 }
 
@@ -1361,6 +1417,20 @@ pub(crate) mod words {
             (Requirement::NoCases { ids }, Lang::En) => format!("no cases under {}", list(ids)),
             (Requirement::Level { levels }, Lang::Zh) => format!("评定为“{}”", list(levels)),
             (Requirement::Level { levels }, Lang::En) => format!("a rating of “{}”", list(levels)),
+            (Requirement::Target { target, within }, Lang::Zh) => match within {
+                Some(w) => format!(
+                    "实际完成值须满足年度指标值{target}，且超出指标值不超过{}%",
+                    n(*w)
+                ),
+                None => format!("实际完成值须满足年度指标值{target}"),
+            },
+            (Requirement::Target { target, within }, Lang::En) => match within {
+                Some(w) => format!(
+                    "the actual value meeting the target {target}, and not more than {}% past it",
+                    n(*w)
+                ),
+                None => format!("the actual value meeting the target {target}"),
+            },
             (Requirement::Judgement, Lang::Zh) => "评价人给满分并说明理由".to_owned(),
             (Requirement::Judgement, Lang::En) => {
                 "the evaluator's full score, with a reason".to_owned()

@@ -488,6 +488,7 @@ impl Compiler {
             );
         }
         let checks = self.checks(&spec);
+        self.form(&spec);
         if !self.issues.is_empty() {
             return Err(CompileError::new(self.issues));
         }
@@ -563,6 +564,45 @@ impl Compiler {
             }
         }
         out
+    }
+
+    /// Checks that a form's header block names declared inputs and a leaf.
+    fn form(&mut self, spec: &RubricSpec) {
+        let Some(crate::spec::Form::ProjectSelfEvaluation {
+            budget: Some(budget),
+        }) = &spec.form
+        else {
+            return;
+        };
+        let inputs = [
+            ("form.budget.initial", budget.initial.as_deref()),
+            ("form.budget.adjusted", Some(budget.adjusted.as_str())),
+            ("form.budget.executed", Some(budget.executed.as_str())),
+        ];
+        for (field, name) in inputs {
+            if let Some(name) = name {
+                if !self.input_index.contains_key(name) {
+                    self.invalid(
+                        None,
+                        field,
+                        "the name of a declared input",
+                        format!("`{name}`"),
+                    );
+                }
+            }
+        }
+        let leaf = self
+            .by_id
+            .get(&budget.indicator)
+            .is_some_and(|&i| self.nodes[i].children.is_empty());
+        if !leaf {
+            self.invalid(
+                None,
+                "form.budget.indicator",
+                "the id of the leaf scoring 预算执行率",
+                format!("`{}`", budget.indicator),
+            );
+        }
     }
 
     fn check_formula(

@@ -96,6 +96,68 @@ pub fn evaluation() -> Value {
     generate::<Evaluation>("evaluation.schema.json", true)
 }
 
+/// The schema of a project's target table ([`TargetTable`](crate::TargetTable)):
+/// `rubrics/schema/targets.schema.json`.
+pub fn targets() -> Value {
+    generate::<crate::target_table::TargetTable>("targets.schema.json", false)
+}
+
+/// The schema of a scoring convention ([`Convention`](crate::Convention)):
+/// `rubrics/schema/convention.schema.json`.
+pub fn convention() -> Value {
+    generate::<crate::convention::Convention>("convention.schema.json", false)
+}
+
+/// The answers naming a rating's levels: an object per level, and, where
+/// `words` (a 实际完成值), a fixed-points level's bare name too.
+fn levels_schema(
+    r: &crate::rules::CompiledRating,
+    spec: &[crate::rules::Level],
+    words: bool,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (level, spec_level) in r.levels.iter().zip(spec) {
+        match level.points {
+            Some(p) => {
+                let description = text(
+                    spec_level
+                        .text
+                        .as_deref()
+                        .or(Some(&format!("{}分", crate::number::plain(p)))),
+                );
+                if words {
+                    out.push(compact(json!({
+                        "title": level.name.to_string(),
+                        "description": description.clone(),
+                        "const": level.name.to_string(),
+                    })));
+                }
+                out.push(compact(json!({
+                    "title": level.name.to_string(),
+                    "description": description,
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["level"],
+                    "properties": { "level": { "const": level.name.to_string() }, "reason": { "type": "string" } },
+                })));
+            }
+            None => out.push(compact(json!({
+                "title": level.name.to_string(),
+                "description": format!("{}：分值区间{}，评分并说明理由", spec_level.text.as_deref().unwrap_or(&level.name), level.range.display(false)),
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["level", "score", "reason"],
+                "properties": {
+                    "level": { "const": level.name.to_string() },
+                    "score": { "anyOf": decimal_schema(Some(level.low), Some(level.high), false) },
+                    "reason": { "type": "string", "minLength": 1 },
+                },
+            }))),
+        }
+    }
+    out
+}
+
 /// A JSON number or a decimal string, with bounds where the number form
 /// can carry them.
 fn decimal_schema(min: Option<Decimal>, max: Option<Decimal>, integer: bool) -> Value {
@@ -167,6 +229,11 @@ impl Rubric {
         let mut not_applicable = Map::new();
         let mut claimed = Map::new();
         let mut overrides = Map::new();
+        let mut actuals = Map::new();
+        let mut required_actuals = Vec::new();
+        let mut targets = Map::new();
+        let mut required_targets = Vec::new();
+        let mut deviations = Map::new();
         for node in &self.nodes {
             let points = Value::Number(
                 serde_json::Number::from_str(&node.points.normalize().to_string())
@@ -203,6 +270,37 @@ impl Rubric {
                     required_answers.push(Value::String(node.id.to_string()));
                 }
             }
+            if let CompiledRule::Target(t) = rule {
+                if t.actual.is_none() {
+                    actuals.insert(node.id.to_string(), self.actual_schema(node, t, &unknown));
+                    if !escapable {
+                        required_actuals.push(Value::String(node.id.to_string()));
+                    }
+                }
+                if t.target.is_none() {
+                    targets.insert(
+                        node.id.to_string(),
+                        compact(json!({
+                            "title": format!("{} 指标值", node.name),
+                            "description": "指标值按文件写法填写，如 \"≥100%\"、\"≤12个月\"、\"95%-105%\"",
+                            "x-unit": text(t.unit.as_ref().map(crate::unit::Unit::as_str)),
+                            "type": "string",
+                            "minLength": 1,
+                        })),
+                    );
+                    if !escapable {
+                        required_targets.push(Value::String(node.id.to_string()));
+                    }
+                }
+            }
+            deviations.insert(
+                node.id.to_string(),
+                json!({
+                    "title": format!("{} 偏差原因分析及改进措施", node.name),
+                    "type": "string",
+                    "minLength": 1,
+                }),
+            );
             if let Some(treatment) = node.not_applicable {
                 not_applicable.insert(
                     node.id.to_string(),
@@ -272,13 +370,24 @@ impl Rubric {
                 required_inputs.push(Value::String(spec.name.clone()));
             }
         }
+        let mut required = Vec::new();
+        for (section, needed) in [
+            ("values", !required_inputs.is_empty()),
+            ("answers", !required_answers.is_empty()),
+            ("actuals", !required_actuals.is_empty()),
+            ("targets", !required_targets.is_empty()),
+        ] {
+            if needed {
+                required.push(section);
+            }
+        }
         json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": format!("{} — 基础数据与评价结论", self.title),
             "description": "The facts this rubric needs: one department's data and answers.",
             "type": "object",
             "additionalProperties": false,
-            "required": ["values", "answers"],
+            "required": required,
             "properties": {
                 "$schema": { "type": "string" },
                 "source": { "type": "string", "title": "资料来源" },
@@ -288,8 +397,66 @@ impl Rubric {
                 "claimed": { "type": "object", "title": "自评得分", "additionalProperties": false, "properties": claimed },
                 "claimed_total": { "title": "自评总分", "anyOf": decimal_schema(Some(Decimal::ZERO), Some(self.total()), false) },
                 "overrides": { "type": "object", "title": "复核调整", "additionalProperties": false, "properties": overrides },
+                "actuals": { "type": "object", "title": "实际完成值", "additionalProperties": false, "properties": actuals, "required": required_actuals },
+                "targets": { "type": "object", "title": "指标值", "additionalProperties": false, "properties": targets, "required": required_targets },
+                "deviations": { "type": "object", "title": "偏差原因分析及改进措施", "additionalProperties": false, "properties": deviations },
             }
         })
+    }
+
+    /// The 实际完成值 a target leaf takes: a number with the target's unit,
+    /// or one of its levels.
+    fn actual_schema(
+        &self,
+        node: &crate::rubric::Node,
+        t: &crate::rules::target::Compiled,
+        unknown: &Value,
+    ) -> Value {
+        let target = t.target.as_ref().map(|(written, value)| (written, value));
+        let levels = match (
+            target.map(|(_, v)| v),
+            t.levels(),
+            self.indicator(&node.id).and_then(|i| i.rule()),
+        ) {
+            (
+                Some(crate::target_value::TargetValue::Qualitative { .. }) | None,
+                Some(levels),
+                Some(Rule::Target(spec)),
+            ) => Some(levels_schema(levels, &spec.levels, true)),
+            _ => None,
+        };
+        let unit = target
+            .and_then(|(_, v)| v.unit())
+            .or(t.unit.as_ref())
+            .map(crate::unit::Unit::as_str);
+        let mut forms = Vec::new();
+        if target.map_or(true, |(_, v)| !v.is_qualitative()) {
+            let example = match unit {
+                Some(u) => format!("数字与单位，如 \"56{u}\""),
+                None => "数字".to_owned(),
+            };
+            forms.push(json!({
+                "type": "string",
+                "pattern": "^\\s*[+-]?[0-9０-９][0-9０-９,，.．]*\\s*[^0-9\\s]*\\s*$",
+                "description": example,
+            }));
+            if unit != Some("%") {
+                forms.push(json!({ "type": "number" }));
+            }
+        }
+        if let Some(levels) = levels {
+            forms.extend(levels);
+        } else if target.is_none() {
+            forms.push(json!({ "type": "string", "minLength": 1 }));
+        }
+        forms.push(unknown.clone());
+        compact(json!({
+            "title": format!("{} 实际完成值", node.name),
+            "description": target.map(|(written, _)| format!("年度指标值：{written}{}", unit.map(|u| format!("（单位：{u}）")).unwrap_or_default())),
+            "x-target": target.map(|(written, _)| written.to_string()),
+            "x-unit": text(unit),
+            "anyOf": forms,
+        }))
     }
 
     /// The shape of the answer a rule takes, if it takes one.
@@ -341,34 +508,7 @@ impl Rubric {
                 }))
             }
             (CompiledRule::Rating(r), Some(Rule::Rating(s))) => {
-                let levels: Vec<Value> = r
-                    .levels
-                    .iter()
-                    .zip(&s.levels)
-                    .map(|(level, spec_level)| match level.points {
-                        Some(p) => compact(json!({
-                            "title": level.name.to_string(),
-                            "description": text(spec_level.text.as_deref().or(Some(&format!("{}分", crate::number::plain(p))))),
-                            "type": "object",
-                            "additionalProperties": false,
-                            "required": ["level"],
-                            "properties": { "level": { "const": level.name.to_string() }, "reason": { "type": "string" } },
-                        })),
-                        None => compact(json!({
-                            "title": level.name.to_string(),
-                            "description": format!("{}：分值区间{}，评分并说明理由", spec_level.text.as_deref().unwrap_or(&level.name), level.range.display(false)),
-                            "type": "object",
-                            "additionalProperties": false,
-                            "required": ["level", "score", "reason"],
-                            "properties": {
-                                "level": { "const": level.name.to_string() },
-                                "score": { "anyOf": decimal_schema(Some(level.low), Some(level.high), false) },
-                                "reason": { "type": "string", "minLength": 1 },
-                            },
-                        })),
-                    })
-                    .collect();
-                Some(json!({ "oneOf": levels }))
+                Some(json!({ "oneOf": levels_schema(r, &s.levels, false) }))
             }
             (CompiledRule::Judgement, _) => Some(json!({
                 "type": "object",

@@ -54,6 +54,43 @@ pub struct RubricSpec {
     /// are reviewed: sums, a reported ratio against its formula, bounds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckSpec>,
+    /// The form the table is filled in on, where it is not the indicator
+    /// table of 附件1: a project self-evaluation (项目支出绩效自评表).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<Form>,
+}
+
+/// The form a rubric is filled in on, which the renderers lay out and the
+/// review holds the facts to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Form {
+    /// 项目支出绩效自评表: the project's funds in a header block (年初预算数,
+    /// 全年预算数, 全年执行数, 分值, 执行率, 得分), then one row per target
+    /// (年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施). A row that
+    /// loses points, or overshoots its target, needs its 偏差原因.
+    ProjectSelfEvaluation {
+        /// Where the header block's figures come from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        budget: Option<BudgetBlock>,
+    },
+}
+
+/// The header block of a project self-evaluation: the inputs holding the
+/// project's funds and the leaf scoring their execution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetBlock {
+    /// The input holding 年初预算数, where the form shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<String>,
+    /// The input holding 全年预算数.
+    pub adjusted: String,
+    /// The input holding 全年执行数.
+    pub executed: String,
+    /// The id of the leaf scoring 预算执行率.
+    pub indicator: String,
 }
 
 /// A relation among facts (勾稽关系): `left relation right`, within a

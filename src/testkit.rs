@@ -566,7 +566,7 @@ fn leaf() -> BoxedStrategy<IndicatorSpec> {
                             .map(|(name, p)| Level {
                                 name: name.to_owned(),
                                 text: None,
-                                points: Some(p),
+                                points: Some(Quantity::number(p)),
                                 range: None,
                             })
                             .to_vec()
@@ -651,6 +651,7 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
                         tolerance: None,
                     },
                 ],
+                form: None,
             }
         })
         .boxed()
@@ -904,7 +905,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                     .map(|(range, p)| Level {
                         name: range.clone(),
                         text: None,
-                        points: Some(p),
+                        points: Some(Quantity::number(p)),
                         range: Some(range),
                     })
                     .collect(),
@@ -986,6 +987,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                 right: "（".to_owned(),
                 tolerance: Some(Decimal::NEGATIVE_ONE),
             }],
+            form: None,
         })
         .boxed()
 }

@@ -415,6 +415,19 @@ impl Rubric {
                     "no level gives full points",
                 );
             }
+            CompiledRule::Target(t) => {
+                if let Some(levels) = t.levels() {
+                    let range = levels.bounds();
+                    reach(
+                        findings,
+                        "rule.levels",
+                        range.low,
+                        range.high,
+                        "no level gives 0",
+                        "no level gives full points",
+                    );
+                }
+            }
             CompiledRule::Judgement => {}
         }
     }

@@ -383,7 +383,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "unknown_top_field",
             |r| r["totl"] = json!(30),
-            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks` (line 184, column 8)",
+            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form` (line 184, column 8)",
         ),
         rubric(
             "unknown_indicator_field",
@@ -429,7 +429,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "kind_typo",
             |r| rule(r, "在职人员控制率")["kind"] = json!("ratio_treshold"),
-            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement` (line 27, column 36)",
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target` (line 27, column 36)",
         ),
         rubric(
             "partial_unit_half",
@@ -833,7 +833,7 @@ fn cases() -> Vec<Case> {
             "level_points_beyond_the_points",
             |r| rule(r, "行政效能")["levels"][0]["points"] = json!(5),
             "the rubric has 1 problem:\n\
-             indicator `产出 › 行政效能`: field `rule.levels[0].points`: expected points from 0 to the indicator's 4, found 5",
+             indicator `产出 › 行政效能`: field `rule.levels[0].points`: expected points from 0 to the indicator's 4 (or 0% to 100%), found 5",
         ),
         rubric(
             "no_levels",
@@ -979,7 +979,7 @@ fn cases() -> Vec<Case> {
                 remove(f, "values");
                 f["valeus"] = values;
             },
-            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides` (line 23, column 10)",
+            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations` (line 23, column 10)",
         ),
         facts(
             "facts_value_padded_unknown",

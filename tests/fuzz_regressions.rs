@@ -70,6 +70,7 @@ fn the_shipped_rubrics_with_their_facts_run_the_pipeline() {
     let mut dirs: Vec<PathBuf> = fs::read_dir(root().join("rubrics"))
         .expect("rubrics/ exists")
         .map(|e| e.expect("a readable entry").path())
+        // Target tables are compiled by `tests/rubrics.rs`; the pipeline reads rubrics.
         .filter(|p| p.join("rubric.json").is_file() && p.join("facts.json").is_file())
         .collect();
     dirs.sort();

@@ -1,7 +1,9 @@
 //! Golden tests: every rubric in `rubrics/` evaluates its example facts to
 //! exactly the explained output committed beside it.
 //!
-//! Each folder holds `rubric.json` and `facts.json`; the expected outputs are
+//! Each folder holds `rubric.json` (or a project's `targets.json`, compiled
+//! under the folder's `convention.json` or the national convention) and
+//! `facts.json`; the expected outputs are
 //! `evaluation.json` (the whole evaluation, with steps and working) and
 //! `evaluation.txt` (the filled-in table and the review, as the front door
 //! prints them). After an
@@ -16,7 +18,7 @@
 
 mod util;
 
-use jixiao::{render, Facts, Lang, Rubric};
+use jixiao::{render, Facts, Lang};
 
 #[test]
 fn every_rubric_evaluates_its_example_to_the_committed_output() {
@@ -29,10 +31,10 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let rubric = match Rubric::from_json(&util::read(&dir.join("rubric.json"))) {
+        let rubric = match util::load_rubric(&dir) {
             Ok(r) => r,
             Err(e) => {
-                failures.push(format!("{name}/rubric.json: {e}"));
+                failures.push(e);
                 continue;
             }
         };

@@ -11,6 +11,7 @@ mod proportional;
 mod rating;
 mod ratio_threshold;
 pub(crate) mod stepped_bands;
+pub(crate) mod target;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -26,6 +27,7 @@ pub use proportional::{Better, Proportional};
 pub use rating::{Level, Rating};
 pub use ratio_threshold::{Direction, PartialUnit, RatioThreshold};
 pub use stepped_bands::{Band, SteppedBands};
+pub use target::{Excess, ExcessTreatment, Target, Unmet};
 
 pub(crate) use checklist::CompiledChecklist;
 pub(crate) use interval::CompiledInterval;
@@ -38,6 +40,7 @@ use crate::explain::Step;
 use crate::facts::Answer;
 use crate::formula::{Formula, Span};
 use crate::number;
+use crate::target_value::TargetValue;
 
 /// How a leaf is scored: one of the rule kinds real rubrics use.
 ///
@@ -59,6 +62,8 @@ pub enum Rule {
     Rating(Rating),
     /// 酌情评分: the evaluator's score with a written reason.
     Judgement(Judgement),
+    /// 对照绩效目标: the actual value against the target (年度指标值).
+    Target(Target),
 }
 
 /// The kind of a rule, as evaluations report it.
@@ -78,6 +83,8 @@ pub enum RuleKind {
     Rating,
     /// [`Judgement`].
     Judgement,
+    /// [`Target`].
+    Target,
 }
 
 impl Rule {
@@ -90,6 +97,7 @@ impl Rule {
             Rule::Proportional(_) => RuleKind::Proportional,
             Rule::Rating(_) => RuleKind::Rating,
             Rule::Judgement(_) => RuleKind::Judgement,
+            Rule::Target(_) => RuleKind::Target,
         }
     }
 
@@ -99,6 +107,7 @@ impl Rule {
             Rule::RatioThreshold(r) => Some(&r.formula),
             Rule::SteppedBands(r) => Some(&r.formula),
             Rule::Proportional(r) => Some(&r.formula),
+            Rule::Target(r) => r.actual.as_deref(),
             Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) => None,
         }
     }
@@ -109,6 +118,7 @@ impl Rule {
             Rule::RatioThreshold(r) => r.zero_denominator,
             Rule::SteppedBands(r) => r.zero_denominator,
             Rule::Proportional(r) => r.zero_denominator,
+            Rule::Target(r) => r.zero_denominator,
             Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) => None,
         }
     }
@@ -418,6 +428,7 @@ pub(crate) enum CompiledRule {
     Proportional(proportional::Compiled),
     Rating(CompiledRating),
     Judgement,
+    Target(target::Compiled),
 }
 
 /// What a leaf's rule makes of the facts: a score, or the range of scores
@@ -451,6 +462,7 @@ impl CompiledRule {
                 r.compile(cx);
                 Some(CompiledRule::Judgement)
             }
+            Rule::Target(r) => r.compile(cx).map(CompiledRule::Target),
         };
         if cx.issues.len() > before {
             None
@@ -473,6 +485,7 @@ impl CompiledRule {
             CompiledRule::RatioThreshold(r) => Some(&r.measure),
             CompiledRule::SteppedBands(r) => Some(&r.measure),
             CompiledRule::Proportional(r) => Some(&r.measure),
+            CompiledRule::Target(r) => r.actual.as_ref(),
             CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => None,
         }
     }
@@ -483,6 +496,7 @@ impl CompiledRule {
             CompiledRule::RatioThreshold(r) => r.zero_denominator,
             CompiledRule::SteppedBands(r) => r.zero_denominator,
             CompiledRule::Proportional(r) => r.zero_denominator,
+            CompiledRule::Target(r) => r.zero_denominator,
             CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => None,
         }
     }
@@ -499,9 +513,10 @@ impl CompiledRule {
             CompiledRule::RatioThreshold(r) => r.score(value, points, steps),
             CompiledRule::SteppedBands(r) => r.score(value, steps),
             CompiledRule::Proportional(r) => r.score(value, points, steps),
-            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => {
-                Ok(points)
-            }
+            CompiledRule::Checklist(_)
+            | CompiledRule::Rating(_)
+            | CompiledRule::Judgement
+            | CompiledRule::Target(_) => Ok(points),
         }
     }
 
@@ -542,6 +557,26 @@ impl CompiledRule {
                 out.push(Decimal::ZERO);
                 out.push(p.target);
             }
+            CompiledRule::Target(t) => match t.target.as_ref().map(|(_, v)| v) {
+                Some(TargetValue::Compare { value, .. }) => {
+                    out.push(Decimal::ZERO);
+                    out.push(*value);
+                    if let Some((beyond, _)) = t.excess {
+                        out.extend(
+                            crate::exact::mul_div(
+                                *value,
+                                Decimal::ONE_HUNDRED + beyond,
+                                Decimal::ONE_HUNDRED,
+                            )
+                            .map(|q| q.value),
+                        );
+                    }
+                }
+                Some(TargetValue::Range { low, high, .. }) => {
+                    out.extend([Decimal::ZERO, *low, *high]);
+                }
+                _ => {}
+            },
             CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => {}
         }
         out.sort();
@@ -561,6 +596,7 @@ impl CompiledRule {
                 high: points,
             },
             CompiledRule::Rating(r) => r.bounds(),
+            CompiledRule::Target(t) => t.bounds(t.target.as_ref().map(|(_, v)| v), points),
         }
     }
 

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{check_chosen, CompileContext, CompiledInterval, Range};
+use super::{check_chosen, CompileContext, CompiledInterval, Quantity, Range};
 use crate::error::FactIssueKind;
 use crate::explain::Step;
 use crate::facts::Answer;
@@ -34,14 +34,10 @@ pub struct Level {
     /// What the level means, in the document's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Fixed points for the level.
-    #[serde(
-        default,
-        deserialize_with = "crate::number::deserialize_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[schemars(with = "Option<crate::number::ExactDecimal>")]
-    pub points: Option<Decimal>,
+    /// Fixed points for the level; a `%` is a share of the indicator's
+    /// points (`"100%"`, `"0%"`), for levels shared by rows of any points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Quantity>,
     /// A range of points to choose in, as an interval; `%` ends are shares
     /// of the indicator's points: `"[80%,100%]"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,15 +86,31 @@ impl Rating {
                 );
             }
             let (range, low, high, points) = match (&level.points, &level.range) {
-                (Some(p), None) => {
+                (Some(q), None) => {
+                    let share = if q.percent {
+                        crate::exact::mul_div(q.value, cx.points, Decimal::ONE_HUNDRED)
+                            .filter(|share| share.exact)
+                            .map(|share| share.value)
+                    } else {
+                        Some(q.value)
+                    };
+                    let Some(p) = share else {
+                        cx.invalid(
+                            field("points"),
+                            "a share of the points that is an exact decimal",
+                            q.to_string(),
+                        );
+                        continue;
+                    };
+                    let p = &p;
                     if *p < Decimal::ZERO || *p > cx.points {
                         cx.invalid(
                             field("points"),
                             format!(
-                                "points from 0 to the indicator's {}",
+                                "points from 0 to the indicator's {} (or 0% to 100%)",
                                 number::plain(cx.points)
                             ),
-                            number::plain(*p),
+                            q.to_string(),
                         );
                     }
                     let point = CompiledInterval {
@@ -190,7 +202,7 @@ impl CompiledRating {
         Range { low, high }
     }
 
-    fn names(&self) -> String {
+    pub(crate) fn names(&self) -> String {
         self.levels
             .iter()
             .map(|l| format!("“{}”", l.name))
@@ -396,6 +408,25 @@ mod tests {
     }
 
     #[test]
+    fn fixed_levels_as_shares_of_the_points() {
+        // 完成 100% / 未完成 0%: one list of levels serves rows of any points.
+        let rule: Rule = serde_json::from_value(serde_json::json!({
+            "kind": "rating",
+            "levels": [{"name": "完成", "points": "100%"}, {"name": "未完成", "points": "0%"}]
+        }))
+        .unwrap();
+        let r = compile_rule(&rule, dec!(4.5));
+        assert_eq!(
+            answer_range(&r, &Answer::level("完成"), dec!(4.5)),
+            (dec!(4.5), dec!(4.5))
+        );
+        assert_eq!(
+            answer_range(&r, &Answer::level("未完成"), dec!(4.5)),
+            (dec!(0), dec!(0))
+        );
+    }
+
+    #[test]
     fn levels_outside_the_points_are_refused() {
         let rule: Rule = serde_json::from_value(serde_json::json!({
             "kind": "rating",
@@ -405,7 +436,7 @@ mod tests {
         assert_eq!(
             compile_issues(&rule, dec!(6)),
             vec![
-                "rule.levels[0].points: expected points from 0 to the indicator's 6, found 7".to_owned(),
+                "rule.levels[0].points: expected points from 0 to the indicator's 6 (or 0% to 100%), found 7".to_owned(),
                 "rule.levels[1].name: expected a name not used by another level, found `好` again".to_owned(),
                 "rule.levels[1].range: expected a range within 0 to the indicator's 6 points (or 0% to 100%), found `[0,+∞)`".to_owned(),
                 "rule.levels[2].points: expected `points` or a `range` of points, found neither".to_owned(),

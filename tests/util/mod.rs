@@ -11,16 +11,45 @@ pub fn rubrics_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics")
 }
 
-/// Every folder under `rubrics/` holding a `rubric.json`, sorted.
+/// Every folder under `rubrics/` holding a `rubric.json` or a project's
+/// `targets.json`, sorted.
 pub fn rubric_folders() -> Vec<PathBuf> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(rubrics_dir())
         .expect("rubrics/ exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.join("rubric.json").is_file())
+        .filter(|p| p.join("rubric.json").is_file() || p.join("targets.json").is_file())
         .collect();
     folders.sort();
     folders
+}
+
+/// The rubric document of a folder: `rubric.json`, or `targets.json`.
+pub fn rubric_file(dir: &Path) -> PathBuf {
+    let rubric = dir.join("rubric.json");
+    if rubric.is_file() {
+        rubric
+    } else {
+        dir.join("targets.json")
+    }
+}
+
+/// A folder's rubric: `rubric.json` compiled, or `targets.json` compiled
+/// under the folder's `convention.json` (the national convention without one).
+pub fn load_rubric(dir: &Path) -> Result<Rubric, String> {
+    let file = rubric_file(dir);
+    let text = read(&file);
+    if file.ends_with("rubric.json") {
+        return Rubric::from_json(&text).map_err(|e| format!("{}: {e}", file.display()));
+    }
+    let convention = match dir.join("convention.json") {
+        path if path.is_file() => jixiao::Convention::from_json(&read(&path))
+            .map_err(|e| format!("{}: {e}", path.display()))?,
+        _ => jixiao::Convention::national(),
+    };
+    let table =
+        jixiao::TargetTable::from_json(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    Rubric::from_targets(&table, &convention).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// Reads a file that must exist.

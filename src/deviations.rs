@@ -1,0 +1,342 @@
+//! The review of a project self-evaluation's deviations (偏差): every row
+//! that misses its target or loses points, and every row that overshoots
+//! its target beyond the convention's line, with the 偏差原因 the facts give
+//! — or the lack of one — and the header block of the project's funds.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::evaluate::{Evaluation, IndicatorEvaluation};
+use crate::explain::{about, Lang, Step};
+use crate::facts::{FactValue, Facts};
+use crate::number::plain;
+use crate::rubric::Rubric;
+use crate::rules::{CompiledRule, ExcessTreatment};
+use crate::spec::Form;
+use crate::target_value::TargetValue;
+
+/// Why a row is listed for its deviation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviationKind {
+    /// The target is not met (or a qualitative target is rated below the
+    /// tier that can give full points).
+    Unmet,
+    /// The row scores below its points (a row that is not a target, such
+    /// as 预算执行率).
+    BelowPoints,
+    /// The actual value overshoots the target beyond the convention's line
+    /// (对完成值高于指标值较多的，要分析原因).
+    Overshoot,
+}
+
+/// One row whose deviation needs its 偏差原因分析及改进措施.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Deviation {
+    /// The leaf's id.
+    pub id: Arc<str>,
+    /// The leaf's name.
+    pub name: Arc<str>,
+    /// Why it is listed.
+    pub kind: DeviationKind,
+    /// The points.
+    pub points: Decimal,
+    /// The lowest computed score.
+    pub low: Decimal,
+    /// The highest computed score.
+    pub high: Decimal,
+    /// The target as written, for a target row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Arc<str>>,
+    /// Whether the target is qualitative (its actual value is a level).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub qualitative: bool,
+    /// The actual value as written (or computed), or the level rated,
+    /// where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Arc<str>>,
+    /// For an overshoot: the actual value as a share of the target (or the
+    /// target of the actual value, for a `≤` target), in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Decimal>,
+    /// For an overshoot: the line, in percent beyond the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beyond: Option<Decimal>,
+    /// The reason the facts give (偏差原因分析及改进措施), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Arc<str>>,
+}
+
+impl Deviation {
+    /// Whether the facts explain it.
+    pub fn is_explained(&self) -> bool {
+        self.reason.is_some()
+    }
+}
+
+/// The header block of a project self-evaluation (项目支出绩效自评表):
+/// the project's funds and how their execution scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetSummary {
+    /// 年初预算数, where given.
+    pub initial: Option<Decimal>,
+    /// 全年预算数, where given.
+    pub adjusted: Option<Decimal>,
+    /// 全年执行数, where given.
+    pub executed: Option<Decimal>,
+    /// The unit of the figures, e.g. `万元`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 执行率 in percent, where computed.
+    pub rate: Option<Decimal>,
+    /// The 预算执行率 leaf's id.
+    pub id: Arc<str>,
+    /// Its points (分值).
+    pub points: Decimal,
+    /// Its lowest computed score.
+    pub low: Decimal,
+    /// Its highest computed score.
+    pub high: Decimal,
+    /// The score claimed for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<Decimal>,
+}
+
+/// Looks a leaf's target and actual value up in its working.
+fn written(leaf: &IndicatorEvaluation) -> (Option<Arc<str>>, Option<Arc<str>>) {
+    let mut target = None;
+    let mut actual = None;
+    for step in leaf.leaf.iter().flat_map(|l| &l.steps) {
+        match step {
+            Step::Target { written, .. } => target = Some(Arc::clone(written)),
+            Step::Actual {
+                written: Some(w), ..
+            } => actual = Some(Arc::clone(w)),
+            Step::Actual {
+                written: None,
+                value,
+                unit,
+                ..
+            } => {
+                actual = Some(Arc::from(format!(
+                    "{}{}",
+                    plain(*value),
+                    unit.as_ref().map(|u| u.as_str()).unwrap_or_default()
+                )))
+            }
+            Step::Measure { value, percent, .. } => {
+                actual = Some(Arc::from(format!(
+                    "{}{}",
+                    about(*value, 2, "", Lang::Zh),
+                    if *percent { "%" } else { "" }
+                )))
+            }
+            Step::Level { level, .. } => actual = Some(Arc::clone(level)),
+            _ => {}
+        }
+    }
+    (target, actual)
+}
+
+impl Rubric {
+    /// The rows to explain: target rows that miss or overshoot their
+    /// target, and, on a project self-evaluation, every row below its points.
+    pub(crate) fn deviations(&self, evaluation: &Evaluation) -> Vec<Deviation> {
+        let self_evaluation = matches!(self.spec().form, Some(Form::ProjectSelfEvaluation { .. }));
+        let mut out = Vec::new();
+        for leaf in evaluation.iter().filter(|n| n.is_leaf() && !n.excluded) {
+            let Some(node) = self.by_id.get(&*leaf.id).map(|&i| &self.nodes[i]) else {
+                continue;
+            };
+            let steps = leaf.leaf.as_ref().map_or(&[][..], |l| &l.steps[..]);
+            let overridden = steps.iter().any(|s| matches!(s, Step::Override { .. }));
+            let (target, actual) = written(leaf);
+            let qualitative = target_text(leaf).is_some_and(|(_, q)| q);
+            let mut push = |kind, share, beyond| {
+                out.push(Deviation {
+                    id: Arc::clone(&leaf.id),
+                    name: Arc::clone(&leaf.name),
+                    kind,
+                    points: leaf.points,
+                    low: leaf.low,
+                    high: leaf.high,
+                    target: target.clone(),
+                    qualitative,
+                    actual: actual.clone(),
+                    share,
+                    beyond,
+                    reason: leaf.deviation.clone(),
+                });
+            };
+            let is_target = matches!(node.rule, Some(CompiledRule::Target(_)));
+            let unmet = steps
+                .iter()
+                .any(|s| matches!(s, Step::Met { met: false, .. }))
+                || (is_target
+                    && steps
+                        .iter()
+                        .any(|s| matches!(s, Step::Level { high, .. } if *high < leaf.points)));
+            if unmet {
+                push(DeviationKind::Unmet, None, None);
+            } else if (self_evaluation || is_target) && leaf.high < leaf.points && !overridden {
+                push(DeviationKind::BelowPoints, None, None);
+            }
+            for step in steps {
+                if let Step::Excess {
+                    share,
+                    beyond,
+                    treatment: ExcessTreatment::Review | ExcessTreatment::Zero,
+                    ..
+                } = step
+                {
+                    push(DeviationKind::Overshoot, Some(*share), Some(*beyond));
+                }
+            }
+        }
+        out
+    }
+
+    /// The header block, for a project self-evaluation whose form names it.
+    pub(crate) fn budget_summary(
+        &self,
+        facts: &Facts,
+        evaluation: &Evaluation,
+    ) -> Option<BudgetSummary> {
+        let Some(Form::ProjectSelfEvaluation {
+            budget: Some(block),
+        }) = &self.spec().form
+        else {
+            return None;
+        };
+        let value = |name: Option<&str>| match name.and_then(|n| facts.values.get(n)) {
+            Some(FactValue::Number(n) | FactValue::Percent(n)) => Some(*n),
+            _ => None,
+        };
+        let leaf = evaluation.find(&block.indicator)?;
+        let rate = leaf.leaf.as_ref().and_then(|l| l.value);
+        let unit = self
+            .inputs()
+            .find(|i| i.name == block.adjusted)
+            .and_then(|i| i.unit.clone());
+        Some(BudgetSummary {
+            initial: value(block.initial.as_deref()),
+            adjusted: value(Some(&block.adjusted)),
+            executed: value(Some(&block.executed)),
+            unit,
+            rate,
+            id: Arc::clone(&leaf.id),
+            points: leaf.points,
+            low: leaf.low,
+            high: leaf.high,
+            claimed: leaf.claimed,
+        })
+    }
+}
+
+/// The deviations in words.
+pub(crate) mod words {
+    use super::*;
+
+    /// One row: what it missed or overshot, and its reason or the lack of one.
+    pub(crate) fn deviation(d: &Deviation, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mut facts = Vec::new();
+        match (&d.target, d.qualitative, zh) {
+            (Some(t), true, true) => facts.push(format!("年度指标值“{t}”")),
+            (Some(t), _, true) => facts.push(format!("年度指标值{t}")),
+            (Some(t), _, false) => facts.push(format!("target {t}")),
+            (None, _, _) => {}
+        }
+        match (&d.actual, &d.target, d.qualitative, zh) {
+            (Some(a), _, true, true) => facts.push(format!("评定为“{a}”")),
+            (Some(a), _, true, false) => facts.push(format!("rated “{a}”")),
+            (Some(a), Some(_), false, true) => facts.push(format!("实际完成值{a}")),
+            (Some(a), None, false, true) => facts.push(format!("实际值{a}")),
+            (Some(a), _, false, false) => facts.push(format!("actual {a}")),
+            (None, ..) => {}
+        }
+        let score = crate::render::range_text(d.low, d.high);
+        let what = match (d.kind, zh) {
+            (DeviationKind::Unmet, true) if d.qualitative => {
+                format!("未完全达成年度指标，得{score}分（满分{}分）", plain(d.points))
+            }
+            (DeviationKind::Unmet, true) => {
+                format!("未达到指标值，得{score}分（满分{}分）", plain(d.points))
+            }
+            (DeviationKind::Unmet, false) => {
+                format!("target missed, scored {score} of {}", plain(d.points))
+            }
+            (DeviationKind::BelowPoints, true) => {
+                format!("得{score}分，低于满分{}分", plain(d.points))
+            }
+            (DeviationKind::BelowPoints, false) => {
+                format!("scored {score}, below its {} points", plain(d.points))
+            }
+            (DeviationKind::Overshoot, true) => format!(
+                "完成值为指标值的{}，超过指标值{}%以上，须分析年初指标值是否设定明显偏低",
+                about(d.share.unwrap_or_default(), 2, "%", lang),
+                plain(d.beyond.unwrap_or_default())
+            ),
+            (DeviationKind::Overshoot, false) => format!(
+                "the actual value is {} of the target, more than {}% past it: was the target set too low?",
+                about(d.share.unwrap_or_default(), 2, "%", lang),
+                plain(d.beyond.unwrap_or_default())
+            ),
+        };
+        facts.push(what);
+        let reason = match (&d.reason, zh) {
+            (Some(r), true) => format!("偏差原因：{r}"),
+            (Some(r), false) => format!("reason given: {r}"),
+            (None, true) => "未说明偏差原因".to_owned(),
+            (None, false) => "no reason given for the deviation".to_owned(),
+        };
+        facts.push(reason);
+        facts.join(if zh { "，" } else { "; " })
+    }
+
+    /// The header block in a line.
+    pub(crate) fn budget(b: &BudgetSummary, lang: Lang) -> String {
+        let figure = |v: Option<Decimal>| v.map_or_else(|| "—".to_owned(), plain);
+        let unit = b.unit.as_deref().unwrap_or_default();
+        let rate = b
+            .rate
+            .map_or_else(|| "—".to_owned(), |r| about(r, 2, "%", lang));
+        let score = crate::render::range_text(b.low, b.high);
+        match lang {
+            Lang::Zh => format!(
+                "年初预算数{}{unit}，全年预算数{}{unit}，全年执行数{}{unit}，执行率{rate}，得分{score}分（分值{}分）",
+                figure(b.initial),
+                figure(b.adjusted),
+                figure(b.executed),
+                plain(b.points)
+            ),
+            Lang::En => format!(
+                "initial budget {} {unit}, full-year budget {} {unit}, spent {} {unit}, execution {rate}, score {score} of {}",
+                figure(b.initial),
+                figure(b.adjusted),
+                figure(b.executed),
+                plain(b.points)
+            ),
+        }
+    }
+}
+
+/// For a target leaf whose target is known, the target as written; for
+/// the requirement of full points.
+pub(crate) fn target_text(leaf: &IndicatorEvaluation) -> Option<(Arc<str>, bool)> {
+    leaf.leaf
+        .iter()
+        .flat_map(|l| &l.steps)
+        .find_map(|s| match s {
+            Step::Target {
+                written, target, ..
+            } => Some((
+                Arc::clone(written),
+                matches!(target, TargetValue::Qualitative { .. }),
+            )),
+            _ => None,
+        })
+}

@@ -1,0 +1,461 @@
+//! [`TargetTable`]: a project's 绩效目标表 — its targets (年度指标值) and
+//! their points, as declared when its budget was set — turned into a rubric
+//! by a [`Convention`], so that a platform never writes a rubric per project.
+//!
+//! The rubric it gives is an ordinary [`RubricSpec`]: a `预算执行率` leaf
+//! when the convention scores one, then one `target` leaf per row under its
+//! 一级 and 二级指标, laid out as a 项目支出绩效自评表
+//! ([`Form::ProjectSelfEvaluation`]). Evaluating, reviewing and rendering it
+//! is what any rubric gets.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::convention::Convention;
+use crate::error::{CompileError, IndicatorPath, IssueKind, JsonError, RubricIssue};
+use crate::rubric::Rubric;
+use crate::rules::{Rule, Target};
+use crate::spec::{BudgetBlock, Form, IndicatorSpec, InputSpec, RubricSpec};
+use crate::target_value::{BareReading, Comparison, TargetValue};
+
+/// A project's 绩效目标表: its title and one row per target.
+///
+/// ```
+/// use jixiao::{Convention, Facts, Rubric, TargetTable};
+///
+/// let table = TargetTable::from_json(r#"{
+///     "title": "2023年科技特派员农村科技创业行动项目支出绩效自评表",
+///     "indicators": [
+///         {"level1": "产出指标", "level2": "数量指标", "name": "培训农民人次", "target": "≥2000人次", "points": 50},
+///         {"level1": "效益指标", "level2": "社会效益指标", "name": "科技示范带动作用", "target": "效果明显", "points": 30},
+///         {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度", "target": "≥90%", "points": 10}
+///     ]
+/// }"#)?;
+/// let rubric = Rubric::from_targets(&table, &Convention::national())?;
+/// let facts = Facts::new()
+///     .value("全年预算数", "250".parse()?)
+///     .value("全年执行数", "212.5".parse()?)
+///     .actual("培训农民人次", "1800人次")
+///     .actual("科技示范带动作用", "达成")
+///     .actual("服务对象满意度", "93.2%");
+/// # let facts = facts.actual("科技示范带动作用", jixiao::Actual::Level(jixiao::AnswerFields {
+/// #     level: Some("达成".into()), score: Some("27".parse()?), reason: Some("示范户带动明显".into()), ..Default::default() }));
+/// let evaluation = rubric.evaluate(&facts)?;
+/// let row = evaluation.find("培训农民人次").ok_or("no row")?;
+/// assert_eq!(row.score, Some("45".parse()?));
+/// assert_eq!(
+///     row.leaf.as_ref().and_then(|l| l.working.as_deref()),
+///     Some("年度指标值≥2000人次，实际完成值1800人次，未达到指标值，按实际完成值与指标值的比例计分：50 × 1800 ÷ 2000，得45分（满分50分）")
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetTable {
+    /// The JSON Schema this file follows, for editors; ignored otherwise.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The table's title, e.g. `2023年科技特派员农村科技创业行动项目支出绩效自评表`.
+    pub title: String,
+    /// The project's code or id, where the platform has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The year or edition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where the table comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The unit the project's funds are given in (default 万元).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_unit: Option<String>,
+    /// The targets, in the table's order.
+    pub indicators: Vec<TargetRow>,
+}
+
+/// One row of a target table: a 三级指标 with its 年度指标值 and 分值.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetRow {
+    /// The 一级指标: `产出指标`, `效益指标`, `满意度指标`.
+    pub level1: String,
+    /// The 二级指标: `数量指标`, `社会效益指标`, ….
+    pub level2: String,
+    /// The 三级指标: the row's name.
+    pub name: String,
+    /// A stable id, unique in the table; the name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The 年度指标值 as written: `≥2000人次`, `≤12个月`, `效果明显`.
+    pub target: String,
+    /// The unit, where the table gives it in a column of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The points (分值); absent, the convention's weight of the 一级指标
+    /// is shared equally among its rows.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub points: Option<Decimal>,
+    /// How this row reads a bare number, where it differs from the convention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bare: Option<BareReading>,
+    /// Whether a qualitative target is done-or-not (`完成`/`未完成`) or
+    /// tiered, where the convention's `binary_targets` do not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    /// What the row measures (指标解释).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+}
+
+/// How a qualitative target is rated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// In the convention's tiers (达成 / 部分达成 / 未达成).
+    Tiers,
+    /// Done or not (完成 / 未完成).
+    Binary,
+}
+
+/// A first-level indicator's name with its second-level names and their rows.
+type Group<'a> = (&'a str, Vec<(&'a str, Vec<usize>)>);
+
+/// The input names of the project's funds in a generated rubric.
+pub const INITIAL_BUDGET: &str = "年初预算数";
+/// The input name of the full-year budget (全年预算数).
+pub const ADJUSTED_BUDGET: &str = "全年预算数";
+/// The input name of the full-year spending (全年执行数).
+pub const EXECUTED: &str = "全年执行数";
+/// The id of the 预算执行率 leaf in a generated rubric.
+pub const BUDGET_INDICATOR: &str = "预算执行率";
+
+/// Reads a document exactly (numbers as written, or refused), placing
+/// errors by line and column.
+pub(crate) fn read_json<T: DeserializeOwned>(
+    document: &'static str,
+    json: &str,
+) -> Result<T, JsonError> {
+    if let Some(e) = JsonError::inexact(document, json, |_, p| crate::locate::facts_place(p)) {
+        return Err(e);
+    }
+    serde_json::from_str(json).map_err(|e| {
+        JsonError::from_text(
+            document,
+            json,
+            &e,
+            |_| None,
+            |_, p| crate::locate::facts_place(p),
+        )
+    })
+}
+
+impl TargetTable {
+    /// Reads a target table from JSON.
+    ///
+    /// # Errors
+    ///
+    /// A [`JsonError`] when the text is not a target table (with line and
+    /// column): an unknown field, a missing `target`, a number that cannot
+    /// be read exactly.
+    pub fn from_json(json: &str) -> Result<TargetTable, JsonError> {
+        read_json("targets", json)
+    }
+
+    /// The rubric this table makes under `convention`, as a spec: the
+    /// 预算执行率 leaf, then one `target` leaf per row, grouped under their
+    /// 一级 and 二级指标 in the order they first appear; each row's
+    /// 评价标准 its 年度指标值 and the convention's wording.
+    ///
+    /// # Errors
+    ///
+    /// A [`CompileError`] naming the row when points cannot be given: a
+    /// first-level indicator with some rows with points and some without,
+    /// or without points and without a weight in the convention, or whose
+    /// weight does not split exactly among its rows. Problems with the
+    /// targets themselves are found when the spec is compiled
+    /// ([`Rubric::from_targets`] does both).
+    pub fn to_spec(&self, convention: &Convention) -> Result<RubricSpec, CompileError> {
+        let mut issues = Vec::new();
+        // Group rows under first- and second-level names, in first-seen order.
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        for (i, row) in self.indicators.iter().enumerate() {
+            let level1 = match groups.iter_mut().find(|(name, _)| *name == row.level1) {
+                Some(g) => g,
+                None => {
+                    groups.push((&row.level1, Vec::new()));
+                    let last = groups.len() - 1;
+                    &mut groups[last]
+                }
+            };
+            match level1.1.iter_mut().find(|(name, _)| *name == row.level2) {
+                Some(g) => g.1.push(i),
+                None => level1.1.push((&row.level2, vec![i])),
+            }
+        }
+        let points = self.points(convention, &groups, &mut issues);
+        // A second-level id is its name, unless another first-level
+        // indicator uses the same name.
+        let mut level2_names: HashMap<&str, usize> = HashMap::new();
+        for (_, level2s) in &groups {
+            for (name, _) in level2s {
+                *level2_names.entry(name).or_default() += 1;
+            }
+        }
+        let mut indicators = Vec::with_capacity(groups.len() + 1);
+        if let Some(budget) = &convention.budget {
+            indicators.push(IndicatorSpec {
+                id: BUDGET_INDICATOR.to_owned(),
+                name: BUDGET_INDICATOR.to_owned(),
+                points: budget.points,
+                criterion: budget.criterion.clone(),
+                definition: None,
+                not_applicable: None,
+                children: Vec::new(),
+                rule: Some(budget.rule.clone()),
+            });
+        }
+        for (level1, level2s) in &groups {
+            let mut children = Vec::with_capacity(level2s.len());
+            for (level2, rows) in level2s {
+                let leaves: Vec<IndicatorSpec> = rows
+                    .iter()
+                    .map(|&i| self.leaf(&self.indicators[i], points[i], convention))
+                    .collect();
+                children.push(IndicatorSpec {
+                    id: if level2_names.get(level2).copied().unwrap_or(0) > 1 {
+                        format!("{level1}/{level2}")
+                    } else {
+                        (*level2).to_owned()
+                    },
+                    name: (*level2).to_owned(),
+                    points: sum(leaves.iter().map(|l| l.points)),
+                    criterion: None,
+                    definition: None,
+                    not_applicable: None,
+                    children: leaves,
+                    rule: None,
+                });
+            }
+            indicators.push(IndicatorSpec {
+                id: (*level1).to_owned(),
+                name: (*level1).to_owned(),
+                points: sum(children.iter().map(|c| c.points)),
+                criterion: None,
+                definition: None,
+                not_applicable: None,
+                children,
+                rule: None,
+            });
+        }
+        if !issues.is_empty() {
+            return Err(CompileError::new(issues));
+        }
+        let unit = self.budget_unit.clone().or_else(|| Some("万元".to_owned()));
+        let input = |name: &str, description: &str| InputSpec {
+            name: name.to_owned(),
+            label: Some(format!("年度资金总额：{name}")),
+            unit: unit.clone(),
+            description: Some(description.to_owned()),
+            min: Some(Decimal::ZERO),
+            max: None,
+            integer: false,
+        };
+        Ok(RubricSpec {
+            schema: None,
+            title: self.title.clone(),
+            version: self.version.clone(),
+            source: self.source.clone(),
+            total: convention.total,
+            precision: convention.precision,
+            rounding: convention.rounding,
+            grades: convention.grades.clone(),
+            inputs: vec![
+                input(INITIAL_BUDGET, "年初预算数"),
+                input(ADJUSTED_BUDGET, "全年预算数（年初预算数加年中调整）"),
+                input(EXECUTED, "全年实际支出数"),
+            ],
+            indicators,
+            checks: Vec::new(),
+            form: Some(Form::ProjectSelfEvaluation {
+                budget: convention.budget.as_ref().map(|_| BudgetBlock {
+                    initial: Some(INITIAL_BUDGET.to_owned()),
+                    adjusted: ADJUSTED_BUDGET.to_owned(),
+                    executed: EXECUTED.to_owned(),
+                    indicator: BUDGET_INDICATOR.to_owned(),
+                }),
+            }),
+        })
+    }
+
+    /// Each row's points: its own, or its share of its first-level weight.
+    fn points(
+        &self,
+        convention: &Convention,
+        groups: &[Group<'_>],
+        issues: &mut Vec<RubricIssue>,
+    ) -> Vec<Decimal> {
+        let mut out: Vec<Decimal> = self
+            .indicators
+            .iter()
+            .map(|r| r.points.unwrap_or_default())
+            .collect();
+        for (level1, level2s) in groups {
+            let rows: Vec<usize> = level2s
+                .iter()
+                .flat_map(|(_, r)| r.iter().copied())
+                .collect();
+            let without: Vec<usize> = rows
+                .iter()
+                .copied()
+                .filter(|&i| self.indicators[i].points.is_none())
+                .collect();
+            if without.is_empty() {
+                continue;
+            }
+            let path = |i: usize| Some(self.path(&self.indicators[i]));
+            if without.len() != rows.len() {
+                let i = without[0];
+                issues.push(RubricIssue::new(
+                    path(i),
+                    format!("indicators[{i}].points"),
+                    IssueKind::Invalid {
+                        expected: format!("points on every row of {level1}, or on none (to share the convention's weight)").into(),
+                        found: "a row without points beside rows with them".to_owned(),
+                    },
+                ));
+                continue;
+            }
+            let Some(weight) = convention.weights.iter().find(|w| w.level1 == *level1) else {
+                issues.push(RubricIssue::new(
+                    path(rows[0]),
+                    format!("indicators[{}].points", rows[0]),
+                    IssueKind::Invalid {
+                        expected: format!(
+                            "the row's points, because the convention gives {level1} no weight"
+                        )
+                        .into(),
+                        found: "none".to_owned(),
+                    },
+                ));
+                continue;
+            };
+            let share = Decimal::from(rows.len() as u64);
+            match crate::exact::mul_div(weight.points, Decimal::ONE, share) {
+                Some(q) if q.exact => {
+                    for &i in &rows {
+                        out[i] = q.value;
+                    }
+                }
+                _ => issues.push(RubricIssue::new(
+                    path(rows[0]),
+                    format!("indicators[{}].points", rows[0]),
+                    IssueKind::Invalid {
+                        expected: format!(
+                            "the rows' points, because {level1}'s weight of {} does not split exactly among {} rows",
+                            crate::number::plain(weight.points),
+                            rows.len()
+                        )
+                        .into(),
+                        found: "none".to_owned(),
+                    },
+                )),
+            }
+        }
+        out
+    }
+
+    fn path(&self, row: &TargetRow) -> IndicatorPath {
+        IndicatorPath::default()
+            .child(&Arc::from(row.level1.as_str()))
+            .child(&Arc::from(row.level2.as_str()))
+            .child(&Arc::from(row.name.as_str()))
+    }
+
+    /// A row's leaf: its `target` rule under the convention.
+    fn leaf(&self, row: &TargetRow, points: Decimal, convention: &Convention) -> IndicatorSpec {
+        let bare = row.bare.unwrap_or(convention.bare);
+        let read = TargetValue::parse(&row.target, bare).ok();
+        let trimmed = row.target.trim();
+        let (levels, wording) = match &read {
+            Some(TargetValue::Qualitative { .. }) => {
+                let binary = match row.scale {
+                    Some(Scale::Binary) => true,
+                    Some(Scale::Tiers) => false,
+                    None => convention.binary_targets.iter().any(|t| t == trimmed),
+                };
+                if binary {
+                    (convention.binary.clone(), &convention.criteria.binary)
+                } else {
+                    (
+                        convention.qualitative.clone(),
+                        &convention.criteria.qualitative,
+                    )
+                }
+            }
+            Some(TargetValue::Compare { op, .. }) if op.is_lower() => {
+                (Vec::new(), &convention.criteria.lower)
+            }
+            Some(TargetValue::Compare {
+                op: Comparison::Equal,
+                ..
+            })
+            | Some(TargetValue::Range { .. }) => (Vec::new(), &convention.criteria.equal),
+            _ => (Vec::new(), &convention.criteria.higher),
+        };
+        IndicatorSpec {
+            id: row.id.clone().unwrap_or_else(|| row.name.clone()),
+            name: row.name.clone(),
+            points,
+            criterion: Some(format!("年度指标值：{trimmed}。{wording}")),
+            definition: row.definition.clone(),
+            not_applicable: Some(convention.not_applicable),
+            children: Vec::new(),
+            rule: Some(Rule::Target(Target {
+                target: Some(row.target.clone()),
+                unit: row.unit.clone(),
+                actual: None,
+                bare,
+                unmet: convention.unmet,
+                tolerance: convention.tolerance,
+                excess: convention.excess.clone(),
+                levels,
+                zero_denominator: None,
+            })),
+        }
+    }
+}
+
+fn sum(points: impl Iterator<Item = Decimal>) -> Decimal {
+    points.fold(Decimal::ZERO, |a, b| {
+        a.checked_add(b).unwrap_or(Decimal::MAX)
+    })
+}
+
+impl Rubric {
+    /// Compiles a project's target table under a convention: the rubric a
+    /// platform scores that project's self-evaluation with.
+    ///
+    /// # Errors
+    ///
+    /// Every problem at once in a [`CompileError`]: points that cannot be
+    /// given (see [`TargetTable::to_spec`]), a 年度指标值 that cannot be
+    /// read (quoted), a unit column at odds with the target's unit, points
+    /// that do not add up to the convention's total, duplicate row names
+    /// without ids.
+    pub fn from_targets(
+        table: &TargetTable,
+        convention: &Convention,
+    ) -> Result<Rubric, CompileError> {
+        Rubric::compile(table.to_spec(convention)?)
+    }
+}

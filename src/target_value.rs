@@ -1,0 +1,930 @@
+//! [`TargetValue`]: a 年度指标值 as the documents write it — `≥50人`,
+//! `≤12个月`, `=100%`, `90%（含）以上`, `不低于95%`, `不超过0.5万元/场`,
+//! `95%-105%`, `[95%,105%]`, `效果明显` — and [`Amount`], a 实际完成值
+//! written as a number with its unit (`5600人次`, `98.5%`).
+//!
+//! Reading is strict: text that starts like a quantity (a comparison, a
+//! number, a bracket) must read whole, or it is refused quoting it; text
+//! that does not is a qualitative target. Nothing is guessed, except where
+//! the law settles it: `以上`, `以下` and `以内` include the number itself
+//! (《中华人民共和国民法典》第一千二百五十九条：“民法所称的‘以上’‘以下’‘以内’
+//! ‘届满’，包括本数”), unless the text says `（不含）`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::number::plain;
+use crate::unit::Unit;
+
+/// How a target compares the actual value with its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// `≥`, `不少于`, `不低于`, `以上`: at least the number.
+    AtLeast,
+    /// `>`, `大于`, `超过`: more than the number.
+    MoreThan,
+    /// `≤`, `不超过`, `不高于`, `以下`, `以内`: at most the number.
+    AtMost,
+    /// `<`, `小于`, `低于`, `少于`: less than the number.
+    LessThan,
+    /// `=`: the number itself.
+    Equal,
+}
+
+impl Comparison {
+    /// The symbol: `≥`, `>`, `≤`, `<`, `=`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "≥",
+            Comparison::MoreThan => ">",
+            Comparison::AtMost => "≤",
+            Comparison::LessThan => "<",
+            Comparison::Equal => "=",
+        }
+    }
+
+    /// Whether more is better (`≥`, `>`).
+    pub fn is_higher(self) -> bool {
+        matches!(self, Comparison::AtLeast | Comparison::MoreThan)
+    }
+
+    /// Whether less is better (`≤`, `<`).
+    pub fn is_lower(self) -> bool {
+        matches!(self, Comparison::AtMost | Comparison::LessThan)
+    }
+}
+
+/// How a table reads a target written as a bare number (`100%`, `50人`):
+/// the documents use both, so the table's convention decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BareReading {
+    /// At least the number (the national convention's reading).
+    #[default]
+    AtLeast,
+    /// At most the number.
+    AtMost,
+    /// The number itself.
+    Equal,
+}
+
+impl BareReading {
+    fn comparison(self) -> Comparison {
+        match self {
+            BareReading::AtLeast => Comparison::AtLeast,
+            BareReading::AtMost => Comparison::AtMost,
+            BareReading::Equal => Comparison::Equal,
+        }
+    }
+}
+
+/// A 年度指标值, read.
+///
+/// ```
+/// use jixiao::{BareReading, Comparison, TargetValue};
+///
+/// let t = TargetValue::parse("不超过0.5万元/场", BareReading::AtLeast)?;
+/// assert_eq!(t.to_string(), "≤0.5万元/场");
+/// let t = TargetValue::parse("90%（含）以上", BareReading::AtLeast)?;
+/// assert!(matches!(t, TargetValue::Compare { op: Comparison::AtLeast, .. }));
+/// // A bare number takes the table's reading, and says so.
+/// let t = TargetValue::parse("100%", BareReading::AtLeast)?;
+/// assert!(matches!(t, TargetValue::Compare { stated: false, .. }));
+/// assert!(matches!(TargetValue::parse("效果明显", BareReading::AtLeast)?, TargetValue::Qualitative { .. }));
+/// assert!(TargetValue::parse("≥上年", BareReading::AtLeast).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "form", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TargetValue {
+    /// A number and how the actual value must compare with it.
+    Compare {
+        /// The comparison.
+        op: Comparison,
+        /// The number.
+        value: Decimal,
+        /// The unit, where written.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<Unit>,
+        /// `false` when the text is a bare number and the comparison is the
+        /// table's reading of it.
+        stated: bool,
+    },
+    /// A range: `95%-105%`, `[95%,105%]`.
+    Range {
+        /// The lower end.
+        low: Decimal,
+        /// Whether the lower end itself is in the range.
+        low_included: bool,
+        /// The upper end.
+        high: Decimal,
+        /// Whether the upper end itself is in the range.
+        high_included: bool,
+        /// The unit, where written.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<Unit>,
+    },
+    /// A qualitative target: `效果明显`, `基本建立`, `达到国家标准`.
+    Qualitative {
+        /// The text.
+        text: Arc<str>,
+    },
+}
+
+/// Why a 年度指标值 or 实际完成值 could not be read: what was expected and
+/// the whole text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    /// What was expected where reading stopped.
+    pub expected: Cow<'static, str>,
+    /// The whole text, as written.
+    pub found: String,
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {}, found `{}`", self.expected, self.found)
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// A number with its unit, as a 实际完成值 is written: `5600人次`, `98.5%`,
+/// `14个月`, `2,000人`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// The number.
+    pub value: Decimal,
+    /// The unit, where written.
+    pub unit: Option<Unit>,
+}
+
+impl Amount {
+    /// Reads a number with an optional unit, and nothing else.
+    ///
+    /// # Errors
+    ///
+    /// A [`TextError`] quoting the text when it is not a number (with a
+    /// unit).
+    pub fn parse(text: &str) -> Result<Amount, TextError> {
+        let folded = fold(text);
+        let mut r = Reader::new(&folded, text);
+        r.skip_spaces();
+        let amount = r.amount()?.ok_or_else(|| r.error("a number"))?;
+        r.skip_spaces();
+        if !r.at_end() {
+            return Err(r.error_after("the end of the value", &amount.1));
+        }
+        Ok(amount.0)
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", plain(self.value))?;
+        if let Some(u) = &self.unit {
+            write!(f, "{u}")?;
+        }
+        Ok(())
+    }
+}
+
+impl TargetValue {
+    /// Reads a 年度指标值; a bare number is read as `bare` says.
+    ///
+    /// # Errors
+    ///
+    /// A [`TextError`] quoting the text when it starts like a quantity — a
+    /// comparison sign, a number, a bracket — but does not read whole:
+    /// `≥上年` (no number after `≥`), `100%完成` (words after the number),
+    /// `5人-10人次` (two units), `约50人` (an approximate target), a number
+    /// of more than 28 digits.
+    pub fn parse(text: &str, bare: BareReading) -> Result<TargetValue, TextError> {
+        let folded = fold(text);
+        let mut r = Reader::new(&folded, text);
+        r.skip_spaces();
+        if r.at_end() {
+            return Err(r.error("a target such as `≥50人`, `95%-105%` or `效果明显`"));
+        }
+        if r.rest().starts_with('约') || r.rest().starts_with("大约") {
+            return Err(r.error(
+                "a target that can be checked: an approximate figure (约) cannot be scored; write `=50人` (with a tolerance in the convention) or mark the row qualitative",
+            ));
+        }
+        if r.peek() == Some('[') || (r.peek() == Some('(') && r.digit_after(1)) {
+            return r.bracketed();
+        }
+        let prefix = r.prefix();
+        r.skip_spaces();
+        let Some((first, first_text)) = r.amount()? else {
+            return match prefix {
+                Some((_, true)) => Err(r.error("a number after the comparison sign")),
+                // A word such as 达到 or 不低于 before words: 达到国家标准.
+                _ => Ok(TargetValue::Qualitative {
+                    text: Arc::from(text.trim()),
+                }),
+            };
+        };
+        r.skip_spaces();
+        if let Some(sep) = r.range_separator() {
+            if prefix.is_some() {
+                return Err(r.error_after("a single number after a comparison", &first_text));
+            }
+            r.skip_spaces();
+            let Some((second, second_text)) = r.amount()? else {
+                return Err(r.error(&format!("the upper end of the range after `{sep}`")));
+            };
+            r.skip_spaces();
+            if !r.at_end() {
+                return Err(r.error_after("the end of the range", &second_text));
+            }
+            let unit = match (first.unit, second.unit) {
+                (None, u) | (u, None) => u,
+                (Some(a), Some(b)) if a == b => Some(a),
+                _ => {
+                    return Err(TextError {
+                        expected: "the same unit at both ends of the range".into(),
+                        found: text.to_owned(),
+                    })
+                }
+            };
+            if first.value > second.value {
+                return Err(TextError {
+                    expected: "a range whose lower end comes first".into(),
+                    found: text.to_owned(),
+                });
+            }
+            return Ok(TargetValue::Range {
+                low: first.value,
+                low_included: true,
+                high: second.value,
+                high_included: true,
+                unit,
+            });
+        }
+        let suffix = r.suffix(&first_text)?;
+        r.skip_spaces();
+        if !r.at_end() {
+            return Err(r.error_after(
+                "the end of the target, or 以上, 以下 or 以内 after the number",
+                &first_text,
+            ));
+        }
+        let (op, stated) = match (prefix.map(|p| p.0), suffix) {
+            (Some(op), None) | (None, Some(op)) => (op, true),
+            (None, None) => (bare.comparison(), false),
+            (Some(a), Some(b))
+                if a.is_higher() == b.is_higher() && a.is_lower() == b.is_lower() =>
+            {
+                // `≥90%以上`: said twice, the same way; the stricter wins.
+                (
+                    if matches!(a, Comparison::MoreThan | Comparison::LessThan) {
+                        a
+                    } else {
+                        b
+                    },
+                    true,
+                )
+            }
+            (Some(_), Some(_)) => {
+                return Err(TextError {
+                    expected: "one comparison, not two that disagree".into(),
+                    found: text.to_owned(),
+                })
+            }
+        };
+        Ok(TargetValue::Compare {
+            op,
+            value: first.value,
+            unit: first.unit,
+            stated,
+        })
+    }
+
+    /// The target's unit, where written.
+    pub fn unit(&self) -> Option<&Unit> {
+        match self {
+            TargetValue::Compare { unit, .. } | TargetValue::Range { unit, .. } => unit.as_ref(),
+            TargetValue::Qualitative { .. } => None,
+        }
+    }
+
+    /// Whether the target is qualitative.
+    pub fn is_qualitative(&self) -> bool {
+        matches!(self, TargetValue::Qualitative { .. })
+    }
+
+    pub(crate) fn with_unit(mut self, default: Option<&Unit>) -> TargetValue {
+        match &mut self {
+            TargetValue::Compare { unit, .. } | TargetValue::Range { unit, .. }
+                if unit.is_none() =>
+            {
+                *unit = default.cloned();
+            }
+            _ => {}
+        }
+        self
+    }
+}
+
+impl fmt::Display for TargetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = |u: &Option<Unit>| u.as_ref().map(Unit::to_string).unwrap_or_default();
+        match self {
+            TargetValue::Compare {
+                op, value, unit: u, ..
+            } => write!(f, "{}{}{}", op.symbol(), plain(*value), unit(u)),
+            TargetValue::Range {
+                low,
+                low_included,
+                high,
+                high_included,
+                unit: u,
+            } => {
+                let u = unit(u);
+                if *low_included && *high_included {
+                    write!(f, "{}{u}-{}{u}", plain(*low), plain(*high))
+                } else {
+                    write!(
+                        f,
+                        "{}{}{u},{}{u}{}",
+                        if *low_included { '[' } else { '(' },
+                        plain(*low),
+                        plain(*high),
+                        if *high_included { ']' } else { ')' }
+                    )
+                }
+            }
+            TargetValue::Qualitative { text } => f.write_str(text),
+        }
+    }
+}
+
+/// Folds the ways documents write the same sign into one: full-width
+/// letters, digits and punctuation to ASCII, `≧ ≦` to `≥ ≤`, dashes to
+/// `-`, tildes to `~`, the ideographic space to a space.
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '≧' => '≥',
+            '≦' => '≤',
+            // Seen in published tables for `=`: a box-drawing double line,
+            // the small and the full-width equals.
+            '═' | '﹦' => '=',
+            '﹥' | '≩' => '>',
+            '﹤' | '≨' => '<',
+            '—' | '–' | '‐' | '―' | '﹣' => '-',
+            '〜' => '~',
+            '【' | '〔' => '[',
+            '】' | '〕' => ']',
+            other => other,
+        })
+        .collect()
+}
+
+/// Comparison words, longest first so that `大于等于` is not read as `大于`.
+/// The flag says whether it is a sign (which must be followed by a number).
+const PREFIXES: &[(&str, Comparison, bool)] = &[
+    ("大于或等于", Comparison::AtLeast, false),
+    ("小于或等于", Comparison::AtMost, false),
+    ("大于等于", Comparison::AtLeast, false),
+    ("小于等于", Comparison::AtMost, false),
+    ("不少于", Comparison::AtLeast, false),
+    ("不低于", Comparison::AtLeast, false),
+    ("不小于", Comparison::AtLeast, false),
+    ("不超过", Comparison::AtMost, false),
+    ("不超出", Comparison::AtMost, false),
+    ("不高于", Comparison::AtMost, false),
+    ("不大于", Comparison::AtMost, false),
+    ("不多于", Comparison::AtMost, false),
+    ("控制在", Comparison::AtMost, false),
+    ("至少", Comparison::AtLeast, false),
+    ("最少", Comparison::AtLeast, false),
+    ("至多", Comparison::AtMost, false),
+    ("最多", Comparison::AtMost, false),
+    ("达到", Comparison::AtLeast, false),
+    ("大于", Comparison::MoreThan, false),
+    ("高于", Comparison::MoreThan, false),
+    ("超过", Comparison::MoreThan, false),
+    ("多于", Comparison::MoreThan, false),
+    ("小于", Comparison::LessThan, false),
+    ("低于", Comparison::LessThan, false),
+    ("少于", Comparison::LessThan, false),
+    ("等于", Comparison::Equal, false),
+    (">=", Comparison::AtLeast, true),
+    ("=>", Comparison::AtLeast, true),
+    ("≥", Comparison::AtLeast, true),
+    ("<=", Comparison::AtMost, true),
+    ("=<", Comparison::AtMost, true),
+    ("≤", Comparison::AtMost, true),
+    ("==", Comparison::Equal, true),
+    ("=", Comparison::Equal, true),
+    (">", Comparison::MoreThan, true),
+    ("<", Comparison::LessThan, true),
+];
+
+/// Where reading of one text stands.
+struct Reader<'a> {
+    /// The folded text.
+    text: &'a str,
+    /// The text as written, for messages.
+    written: &'a str,
+    /// Byte position in `text`.
+    pos: usize,
+    /// Inside `[…]`, where a comma separates the ends, not thousands.
+    bracketed: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str, written: &'a str) -> Reader<'a> {
+        Reader {
+            text,
+            written,
+            pos: 0,
+            bracketed: false,
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.text.len()
+    }
+
+    fn bump(&mut self, s: &str) {
+        self.pos += s.len();
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        if self.rest().starts_with(s) {
+            self.bump(s);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn skip_spaces(&mut self) {
+        while let Some(c) = self.peek() {
+            if c.is_whitespace() {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Whether a digit (after an optional sign) follows `skip` characters on.
+    fn digit_after(&self, skip: usize) -> bool {
+        let mut chars = self
+            .rest()
+            .chars()
+            .skip(skip)
+            .skip_while(|c| c.is_whitespace());
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('+' | '-') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        }
+    }
+
+    fn error(&self, expected: &str) -> TextError {
+        TextError {
+            expected: Cow::Owned(expected.to_owned()),
+            found: self.written.to_owned(),
+        }
+    }
+
+    fn error_after(&self, expected: &str, after: &str) -> TextError {
+        self.error(&format!("{expected} after `{after}`"))
+    }
+
+    fn prefix(&mut self) -> Option<(Comparison, bool)> {
+        for &(word, op, sign) in PREFIXES {
+            if self.eat(word) {
+                return Some((op, sign));
+            }
+        }
+        None
+    }
+
+    /// A number, with thousands separators where every group has three
+    /// digits (`2,000`). `None` if no digit starts here.
+    fn number(&mut self) -> Result<Option<(Decimal, &'a str)>, TextError> {
+        if !self.digit_after(0) {
+            return Ok(None);
+        }
+        let start = self.pos;
+        let rest = self.rest();
+        let mut end = 0;
+        let bytes = rest.as_bytes();
+        if matches!(bytes.first(), Some(b'+' | b'-')) {
+            end = 1;
+        }
+        let mut digits = String::new();
+        let mut group = 0usize;
+        let mut grouped = false;
+        let mut seen_point = false;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b.is_ascii_digit() {
+                digits.push(b as char);
+                group += 1;
+                end += 1;
+            } else if b == b','
+                && !self.bracketed
+                && !seen_point
+                && end + 1 < bytes.len()
+                && bytes[end + 1].is_ascii_digit()
+            {
+                // A separator only between groups of three.
+                let next_three = bytes.get(end + 1..end + 4);
+                let then = bytes.get(end + 4);
+                let ok = (group <= 3 && !grouped || group == 3)
+                    && next_three.is_some_and(|t| t.iter().all(u8::is_ascii_digit))
+                    && !then.is_some_and(u8::is_ascii_digit);
+                if !ok {
+                    return Err(
+                        self.error("a number with its digits in groups of three between commas")
+                    );
+                }
+                grouped = true;
+                group = 0;
+                end += 1;
+            } else if b == b'.'
+                && !seen_point
+                && end + 1 < bytes.len()
+                && bytes[end + 1].is_ascii_digit()
+            {
+                digits.push('.');
+                seen_point = true;
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let sign = if bytes.first() == Some(&b'-') {
+            "-"
+        } else {
+            ""
+        };
+        let value = crate::number::parse_exact(&format!("{sign}{digits}")).map_err(|_| {
+            self.error("a number of at most 28 significant digits (what an exact decimal holds)")
+        })?;
+        self.pos += end;
+        Ok(Some((value, &self.text[start..self.pos])))
+    }
+
+    /// A number and the unit after it. The unit runs to a bracket, a range
+    /// sign or 以上/以下/以内; `%` and `‰` end it at once.
+    fn amount(&mut self) -> Result<Option<(Amount, String)>, TextError> {
+        let start = self.pos;
+        let Some((value, _)) = self.number()? else {
+            return Ok(None);
+        };
+        self.skip_spaces();
+        let unit_start = self.pos;
+        if self.eat("%") || self.eat("‰") {
+        } else {
+            while let Some(c) = self.peek() {
+                let rest = self.rest();
+                let stop = matches!(
+                    c,
+                    '(' | ')' | '[' | ']' | ',' | '-' | '~' | '至' | '到' | ';' | '。'
+                ) || c.is_whitespace()
+                    || ["以上", "以下", "以内", "及以上", "及以下"]
+                        .iter()
+                        .any(|w| rest.starts_with(w));
+                if stop {
+                    break;
+                }
+                self.pos += c.len_utf8();
+            }
+        }
+        let unit_text = &self.text[unit_start..self.pos];
+        let unit = if unit_text.is_empty() {
+            None
+        } else {
+            Some(Unit::parse(unit_text).map_err(|_| self.error("a unit after the number"))?)
+        };
+        Ok(Some((
+            Amount { value, unit },
+            self.text[start..self.pos].to_owned(),
+        )))
+    }
+
+    fn range_separator(&mut self) -> Option<&'static str> {
+        let sep = ["-", "~", "至", "到"]
+            .into_iter()
+            .find(|sep| self.rest().starts_with(sep) && self.digit_after(sep.chars().count()))?;
+        self.bump(sep);
+        Some(sep)
+    }
+
+    /// `（含）`, `（不含）`, `（含本数）`, `（含90%）` after the number;
+    /// `Some(true)` for included.
+    fn inclusion(&mut self, number: &str) -> Result<Option<bool>, TextError> {
+        let save = self.pos;
+        if !self.eat("(") {
+            return Ok(None);
+        }
+        let excluded = self.eat("不含");
+        if !excluded && !self.eat("含") {
+            self.pos = save;
+            return Ok(None);
+        }
+        let Some(close) = self.rest().find(')') else {
+            return Err(self.error("`）` to close the bracket"));
+        };
+        let inside = self.rest()[..close].trim();
+        if !(inside.is_empty() || inside == "本数" || inside == number) {
+            return Err(self.error_after("（含）, （不含） or （含本数）", number));
+        }
+        self.pos += close + 1;
+        Ok(Some(!excluded))
+    }
+
+    /// `以上`, `以下`, `以内`, with `（含）`/`（不含）` before or after.
+    fn suffix(&mut self, number: &str) -> Result<Option<Comparison>, TextError> {
+        let before = self.inclusion(number)?;
+        self.skip_spaces();
+        let direction = if self.eat("及以上") || self.eat("以上") {
+            Some(true)
+        } else if self.eat("及以下") || self.eat("以下") || self.eat("以内") {
+            Some(false)
+        } else {
+            None
+        };
+        self.skip_spaces();
+        let after = if direction.is_some() {
+            self.inclusion(number)?
+        } else {
+            None
+        };
+        let Some(higher) = direction else {
+            if before.is_some() {
+                return Err(self.error_after("以上, 以下 or 以内 after （含）", number));
+            }
+            return Ok(None);
+        };
+        if before.is_some() && after.is_some() && before != after {
+            return Err(self.error("one of （含） and （不含）, not both"));
+        }
+        let included = before.or(after).unwrap_or(true);
+        Ok(Some(match (higher, included) {
+            (true, true) => Comparison::AtLeast,
+            (true, false) => Comparison::MoreThan,
+            (false, true) => Comparison::AtMost,
+            (false, false) => Comparison::LessThan,
+        }))
+    }
+
+    /// `[95%,105%]`, `(0,10%]`.
+    fn bracketed(&mut self) -> Result<TargetValue, TextError> {
+        self.bracketed = true;
+        let low_included = self.eat("[");
+        if !low_included {
+            self.eat("(");
+        }
+        self.skip_spaces();
+        let Some((low, _)) = self.amount()? else {
+            return Err(self.error("a number after the opening bracket"));
+        };
+        self.skip_spaces();
+        if !self.eat(",") {
+            return Err(self.error("`,` between the two ends of the range"));
+        }
+        self.skip_spaces();
+        let Some((high, _)) = self.amount()? else {
+            return Err(self.error("a number after `,`"));
+        };
+        self.skip_spaces();
+        let high_included = if self.eat("]") {
+            true
+        } else if self.eat(")") {
+            false
+        } else {
+            return Err(self.error("`]` or `)` to close the range"));
+        };
+        self.skip_spaces();
+        if !self.at_end() {
+            return Err(self.error("the end of the range after its closing bracket"));
+        }
+        let unit = match (low.unit, high.unit) {
+            (None, u) | (u, None) => u,
+            (Some(a), Some(b)) if a == b => Some(a),
+            _ => return Err(self.error("the same unit at both ends of the range")),
+        };
+        if low.value > high.value || (low.value == high.value && !(low_included && high_included)) {
+            return Err(self.error("a range whose lower end is below its upper end"));
+        }
+        Ok(TargetValue::Range {
+            low: low.value,
+            low_included,
+            high: high.value,
+            high_included,
+            unit,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn read(text: &str) -> TargetValue {
+        TargetValue::parse(text, BareReading::AtLeast).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn shown(text: &str) -> String {
+        read(text).to_string()
+    }
+
+    fn refused(text: &str) -> String {
+        TargetValue::parse(text, BareReading::AtLeast)
+            .map(|t| format!("accepted as {t}"))
+            .unwrap_or_else(|e| e.to_string())
+    }
+
+    fn compare(text: &str) -> (Comparison, Decimal, Option<String>, bool) {
+        match read(text) {
+            TargetValue::Compare {
+                op,
+                value,
+                unit,
+                stated,
+            } => (op, value, unit.map(|u| u.to_string()), stated),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn signs() {
+        assert_eq!(shown("≥50人"), "≥50人");
+        assert_eq!(shown("≤12个月"), "≤12个月");
+        assert_eq!(shown("＞0"), ">0");
+        assert_eq!(shown("＜5%"), "<5%");
+        assert_eq!(shown("=100%"), "=100%");
+        assert_eq!(shown("＝100％"), "=100%");
+        assert_eq!(shown(">=95%"), "≥95%");
+        assert_eq!(shown("<=3天"), "≤3天");
+        assert_eq!(shown("≧90%"), "≥90%");
+        assert_eq!(shown("≦1年"), "≤1年");
+        assert_eq!(shown(" ≥ 2000 人次 "), "≥2000人次");
+        assert_eq!(shown("≥2,000人次"), "≥2000人次");
+        assert_eq!(shown("≥１００％"), "≥100%");
+        assert_eq!(shown("≥100百分比"), "≥100%");
+        // As 永德县明朗中学's 2022 table writes `=` and `≥`.
+        assert_eq!(shown("═100%"), "=100%");
+        assert_eq!(shown("﹦100%"), "=100%");
+        assert_eq!(shown("≧735人次"), "≥735人次");
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(shown("不少于50人"), "≥50人");
+        assert_eq!(shown("不低于95%"), "≥95%");
+        assert_eq!(shown("不超过0.5万元/场"), "≤0.5万元/场");
+        assert_eq!(shown("不高于3%"), "≤3%");
+        assert_eq!(shown("大于等于90%"), "≥90%");
+        assert_eq!(shown("小于5天"), "<5天");
+        assert_eq!(shown("超过10个"), ">10个");
+        assert_eq!(shown("达到95%"), "≥95%");
+        assert_eq!(shown("控制在5%以内"), "≤5%");
+    }
+
+    #[test]
+    fn above_and_below_include_the_number_unless_said() {
+        assert_eq!(shown("90%（含）以上"), "≥90%");
+        assert_eq!(shown("90%以上"), "≥90%");
+        assert_eq!(shown("90%及以上"), "≥90%");
+        assert_eq!(shown("90%以上（含90%）"), "≥90%");
+        assert_eq!(shown("90%（不含）以上"), ">90%");
+        assert_eq!(shown("5%以下"), "≤5%");
+        assert_eq!(shown("3个月以内"), "≤3个月");
+        assert_eq!(shown("≥90%以上"), "≥90%");
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(shown("95%-105%"), "95%-105%");
+        assert_eq!(shown("95-105%"), "95%-105%");
+        assert_eq!(shown("95%～105%"), "95%-105%");
+        assert_eq!(shown("95%—105%"), "95%-105%");
+        assert_eq!(shown("95%至105%"), "95%-105%");
+        assert_eq!(shown("[95%,105%]"), "95%-105%");
+        assert_eq!(shown("［95%，105%］"), "95%-105%");
+        assert_eq!(shown("(0,10%]"), "(0%,10%]");
+        assert_eq!(shown("-5%-5%"), "-5%-5%");
+    }
+
+    #[test]
+    fn bare_numbers_take_the_tables_reading() {
+        assert_eq!(
+            compare("100%"),
+            (Comparison::AtLeast, dec!(100), Some("%".to_owned()), false)
+        );
+        assert_eq!(
+            compare("50人"),
+            (Comparison::AtLeast, dec!(50), Some("人".to_owned()), false)
+        );
+        let at_most = TargetValue::parse("12个月", BareReading::AtMost).unwrap();
+        assert_eq!(at_most.to_string(), "≤12个月");
+        let equal = TargetValue::parse("100%", BareReading::Equal).unwrap();
+        assert_eq!(equal.to_string(), "=100%");
+        assert!(compare("≥50人").3);
+    }
+
+    #[test]
+    fn qualitative_targets() {
+        for text in [
+            "效果明显",
+            "基本建立",
+            "达到国家标准",
+            "不低于上年水平",
+            "符合GB50300标准",
+            "有效提升",
+        ] {
+            assert!(read(text).is_qualitative(), "{text}");
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_refused_quoting_it() {
+        assert_eq!(
+            refused("≥上年"),
+            "expected a number after the comparison sign, found `≥上年`"
+        );
+        assert_eq!(
+            refused("100%完成"),
+            "expected the end of the target, or 以上, 以下 or 以内 after the number after `100%`, found `100%完成`"
+        );
+        assert_eq!(
+            refused("5人-10人次"),
+            "expected the same unit at both ends of the range, found `5人-10人次`"
+        );
+        assert_eq!(
+            refused("约50人"),
+            "expected a target that can be checked: an approximate figure (约) cannot be scored; write `=50人` (with a tolerance in the convention) or mark the row qualitative, found `约50人`"
+        );
+        assert_eq!(
+            refused("≥20,00人"),
+            "expected a number with its digits in groups of three between commas, found `≥20,00人`"
+        );
+        assert_eq!(
+            refused("105%-95%"),
+            "expected a range whose lower end comes first, found `105%-95%`"
+        );
+        assert_eq!(
+            refused("≥1234567890123456789012345678901人"),
+            "expected a number of at most 28 significant digits (what an exact decimal holds), found `≥1234567890123456789012345678901人`"
+        );
+        assert_eq!(
+            refused(""),
+            "expected a target such as `≥50人`, `95%-105%` or `效果明显`, found ``"
+        );
+        assert_eq!(
+            refused("≥90%以下"),
+            "expected one comparison, not two that disagree, found `≥90%以下`"
+        );
+        assert_eq!(
+            refused("[95%,105%"),
+            "expected `]` or `)` to close the range, found `[95%,105%`"
+        );
+    }
+
+    #[test]
+    fn amounts() {
+        let a = Amount::parse("5600人次").unwrap();
+        assert_eq!(
+            (a.value, a.unit.map(|u| u.to_string())),
+            (dec!(5600), Some("人次".to_owned()))
+        );
+        let a = Amount::parse("98.5%").unwrap();
+        assert_eq!(a.to_string(), "98.5%");
+        assert_eq!(Amount::parse(" 14 ").unwrap().to_string(), "14");
+        assert_eq!(
+            Amount::parse("完成").unwrap_err().to_string(),
+            "expected a number, found `完成`"
+        );
+        assert_eq!(
+            Amount::parse("56人（含外聘）").unwrap_err().to_string(),
+            "expected the end of the value after `56人`, found `56人（含外聘）`"
+        );
+    }
+}
