@@ -179,6 +179,7 @@
     clippy::float_arithmetic
 )]
 
+mod batch;
 mod convention;
 mod deviations;
 mod error;
@@ -204,6 +205,10 @@ pub mod testkit;
 mod unit;
 mod verify;
 
+pub use crate::batch::{
+    review_projects, Batch, BatchOptions, BatchSummary, ClaimAbove, GradeCount, Project,
+    ProjectOutcome, Refused, Unexplained,
+};
 pub use crate::convention::{BudgetRule, Convention, Criteria, Weight};
 pub use crate::deviations::{BudgetSummary, Deviation, DeviationKind};
 pub use crate::error::{

@@ -26,6 +26,15 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<FormulaError>();
     assert_send_sync::<JsonError>();
     assert_send_sync::<IndicatorPath>();
+    assert_send_sync::<TargetTable>();
+    assert_send_sync::<TargetValue>();
+    assert_send_sync::<Unit>();
+    assert_send_sync::<Convention>();
+    assert_send_sync::<Actual>();
+    assert_send_sync::<Deviation>();
+    assert_send_sync::<Batch>();
+    assert_send_sync::<BatchSummary>();
+    assert_send_sync::<TextError>();
 }
 
 #[test]
@@ -36,4 +45,5 @@ fn errors_are_std_errors() {
     assert_error::<jixiao::EvaluationError>();
     assert_error::<jixiao::JsonError>();
     assert_error::<jixiao::FormulaError>();
+    assert_error::<jixiao::TextError>();
 }
