@@ -155,9 +155,9 @@ pub fn cases() -> Vec<Case> {
                         .as_object_mut()
                         .map(|row| row.remove("points"));
                 }
-                t["indicators"]
-                    .as_array_mut()
-                    .map(|rows| rows.push(json!({ "level1": "产出指标", "level2": "质量指标", "name": "合格率", "target": "≥95%" })));
+                if let Some(rows) = t["indicators"].as_array_mut() {
+                    rows.push(json!({ "level1": "产出指标", "level2": "质量指标", "name": "合格率", "target": "≥95%" }));
+                }
             },
             "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].points`: expected the rows' points, because 产出指标's weight of 50 does not split exactly among 3 rows, found none",
         ),
