@@ -245,6 +245,6 @@ impl Convention {
     /// (with line and column): an unknown field, a number that cannot be
     /// read exactly.
     pub fn from_json(json: &str) -> Result<Convention, crate::JsonError> {
-        crate::target_table::read_json("convention", json)
+        crate::target_table::read_json("convention", json, |_| None)
     }
 }

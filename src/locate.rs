@@ -222,6 +222,56 @@ fn rule_fault(value: &Value) -> Option<(String, String)> {
     Some(("rule".to_owned(), message))
 }
 
+/// Places an error in a target table that failed to deserialise: the row
+/// (by its levels and name) and the field.
+pub(crate) fn targets(document: &Value) -> Option<Located> {
+    use crate::target_table::{TargetRow, TargetTable};
+    let at = |indicator: Option<String>, field: String, message: String| Located {
+        indicator,
+        field,
+        message,
+    };
+    let Value::Object(top) = document else {
+        return read::<TargetTable>(document)
+            .err()
+            .map(|m| at(None, String::new(), m));
+    };
+    if let Some(Value::Array(rows)) = top.get("indicators") {
+        for (i, row) in rows.iter().enumerate() {
+            let Err(message) = read::<TargetRow>(row) else {
+                continue;
+            };
+            let name = |key: &str| row.get(key).and_then(Value::as_str);
+            let indicator = match (name("level1"), name("level2"), name("name")) {
+                (Some(a), Some(b), Some(c)) => Some(format!("{a} › {b} › {c}")),
+                (_, _, Some(c)) => Some(c.to_owned()),
+                _ => None,
+            };
+            let field = match row {
+                Value::Object(fields) => match fault::<TargetRow>(fields, &[]) {
+                    Some((key, m)) => {
+                        return Some(at(indicator, format!("indicators[{i}].{key}"), m))
+                    }
+                    None => format!("indicators[{i}]"),
+                },
+                _ => format!("indicators[{i}]"),
+            };
+            return Some(at(indicator, field, message));
+        }
+    }
+    let without: Map<String, Value> = top
+        .iter()
+        .filter(|(k, _)| *k != "indicators")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some((key, message)) = fault::<TargetTable>(&without, &[]) {
+        return Some(at(None, key, message));
+    }
+    read::<TargetTable>(document)
+        .err()
+        .map(|m| at(None, String::new(), m))
+}
+
 /// Places an error in a facts document that failed to deserialise.
 pub(crate) fn facts(document: &Value) -> Option<Located> {
     let at = |field: String, message: String| Located {
@@ -270,7 +320,8 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
                         Err(message)
                     }
                 },
-                "not_applicable" => read::<String>(entry),
+                "not_applicable" | "targets" | "deviations" => read::<String>(entry),
+                "actuals" => read::<crate::facts::Actual>(entry),
                 _ => Ok(()),
             };
             if let Err(message) = result {

@@ -140,22 +140,19 @@ pub const EXECUTED: &str = "全年执行数";
 pub const BUDGET_INDICATOR: &str = "预算执行率";
 
 /// Reads a document exactly (numbers as written, or refused), placing
-/// errors by line and column.
+/// errors by line and column, and where `locate` can, by row and field.
 pub(crate) fn read_json<T: DeserializeOwned>(
     document: &'static str,
     json: &str,
+    locate: fn(&serde_json::Value) -> Option<crate::locate::Located>,
 ) -> Result<T, JsonError> {
     if let Some(e) = JsonError::inexact(document, json, |_, p| crate::locate::facts_place(p)) {
         return Err(e);
     }
     serde_json::from_str(json).map_err(|e| {
-        JsonError::from_text(
-            document,
-            json,
-            &e,
-            |_| None,
-            |_, p| crate::locate::facts_place(p),
-        )
+        JsonError::from_text(document, json, &e, locate, |_, p| {
+            crate::locate::facts_place(p)
+        })
     })
 }
 
@@ -168,7 +165,7 @@ impl TargetTable {
     /// column): an unknown field, a missing `target`, a number that cannot
     /// be read exactly.
     pub fn from_json(json: &str) -> Result<TargetTable, JsonError> {
-        read_json("targets", json)
+        read_json("targets", json, crate::locate::targets)
     }
 
     /// The rubric this table makes under `convention`, as a spec: the
@@ -256,6 +253,53 @@ impl TargetTable {
                 children,
                 rule: None,
             });
+        }
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (i, row) in self.indicators.iter().enumerate() {
+            let id = row.id.clone().unwrap_or_else(|| row.name.clone());
+            if let Some(&first) = ids.get(&id) {
+                issues.push(RubricIssue::new(
+                    Some(self.path(row)),
+                    format!("indicators[{i}].id"),
+                    IssueKind::Invalid {
+                        expected: format!(
+                            "a row name no other row uses, or an `id` for this row (row {} is also `{id}`)",
+                            first + 1
+                        )
+                        .into(),
+                        found: format!("`{id}` again"),
+                    },
+                ));
+            } else {
+                ids.insert(id, i);
+            }
+        }
+        if issues.is_empty() {
+            let rows = sum(points.iter().copied());
+            let budget = convention
+                .budget
+                .as_ref()
+                .map_or(Decimal::ZERO, |b| b.points);
+            let total = rows.checked_add(budget).unwrap_or(Decimal::MAX);
+            if total != convention.total {
+                issues.push(RubricIssue::new(
+                    None,
+                    "indicators",
+                    IssueKind::Invalid {
+                        expected: format!(
+                            "rows whose points, with 预算执行率's {}, add up to the convention's total of {}",
+                            crate::number::plain(budget),
+                            crate::number::plain(convention.total)
+                        )
+                        .into(),
+                        found: format!(
+                            "rows adding up to {} (a total of {})",
+                            crate::number::plain(rows),
+                            crate::number::plain(total)
+                        ),
+                    },
+                ));
+            }
         }
         if !issues.is_empty() {
             return Err(CompileError::new(issues));

@@ -214,7 +214,7 @@ impl TargetValue {
         }
         if r.rest().starts_with('约') || r.rest().starts_with("大约") {
             return Err(r.error(
-                "a target that can be checked: an approximate figure (约) cannot be scored; write `=50人` (with a tolerance in the convention) or mark the row qualitative",
+                "a target that can be checked: an approximate figure (约) cannot be scored; write it as `=50人` (with the convention's tolerance) or in words",
             ));
         }
         if r.peek() == Some('[') || (r.peek() == Some('(') && r.digit_after(1)) {
@@ -225,6 +225,11 @@ impl TargetValue {
         let Some((first, first_text)) = r.amount()? else {
             return match prefix {
                 Some((_, true)) => Err(r.error("a number after the comparison sign")),
+                // A word such as 不低于 before a figure it does not start
+                // with (不低于上年的95%) compares with something else.
+                Some((_, false)) if r.rest().bytes().any(|b| b.is_ascii_digit()) => {
+                    Err(r.error("a number right after the comparison word (the target compares with something that is not a number)"))
+                }
                 // A word such as 达到 or 不低于 before words: 达到国家标准.
                 _ => Ok(TargetValue::Qualitative {
                     text: Arc::from(text.trim()),
@@ -271,10 +276,7 @@ impl TargetValue {
         let suffix = r.suffix(&first_text)?;
         r.skip_spaces();
         if !r.at_end() {
-            return Err(r.error_after(
-                "the end of the target, or 以上, 以下 or 以内 after the number",
-                &first_text,
-            ));
+            return Err(r.error_after("the end of the target (or 以上, 以下, 以内)", &first_text));
         }
         let (op, stated) = match (prefix.map(|p| p.0), suffix) {
             (Some(op), None) | (None, Some(op)) => (op, true),
@@ -872,7 +874,7 @@ mod tests {
         );
         assert_eq!(
             refused("100%完成"),
-            "expected the end of the target, or 以上, 以下 or 以内 after the number after `100%`, found `100%完成`"
+            "expected the end of the target (or 以上, 以下, 以内) after `100%`, found `100%完成`"
         );
         assert_eq!(
             refused("5人-10人次"),
@@ -880,7 +882,7 @@ mod tests {
         );
         assert_eq!(
             refused("约50人"),
-            "expected a target that can be checked: an approximate figure (约) cannot be scored; write `=50人` (with a tolerance in the convention) or mark the row qualitative, found `约50人`"
+            "expected a target that can be checked: an approximate figure (约) cannot be scored; write it as `=50人` (with the convention's tolerance) or in words, found `约50人`"
         );
         assert_eq!(
             refused("≥20,00人"),

@@ -48,6 +48,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[path = "bad_input/targets.rs"]
+mod targets;
+
 use jixiao::{Error, Facts, Rubric, RubricSpec};
 use serde_json::{json, Value};
 
@@ -178,6 +181,9 @@ enum Input {
     Facts(fn(&mut Value)),
     FactsText(String),
     Both(fn(&mut Value), fn(&mut Value)),
+    /// A target table and its facts: see [`targets`].
+    Targets(fn(&mut Value), fn(&mut Value)),
+    TargetsText(String),
 }
 
 struct Case {
@@ -291,6 +297,13 @@ fn outcome(input: &Input) -> String {
             f(&mut facts);
             facts_outcome(&pretty(&rubric), &pretty(&facts))
         }
+        Input::Targets(t, f) => {
+            let (mut table, mut facts) = (targets::base_table(), targets::base_facts());
+            t(&mut table);
+            f(&mut facts);
+            targets::outcome(&pretty(&table), &pretty(&facts))
+        }
+        Input::TargetsText(text) => targets::outcome(text, &pretty(&targets::base_facts())),
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| {
         let message = payload
@@ -1352,6 +1365,17 @@ fn cases() -> Vec<Case> {
 }
 
 #[test]
+fn base_target_table_is_clean() {
+    assert_eq!(
+        targets::outcome(
+            &pretty(&targets::base_table()),
+            &pretty(&targets::base_facts())
+        ),
+        ACCEPTED
+    );
+}
+
+#[test]
 fn base_is_clean() {
     let rubric = Rubric::from_json(&pretty(&base_rubric())).expect("the base rubric compiles");
     let facts = Facts::from_json(&pretty(&base_facts())).expect("the base facts parse");
@@ -1361,7 +1385,8 @@ fn base_is_clean() {
 
 #[test]
 fn every_bad_input_gets_its_exact_message() {
-    let cases = cases();
+    let mut cases = cases();
+    cases.extend(targets::cases());
     let mut names = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(
@@ -1395,4 +1420,9 @@ fn every_bad_input_gets_its_exact_message() {
 #[ignore = "prints the base documents"]
 fn print_base() {
     println!("{}\n{}", pretty(&base_rubric()), pretty(&base_facts()));
+    println!(
+        "{}\n{}",
+        pretty(&targets::base_table()),
+        pretty(&targets::base_facts())
+    );
 }
