@@ -59,31 +59,64 @@ impl fmt::Display for IndicatorPath {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct CompileError {
     issues: Vec<RubricIssue>,
+    unlisted: usize,
 }
 
 impl CompileError {
-    pub(crate) fn new(issues: Vec<RubricIssue>) -> CompileError {
-        CompileError { issues }
+    pub(crate) fn new(mut issues: Vec<RubricIssue>) -> CompileError {
+        let unlisted = cap(&mut issues);
+        CompileError { issues, unlisted }
     }
 
-    /// The problems, in table order.
+    /// The problems, in table order: the first
+    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
     pub fn issues(&self) -> &[RubricIssue] {
         &self.issues
     }
+
+    /// How many more problems there are than [`CompileError::issues`] lists.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
+    }
+}
+
+/// Keeps the first problems, so that a message stays proportionate to
+/// what a reader can act on; returns how many were left out.
+fn cap<T>(issues: &mut Vec<T>) -> usize {
+    let unlisted = issues
+        .len()
+        .saturating_sub(crate::limits::MAX_LISTED_ISSUES);
+    issues.truncate(crate::limits::MAX_LISTED_ISSUES);
+    unlisted
+}
+
+/// Writes `the <what> has N problems:` and each problem on its line,
+/// with `and M more problems` at the end when some are not listed.
+fn write_issues<T: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    what: &str,
+    issues: &[T],
+    unlisted: usize,
+) -> fmt::Result {
+    let n = issues.len() + unlisted;
+    write!(f, "{what} {n} problem{}:", if n == 1 { "" } else { "s" })?;
+    for issue in issues {
+        write!(f, "\n{issue}")?;
+    }
+    if unlisted > 0 {
+        write!(
+            f,
+            "\nand {unlisted} more problem{} (the first {} are listed)",
+            if unlisted == 1 { "" } else { "s" },
+            issues.len()
+        )?;
+    }
+    Ok(())
 }
 
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.issues.len();
-        write!(
-            f,
-            "the rubric has {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n{issue}")?;
-        }
-        Ok(())
+        write_issues(f, "the rubric has", &self.issues, self.unlisted)
     }
 }
 
@@ -182,8 +215,8 @@ pub enum IssueKind {
     /// A formula that cannot be read.
     #[error("formula `{}` {error}", shorten(formula))]
     Formula {
-        /// The formula text.
-        formula: String,
+        /// The formula text (one copy shared by the formula's problems).
+        formula: Arc<str>,
         /// Why it cannot be read.
         error: FormulaError,
     },
@@ -229,31 +262,31 @@ pub enum IssueKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct EvaluationError {
     issues: Vec<FactIssue>,
+    unlisted: usize,
 }
 
 impl EvaluationError {
-    pub(crate) fn new(issues: Vec<FactIssue>) -> EvaluationError {
-        EvaluationError { issues }
+    pub(crate) fn new(mut issues: Vec<FactIssue>) -> EvaluationError {
+        let unlisted = cap(&mut issues);
+        EvaluationError { issues, unlisted }
     }
 
-    /// The problems, in table order.
+    /// The problems, in table order: the first
+    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
     pub fn issues(&self) -> &[FactIssue] {
         &self.issues
+    }
+
+    /// How many more problems there are than [`EvaluationError::issues`]
+    /// lists.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
     }
 }
 
 impl fmt::Display for EvaluationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.issues.len();
-        write!(
-            f,
-            "the facts have {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n{issue}")?;
-        }
-        Ok(())
+        write_issues(f, "the facts have", &self.issues, self.unlisted)
     }
 }
 

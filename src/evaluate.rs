@@ -334,7 +334,30 @@ impl Rubric {
                 },
             )]));
         }
-        let values = self.read_values(facts, &mut problems);
+        // Keys longer than any name the rubric can have are refused before
+        // anything looks them up or compares them.
+        for (field, key) in facts.keys() {
+            let n = key.chars().count();
+            if n > limits::MAX_NAME_CHARS {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("{field}.{}", shortened(key)),
+                    FactIssueKind::Invalid {
+                        expected: format!(
+                            "a name or id of at most {} characters, as the rubric's are",
+                            limits::MAX_NAME_CHARS
+                        )
+                        .into(),
+                        found: format!("a key of {n} characters"),
+                    },
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(EvaluationError::new(problems));
+        }
+        let budget = Budget::default();
+        let values = self.read_values(facts, &budget, &mut problems);
         let numbers = values
             .iter()
             .map(|v| match v {
@@ -348,7 +371,7 @@ impl Rubric {
             numbers,
             nodes: vec![NodeFacts::default(); n],
         };
-        self.resolve_ids(facts, &mut resolved, &mut problems);
+        self.resolve_ids(facts, &budget, &mut resolved, &mut problems);
         let mut missing: BTreeMap<usize, (Vec<IndicatorPath>, usize)> = BTreeMap::new();
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
@@ -383,7 +406,12 @@ impl Rubric {
     }
 
     /// Reads the input values, checking each against its declaration.
-    fn read_values(&self, facts: &Facts, problems: &mut Problems) -> Vec<Option<FactValue>> {
+    fn read_values(
+        &self,
+        facts: &Facts,
+        budget: &Budget,
+        problems: &mut Problems,
+    ) -> Vec<Option<FactValue>> {
         let mut values = vec![None; self.inputs.len()];
         for (name, value) in &facts.values {
             let Some(&slot) = self.input_index.get(name) else {
@@ -392,7 +420,11 @@ impl Rubric {
                     format!("values.{name}"),
                     FactIssueKind::UndeclaredInput {
                         name: name.clone(),
-                        suggestion: closest(name, self.input_index.keys().map(String::as_str)),
+                        suggestion: closest(
+                            budget,
+                            name,
+                            self.input_index.keys().map(String::as_str),
+                        ),
                     },
                 ));
                 continue;
@@ -475,6 +507,7 @@ impl Rubric {
     fn resolve_ids<'f>(
         &self,
         facts: &'f Facts,
+        budget: &Budget,
         resolved: &mut Resolved<'f>,
         problems: &mut Problems,
     ) {
@@ -499,7 +532,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "checklist, rating or judgement indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
                 continue;
@@ -568,7 +601,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "leaf indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
             }
@@ -583,7 +616,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
             }
@@ -615,7 +648,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "target indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 )),
             }
@@ -643,7 +676,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "target indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 )),
             }
@@ -667,7 +700,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "leaf indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
             }
@@ -680,7 +713,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "leaf indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
                 continue;
@@ -1610,34 +1643,104 @@ fn total_sentence(e: &Evaluation, lang: Lang) -> String {
     out
 }
 
-/// The declared name closest to `name`, if it is close enough to be a typo.
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let target: Vec<char> = name.chars().collect();
-    let limit = (target.len() / 3).max(1);
-    candidates
-        .filter(|c| c.chars().count() <= target.len() + limit + 2)
-        .map(|c| (distance(&target, c), c))
-        .filter(|(d, _)| *d > 0 && *d <= limit)
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, c)| c.to_owned())
+/// A long key as a field name shows it: its first 40 characters.
+fn shortened(key: &str) -> String {
+    let mut out: String = key.chars().take(40).collect();
+    out.push('…');
+    out
 }
 
-/// Levenshtein distance over characters.
-fn distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == cb {
-                previous
-            } else {
-                1 + previous.min(row[j]).min(row[j + 1])
-            };
-            previous = current;
+/// How much work suggestions may take in one evaluation: a few names get
+/// one, each compared within a bounded number of table cells, so that
+/// thousands of wrong keys cost no more than a few.
+struct Budget {
+    /// Problems that may still get a suggestion.
+    suggestions: std::cell::Cell<usize>,
+    /// Edit-distance table cells still to spend.
+    cells: std::cell::Cell<usize>,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            suggestions: std::cell::Cell::new(limits::MAX_LISTED_PATHS),
+            cells: std::cell::Cell::new(4_000_000),
         }
     }
-    row[b.len()]
+}
+
+/// The declared name closest to `name`, if it is close enough to be a
+/// typo, within the budget: only candidates of a near length are compared,
+/// each within a band of the allowed distance.
+fn closest<'a>(
+    budget: &Budget,
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let left = budget.suggestions.get().checked_sub(1)?;
+    budget.suggestions.set(left);
+    let target: Vec<char> = name.chars().collect();
+    let limit = (target.len() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    let mut other: Vec<char> = Vec::new();
+    let mut row: Vec<usize> = Vec::new();
+    for c in candidates {
+        let n = c.chars().count();
+        if n.abs_diff(target.len()) > limit {
+            continue;
+        }
+        let cells = target.len().saturating_mul(2 * limit + 1);
+        let Some(rest) = budget.cells.get().checked_sub(cells) else {
+            break;
+        };
+        budget.cells.set(rest);
+        other.clear();
+        other.extend(c.chars());
+        if let Some(d) = distance(&target, &other, limit, &mut row) {
+            let better = match best {
+                None => true,
+                Some((bd, bc)) => d < bd || (d == bd && c < bc),
+            };
+            if d > 0 && better {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c.to_owned())
+}
+
+/// Levenshtein distance over characters if it is at most `limit`, computed
+/// in the band of width `2 × limit + 1` around the diagonal.
+fn distance(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    const FAR: usize = usize::MAX / 2;
+    let m = b.len();
+    row.clear();
+    row.extend((0..=m).map(|j| if j <= limit { j } else { FAR }));
+    for (i, ca) in a.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(m);
+        if lo > hi {
+            return None;
+        }
+        // D[i-1][lo-1], then D[i][lo-1]: outside the band but at column 0.
+        let mut diagonal = row[lo - 1];
+        row[lo - 1] = if lo == 1 { i } else { FAR };
+        let mut smallest = row[lo - 1];
+        for j in lo..=hi {
+            let up = row[j];
+            let here = if *ca == b[j - 1] {
+                diagonal
+            } else {
+                1 + diagonal.min(up).min(row[j - 1])
+            };
+            row[j] = here;
+            diagonal = up;
+            smallest = smallest.min(here);
+        }
+        if smallest > limit {
+            return None;
+        }
+    }
+    let d = row[m];
+    (d <= limit).then_some(d)
 }

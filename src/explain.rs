@@ -310,6 +310,13 @@ pub enum ItemState {
 
 /// A formula with each input name replaced by its value: `39 ÷ 34 × 100%`.
 pub(crate) fn substituted(formula: &str, inputs: &[InputValue]) -> String {
+    // A formula may read hundreds of inputs: look names up in a map
+    // rather than scanning the list at every name.
+    if inputs.len() > 8 {
+        let by_name: std::collections::HashMap<&str, Decimal> =
+            inputs.iter().map(|i| (&*i.name, i.value)).collect();
+        return crate::formula::substitute(formula, &|name| by_name.get(name).map(|v| plain(*v)));
+    }
     crate::formula::substitute(formula, &|name| {
         inputs
             .iter()

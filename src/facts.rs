@@ -235,6 +235,25 @@ impl Facts {
             + self.targets.len()
             + self.deviations.len()
     }
+
+    /// Every key of every map, with the map's field name, for the checks
+    /// that apply to all keys alike (their length).
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        fn of<'a, V>(
+            field: &'static str,
+            map: &'a BTreeMap<String, V>,
+        ) -> impl Iterator<Item = (&'static str, &'a str)> {
+            map.keys().map(move |k| (field, k.as_str()))
+        }
+        of("values", &self.values)
+            .chain(of("answers", &self.answers))
+            .chain(of("not_applicable", &self.not_applicable))
+            .chain(of("claimed", &self.claimed))
+            .chain(of("overrides", &self.overrides))
+            .chain(of("actuals", &self.actuals))
+            .chain(of("targets", &self.targets))
+            .chain(of("deviations", &self.deviations))
+    }
 }
 
 /// A 实际完成值: what a unit wrote in the column, read when it is scored

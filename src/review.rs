@@ -16,7 +16,7 @@ use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
 use crate::exact::{self, Fraction};
 use crate::explain::{InputValue, Lang};
 use crate::facts::{Answer, AnswerFields, FactValue, Facts, ItemAnswer};
-use crate::formula::{ComputeError, Formula};
+use crate::formula::ComputeError;
 use crate::number::plain;
 use crate::rubric::{CompiledCheck, Node, Rubric};
 use crate::rules::interval::End;
@@ -572,6 +572,8 @@ impl Rubric {
         values: &[Option<Decimal>],
     ) -> WhatIf {
         let mut leaves = Vec::new();
+        // Every input's number once, for every leaf's formula.
+        let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
         for node in &self.nodes {
             let Some(rule) = &node.rule else { continue };
             let Some(result) = by_id.get(&*node.id) else {
@@ -583,7 +585,7 @@ impl Rubric {
             let requirement = if facts.overrides.contains_key(&*node.id) {
                 Requirement::Overridden
             } else {
-                self.requirement(node, rule, facts, values, result)
+                self.requirement(node, rule, facts, values, &numbers, result)
             };
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
@@ -732,6 +734,7 @@ impl Rubric {
         rule: &CompiledRule,
         facts: &Facts,
         values: &[Option<Decimal>],
+        numbers: &[Decimal],
         result: &IndicatorEvaluation,
     ) -> Requirement {
         match rule {
@@ -826,10 +829,8 @@ impl Rubric {
                     .iter()
                     .all(|&s| values.get(s).copied().flatten().is_some());
                 if all_known && ranges.len() == 1 {
-                    let numbers: Vec<Decimal> =
-                        values.iter().map(|v| v.unwrap_or_default()).collect();
-                    for &slot in &m.formula.inputs {
-                        inputs.extend(self.solve(&m.formula, slot, &numbers, &ranges[0]));
+                    for (slot, form) in m.formula.linear_forms(numbers) {
+                        inputs.extend(self.solve(form, slot, numbers, &ranges[0]));
                     }
                 }
                 let percent = m.percent;
@@ -853,21 +854,23 @@ impl Rubric {
     /// into `range`, where one bound does.
     fn solve(
         &self,
-        formula: &Formula,
+        [n0, n1, d0, d1]: [Decimal; 4],
         slot: usize,
         values: &[Decimal],
         range: &CompiledInterval,
     ) -> Option<InputBound> {
-        let [n0, n1, d0, d1] = formula.linear_in(slot, values)?;
         // value(x) = (n0 + n1 x) / (d0 + d1 x); its slope has the sign of n1·d0 − n0·d1.
         let slope = exact::sub(exact::mul(n1, d0)?, exact::mul(n0, d1)?)?;
         if slope.is_zero() {
             return None;
         }
+        // value′(x) = slope ÷ (d0 + d1 x)²: the sign of the slope alone says
+        // which way the value moves, whatever the sign of the denominator.
         let current = values.get(slot).copied()?;
-        let den = |x: Decimal| exact::add(d0, exact::mul(d1, x)?);
-        let sign_den = den(current)?.is_sign_positive();
-        let rising = slope.is_sign_positive() == sign_den || slope.is_zero();
+        if exact::add(d0, exact::mul(d1, current)?)?.is_zero() {
+            return None;
+        }
+        let rising = slope.is_sign_positive();
         // Only one side of the range can bind when the value must move one way.
         let (bound, strict, upper) = match (range.low, range.high) {
             (End::Infinite, End::Included(b)) => (b, false, true),

@@ -356,6 +356,9 @@ struct Compiler {
     input_index: NameMap,
     input_names: Vec<Arc<str>>,
     percent_inputs: Vec<bool>,
+    /// The declared inputs as messages list them, written once and shared
+    /// by every unknown-input problem.
+    known: std::cell::OnceCell<Arc<str>>,
 }
 
 impl Compiler {
@@ -614,7 +617,8 @@ impl Compiler {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
-        let known = || known_inputs(names);
+        let cache = &self.known;
+        let known = || Arc::clone(cache.get_or_init(|| Arc::from(known_inputs(names))));
         let mut cx = CompileContext {
             points: Decimal::ZERO,
             has_not_applicable: false,
@@ -888,7 +892,8 @@ impl Compiler {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
-        let known = || known_inputs(names);
+        let cache = &self.known;
+        let known = || Arc::clone(cache.get_or_init(|| Arc::from(known_inputs(names))));
         let mut cx = CompileContext {
             points: spec.points,
             has_not_applicable: spec.not_applicable.is_some(),
@@ -908,25 +913,29 @@ impl Compiler {
     }
 }
 
-/// The declared inputs as a message lists them: the first twenty, then how
-/// many in all.
+/// The declared inputs as a message lists them: the first twenty (and no
+/// more than about 400 characters of them), then how many in all.
 fn known_inputs(names: &[Arc<str>]) -> String {
     const SHOWN: usize = 20;
-    match names.len() {
-        0 => "no inputs (declare them under `inputs`)".to_owned(),
-        n if n <= SHOWN => names
-            .iter()
-            .map(|n| crate::names::visible(n))
-            .collect::<Vec<_>>()
-            .join("、"),
-        n => format!(
-            "{}… ({n} inputs in all)",
-            names[..SHOWN]
-                .iter()
-                .map(|n| crate::names::visible(n))
-                .collect::<Vec<_>>()
-                .join("、")
-        ),
+    const CHARS: usize = 400;
+    if names.is_empty() {
+        return "no inputs (declare them under `inputs`)".to_owned();
+    }
+    let mut listed = Vec::new();
+    let mut chars = 0;
+    for name in names.iter().take(SHOWN) {
+        let n = name.chars().count();
+        if !listed.is_empty() && chars + n > CHARS {
+            break;
+        }
+        chars += n;
+        listed.push(crate::names::visible(name));
+    }
+    let text = listed.join("、");
+    if listed.len() == names.len() {
+        text
+    } else {
+        format!("{text}… ({} inputs in all)", names.len())
     }
 }
 

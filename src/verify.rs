@@ -10,6 +10,7 @@
 //! boundary falls, in the sentence a reviewer would read.
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -36,8 +37,9 @@ pub enum Severity {
 pub struct Finding {
     /// How much it matters.
     pub severity: Severity,
-    /// The indicator, or `None` for the rubric as a whole.
-    pub indicator: Option<String>,
+    /// The indicator's path, or `None` for the rubric as a whole (one text
+    /// shared by the indicator's findings).
+    pub indicator: Option<Arc<str>>,
     /// The field concerned, e.g. `rule.bands` or `grades`.
     pub field: String,
     /// What was found, as a sentence.
@@ -61,9 +63,22 @@ impl fmt::Display for Finding {
     }
 }
 
+/// The findings so far: each indicator's path written once and shared, and
+/// at most [`MAX_FINDINGS_OF_A_KIND`] findings of one kind (severity and
+/// field), the rest counted.
+#[derive(Default)]
 struct Findings {
     list: Vec<Finding>,
+    /// The last path written, to share it with the next finding.
+    last: Option<(IndicatorPath, Arc<str>)>,
+    /// Findings per kind, listed or not.
+    kinds: std::collections::BTreeMap<(Severity, String), usize>,
 }
+
+/// Findings of one kind (severity and field) listed before the rest are
+/// counted: a rubric of thousands of bands still verifies into a list a
+/// reviewer can read, in memory proportionate to the rubric.
+const MAX_FINDINGS_OF_A_KIND: usize = 200;
 
 impl Findings {
     fn push(
@@ -73,12 +88,42 @@ impl Findings {
         field: &str,
         message: String,
     ) {
+        let seen = self.kinds.entry((severity, field.to_owned())).or_default();
+        *seen += 1;
+        if *seen > MAX_FINDINGS_OF_A_KIND {
+            return;
+        }
+        let indicator = path.map(|p| match &self.last {
+            Some((last, text)) if last == p => Arc::clone(text),
+            _ => {
+                let text: Arc<str> = Arc::from(p.to_string());
+                self.last = Some((p.clone(), Arc::clone(&text)));
+                text
+            }
+        });
         self.list.push(Finding {
             severity,
-            indicator: path.map(ToString::to_string),
+            indicator,
             field: field.to_owned(),
             message,
         });
+    }
+
+    /// The findings, with one more per kind that had more than are listed.
+    fn finish(mut self) -> Vec<Finding> {
+        for ((severity, field), seen) in std::mem::take(&mut self.kinds) {
+            if let Some(more) = seen.checked_sub(MAX_FINDINGS_OF_A_KIND).filter(|m| *m > 0) {
+                self.list.push(Finding {
+                    severity,
+                    indicator: None,
+                    field,
+                    message: format!(
+                        "and {more} more findings like this (the first {MAX_FINDINGS_OF_A_KIND} are listed)"
+                    ),
+                });
+            }
+        }
+        self.list
     }
 }
 
@@ -127,7 +172,7 @@ impl Rubric {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify(&self) -> Vec<Finding> {
-        let mut findings = Findings { list: Vec::new() };
+        let mut findings = Findings::default();
         let spans: Vec<Span> = self
             .inputs
             .iter()
@@ -224,7 +269,7 @@ impl Rubric {
             }
         }
         self.verify_grades(&mut findings);
-        findings.list
+        findings.finish()
     }
 
     fn verify_rule(

@@ -79,13 +79,24 @@ pub enum FormulaErrorKind {
     /// The name before `=` is not a single name.
     #[error("the part before `=` must be the measure's name")]
     BadLabel,
-    /// A name that is not a declared input.
-    #[error("unknown input `{name}`; the rubric declares {known}")]
+    /// A name that is not a declared input (reported once per formula,
+    /// however often it is written).
+    #[error(
+        "unknown input `{}`; the rubric declares {known}",
+        crate::names::visible(name)
+    )]
     UnknownInput {
         /// The name written in the formula.
         name: String,
-        /// The declared inputs, listed for the reader.
-        known: String,
+        /// The declared inputs, listed for the reader (one text shared by
+        /// every such error of a rubric).
+        known: Arc<str>,
+    },
+    /// More unknown names than are listed one by one.
+    #[error("and {count} more unknown input names")]
+    MoreUnknownInputs {
+        /// How many more distinct unknown names the formula holds.
+        count: usize,
     },
     /// Too long or too deeply nested.
     #[error("the formula exceeds the limit of {limit} {what}")]
@@ -162,7 +173,7 @@ impl Formula {
     pub(crate) fn parse(
         text: &str,
         resolve: &dyn Fn(&str) -> Option<usize>,
-        known: &dyn Fn() -> String,
+        known: &dyn Fn() -> Arc<str>,
         names: &[Arc<str>],
     ) -> Result<Formula, Vec<FormulaError>> {
         if text.chars().count() > limits::MAX_FORMULA_CHARS {
@@ -217,20 +228,29 @@ impl Formula {
             resolve,
             known,
             unknown: Vec::new(),
+            unknown_names: std::collections::HashSet::new(),
+            more_unknown: None,
             depth: 0,
         };
         let parsed = parser.parse_all();
+        let mut unknown = std::mem::take(&mut parser.unknown);
+        if let Some((offset, count)) = parser.more_unknown {
+            unknown.push(FormulaError {
+                offset,
+                kind: FormulaErrorKind::MoreUnknownInputs { count },
+            });
+        }
         let (expr, top_is_sum) = match parsed {
             Ok(v) => v,
             Err(e) => {
-                let mut errors = parser.unknown;
+                let mut errors = unknown;
                 errors.push(e);
                 errors.sort_by_key(|e| e.offset);
                 return Err(errors);
             }
         };
-        if !parser.unknown.is_empty() {
-            return Err(parser.unknown);
+        if !unknown.is_empty() {
+            return Err(unknown);
         }
         if let Some(offset) = percent_offset {
             if top_is_sum {
@@ -356,6 +376,160 @@ impl Formula {
     }
 }
 
+/// Inputs written more than once in a formula whose linear form is found
+/// by sampling (three evaluations each); the others cost one pass in all.
+const MAX_SAMPLED_INPUTS: usize = 8;
+
+impl Formula {
+    /// For each input, how the formula depends on it with the others fixed,
+    /// where it is a ratio of two expressions linear in it (as
+    /// [`Formula::linear_in`]), in work linear in the formula: an input
+    /// written once gets its form from one pass down the tree (the
+    /// composition of the operations above it, a Möbius map), an input
+    /// written more than once by sampling, for the first
+    /// [`MAX_SAMPLED_INPUTS`] of them.
+    pub(crate) fn linear_forms(&self, values: &[Decimal]) -> Vec<(usize, [Decimal; 4])> {
+        let mut subtree = Vec::new();
+        evaluate_all(&self.expr, values, &mut subtree);
+        let mut found: Vec<(usize, Option<Mobius>)> = Vec::new();
+        let scale = if self.percent {
+            Mobius([
+                Decimal::ONE_HUNDRED,
+                Decimal::ZERO,
+                Decimal::ZERO,
+                Decimal::ONE,
+            ])
+        } else {
+            Mobius::IDENTITY
+        };
+        contexts(&self.expr, Some(scale), &subtree, &mut 0, &mut found);
+        // Group the occurrences by input: one sort, no map.
+        found.sort_by_key(|(slot, _)| *slot);
+        let mut sampled = 0;
+        let mut out = Vec::with_capacity(found.len());
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            let (slot, m) = group[0];
+            let form = if group.len() == 1 {
+                m.map(|Mobius([a, b, c, d])| [b, a, d, c])
+            } else if sampled < MAX_SAMPLED_INPUTS {
+                sampled += 1;
+                self.linear_in(slot, values)
+            } else {
+                None
+            };
+            out.extend(form.map(|f| (slot, f)));
+        }
+        out
+    }
+}
+
+/// `t ↦ (a·t + b) ÷ (c·t + d)` as `[a, b, c, d]`: how the formula's value
+/// depends on one node's value with everything else fixed.
+#[derive(Debug, Clone, Copy)]
+struct Mobius([Decimal; 4]);
+
+impl Mobius {
+    const IDENTITY: Mobius = Mobius([Decimal::ONE, Decimal::ZERO, Decimal::ZERO, Decimal::ONE]);
+
+    /// `self ∘ inner`: the matrix product, exactly (`None` if it does not fit).
+    fn then(self, inner: [Decimal; 4]) -> Option<Mobius> {
+        let [a, b, c, d] = self.0;
+        let [e, f, g, h] = inner;
+        let dot = |x: Decimal, y: Decimal, z: Decimal, w: Decimal| {
+            exact::add(exact::mul(x, y)?, exact::mul(z, w)?)
+        };
+        Some(Mobius([
+            dot(a, e, b, g)?,
+            dot(a, f, b, h)?,
+            dot(c, e, d, g)?,
+            dot(c, f, d, h)?,
+        ]))
+    }
+}
+
+/// Every node's exact value, in pre-order, with the size of its subtree
+/// (`None` where it cannot be computed).
+fn evaluate_all(
+    expr: &Expr,
+    values: &[Decimal],
+    out: &mut Vec<(Option<Fraction>, usize)>,
+) -> Option<Fraction> {
+    let at = out.len();
+    out.push((None, 1));
+    let value = match expr {
+        Expr::Number(n) => Some(Fraction::whole(*n)),
+        Expr::Input(slot) => values.get(*slot).copied().map(Fraction::whole),
+        Expr::Neg(inner) => evaluate_all(inner, values, out).map(Fraction::neg),
+        Expr::Binary(op, a, b) => {
+            let a = evaluate_all(a, values, out);
+            let b = evaluate_all(b, values, out);
+            match (a, b) {
+                (Some(a), Some(b)) => match op {
+                    Op::Add => a.add(b),
+                    Op::Sub => a.sub(b),
+                    Op::Mul => a.mul(b),
+                    Op::Div => a.div(b),
+                },
+                _ => None,
+            }
+        }
+    };
+    out[at] = (value, out.len() - at);
+    value
+}
+
+/// Walks the tree in pre-order (as [`evaluate_all`] numbered it), carrying
+/// how the formula depends on the current node; records it at each input.
+fn contexts(
+    expr: &Expr,
+    outer: Option<Mobius>,
+    subtree: &[(Option<Fraction>, usize)],
+    next: &mut usize,
+    found: &mut Vec<(usize, Option<Mobius>)>,
+) {
+    let at = *next;
+    *next += 1;
+    let value = |i: usize| subtree.get(i).and_then(|(v, _)| *v);
+    match expr {
+        Expr::Number(_) => {}
+        Expr::Input(slot) => found.push((*slot, outer)),
+        Expr::Neg(inner) => {
+            let m = outer
+                .and_then(|m| m.then([-Decimal::ONE, Decimal::ZERO, Decimal::ZERO, Decimal::ONE]));
+            contexts(inner, m, subtree, next, found);
+        }
+        Expr::Binary(op, a, b) => {
+            let a_at = at + 1;
+            let b_at = a_at + subtree.get(a_at).map_or(1, |(_, size)| *size);
+            let zero = Decimal::ZERO;
+            // t in place of the left operand, the right one fixed.
+            let left = value(b_at).and_then(|v| {
+                let (n, d) = (v.num(), v.den());
+                let inner = match op {
+                    Op::Add => [d, n, zero, d],
+                    Op::Sub => [d, -n, zero, d],
+                    Op::Mul => [n, zero, zero, d],
+                    Op::Div => [d, zero, zero, n],
+                };
+                outer?.then(inner)
+            });
+            contexts(a, left, subtree, next, found);
+            // t in place of the right operand, the left one fixed.
+            let right = value(a_at).and_then(|v| {
+                let (n, d) = (v.num(), v.den());
+                let inner = match op {
+                    Op::Add => [d, n, zero, d],
+                    Op::Sub => [-d, n, zero, d],
+                    Op::Mul => [n, zero, zero, d],
+                    Op::Div => [zero, n, d, zero],
+                };
+                outer?.then(inner)
+            });
+            contexts(b, right, subtree, next, found);
+        }
+    }
+}
+
 fn collect_inputs(expr: &Expr, out: &mut Vec<usize>) {
     match expr {
         Expr::Number(_) => {}
@@ -429,8 +603,12 @@ struct Parser<'a> {
     pos: usize,
     end: usize,
     resolve: &'a dyn Fn(&str) -> Option<usize>,
-    known: &'a dyn Fn() -> String,
+    known: &'a dyn Fn() -> Arc<str>,
+    /// The first unknown names, each once.
     unknown: Vec<FormulaError>,
+    unknown_names: std::collections::HashSet<String>,
+    /// Where the first unlisted unknown name is, and how many there are.
+    more_unknown: Option<(usize, usize)>,
     depth: usize,
 }
 
@@ -577,13 +755,22 @@ impl Parser<'_> {
                 match (self.resolve)(&name) {
                     Some(slot) => Ok(Expr::Input(slot)),
                     None => {
-                        self.unknown.push(FormulaError {
-                            offset: token.offset,
-                            kind: FormulaErrorKind::UnknownInput {
-                                name,
-                                known: (self.known)(),
-                            },
-                        });
+                        // Each name once, the first few listed.
+                        if !self.unknown_names.contains(&name) {
+                            if self.unknown.len() < limits::MAX_LISTED_PATHS {
+                                self.unknown.push(FormulaError {
+                                    offset: token.offset,
+                                    kind: FormulaErrorKind::UnknownInput {
+                                        name: name.clone(),
+                                        known: (self.known)(),
+                                    },
+                                });
+                            } else {
+                                let more = self.more_unknown.get_or_insert((token.offset, 0));
+                                more.1 += 1;
+                            }
+                            self.unknown_names.insert(name);
+                        }
                         Ok(Expr::Number(Decimal::ZERO))
                     }
                 }
@@ -708,7 +895,7 @@ mod tests {
         Formula::parse(
             text,
             &|n| NAMES.iter().position(|k| *k == n),
-            &|| NAMES.join("、"),
+            &|| Arc::from(NAMES.join("、")),
             &names,
         )
     }
@@ -870,6 +1057,37 @@ mod tests {
         assert!(first_error(&deep).contains("exceeds the limit of"));
         let long = "a+".repeat(2000) + "a";
         assert!(first_error(&long).contains("exceeds the limit of 2000 characters"));
+    }
+
+    #[test]
+    fn linear_forms_agree_with_sampling() {
+        let values = [dec!(39), dec!(34), dec!(6.28), dec!(9.88), dec!(2), dec!(5)];
+        for text in [
+            "（在职人员数/编制数）×100%",
+            "[（本年度“三公经费”预算数-上年度“三公经费”预算数）/上年度“三公经费”预算数]×100%",
+            "a-(b-a)",
+            "-a/(b*2.5)+a",
+            "(a+b)/(a-b)",
+            "a*b/编制数",
+        ] {
+            let f = parse(text).unwrap();
+            for (slot, form) in f.linear_forms(&values) {
+                let sampled = f.linear_in(slot, &values).unwrap();
+                // The same map up to a common factor: cross products agree.
+                let [n0, n1, d0, d1] = form;
+                let [m0, m1, e0, e1] = sampled;
+                let at = |x: Decimal, a: Decimal, b: Decimal, c: Decimal, d: Decimal| {
+                    (a + b * x) / (c + d * x)
+                };
+                for x in [dec!(1), dec!(7), dec!(-3)] {
+                    assert_eq!(
+                        at(x, n0, n1, d0, d1).round_dp(12),
+                        at(x, m0, m1, e0, e1).round_dp(12),
+                        "{text}, slot {slot}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

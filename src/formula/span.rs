@@ -234,7 +234,7 @@ mod tests {
         Formula::parse(
             text,
             &|n| ["a", "b", "c"].iter().position(|k| *k == n),
-            &|| String::new(),
+            &|| Arc::from(""),
             &names,
         )
         .unwrap()

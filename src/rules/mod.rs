@@ -246,7 +246,7 @@ pub(crate) struct CompileContext<'a> {
     /// Whether the leaf declares a not-applicable treatment.
     pub(crate) has_not_applicable: bool,
     pub(crate) resolve: &'a dyn Fn(&str) -> Option<usize>,
-    pub(crate) known: &'a dyn Fn() -> String,
+    pub(crate) known: &'a dyn Fn() -> Arc<str>,
     pub(crate) names: &'a [Arc<str>],
     pub(crate) percent_inputs: &'a [bool],
     /// Problems found, with the field under `rule`.
@@ -343,11 +343,13 @@ impl CompileContext<'_> {
                 })
             }
             Err(errors) => {
+                // One copy of the text, shared by its problems.
+                let formula: Arc<str> = Arc::from(text);
                 for error in errors {
                     self.issue(
                         "rule.formula",
                         IssueKind::Formula {
-                            formula: text.to_owned(),
+                            formula: Arc::clone(&formula),
                             error,
                         },
                     );
@@ -733,7 +735,7 @@ pub(crate) mod tests {
             points,
             has_not_applicable: false,
             resolve: &|n| NAMES.iter().position(|k| *k == n),
-            known: &|| NAMES.join("、"),
+            known: &|| Arc::from(NAMES.join("、")),
             names: &names,
             percent_inputs: &percent,
             issues: Vec::new(),
