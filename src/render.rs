@@ -553,17 +553,29 @@ fn push_markdown_sections(out: &mut String, review: &Review, depth: usize, lang:
     }
 }
 
+/// One CSV cell: quoted where RFC 4180 needs it, and neutralised where a
+/// spreadsheet would run it as a formula — a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (full-width forms too) gets a
+/// leading `'`, as spreadsheet-safe CSV writers do, so that a name such as
+/// `=cmd|' /C calc'!A0` is shown as text.
 pub(crate) fn csv_field(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+    let s: std::borrow::Cow<'_, str> = if formula {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 
 /// Renders the review as CSV (RFC 4180, UTF-8 with a byte-order mark so
 /// that spreadsheets open the Chinese intact): the filled-in table, the
-/// total, then the review's sections one line per row.
+/// total, then the review's sections one line per row. Every cell that a
+/// spreadsheet would run as a formula is neutralised with a leading `'`.
 pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     let (depth, cells) = table_cells(rubric, review, lang);
     let l = labels(depth, lang);

@@ -247,3 +247,51 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+    let names = ["=cmd|' /C calc'!A0", "+1+1", "-2-2", "@SUM(A1:A9)"];
+    let indicators: Vec<serde_json::Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            serde_json::json!({ "id": format!("x{i}"), "name": name, "points": 5,
+                "criterion": format!("={i}+1"),
+                "rule": { "kind": "judgement" } })
+        })
+        .collect();
+    let rubric = jixiao::Rubric::from_json(
+        &serde_json::json!({ "title": "=HYPERLINK(\"x\")", "total": 20, "indicators": indicators })
+            .to_string(),
+    )
+    .expect("compiles");
+    let mut facts = jixiao::Facts::new();
+    for i in 0..4 {
+        facts = facts
+            .answer(format!("x{i}"), jixiao::Answer::judgement(dec!(3), "-理由"))
+            .claim(format!("x{i}"), dec!(4));
+    }
+    let review = rubric.review(&facts).expect("reviews");
+    let csv = render::csv(&rubric, &review, Lang::Zh);
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    // Every name is in the table and in the what-if lines, as text.
+    for name in names {
+        assert!(
+            cells.iter().any(|c| **c == format!("'{name}")),
+            "{name} is not in the table as text"
+        );
+        assert!(
+            cells
+                .iter()
+                .any(|c| c.starts_with(&format!("'{name}：")) && c.contains("评价人给满分")),
+            "{name} has no what-if line as text"
+        );
+    }
+    for cell in cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a cell a spreadsheet would run: {cell}"
+        );
+    }
+}
