@@ -339,7 +339,10 @@ pub(crate) fn equation(
     let written = substituted(formula, inputs);
     let (text, rounded) = approx(value, places);
     let shown = format!("{text}{unit}");
-    if shown == written || text == written {
+    if (shown == written || text == written) && (label == shown || label == text) {
+        // A constant (a check's right side `1`): the number alone.
+        shown
+    } else if shown == written || text == written {
         format!("{label} = {shown}")
     } else {
         format!(
@@ -592,7 +595,12 @@ impl Renderer {
                 capped,
             } => {
                 let unit = if *percent { "%" } else { "" };
-                let (v, t) = (self.about(*value, unit), self.about(*target, unit));
+                let v = self.about(*value, unit);
+                // Inside the expression the operands are written plainly;
+                // if one is rounded for display, so is the result (≈).
+                let places = self.precision.max(2);
+                let (vp, v_rounded) = approx(*value, places);
+                let (tp, t_rounded) = approx(*target, places);
                 let division = match better {
                     Better::Higher if *value <= Decimal::ZERO => {
                         return Some(if zh {
@@ -608,11 +616,12 @@ impl Renderer {
                             format!("the value {v} is not above 0: ratio 1")
                         })
                     }
-                    Better::Higher => format!("{v} ÷ {t}"),
-                    Better::Lower => format!("{t} ÷ {v}"),
+                    Better::Higher => format!("{vp}{unit} ÷ {tp}{unit}"),
+                    Better::Lower => format!("{tp}{unit} ÷ {vp}{unit}"),
                 };
                 let (ratio_text, rounded) = approx(*ratio, self.precision + 2);
-                let equals = format!("{} {ratio_text}", if rounded { "≈" } else { "=" });
+                let approximate = rounded || v_rounded || t_rounded;
+                let equals = format!("{} {ratio_text}", if approximate { "≈" } else { "=" });
                 let used = if *capped { "1".to_owned() } else { ratio_text };
                 let w = plain(self.points);
                 match (*capped, zh) {

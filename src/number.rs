@@ -131,8 +131,22 @@ pub(crate) fn plain(value: Decimal) -> String {
 
 /// Formats a decimal rounded to `precision` places for a reader, and says
 /// whether the printed figure differs from the exact one.
+///
+/// A figure that would show as 0 though it is not (0.002 at 2 places) is
+/// shown to two significant digits instead, so that a sentence built on it
+/// stays true.
 pub(crate) fn approx(value: Decimal, precision: u32) -> (String, bool) {
-    let rounded = value.round_dp_with_strategy(precision, RoundingStrategy::MidpointAwayFromZero);
+    let mut places = precision;
+    let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    if rounded.is_zero() && !value.is_zero() {
+        let n = value.normalize();
+        let digits = n.mantissa().unsigned_abs().to_string().len();
+        let leading = usize::try_from(n.scale())
+            .unwrap_or(0)
+            .saturating_sub(digits);
+        places = u32::try_from(leading + 2).unwrap_or(28).min(28);
+        rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    }
     (plain(rounded), rounded != value)
 }
 
@@ -361,5 +375,8 @@ mod tests {
         assert_eq!(plain(dec!(-0.0)), "0");
         assert_eq!(approx(dec!(114.70588), 2), ("114.71".to_owned(), true));
         assert_eq!(approx(dec!(7.35), 2), ("7.35".to_owned(), false));
+        // Never a bare 0 for a figure that is not 0.
+        assert_eq!(approx(dec!(0.002), 2), ("0.002".to_owned(), false));
+        assert_eq!(approx(dec!(0.000123456), 2), ("0.00012".to_owned(), true));
     }
 }

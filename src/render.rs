@@ -381,6 +381,13 @@ fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cell
 fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<String>)> {
     let l = labels(depth, lang);
     let mut out = Vec::new();
+    // Leaves are named by their names, as the table names them.
+    let names: std::collections::HashMap<&str, &str> = review
+        .evaluation
+        .iter()
+        .map(|n| (&*n.id, &*n.name))
+        .collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
     let mut claims = vec![words::summary(&review.summary, lang)];
     for c in &review.claims {
         if c.status != crate::review::ClaimStatus::Matches || !c.attainable {
@@ -438,7 +445,7 @@ fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<Strin
                 "{}{}{}",
                 l.next_grade,
                 if lang == Lang::Zh { "：" } else { ": " },
-                words::next_grade(g, lang)
+                words::next_grade(g, lang, &name)
             ),
         );
     }
@@ -450,7 +457,7 @@ fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<Strin
             l.unknown.to_owned(),
             w.narrowing
                 .iter()
-                .map(|x| words::narrowing(x, lang))
+                .map(|x| words::narrowing(x, lang, &name))
                 .collect(),
         ));
     }

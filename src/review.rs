@@ -107,6 +107,10 @@ pub struct ClaimSummary {
     pub grade: Option<Arc<str>>,
     /// Points claimed beyond what the facts support, over all leaves.
     pub unsupported: Decimal,
+    /// Points the claimed total (or the sum of the claims, where the facts
+    /// state no total) is above the highest total the facts support.
+    #[serde(default)]
+    pub total_unsupported: Decimal,
     /// Claims the rules cannot give.
     pub unattainable: usize,
 }
@@ -246,6 +250,10 @@ pub enum Requirement {
     Level {
         /// The levels giving full points.
         levels: Vec<Arc<str>>,
+        /// Where such a level gives a range of points, the score the
+        /// evaluator must choose in it: the full points.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        top: Option<Decimal>,
     },
     /// The evaluator's full score, with a reason.
     Judgement,
@@ -276,6 +284,9 @@ pub struct InputBound {
     pub bound: Decimal,
     /// Whether the bound itself is excluded.
     pub strict: bool,
+    /// Whether the input is a percentage (the bound in percentage points).
+    #[serde(default)]
+    pub percent: bool,
 }
 
 /// Points to the next grade band.
@@ -294,11 +305,17 @@ pub struct NextGrade {
     pub from: Vec<(Arc<str>, Decimal)>,
 }
 
-/// How much knowing one fact would narrow the total's range.
+/// How much knowing one fact (or a group of facts together) would narrow
+/// the total's range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Narrowing {
-    /// The input name, or `answers.<id>` / `answers.<id>.items.<item>`.
+    /// The input name, or `answers.<id>` / `answers.<id>.items.<item>`; for
+    /// a group, the names joined with `、`.
     pub fact: Arc<str>,
+    /// For a leaf that needs several unknown facts, all of them: only
+    /// knowing them together settles it. Empty for a single fact.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub together: Vec<Arc<str>>,
     /// The width of the total's range it alone accounts for.
     pub width: Decimal,
     /// The leaves it would settle.
@@ -352,7 +369,12 @@ impl Rubric {
         let unsupported = exact::sum(claims.iter().map(|c| c.unsupported)).ok_or_else(|| {
             not_exact("claimed", "the sum of the points claimed beyond the facts")
         })?;
+        let claimed = facts.claimed_total.unwrap_or(claimed_sum);
+        let total_unsupported = exact::sub(claimed, evaluation.high)
+            .ok_or_else(|| not_exact("claimed_total", "the claimed total less the highest total"))?
+            .max(Decimal::ZERO);
         let summary = ClaimSummary {
+            total_unsupported,
             claimed_total: facts.claimed_total,
             claimed_sum,
             claimed_leaves: (
@@ -650,10 +672,14 @@ impl Rubric {
         facts: &Facts,
         by_id: &BTreeMap<&str, &IndicatorEvaluation>,
     ) -> Vec<Narrowing> {
-        let mut out: BTreeMap<String, (Decimal, Vec<Arc<str>>)> = BTreeMap::new();
-        let mut add = |fact: String, width: Decimal, leaf: &Arc<str>| {
-            let entry = out.entry(fact).or_insert((Decimal::ZERO, Vec::new()));
-            entry.0 = entry.0.checked_add(width).unwrap_or(entry.0);
+        type Entry = (Decimal, Vec<Arc<str>>, Vec<Arc<str>>);
+        let mut out: BTreeMap<String, Entry> = BTreeMap::new();
+        let mut add = |fact: String, together: Vec<Arc<str>>, width: Decimal, leaf: &Arc<str>| {
+            let entry = out
+                .entry(fact)
+                .or_insert_with(|| (Decimal::ZERO, Vec::new(), together));
+            // Widths are leaf ranges within the rubric's total: they add up.
+            entry.0 = exact::add(entry.0, width).unwrap_or(entry.0);
             entry.1.push(Arc::clone(leaf));
         };
         for node in &self.nodes {
@@ -661,7 +687,7 @@ impl Rubric {
             let Some(result) = by_id.get(&*node.id) else {
                 continue;
             };
-            let width = result.high.checked_sub(result.low).unwrap_or_default();
+            let width = exact::sub(result.high, result.low).unwrap_or_default();
             if width.is_zero() || facts.not_applicable.contains_key(&*node.id) {
                 continue;
             }
@@ -678,12 +704,29 @@ impl Rubric {
                         )
                     })
                     .collect();
-                if let [slot] = unknown.as_slice() {
-                    add(self.input_names[*slot].to_string(), width, &node.id);
+                match unknown.as_slice() {
+                    [] => {}
+                    [slot] => add(
+                        self.input_names[*slot].to_string(),
+                        Vec::new(),
+                        width,
+                        &node.id,
+                    ),
+                    // Only knowing them all settles the leaf: rank the group.
+                    group => {
+                        let names: Vec<Arc<str>> = group
+                            .iter()
+                            .map(|&slot| Arc::clone(&self.input_names[slot]))
+                            .collect();
+                        let key = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+                        add(key, names, width, &node.id);
+                    }
                 }
             } else {
                 match facts.answers.get(&*node.id) {
-                    Some(Answer::Unknown) => add(format!("answers.{}", node.id), width, &node.id),
+                    Some(Answer::Unknown) => {
+                        add(format!("answers.{}", node.id), Vec::new(), width, &node.id)
+                    }
                     Some(Answer::Given(AnswerFields {
                         items: Some(items), ..
                     })) => {
@@ -694,9 +737,15 @@ impl Rubric {
                                 .map(|(k, _)| k.as_str())
                                 .collect();
                             if c.deducts() {
-                                if let [one] = open.as_slice() {
+                                if !open.is_empty() {
+                                    let together = if open.len() > 1 {
+                                        open.iter().map(|o| Arc::from(*o)).collect()
+                                    } else {
+                                        Vec::new()
+                                    };
                                     add(
-                                        format!("answers.{}.items.{one}", node.id),
+                                        format!("answers.{}.items.{}", node.id, open.join("、")),
+                                        together,
                                         width,
                                         &node.id,
                                     );
@@ -705,6 +754,7 @@ impl Rubric {
                                 for item in c.items.iter().filter(|i| open.contains(&&*i.id)) {
                                     add(
                                         format!("answers.{}.items.{}", node.id, item.id),
+                                        Vec::new(),
                                         item.amount,
                                         &node.id,
                                     );
@@ -718,8 +768,9 @@ impl Rubric {
         }
         let mut list: Vec<Narrowing> = out
             .into_iter()
-            .map(|(fact, (width, leaves))| Narrowing {
+            .map(|(fact, (width, leaves, together))| Narrowing {
                 fact: Arc::from(fact),
+                together,
                 width,
                 leaves,
             })
@@ -767,37 +818,13 @@ impl Rubric {
                     Requirement::Items { ids: pending }
                 }
             }
-            CompiledRule::Rating(r) => {
-                let levels: Vec<Arc<str>> = r
-                    .levels
-                    .iter()
-                    .filter(|l| l.high >= node.points)
-                    .map(|l| Arc::clone(&l.name))
-                    .collect();
-                if levels.is_empty() {
-                    Requirement::Unreachable
-                } else {
-                    Requirement::Level { levels }
-                }
-            }
+            CompiledRule::Rating(r) => level_requirement(&r.levels, node.points),
             CompiledRule::Judgement => Requirement::Judgement,
             CompiledRule::Target(t) => {
                 let target = by_id_target(result);
                 match target {
                     Some((_, true)) | None => match t.levels() {
-                        Some(levels) => {
-                            let levels: Vec<Arc<str>> = levels
-                                .levels
-                                .iter()
-                                .filter(|l| l.high >= node.points)
-                                .map(|l| Arc::clone(&l.name))
-                                .collect();
-                            if levels.is_empty() {
-                                Requirement::Unreachable
-                            } else {
-                                Requirement::Level { levels }
-                            }
-                        }
+                        Some(levels) => level_requirement(&levels.levels, node.points),
                         None => Requirement::Unreachable,
                     },
                     Some((_, false)) => Requirement::Target {
@@ -921,6 +948,7 @@ impl Rubric {
         let feasible = input.spec.min.map_or(true, |min| x >= min)
             && input.spec.max.map_or(true, |max| x <= max);
         feasible.then(|| InputBound {
+            percent: input.percent,
             input: Arc::clone(&self.input_names[slot]),
             relation: if at_most {
                 Relation::AtMost
@@ -930,6 +958,20 @@ impl Rubric {
             bound: x.normalize(),
             strict,
         })
+    }
+}
+
+/// The levels that give full points; where one is a range of points, the
+/// evaluator must also choose the top of it.
+fn level_requirement(levels: &[crate::rules::CompiledLevel], points: Decimal) -> Requirement {
+    let full: Vec<&crate::rules::CompiledLevel> =
+        levels.iter().filter(|l| l.high >= points).collect();
+    if full.is_empty() {
+        return Requirement::Unreachable;
+    }
+    Requirement::Level {
+        levels: full.iter().map(|l| Arc::clone(&l.name)).collect(),
+        top: full.iter().any(|l| l.points.is_none()).then_some(points),
     }
 }
 
@@ -1216,7 +1258,9 @@ pub(crate) mod words {
         match lang {
             Lang::Zh => {
                 let (with, all) = s.claimed_leaves;
-                let mut out = if s.claimed_total.is_some() || with == all {
+                let mut out = if s.claimed_total.is_none() && with == 0 {
+                    format!("未提供自评得分；复核得分{total}分")
+                } else if s.claimed_total.is_some() || with == all {
                     format!("自评总分{}分，复核得分{total}分", n(claimed))
                 } else {
                     format!(
@@ -1224,17 +1268,26 @@ pub(crate) mod words {
                         n(s.claimed_sum)
                     )
                 };
-                if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
+                if with > 0 && s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
                     out.push_str(&format!("（各项自评得分合计{}分）", n(s.claimed_sum)));
+                }
+                if s.total_unsupported > Decimal::ZERO {
+                    out.push_str(&format!(
+                        "，自评总分高于现有资料可支持的最高总分{}分，高出{}分",
+                        n(s.high),
+                        n(s.total_unsupported)
+                    ));
                 }
                 match &s.grade {
                     Some(g) => out.push_str(&format!("，评价等级：{g}")),
                     None => out.push_str("，评价等级视未知资料而定"),
                 }
-                out.push_str(&format!(
-                    "；高于现有资料可支持得分的自评分合计{}分",
-                    n(s.unsupported)
-                ));
+                if with > 0 {
+                    out.push_str(&format!(
+                        "；高于现有资料可支持得分的自评分合计{}分",
+                        n(s.unsupported)
+                    ));
+                }
                 if s.unattainable > 0 {
                     out.push_str(&format!("；{}项自评得分按规则不可能得到", s.unattainable));
                 }
@@ -1242,7 +1295,9 @@ pub(crate) mod words {
             }
             Lang::En => {
                 let (with, all) = s.claimed_leaves;
-                let mut out = if s.claimed_total.is_some() || with == all {
+                let mut out = if s.claimed_total.is_none() && with == 0 {
+                    format!("no self-scores claimed; reviewed {total}")
+                } else if s.claimed_total.is_some() || with == all {
                     format!("claimed {}, reviewed {total}", n(claimed))
                 } else {
                     format!(
@@ -1250,20 +1305,29 @@ pub(crate) mod words {
                         n(s.claimed_sum)
                     )
                 };
-                if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
+                if with > 0 && s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
                     out.push_str(&format!(
                         " (the leaf claims add up to {})",
                         n(s.claimed_sum)
+                    ));
+                }
+                if s.total_unsupported > Decimal::ZERO {
+                    out.push_str(&format!(
+                        ", the claimed total {} above the most the facts support ({})",
+                        n(s.total_unsupported),
+                        n(s.high)
                     ));
                 }
                 match &s.grade {
                     Some(g) => out.push_str(&format!(", grade {g}")),
                     None => out.push_str(", grade depending on the unknown facts"),
                 }
-                out.push_str(&format!(
-                    "; {} points claimed beyond what the facts support",
-                    n(s.unsupported)
-                ));
+                if with > 0 {
+                    out.push_str(&format!(
+                        "; {} points claimed beyond what the facts support",
+                        n(s.unsupported)
+                    ));
+                }
                 if s.unattainable > 0 {
                     out.push_str(&format!(
                         "; {} claims the rules cannot give",
@@ -1329,6 +1393,12 @@ pub(crate) mod words {
                         n(c.tolerance)
                     ));
                 }
+            }
+            (_, _, Lang::Zh) if c.zero_denominator && c.unknown.is_empty() => {
+                out.push_str("：分母为0，无法核对")
+            }
+            (_, _, Lang::En) if c.zero_denominator && c.unknown.is_empty() => {
+                out.push_str(": not checked, a denominator is 0")
             }
             (_, _, Lang::Zh) => out.push_str(&format!(
                 "：{}未知，无法核对",
@@ -1399,7 +1469,12 @@ pub(crate) mod words {
                             (Relation::AtLeast, true) => ">",
                             (Relation::Equal, _) => "=",
                         };
-                        format!("{} {op} {}", b.input, n(b.bound))
+                        format!(
+                            "{} {op} {}{}",
+                            b.input,
+                            n(b.bound),
+                            if b.percent { "%" } else { "" }
+                        )
                     })
                     .collect();
                 if !ways.is_empty() {
@@ -1418,8 +1493,34 @@ pub(crate) mod words {
                 format!("{}不得有不符合要求的情形", list(ids))
             }
             (Requirement::NoCases { ids }, Lang::En) => format!("no cases under {}", list(ids)),
-            (Requirement::Level { levels }, Lang::Zh) => format!("评定为“{}”", list(levels)),
-            (Requirement::Level { levels }, Lang::En) => format!("a rating of “{}”", list(levels)),
+            (Requirement::Level { levels, top: None }, Lang::Zh) => {
+                format!("评定为“{}”", list(levels))
+            }
+            (Requirement::Level { levels, top: None }, Lang::En) => {
+                format!("a rating of “{}”", list(levels))
+            }
+            (
+                Requirement::Level {
+                    levels,
+                    top: Some(t),
+                },
+                Lang::Zh,
+            ) => {
+                format!("评定为“{}”且在该档评满分{}分", list(levels), n(*t))
+            }
+            (
+                Requirement::Level {
+                    levels,
+                    top: Some(t),
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "a rating of “{}” scored the full {} within it",
+                    list(levels),
+                    n(*t)
+                )
+            }
             (Requirement::Target { target, within }, Lang::Zh) => match within {
                 Some(w) => format!(
                     "实际完成值须满足年度指标值{target}，且超出指标值不超过{}%",
@@ -1450,11 +1551,12 @@ pub(crate) mod words {
     }
 
     /// The next grade.
-    pub(crate) fn next_grade(g: &NextGrade, lang: Lang) -> String {
+    /// The next grade; leaves named by `name` (their name, from the id).
+    pub(crate) fn next_grade(g: &NextGrade, lang: Lang, name: &dyn Fn(&str) -> String) -> String {
         let from: Vec<String> = g
             .from
             .iter()
-            .map(|(id, gain)| format!("{id} +{}", n(*gain)))
+            .map(|(id, gain)| format!("{} +{}", name(id), n(*gain)))
             .collect();
         match lang {
             Lang::Zh => format!(
@@ -1476,27 +1578,45 @@ pub(crate) mod words {
         }
     }
 
-    /// How much one fact narrows the range.
-    pub(crate) fn narrowing(x: &Narrowing, lang: Lang) -> String {
+    /// How much one fact (or a group of facts) narrows the range; leaves
+    /// named by `name` (their name, from the id).
+    pub(crate) fn narrowing(x: &Narrowing, lang: Lang, name: &dyn Fn(&str) -> String) -> String {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
         let fact = match x.fact.strip_prefix("answers.") {
-            None => x.fact.to_string(),
+            None if x.together.is_empty() => x.fact.to_string(),
+            None => x
+                .together
+                .iter()
+                .map(|f| &**f)
+                .collect::<Vec<_>>()
+                .join(sep),
             Some(rest) => match (rest.split_once(".items."), lang) {
-                (Some((id, item)), Lang::Zh) => format!("“{id}”第{item}项"),
-                (Some((id, item)), Lang::En) => format!("item {item} of “{id}”"),
-                (None, Lang::Zh) => format!("“{rest}”的评价结论"),
-                (None, Lang::En) => format!("the answer for “{rest}”"),
+                (Some((id, item)), Lang::Zh) => format!("“{}”第{item}项", name(id)),
+                (Some((id, item)), Lang::En) => format!("item {item} of “{}”", name(id)),
+                (None, Lang::Zh) => format!("“{}”的评价结论", name(rest)),
+                (None, Lang::En) => format!("the answer for “{}”", name(rest)),
             },
         };
         let leaves = x
             .leaves
             .iter()
-            .map(|l| &**l)
+            .map(|l| name(l))
             .collect::<Vec<_>>()
-            .join(if lang == Lang::Zh { "、" } else { ", " });
-        match lang {
-            Lang::Zh => format!("{fact}：确定后总分范围可收窄{}分（{leaves}）", n(x.width)),
-            Lang::En => format!(
+            .join(sep);
+        match (lang, x.together.is_empty()) {
+            (Lang::Zh, true) => {
+                format!("{fact}：确定后总分范围可收窄{}分（{leaves}）", n(x.width))
+            }
+            (Lang::Zh, false) => format!(
+                "{fact}（须同时确定）：确定后总分范围可收窄{}分（{leaves}）",
+                n(x.width)
+            ),
+            (Lang::En, true) => format!(
                 "{fact}: knowing it narrows the total by {} ({leaves})",
+                n(x.width)
+            ),
+            (Lang::En, false) => format!(
+                "{fact}, together: knowing them narrows the total by {} ({leaves})",
                 n(x.width)
             ),
         }

@@ -170,7 +170,7 @@ fn inexact_figures_in_the_working_are_written_approximately() {
         .and_then(|l| l.working.clone());
     assert_eq!(
         w.as_deref(),
-        Some("x = 1 ÷ 3 ≈ 0.33; ratio = about 0.33 ÷ 1 ≈ 0.3333; 5 × 0.3333; about 1.6667, rounded half up to 2 places: score 1.67 of 5 points")
+        Some("x = 1 ÷ 3 ≈ 0.33; ratio = 0.33 ÷ 1 ≈ 0.3333; 5 × 0.3333; about 1.6667, rounded half up to 2 places: score 1.67 of 5 points")
     );
 }
 

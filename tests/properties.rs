@@ -115,6 +115,17 @@ fn check_sentence(leaf: &IndicatorEvaluation, precision: u32) -> Result<(), Test
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 ));
             }
+            // A figure that would show as 0 is shown to two significant
+            // digits.
+            if !v.is_zero() {
+                let n = v.normalize();
+                let digits = n.mantissa().unsigned_abs().to_string().len();
+                let leading = (n.scale() as usize).saturating_sub(digits);
+                known.push(v.round_dp_with_strategy(
+                    ((leading + 2) as u32).min(28),
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                ));
+            }
         }
     };
     for step in &detail.steps {

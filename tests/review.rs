@@ -295,3 +295,144 @@ fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
         );
     }
 }
+
+/// A rubric whose review exercises the review's words (issue 10, items
+/// 17–21): ids differ from names so that a line naming a leaf by its id
+/// shows.
+fn words_rubric() -> jixiao::Rubric {
+    jixiao::Rubric::from_json(
+        &serde_json::json!({
+            "title": "t", "total": 10,
+            "inputs": [{ "name": "差错数" }, { "name": "编制数" }, { "name": "执行率", "unit": "%" },
+                       { "name": "甲", "min": 0 }, { "name": "乙", "min": 1 },
+                       { "name": "零甲" }, { "name": "零乙" }],
+            "indicators": [
+                { "id": "L1", "name": "编制准确", "points": 1, "rule": { "kind": "ratio_threshold",
+                  "formula": "差错数/编制数", "threshold": 0, "direction": "above", "step": 0.001,
+                  "deduction": 0.1, "partial_unit": "proportional" } },
+                { "id": "L2", "name": "预算执行", "points": 2, "rule": { "kind": "ratio_threshold",
+                  "formula": "执行率", "threshold": "100%", "direction": "below", "step": "1%",
+                  "deduction": 1, "partial_unit": "whole" } },
+                { "id": "L3", "name": "采购执行", "points": 3, "rule": { "kind": "stepped_bands",
+                  "formula": "甲/乙×100%", "bands": [{ "range": "[0%,90%)", "points": 0 },
+                  { "range": "[90%,+∞)", "points": 3 }] } },
+                { "id": "L4", "name": "效果", "points": 4, "rule": { "kind": "rating", "levels": [
+                  { "name": "达成", "range": "[80%,100%]" }, { "name": "未达成", "range": "[0%,80%)" }] } }
+            ],
+            "checks": [{ "id": "零比", "left": "零甲/零乙", "relation": "equal", "right": "1" }]
+        })
+        .to_string(),
+    )
+    .expect("compiles")
+}
+
+fn words_facts() -> jixiao::Facts {
+    jixiao::Facts::new()
+        .value("差错数", dec!(2))
+        .value("编制数", dec!(1000))
+        .percent("执行率", dec!(95))
+        .unknown("甲")
+        .unknown("乙")
+        .value("零甲", dec!(0))
+        .value("零乙", dec!(0))
+        .answer(
+            "L4",
+            jixiao::Answer::level_score("达成", dec!(3.5), "基本达成"),
+        )
+}
+
+fn lines(rubric: &jixiao::Rubric, facts: &jixiao::Facts, lang: Lang) -> Vec<String> {
+    let review = rubric.review(facts).expect("reviews");
+    render::review_text(rubric, &review, lang)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[track_caller]
+fn has(lines: &[String], line: &str) {
+    assert!(
+        lines.iter().any(|l| l == line),
+        "no line `{line}` in:\n{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn the_review_says_in_words_what_its_figures_say() {
+    let rubric = words_rubric();
+    let zh = lines(&rubric, &words_facts(), Lang::Zh);
+    let en = lines(&rubric, &words_facts(), Lang::En);
+    // 19: a check that divides 0 by 0 says so.
+    has(&zh, "  - 零比：零甲 ÷ 零乙，应等于1：分母为0，无法核对");
+    has(
+        &en,
+        "  - 零比: 零甲 ÷ 零乙 should equal 1: not checked, a denominator is 0",
+    );
+    // 20: a small ratio is shown with enough digits to be true.
+    has(&zh, "    计分：编制准确 = 2 ÷ 1000 = 0.002，超过标准0共0.002，每0.001扣0.1分，按比例计2个单位，应扣0.2分，得0.8分（满分1分）");
+    // 21: a percentage input's bound carries its %; a ranged level's top
+    // score; no claims is said plainly; leaves named by name.
+    has(
+        &zh,
+        "  - 预算执行：预算执行须在(99%,+∞)内（其他数据不变时：执行率 > 99%）",
+    );
+    has(&zh, "  - 效果：评定为“达成”且在该档评满分4分");
+    has(
+        &zh,
+        "  - 未提供自评得分；复核得分4.3至7.3分，评价等级视未知资料而定",
+    );
+    has(
+        &en,
+        "  - no self-scores claimed; reviewed 4.3 to 7.3, grade depending on the unknown facts",
+    );
+    // 18: a leaf needing two unknown facts is ranked by the two together.
+    has(
+        &zh,
+        "  - 甲、乙（须同时确定）：确定后总分范围可收窄3分（采购执行）",
+    );
+    has(
+        &en,
+        "  - 甲, 乙, together: knowing them narrows the total by 3 (采购执行)",
+    );
+    assert!(
+        zh.iter().all(|l| !l.contains("L1")
+            && !l.contains("L2")
+            && !l.contains("L3")
+            && !l.contains("L4")),
+        "a line names a leaf by its id:\n{}",
+        zh.join("\n")
+    );
+    // 17: a claimed total above the most the facts support is said to be.
+    let mut facts = words_facts();
+    facts.claimed_total = Some(dec!(9.5));
+    let zh = lines(&rubric, &facts, Lang::Zh);
+    has(&zh, "  - 自评总分9.5分，复核得分4.3至7.3分，自评总分高于现有资料可支持的最高总分7.3分，高出2.2分，评价等级视未知资料而定");
+    let review = rubric.review(&facts).expect("reviews");
+    assert_eq!(review.summary.total_unsupported, dec!(2.2));
+}
+
+#[test]
+fn a_ratio_is_written_without_about_inside_its_expression() {
+    let rubric = jixiao::Rubric::from_json(
+        &serde_json::json!({ "title": "t", "total": 10,
+            "inputs": [{ "name": "支出" }, { "name": "预算" }],
+            "indicators": [{ "id": "x", "name": "预算执行率", "points": 10, "rule": {
+                "kind": "proportional", "formula": "支出/预算×100%", "target": "100%",
+                "better": "higher" } }] })
+        .to_string(),
+    )
+    .expect("compiles");
+    let facts = jixiao::Facts::new()
+        .value("支出", dec!(65.07))
+        .value("预算", dec!(65.66));
+    let e = rubric.evaluate(&facts).expect("scores");
+    let working = e
+        .find("x")
+        .and_then(|x| x.leaf.as_ref())
+        .and_then(|l| l.working.clone());
+    assert_eq!(
+        working.as_deref(),
+        Some("预算执行率 = 65.07 ÷ 65.66 × 100% ≈ 99.1%，比例 = 99.1% ÷ 100% ≈ 0.991，按比例计10 × 0.991，计约9.9101分，四舍五入保留2位小数得9.91分（满分10分）")
+    );
+}

@@ -31,7 +31,7 @@ pub use target::{Excess, ExcessTreatment, Target, Unmet};
 
 pub(crate) use checklist::CompiledChecklist;
 pub(crate) use interval::CompiledInterval;
-pub(crate) use rating::CompiledRating;
+pub(crate) use rating::{CompiledLevel, CompiledRating};
 pub(crate) use stepped_bands::CompiledBands;
 
 use crate::error::{FactIssueKind, IssueKind};
