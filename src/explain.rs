@@ -224,6 +224,9 @@ pub enum Step {
         /// The value in the target's unit, where its unit differs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         converted: Option<Converted>,
+        /// Whether it was written without a unit and taken in the target's.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        unit_assumed: bool,
     },
     /// Whether the actual value meets the target.
     Met {
@@ -682,10 +685,10 @@ impl Renderer {
                     TargetValue::Qualitative { .. } if zh => format!("{name}“{written}”（定性指标）"),
                     TargetValue::Qualitative { .. } => format!("{name} “{written}” (qualitative)"),
                     TargetValue::Compare { stated: false, .. } if zh => {
-                        format!("{name}{written}（未写比较符，按本表惯例读作{target}）")
+                        format!("{name}{written}（未写比较符，按计分惯例读作{target}）")
                     }
                     TargetValue::Compare { stated: false, .. } => format!(
-                        "{name} {written} (a bare number, read as {target} by the table's convention)"
+                        "{name} {written} (a bare number, read as {target} by the scoring convention)"
                     ),
                     _ if **written == *target.to_string() => {
                         if zh {
@@ -703,6 +706,7 @@ impl Renderer {
                 value,
                 unit,
                 converted,
+                unit_assumed,
             } => {
                 let shown = written.as_deref().map_or_else(
                     || {
@@ -726,10 +730,20 @@ impl Renderer {
                         format!(", which is {v}{}", c.unit)
                     }
                 });
+                let assumed = match (unit_assumed, unit, zh) {
+                    (true, Some(u), true) => format!("（未写单位，按年度指标值的单位{u}计）"),
+                    (true, Some(u), false) => {
+                        format!(" (no unit written: taken in the target's {u})")
+                    }
+                    _ => String::new(),
+                };
                 if zh {
-                    format!("实际完成值{shown}{}", conversion.unwrap_or_default())
+                    format!(
+                        "实际完成值{shown}{assumed}{}",
+                        conversion.unwrap_or_default()
+                    )
                 } else {
-                    format!("actual {shown}{}", conversion.unwrap_or_default())
+                    format!("actual {shown}{assumed}{}", conversion.unwrap_or_default())
                 }
             }
             Step::Met {

@@ -1164,8 +1164,10 @@ pub(crate) mod words {
         match lang {
             Lang::Zh => {
                 let (with, all) = s.claimed_leaves;
-                let mut out = if s.claimed_total.is_some() || with == all {
+                let mut out = if s.claimed_total.is_some() {
                     format!("自评总分{}分，复核得分{total}分", n(claimed))
+                } else if with == all {
+                    format!("各项自评得分合计{}分，复核得分{total}分", n(claimed))
                 } else {
                     format!(
                         "{with}项（共{all}项）有自评得分，合计{}分；复核得分{total}分",
@@ -1190,8 +1192,10 @@ pub(crate) mod words {
             }
             Lang::En => {
                 let (with, all) = s.claimed_leaves;
-                let mut out = if s.claimed_total.is_some() || with == all {
+                let mut out = if s.claimed_total.is_some() {
                     format!("claimed {}, reviewed {total}", n(claimed))
+                } else if with == all {
+                    format!("the claims add up to {}, reviewed {total}", n(claimed))
                 } else {
                     format!(
                         "{with} of {all} leaves claimed, {} in all; reviewed {total}",

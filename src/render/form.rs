@@ -33,7 +33,6 @@ struct Labels {
     executed: &'static str,
     rate: &'static str,
     total: &'static str,
-    grade: &'static str,
 }
 
 fn labels(depth: usize, unit: &str, lang: Lang) -> Labels {
@@ -83,7 +82,6 @@ fn labels(depth: usize, unit: &str, lang: Lang) -> Labels {
         executed: if zh { "全年执行数" } else { "Spent" },
         rate: if zh { "执行率" } else { "Execution" },
         total: if zh { "总分" } else { "Total" },
-        grade: if zh { "自评等级" } else { "Grade" },
     }
 }
 
@@ -267,6 +265,18 @@ fn lay_out(rubric: &Rubric, review: &Review, lang: Lang) -> Laid {
             e.possible_grades.join(", ")
         ),
     };
+    // The unit's own grade is the grade of the total it states; a sum of
+    // its rows' claims is not a total it stated.
+    let claimed_grade = e.claimed.and_then(|c| rubric.grade(c)).unwrap_or("—");
+    let grade = match lang {
+        Lang::Zh => format!("自评等级：{claimed_grade}；评价等级：{grade}"),
+        Lang::En => format!("claimed grade: {claimed_grade}; grade: {grade}"),
+    };
+    let claimed = match (e.claimed, lang) {
+        (Some(c), _) => plain(c),
+        (None, Lang::Zh) => format!("{}（各项合计）", plain(review.summary.claimed_sum)),
+        (None, Lang::En) => format!("{} (rows added up)", plain(review.summary.claimed_sum)),
+    };
     Laid {
         title: e.title.to_string(),
         depth,
@@ -274,10 +284,7 @@ fn lay_out(rubric: &Rubric, review: &Review, lang: Lang) -> Laid {
         funds,
         rows,
         points: plain(e.points),
-        claimed: e
-            .claimed
-            .map(plain)
-            .unwrap_or_else(|| plain(review.summary.claimed_sum)),
+        claimed,
         score: range_text(e.low, e.high),
         grade,
         total_working: e.working.clone().unwrap_or_default(),
@@ -392,21 +399,27 @@ pub(super) fn text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
                 );
             }
             if !row.deviation.is_empty() {
-                let _ = writeln!(out, "    {}：{}", l.deviation, row.deviation);
+                let _ = writeln!(
+                    out,
+                    "    {}{}{}",
+                    l.deviation,
+                    if zh { "：" } else { ": " },
+                    row.deviation
+                );
             }
         }
     }
     if zh {
         let _ = writeln!(
             out,
-            "{}：分值{}，自评得分{}，得分{}；{}：{}",
-            l.total, laid.points, laid.claimed, laid.score, l.grade, laid.grade
+            "{}：分值{}，自评得分{}，得分{}；{}",
+            l.total, laid.points, laid.claimed, laid.score, laid.grade
         );
     } else {
         let _ = writeln!(
             out,
-            "{}: points {}, claimed {}, score {}; {}: {}",
-            l.total, laid.points, laid.claimed, laid.score, l.grade, laid.grade
+            "{}: points {}, claimed {}, score {}; {}",
+            l.total, laid.points, laid.claimed, laid.score, laid.grade
         );
     }
     if !laid.total_working.is_empty() {
@@ -523,7 +536,7 @@ pub(super) fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         laid.points.clone(),
         laid.claimed.clone(),
         format!("**{}**", laid.score),
-        format!("{}：{}", l.grade, md_escape(&laid.grade)),
+        md_escape(&laid.grade),
         md_escape(&laid.total_working),
     ]);
     let _ = writeln!(out, "| {} |", total.join(" | "));
@@ -594,7 +607,7 @@ pub(super) fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         laid.points.clone(),
         laid.claimed.clone(),
         laid.score.clone(),
-        format!("{}：{}", l.grade, laid.grade),
+        laid.grade.clone(),
         laid.total_working.clone(),
     ]);
     line(&total);
@@ -668,13 +681,12 @@ pub(super) fn html(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "<tr class=\"total\"><td colspan=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}：{}</td><td class=\"working\">{}</td></tr>\n</tbody>\n</table>",
+        "<tr class=\"total\"><td colspan=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"working\">{}</td></tr>\n</tbody>\n</table>",
         laid.depth + 2,
         html_escape(l.total),
         html_escape(&laid.points),
         html_escape(&laid.claimed),
         html_escape(&laid.score),
-        html_escape(l.grade),
         html_escape(&laid.grade),
         html_escape(&laid.total_working)
     );

@@ -577,6 +577,7 @@ impl Compiled {
                 value,
                 unit: unit.clone().or_else(|| target_unit.cloned()),
                 converted: converted.clone(),
+                unit_assumed: unit.is_none() && target_unit.is_some() && !measured,
             });
         }
         let shown_value = converted.as_ref().map_or(value, |c| c.value);
