@@ -194,9 +194,9 @@ pub use crate::error::{
 pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
 };
-pub use crate::explain::{Converted, InputValue, ItemState, Lang, Step};
+pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, Step};
 pub use crate::facts::{
-    Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override,
+    Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 pub use crate::review::{
@@ -205,9 +205,9 @@ pub use crate::review::{
 };
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
-    Band, Better, Checklist, ChecklistItem, Direction, Excess, ExcessTreatment, Judgement, Level,
-    PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind, SteppedBands,
-    Target, Unmet, ZeroDenominator,
+    Band, Better, Checklist, ChecklistItem, CountScoring, Direction, Excess, ExcessTreatment,
+    Judgement, Level, PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind,
+    SteppedBands, Target, TargetsMet, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
     default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,

@@ -404,7 +404,7 @@ impl Rubric {
                     );
                 }
             }
-            CompiledRule::Judgement => {}
+            CompiledRule::Judgement | CompiledRule::TargetsMet(_) => {}
         }
     }
 
