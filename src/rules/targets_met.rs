@@ -300,10 +300,9 @@ mod tests {
         }
     }
 
-    fn score(
-        json: serde_json::Value,
-        lines: &[TargetLine],
-    ) -> (Result<(Decimal, Decimal), Vec<String>>, Vec<Step>) {
+    type Scored = Result<(Decimal, Decimal), Vec<String>>;
+
+    fn score(json: serde_json::Value, lines: &[TargetLine]) -> (Scored, Vec<Step>) {
         let CompiledRule::TargetsMet(c) = compile_rule(&rule(json), dec!(10)) else {
             panic!("not targets_met");
         };
