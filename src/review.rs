@@ -247,6 +247,11 @@ pub enum Requirement {
     },
     /// The evaluator's full score, with a reason.
     Judgement,
+    /// Every listed target met (within its line).
+    TargetsMet {
+        /// The targets missed, or unknown.
+        missed: Vec<Arc<str>>,
+    },
     /// The actual value meeting the target (年度指标值), within the line
     /// past which overshooting scores nothing.
     Target {
@@ -739,6 +744,21 @@ impl Rubric {
                 }
             }
             CompiledRule::Judgement => Requirement::Judgement,
+            CompiledRule::TargetsMet(_) => Requirement::TargetsMet {
+                missed: result
+                    .leaf
+                    .iter()
+                    .flat_map(|l| &l.steps)
+                    .flat_map(|s| match s {
+                        crate::explain::Step::TargetLines { lines, .. } => lines
+                            .iter()
+                            .filter(|l| l.met != Some(true))
+                            .map(|l| Arc::clone(&l.name))
+                            .collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            },
             CompiledRule::Target(t) => {
                 let target = by_id_target(result);
                 match target {
@@ -1386,6 +1406,15 @@ pub(crate) mod words {
                 ),
                 None => format!("the actual value meeting the target {target}"),
             },
+            (Requirement::TargetsMet { missed }, Lang::Zh) => {
+                format!("所列指标须全部达标（未达标或未知：{}）", list(missed))
+            }
+            (Requirement::TargetsMet { missed }, Lang::En) => {
+                format!(
+                    "every listed target met (missed or unknown: {})",
+                    list(missed)
+                )
+            }
             (Requirement::Judgement, Lang::Zh) => "评价人给满分并说明理由".to_owned(),
             (Requirement::Judgement, Lang::En) => {
                 "the evaluator's full score, with a reason".to_owned()
