@@ -730,19 +730,7 @@ impl Rubric {
                     Requirement::Items { ids: pending }
                 }
             }
-            CompiledRule::Rating(r) => {
-                let levels: Vec<Arc<str>> = r
-                    .levels
-                    .iter()
-                    .filter(|l| l.high >= node.points)
-                    .map(|l| Arc::clone(&l.name))
-                    .collect();
-                if levels.is_empty() {
-                    Requirement::Unreachable
-                } else {
-                    Requirement::Level { levels }
-                }
-            }
+            CompiledRule::Rating(r) => full_levels(r, node.points),
             CompiledRule::Judgement => Requirement::Judgement,
             CompiledRule::TargetsMet(_) => Requirement::TargetsMet {
                 missed: result
@@ -762,22 +750,9 @@ impl Rubric {
             CompiledRule::Target(t) => {
                 let target = by_id_target(result);
                 match target {
-                    Some((_, true)) | None => match t.levels() {
-                        Some(levels) => {
-                            let levels: Vec<Arc<str>> = levels
-                                .levels
-                                .iter()
-                                .filter(|l| l.high >= node.points)
-                                .map(|l| Arc::clone(&l.name))
-                                .collect();
-                            if levels.is_empty() {
-                                Requirement::Unreachable
-                            } else {
-                                Requirement::Level { levels }
-                            }
-                        }
-                        None => Requirement::Unreachable,
-                    },
+                    Some((_, true)) | None => t
+                        .levels()
+                        .map_or(Requirement::Unreachable, |r| full_levels(r, node.points)),
                     Some((_, false)) => Requirement::Target {
                         target: Arc::from(
                             t.target
@@ -910,6 +885,21 @@ impl Rubric {
             bound: x.normalize(),
             strict,
         })
+    }
+}
+
+/// The levels of a rating that can give full points.
+fn full_levels(r: &crate::rules::CompiledRating, points: Decimal) -> Requirement {
+    let levels: Vec<Arc<str>> = r
+        .levels
+        .iter()
+        .filter(|l| l.high >= points)
+        .map(|l| Arc::clone(&l.name))
+        .collect();
+    if levels.is_empty() {
+        Requirement::Unreachable
+    } else {
+        Requirement::Level { levels }
     }
 }
 
