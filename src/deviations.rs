@@ -128,9 +128,10 @@ fn written(leaf: &IndicatorEvaluation) -> (Option<Arc<str>>, Option<Arc<str>>) {
                 )))
             }
             Step::Measure { value, percent, .. } => {
+                let (shown, rounded) = crate::number::approx(*value, 2);
                 actual = Some(Arc::from(format!(
-                    "{}{}",
-                    about(*value, 2, "", Lang::Zh),
+                    "{}{shown}{}",
+                    if rounded { "≈" } else { "" },
                     if *percent { "%" } else { "" }
                 )))
             }
@@ -299,22 +300,39 @@ pub(crate) mod words {
 
     /// The header block in a line.
     pub(crate) fn budget(b: &BudgetSummary, lang: Lang) -> String {
-        let figure = |v: Option<Decimal>| v.map_or_else(|| "—".to_owned(), plain);
         let unit = b.unit.as_deref().unwrap_or_default();
+        let figure = |v: Option<Decimal>| {
+            v.map_or_else(
+                || {
+                    if lang == Lang::Zh {
+                        "未填".to_owned()
+                    } else {
+                        "not given".to_owned()
+                    }
+                },
+                |v| {
+                    format!(
+                        "{}{}{unit}",
+                        plain(v),
+                        if lang == Lang::Zh { "" } else { " " }
+                    )
+                },
+            )
+        };
         let rate = b
             .rate
             .map_or_else(|| "—".to_owned(), |r| about(r, 2, "%", lang));
         let score = crate::render::range_text(b.low, b.high);
         match lang {
             Lang::Zh => format!(
-                "年初预算数{}{unit}，全年预算数{}{unit}，全年执行数{}{unit}，执行率{rate}，得分{score}分（分值{}分）",
+                "年初预算数{}，全年预算数{}，全年执行数{}，执行率{rate}，得分{score}分（分值{}分）",
                 figure(b.initial),
                 figure(b.adjusted),
                 figure(b.executed),
                 plain(b.points)
             ),
             Lang::En => format!(
-                "initial budget {} {unit}, full-year budget {} {unit}, spent {} {unit}, execution {rate}, score {score} of {}",
+                "initial budget {}, full-year budget {}, spent {}, execution {rate}, score {score} of {}",
                 figure(b.initial),
                 figure(b.adjusted),
                 figure(b.executed),

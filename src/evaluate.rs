@@ -264,6 +264,7 @@ struct NodeFacts<'f> {
     actual: Option<&'f crate::facts::Actual>,
     target: Option<&'f str>,
     deviation: Option<&'f str>,
+    target_list: Option<&'f [crate::facts::TargetLine]>,
 }
 
 impl Rubric {
@@ -681,6 +682,22 @@ impl Rubric {
                 )),
             }
         }
+        for (id, list) in &facts.target_lists {
+            match self.by_id.get(id).copied() {
+                Some(i) if matches!(self.nodes[i].rule, Some(CompiledRule::TargetsMet(_))) => {
+                    resolved.nodes[i].target_list = Some(list.as_slice());
+                }
+                found => problems.push(FactIssue::new(
+                    found.map(|i| self.nodes[i].path.clone()),
+                    format!("target_lists.{id}"),
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected: "targets_met indicator",
+                        suggestion: closest(budget, id, ids()),
+                    },
+                )),
+            }
+        }
         for (id, text) in &facts.deviations {
             if let Some(i) = leaf(id) {
                 if text.trim().is_empty() {
@@ -880,6 +897,28 @@ impl Rubric {
             } else {
                 None
             };
+            if !local.is_empty() || range.is_none() {
+                for (field, kind) in local {
+                    issue(cx.problems, &field, kind);
+                }
+                return None;
+            }
+            range
+        } else if let CompiledRule::TargetsMet(t) = rule {
+            let Some(lines) = resolved.nodes[index].target_list else {
+                issue(
+                    cx.problems,
+                    &format!("target_lists.{}", node.id),
+                    FactIssueKind::MissingAnswer {
+                        expected:
+                            "the targets counted, each {\"name\": …, \"target\": …, \"actual\": …}"
+                                .into(),
+                    },
+                );
+                return None;
+            };
+            let mut local = Vec::new();
+            let range = t.score(&node.id, lines, node.points, &mut steps, &mut local);
             if !local.is_empty() || range.is_none() {
                 for (field, kind) in local {
                     issue(cx.problems, &field, kind);

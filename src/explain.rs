@@ -224,6 +224,9 @@ pub enum Step {
         /// The value in the target's unit, where its unit differs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         converted: Option<Converted>,
+        /// Whether it was written without a unit and taken in the target's.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        unit_assumed: bool,
     },
     /// Whether the actual value meets the target.
     Met {
@@ -259,6 +262,26 @@ pub enum Step {
         /// What the rule does.
         treatment: ExcessTreatment,
     },
+    /// The targets a `targets_met` leaf counts, each met or not.
+    TargetLines {
+        /// Each target with its outcome.
+        lines: Vec<LineOutcome>,
+        /// The share of a target past which it does not count, in percent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within: Option<Decimal>,
+    },
+    /// The count of targets met, made a score.
+    Counted {
+        /// Targets met.
+        met: u64,
+        /// Targets listed.
+        total: u64,
+        /// The points.
+        points: Decimal,
+        /// Points deducted per target missed, for that scoring.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per_miss: Option<Decimal>,
+    },
     /// A reviewer replaced the computed score.
     Override {
         /// The computed score's low end.
@@ -282,6 +305,20 @@ pub struct Converted {
     pub unit: Unit,
     /// Whether `value` is exact (the working writes `≈` where it is not).
     pub exact: bool,
+}
+
+/// One counted target and whether it was met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineOutcome {
+    /// Its name.
+    pub name: Arc<str>,
+    /// Its target as written.
+    pub target: Arc<str>,
+    /// Its actual value as written.
+    pub actual: Arc<str>,
+    /// Met, missed, or unknown.
+    pub met: Option<bool>,
 }
 
 /// An input's value as read by a formula.
@@ -698,10 +735,10 @@ impl Renderer {
                     TargetValue::Qualitative { .. } if zh => format!("{name}“{written}”（定性指标）"),
                     TargetValue::Qualitative { .. } => format!("{name} “{written}” (qualitative)"),
                     TargetValue::Compare { stated: false, .. } if zh => {
-                        format!("{name}{written}（未写比较符，按本表惯例读作{target}）")
+                        format!("{name}{written}（未写比较符，按计分惯例读作{target}）")
                     }
                     TargetValue::Compare { stated: false, .. } => format!(
-                        "{name} {written} (a bare number, read as {target} by the table's convention)"
+                        "{name} {written} (a bare number, read as {target} by the scoring convention)"
                     ),
                     _ if **written == *target.to_string() => {
                         if zh {
@@ -719,6 +756,7 @@ impl Renderer {
                 value,
                 unit,
                 converted,
+                unit_assumed,
             } => {
                 let shown = written.as_deref().map_or_else(
                     || {
@@ -742,10 +780,20 @@ impl Renderer {
                         format!(", which is {v}{}", c.unit)
                     }
                 });
+                let assumed = match (unit_assumed, unit, zh) {
+                    (true, Some(u), true) => format!("（未写单位，按年度指标值的单位{u}计）"),
+                    (true, Some(u), false) => {
+                        format!(" (no unit written: taken in the target's {u})")
+                    }
+                    _ => String::new(),
+                };
                 if zh {
-                    format!("实际完成值{shown}{}", conversion.unwrap_or_default())
+                    format!(
+                        "实际完成值{shown}{assumed}{}",
+                        conversion.unwrap_or_default()
+                    )
                 } else {
-                    format!("actual {shown}{}", conversion.unwrap_or_default())
+                    format!("actual {shown}{assumed}{}", conversion.unwrap_or_default())
                 }
             }
             Step::Met {
@@ -822,6 +870,61 @@ impl Renderer {
                     ),
                 }
             }
+            Step::TargetLines { lines, within } => {
+                let each: Vec<String> = lines
+                    .iter()
+                    .map(|l| {
+                        let outcome = match (l.met, zh) {
+                            (Some(true), true) => "达标",
+                            (Some(false), true) => "未达标",
+                            (None, true) => "未知",
+                            (Some(true), false) => "met",
+                            (Some(false), false) => "missed",
+                            (None, false) => "unknown",
+                        };
+                        if zh {
+                            format!("{}{}，实际{}，{outcome}", l.name, l.target, l.actual)
+                        } else {
+                            format!("{} {}, actual {}: {outcome}", l.name, l.target, l.actual)
+                        }
+                    })
+                    .collect();
+                let rule = match (within, zh) {
+                    (Some(w), true) => format!("（达到目标值且超出不超过{}%为达标）", plain(*w)),
+                    (Some(w), false) => {
+                        format!(" (met, and not more than {}% past the target)", plain(*w))
+                    }
+                    (None, _) => String::new(),
+                };
+                if zh {
+                    format!("所列指标{}项{rule}：{}", lines.len(), each.join("；"))
+                } else {
+                    format!("{} targets listed{rule}: {}", lines.len(), each.join("; "))
+                }
+            }
+            Step::Counted {
+                met,
+                total,
+                points,
+                per_miss,
+            } => match (per_miss, zh) {
+                (None, true) => format!(
+                    "达标{met}项，共{total}项，按比例计分：{} × {met} ÷ {total}",
+                    plain(*points)
+                ),
+                (None, false) => format!(
+                    "{met} of {total} met, in proportion: {} × {met} ÷ {total}",
+                    plain(*points)
+                ),
+                (Some(d), true) => format!(
+                    "未达标{}项，每项扣{}分",
+                    total.saturating_sub(*met),
+                    plain(*d)
+                ),
+                (Some(d), false) => {
+                    format!("{} missed, {} each", total.saturating_sub(*met), plain(*d))
+                }
+            },
             Step::Deductions { total } => {
                 if zh {
                     format!("共扣{}分", plain(*total))

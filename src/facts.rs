@@ -114,6 +114,26 @@ pub struct Facts {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub deviations: BTreeMap<String, String>,
+    /// For `targets_met` leaves, by leaf id: the targets counted (a
+    /// department's 数量指标), each with its name, target and actual value.
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub target_lists: BTreeMap<String, Vec<TargetLine>>,
+}
+
+/// One target of a list a `targets_met` leaf counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetLine {
+    /// The target's name: `培训人次`.
+    pub name: String,
+    /// Its 年度指标值 as written: `≥2000人次`.
+    pub target: String,
+    /// Its 实际完成值: a number with its unit as written, or `"unknown"`.
+    pub actual: Actual,
 }
 
 impl Facts {
@@ -234,6 +254,11 @@ impl Facts {
             + self.actuals.len()
             + self.targets.len()
             + self.deviations.len()
+            + self
+                .target_lists
+                .values()
+                .map(|l| l.len().max(1))
+                .sum::<usize>()
     }
 
     /// Every key of every map, with the map's field name, for the checks
@@ -253,6 +278,7 @@ impl Facts {
             .chain(of("actuals", &self.actuals))
             .chain(of("targets", &self.targets))
             .chain(of("deviations", &self.deviations))
+            .chain(of("target_lists", &self.target_lists))
     }
 }
 

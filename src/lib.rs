@@ -91,7 +91,13 @@
 //! - [`Rubric`]: a checked rubric; [`Rubric::compile`] reports every problem
 //!   at once as a [`CompileError`].
 //! - [`Rule`]: the rule kinds — [`RatioThreshold`], [`SteppedBands`],
-//!   [`Checklist`], [`Proportional`], [`Rating`], [`Judgement`].
+//!   [`Checklist`], [`Proportional`], [`Rating`], [`Judgement`], [`Target`],
+//!   [`TargetsMet`].
+//! - [`TargetTable`] and [`Convention`]: a project's 绩效目标表 and the
+//!   convention it is scored under ([`Convention::national`], 财预〔2020〕10号),
+//!   compiled by [`Rubric::from_targets`]; [`TargetValue`], [`Amount`] and
+//!   [`Unit`] read 年度指标值 and 实际完成值 as the documents write them;
+//!   [`review_projects`] reviews a bureau's batch.
 //! - [`Facts`]: one department's values, answers, not-applicable marks,
 //!   claimed self-scores and reviewer overrides.
 //! - [`Evaluation`]: the scored tree, each leaf with its [`Step`]s and its
@@ -109,6 +115,11 @@
 //! | rule | 评分规则 | how a leaf turns facts into a score |
 //! | claimed score | 自评得分 | the score a department gave itself |
 //! | override | 复核调整 | a reviewer's score replacing the computed one, with a reason |
+//! | target | 年度指标值 / 年初指标值 | the value a row is scored against, as written: `≥2000人次`, `效果明显` |
+//! | actual value | 实际完成值 | what the unit achieved, as written: `5600人次` |
+//! | target table | 绩效目标表 | a project's rows of targets and points, declared when its budget is set |
+//! | convention | 计分规则 | how a target table's rows score: weights, met and unmet, tiers, overshooting |
+//! | deviation | 偏差原因分析及改进措施 | why a row missed or overshot its target, and what will be done |
 //!
 //! # Writing a rubric
 //!
@@ -129,6 +140,17 @@
 //! would give each leaf full points, how far the next grade is, and which
 //! unknown fact would narrow the total most. [`render`] turns a review into
 //! the filled-in table as text, Markdown, CSV or HTML.
+//!
+//! # Project self-evaluations
+//!
+//! A project's 项目支出绩效自评表 is scored from its target table, never from
+//! a hand-written rubric: [`Rubric::from_targets`] compiles the table under a
+//! [`Convention`] into an ordinary rubric (a `预算执行率` leaf and one
+//! [`Target`] leaf per row), laid out as [`Form::ProjectSelfEvaluation`].
+//! The unit's facts give each row's 实际完成值 as written (`actuals`), the
+//! project's funds (`values`), its self-scores and its 偏差原因
+//! (`deviations`). The review lists rows missed or overshot without a
+//! reason ([`Review::deviations`]), and the renderers print the 自评表.
 //!
 //! # Limits
 //!
@@ -218,9 +240,9 @@ pub use crate::error::{
 pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
 };
-pub use crate::explain::{Converted, InputValue, ItemState, Lang, Step};
+pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, Step};
 pub use crate::facts::{
-    Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override,
+    Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 pub use crate::review::{
@@ -229,9 +251,9 @@ pub use crate::review::{
 };
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
-    Band, Better, Checklist, ChecklistItem, Direction, Excess, ExcessTreatment, Judgement, Level,
-    PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind, SteppedBands,
-    Target, Unmet, ZeroDenominator,
+    Band, Better, Checklist, ChecklistItem, CountScoring, Direction, Excess, ExcessTreatment,
+    Judgement, Level, PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind,
+    SteppedBands, Target, TargetsMet, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
     default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,

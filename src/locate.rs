@@ -322,6 +322,7 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
                 },
                 "not_applicable" | "targets" | "deviations" => read::<String>(entry),
                 "actuals" => read::<crate::facts::Actual>(entry),
+                "target_lists" => read::<Vec<crate::facts::TargetLine>>(entry),
                 _ => Ok(()),
             };
             if let Err(message) = result {

@@ -116,19 +116,7 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
     // level's column, so a first-level leaf is not shown as a third-level one.
     let depth = rows.iter().map(|r| r.branches.len() + 1).max().unwrap_or(1);
     let zh = lang == Lang::Zh;
-    let level_names: Vec<String> = (1..=depth)
-        .map(|i| {
-            if zh {
-                let n = [
-                    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
-                    "十三",
-                ];
-                format!("{}级指标", n.get(i - 1).copied().unwrap_or("末"))
-            } else {
-                format!("Level {i}")
-            }
-        })
-        .collect();
+    let level_names = level_names(depth, lang);
     let (points_h, claimed_h, score_h) = if zh {
         ("分值", "自评得分", "得分")
     } else {
@@ -254,21 +242,23 @@ struct Labels {
     deviations: &'static str,
 }
 
-fn labels(depth: usize, lang: Lang) -> Labels {
-    let zh = lang == Lang::Zh;
+/// The headings of the level columns: 一级指标, 二级指标, … (Level 1, …).
+pub(crate) fn level_names(depth: usize, lang: Lang) -> Vec<String> {
     let numerals = [
         "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
     ];
+    (1..=depth)
+        .map(|i| match lang {
+            Lang::Zh => format!("{}级指标", numerals.get(i - 1).copied().unwrap_or("末")),
+            Lang::En => format!("Level {i}"),
+        })
+        .collect()
+}
+
+fn labels(depth: usize, lang: Lang) -> Labels {
+    let zh = lang == Lang::Zh;
     Labels {
-        levels: (1..=depth)
-            .map(|i| {
-                if zh {
-                    format!("{}级指标", numerals.get(i - 1).copied().unwrap_or("末"))
-                } else {
-                    format!("Level {i}")
-                }
-            })
-            .collect(),
+        levels: level_names(depth, lang),
         points: if zh { "分值" } else { "Points" },
         criterion: if zh { "评价标准" } else { "Standard" },
         claimed: if zh { "自评得分" } else { "Claimed" },
@@ -699,6 +689,18 @@ table#funds {{ margin-bottom: 4mm; }}\n\
     out
 }
 
+/// A row's level cells as HTML: a merged cell where a branch starts,
+/// nothing under it.
+pub(crate) fn level_cells_html(out: &mut String, levels: &[Option<(String, usize)>]) {
+    for (text, span) in levels.iter().flatten() {
+        if *span > 1 {
+            let _ = write!(out, "<td rowspan=\"{span}\">{}</td>", html_escape(text));
+        } else {
+            let _ = write!(out, "<td>{}</td>", html_escape(text));
+        }
+    }
+}
+
 /// The 附件1 indicator table as HTML, with merged cells.
 fn indicator_table_html(
     out: &mut String,
@@ -720,13 +722,7 @@ fn indicator_table_html(
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
     for c in cells {
         let _ = write!(out, "<tr>");
-        for (text, span) in c.levels.iter().flatten() {
-            if *span > 1 {
-                let _ = write!(out, "<td rowspan=\"{span}\">{}</td>", html_escape(text));
-            } else {
-                let _ = write!(out, "<td>{}</td>", html_escape(text));
-            }
-        }
+        level_cells_html(out, &c.levels);
         let differs = !c.claimed.is_empty() && c.claimed != c.reviewed;
         let _ = writeln!(
             out,

@@ -257,6 +257,11 @@ pub enum Requirement {
     },
     /// The evaluator's full score, with a reason.
     Judgement,
+    /// Every listed target met (within its line).
+    TargetsMet {
+        /// The targets missed, or unknown.
+        missed: Vec<Arc<str>>,
+    },
     /// The actual value meeting the target (年度指标值), within the line
     /// past which overshooting scores nothing.
     Target {
@@ -818,15 +823,29 @@ impl Rubric {
                     Requirement::Items { ids: pending }
                 }
             }
-            CompiledRule::Rating(r) => level_requirement(&r.levels, node.points),
+            CompiledRule::Rating(r) => full_levels(r, node.points),
             CompiledRule::Judgement => Requirement::Judgement,
+            CompiledRule::TargetsMet(_) => Requirement::TargetsMet {
+                missed: result
+                    .leaf
+                    .iter()
+                    .flat_map(|l| &l.steps)
+                    .flat_map(|s| match s {
+                        crate::explain::Step::TargetLines { lines, .. } => lines
+                            .iter()
+                            .filter(|l| l.met != Some(true))
+                            .map(|l| Arc::clone(&l.name))
+                            .collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            },
             CompiledRule::Target(t) => {
                 let target = by_id_target(result);
                 match target {
-                    Some((_, true)) | None => match t.levels() {
-                        Some(levels) => level_requirement(&levels.levels, node.points),
-                        None => Requirement::Unreachable,
-                    },
+                    Some((_, true)) | None => t
+                        .levels()
+                        .map_or(Requirement::Unreachable, |r| full_levels(r, node.points)),
                     Some((_, false)) => Requirement::Target {
                         target: Arc::from(
                             t.target
@@ -961,11 +980,11 @@ impl Rubric {
     }
 }
 
-/// The levels that give full points; where one is a range of points, the
-/// evaluator must also choose the top of it.
-fn level_requirement(levels: &[crate::rules::CompiledLevel], points: Decimal) -> Requirement {
+/// The levels of a rating that can give full points; where one is a range
+/// of points, the evaluator must also choose the top of it.
+fn full_levels(r: &crate::rules::CompiledRating, points: Decimal) -> Requirement {
     let full: Vec<&crate::rules::CompiledLevel> =
-        levels.iter().filter(|l| l.high >= points).collect();
+        r.levels.iter().filter(|l| l.high >= points).collect();
     if full.is_empty() {
         return Requirement::Unreachable;
     }
@@ -1260,8 +1279,10 @@ pub(crate) mod words {
                 let (with, all) = s.claimed_leaves;
                 let mut out = if s.claimed_total.is_none() && with == 0 {
                     format!("未提供自评得分；复核得分{total}分")
-                } else if s.claimed_total.is_some() || with == all {
+                } else if s.claimed_total.is_some() {
                     format!("自评总分{}分，复核得分{total}分", n(claimed))
+                } else if with == all {
+                    format!("各项自评得分合计{}分，复核得分{total}分", n(claimed))
                 } else {
                     format!(
                         "{with}项（共{all}项）有自评得分，合计{}分；复核得分{total}分",
@@ -1273,7 +1294,12 @@ pub(crate) mod words {
                 }
                 if s.total_unsupported > Decimal::ZERO {
                     out.push_str(&format!(
-                        "，自评总分高于现有资料可支持的最高总分{}分，高出{}分",
+                        "，{}高于现有资料可支持的最高总分{}分，高出{}分",
+                        if s.claimed_total.is_some() {
+                            "自评总分"
+                        } else {
+                            "自评得分合计"
+                        },
                         n(s.high),
                         n(s.total_unsupported)
                     ));
@@ -1297,8 +1323,10 @@ pub(crate) mod words {
                 let (with, all) = s.claimed_leaves;
                 let mut out = if s.claimed_total.is_none() && with == 0 {
                     format!("no self-scores claimed; reviewed {total}")
-                } else if s.claimed_total.is_some() || with == all {
+                } else if s.claimed_total.is_some() {
                     format!("claimed {}, reviewed {total}", n(claimed))
+                } else if with == all {
+                    format!("the claims add up to {}, reviewed {total}", n(claimed))
                 } else {
                     format!(
                         "{with} of {all} leaves claimed, {} in all; reviewed {total}",
@@ -1313,7 +1341,7 @@ pub(crate) mod words {
                 }
                 if s.total_unsupported > Decimal::ZERO {
                     out.push_str(&format!(
-                        ", the claimed total {} above the most the facts support ({})",
+                        ", the claims {} above the most the facts support ({})",
                         n(s.total_unsupported),
                         n(s.high)
                     ));
@@ -1535,6 +1563,15 @@ pub(crate) mod words {
                 ),
                 None => format!("the actual value meeting the target {target}"),
             },
+            (Requirement::TargetsMet { missed }, Lang::Zh) => {
+                format!("所列指标须全部达标（未达标或未知：{}）", list(missed))
+            }
+            (Requirement::TargetsMet { missed }, Lang::En) => {
+                format!(
+                    "every listed target met (missed or unknown: {})",
+                    list(missed)
+                )
+            }
             (Requirement::Judgement, Lang::Zh) => "评价人给满分并说明理由".to_owned(),
             (Requirement::Judgement, Lang::En) => {
                 "the evaluator's full score, with a reason".to_owned()

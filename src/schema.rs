@@ -234,6 +234,8 @@ impl Rubric {
         let mut targets = Map::new();
         let mut required_targets = Vec::new();
         let mut deviations = Map::new();
+        let mut target_lists = Map::new();
+        let mut required_lists = Vec::new();
         for node in &self.nodes {
             let points = Value::Number(
                 serde_json::Number::from_str(&node.points.normalize().to_string())
@@ -291,6 +293,30 @@ impl Rubric {
                     if !escapable {
                         required_targets.push(Value::String(node.id.to_string()));
                     }
+                }
+            }
+            if let CompiledRule::TargetsMet(t) = rule {
+                target_lists.insert(
+                    node.id.to_string(),
+                    compact(json!({
+                        "title": format!("{} 所列指标", node.name),
+                        "description": t.within.map(|w| format!("达到年度指标值且超出不超过{}%的指标计为达标", crate::number::plain(w))),
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["name", "target", "actual"],
+                            "properties": {
+                                "name": { "type": "string", "minLength": 1, "title": "指标名称" },
+                                "target": { "type": "string", "minLength": 1, "title": "年度指标值" },
+                                "actual": { "title": "实际完成值", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "number" }] },
+                            },
+                        },
+                    })),
+                );
+                if !escapable {
+                    required_lists.push(Value::String(node.id.to_string()));
                 }
             }
             deviations.insert(
@@ -376,6 +402,7 @@ impl Rubric {
             ("answers", !required_answers.is_empty()),
             ("actuals", !required_actuals.is_empty()),
             ("targets", !required_targets.is_empty()),
+            ("target_lists", !required_lists.is_empty()),
         ] {
             if needed {
                 required.push(section);
@@ -400,6 +427,7 @@ impl Rubric {
                 "actuals": { "type": "object", "title": "实际完成值", "additionalProperties": false, "properties": actuals, "required": required_actuals },
                 "targets": { "type": "object", "title": "指标值", "additionalProperties": false, "properties": targets, "required": required_targets },
                 "deviations": { "type": "object", "title": "偏差原因分析及改进措施", "additionalProperties": false, "properties": deviations },
+                "target_lists": { "type": "object", "title": "所列绩效指标", "additionalProperties": false, "properties": target_lists, "required": required_lists },
             }
         })
     }

@@ -26,7 +26,7 @@ use crate::target_value::{BareReading, Comparison, TargetValue};
 /// A project's 绩效目标表: its title and one row per target.
 ///
 /// ```
-/// use jixiao::{Convention, Facts, Rubric, TargetTable};
+/// use jixiao::{Actual, AnswerFields, Convention, Facts, Rubric, TargetTable};
 ///
 /// let table = TargetTable::from_json(r#"{
 ///     "title": "2023年科技特派员农村科技创业行动项目支出绩效自评表",
@@ -37,14 +37,18 @@ use crate::target_value::{BareReading, Comparison, TargetValue};
 ///     ]
 /// }"#)?;
 /// let rubric = Rubric::from_targets(&table, &Convention::national())?;
+/// let rated = Actual::Level(AnswerFields {
+///     level: Some("达成".into()),
+///     score: Some("27".parse()?),
+///     reason: Some("示范户带动明显".into()),
+///     ..AnswerFields::default()
+/// });
 /// let facts = Facts::new()
 ///     .value("全年预算数", "250".parse()?)
 ///     .value("全年执行数", "212.5".parse()?)
 ///     .actual("培训农民人次", "1800人次")
-///     .actual("科技示范带动作用", "达成")
+///     .actual("科技示范带动作用", rated)
 ///     .actual("服务对象满意度", "93.2%");
-/// # let facts = facts.actual("科技示范带动作用", jixiao::Actual::Level(jixiao::AnswerFields {
-/// #     level: Some("达成".into()), score: Some("27".parse()?), reason: Some("示范户带动明显".into()), ..Default::default() }));
 /// let evaluation = rubric.evaluate(&facts)?;
 /// let row = evaluation.find("培训农民人次").ok_or("no row")?;
 /// assert_eq!(row.score, Some("45".parse()?));
@@ -501,5 +505,80 @@ impl Rubric {
         convention: &Convention,
     ) -> Result<Rubric, CompileError> {
         Rubric::compile(table.to_spec(convention)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{Actual, Facts};
+    use rust_decimal_macros::dec;
+
+    fn table(rows: &str) -> TargetTable {
+        TargetTable::from_json(&format!(r#"{{"title": "t", "indicators": [{rows}]}}"#)).unwrap()
+    }
+
+    fn facts() -> Facts {
+        Facts::new()
+            .value(ADJUSTED_BUDGET, dec!(10))
+            .value(EXECUTED, dec!(10))
+    }
+
+    #[test]
+    fn a_done_or_not_target_is_binary() {
+        let t = table(
+            r#"{"level1": "产出指标", "level2": "时效指标", "name": "按期完工", "target": "按时完成", "points": 45},
+               {"level1": "产出指标", "level2": "质量指标", "name": "验收", "target": "通过验收", "points": 45, "scale": "binary"}"#,
+        );
+        let rubric = Rubric::from_targets(&t, &Convention::national()).unwrap();
+        let e = rubric
+            .evaluate(&facts().actual("按期完工", "完成").actual("验收", "未完成"))
+            .unwrap();
+        assert_eq!(e.find("按期完工").and_then(|n| n.score), Some(dec!(45)));
+        assert_eq!(e.find("验收").and_then(|n| n.score), Some(dec!(0)));
+        // A tier is not one of a binary row's levels.
+        let err = rubric
+            .evaluate(&facts().actual("按期完工", "达成").actual("验收", "完成"))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the facts have 1 problem:\nindicator `产出指标 › 时效指标 › 按期完工`: field `actuals.按期完工.level`: expected one of the levels “完成”、“未完成”, found “达成”"
+        );
+    }
+
+    #[test]
+    fn rows_without_points_share_the_weight() {
+        let t = table(
+            r#"{"level1": "产出指标", "level2": "数量指标", "name": "a", "target": "≥1个"},
+               {"level1": "产出指标", "level2": "数量指标", "name": "b", "target": "≥1个"},
+               {"level1": "效益指标", "level2": "社会效益指标", "name": "c", "target": "≥1个"},
+               {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "d", "target": "≥90%"}"#,
+        );
+        let spec = t.to_spec(&Convention::national()).unwrap();
+        let points: Vec<Decimal> = spec.indicators.iter().map(|i| i.points).collect();
+        assert_eq!(points, [dec!(10), dec!(50), dec!(30), dec!(10)]);
+        assert_eq!(spec.indicators[1].children[0].children[0].points, dec!(25));
+        let rubric = Rubric::compile(spec).unwrap();
+        let e = rubric
+            .evaluate(
+                &facts()
+                    .actual("a", "1个")
+                    .actual("b", Actual::Unknown)
+                    .actual("c", "2个")
+                    .actual("d", "95%"),
+            )
+            .unwrap();
+        assert_eq!((e.low, e.high), (dec!(75), dec!(100)));
+    }
+
+    #[test]
+    fn a_level2_name_used_under_two_level1s_is_qualified() {
+        let t = table(
+            r#"{"level1": "产出指标", "level2": "其他", "name": "a", "target": "≥1个", "points": 45},
+               {"level1": "效益指标", "level2": "其他", "name": "b", "target": "≥1个", "points": 45}"#,
+        );
+        let spec = t.to_spec(&Convention::national()).unwrap();
+        assert_eq!(spec.indicators[1].children[0].id, "产出指标/其他");
+        assert_eq!(spec.indicators[2].children[0].id, "效益指标/其他");
     }
 }

@@ -449,20 +449,13 @@ impl Rubric {
                     "the items add up to less than the points",
                 );
             }
-            CompiledRule::Rating(r) => {
-                let range = r.bounds();
-                reach(
-                    findings,
-                    "rule.levels",
-                    range.low,
-                    range.high,
-                    "no level gives 0",
-                    "no level gives full points",
-                );
-            }
-            CompiledRule::Target(t) => {
-                if let Some(levels) = t.levels() {
-                    let range = levels.bounds();
+            CompiledRule::Rating(_) | CompiledRule::Target(_) => {
+                let levels = match rule {
+                    CompiledRule::Rating(r) => Some(r),
+                    CompiledRule::Target(t) => t.levels(),
+                    _ => None,
+                };
+                if let Some(range) = levels.map(crate::rules::CompiledRating::bounds) {
                     reach(
                         findings,
                         "rule.levels",
@@ -473,7 +466,7 @@ impl Rubric {
                     );
                 }
             }
-            CompiledRule::Judgement => {}
+            CompiledRule::Judgement | CompiledRule::TargetsMet(_) => {}
         }
     }
 

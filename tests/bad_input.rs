@@ -442,7 +442,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "kind_typo",
             |r| rule(r, "在职人员控制率")["kind"] = json!("ratio_treshold"),
-            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target` (line 27, column 36)",
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target`, `targets_met` (line 27, column 36)",
         ),
         rubric(
             "partial_unit_half",
@@ -992,7 +992,7 @@ fn cases() -> Vec<Case> {
                 remove(f, "values");
                 f["valeus"] = values;
             },
-            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations` (line 23, column 10)",
+            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists` (line 23, column 10)",
         ),
         facts(
             "facts_value_padded_unknown",

@@ -400,3 +400,107 @@ fn numbers_in_finds_decimals_and_skips_generated_names() {
         ["39", "34", "100", "114.71", "0.5"]
     );
 }
+
+// ---------------------------------------------------------------------------
+// Targets (项目支出绩效自评): a one-row target table under the national
+// convention, its target and actual value drawn at and around each other.
+
+mod targets {
+    use super::config;
+    use jixiao::{Convention, Decimal, Facts, Rubric, TargetTable};
+    use proptest::prelude::*;
+
+    /// A one-row table with `target`, 90 points, and its rubric.
+    fn rubric(target: &str, points: u32) -> Rubric {
+        let table = TargetTable::from_json(&format!(
+            r#"{{"title": "属性", "indicators": [
+                {{"level1": "产出指标", "level2": "数量指标", "name": "行", "target": "{target}", "points": {points}}}]}}"#
+        ))
+        .expect("a table");
+        let mut convention = Convention::national();
+        convention.total = Decimal::from(points + 10);
+        Rubric::from_targets(&table, &convention).expect("compiles")
+    }
+
+    /// The row's score for an actual value written as text.
+    fn score(rubric: &Rubric, actual: &str) -> Decimal {
+        let facts = Facts::new()
+            .value("全年预算数", Decimal::ONE)
+            .value("全年执行数", Decimal::ONE)
+            .actual("行", actual);
+        rubric
+            .evaluate(&facts)
+            .expect("scores")
+            .find("行")
+            .and_then(|r| r.score)
+            .expect("a score")
+    }
+
+    /// Values in hundredths from 0 to 500.
+    fn amount() -> impl Strategy<Value = Decimal> {
+        (0i64..=50_000).prop_map(|n| Decimal::new(n, 2))
+    }
+
+    fn op() -> impl Strategy<Value = &'static str> {
+        prop_oneof![Just("≥"), Just(">"), Just("不低于"), Just("")]
+    }
+
+    fn lower_op() -> impl Strategy<Value = &'static str> {
+        prop_oneof![Just("≤"), Just("<"), Just("不超过")]
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// For a `≥` target the score never falls as the actual value rises.
+        #[test]
+        fn higher_is_never_worse_for_an_at_least_target(
+            op in op(), t in 1i64..=50_000, a in amount(), b in amount(), points in 1u32..=90,
+        ) {
+            let target = Decimal::new(t, 2);
+            let r = rubric(&format!("{op}{target}人次"), points);
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let (s_lo, s_hi) = (score(&r, &format!("{lo}人次")), score(&r, &format!("{hi}人次")));
+            prop_assert!(s_lo <= s_hi, "{op}{target}: {lo} scores {s_lo}, {hi} scores {s_hi}");
+        }
+
+        /// For a `≤` target the score never rises as the actual value rises.
+        #[test]
+        fn higher_is_never_better_for_an_at_most_target(
+            op in lower_op(), t in 1i64..=50_000, a in amount(), b in amount(), points in 1u32..=90,
+        ) {
+            let target = Decimal::new(t, 2);
+            let r = rubric(&format!("{op}{target}万元"), points);
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let (s_lo, s_hi) = (score(&r, &format!("{lo}万元")), score(&r, &format!("{hi}万元")));
+            prop_assert!(s_lo >= s_hi, "{op}{target}: {lo} scores {s_lo}, {hi} scores {s_hi}");
+        }
+
+        /// A met target always gives full points under the national
+        /// convention (whose overshoot line only flags the row for review).
+        #[test]
+        fn a_met_target_gives_full_points(
+            t in 0i64..=50_000, extra in 0i64..=100_000, points in 1u32..=90, lower in any::<bool>(),
+        ) {
+            let target = Decimal::new(t, 2);
+            let (text, actual) = if lower {
+                let actual = (target - Decimal::new(extra, 2)).max(Decimal::ZERO);
+                (format!("≤{target}个月"), actual)
+            } else {
+                (format!("≥{target}个月"), target + Decimal::new(extra, 2))
+            };
+            let r = rubric(&text, points);
+            prop_assert_eq!(score(&r, &format!("{actual}个月")), Decimal::from(points));
+        }
+
+        /// The same actual value in 元 and in 万元 scores the same.
+        #[test]
+        fn a_conversion_changes_nothing(t in 1i64..=50_000, a in 0i64..=50_000_000, points in 1u32..=90) {
+            let target = Decimal::new(t, 2);
+            let r = rubric(&format!("≤{target}万元"), points);
+            let yuan = Decimal::new(a, 0);
+            let wan = yuan / Decimal::from(10_000);
+            prop_assert_eq!(score(&r, &format!("{yuan}元")), score(&r, &format!("{wan}万元")));
+        }
+    }
+}

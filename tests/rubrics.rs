@@ -87,3 +87,42 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
         failures.join("\n")
     );
 }
+
+/// A rubric's README quotes its output: every line of a ```text block in
+/// `README.md` is a line of the committed `evaluation.txt`, so that a change
+/// of wording shows up as a stale README.
+#[test]
+fn every_rubric_readme_quotes_its_output_as_it_is() {
+    let mut failures = Vec::new();
+    for dir in util::rubric_folders() {
+        let readme = dir.join("README.md");
+        if !readme.is_file() {
+            continue;
+        }
+        let text = util::read(&readme);
+        let output = util::read(&dir.join("evaluation.txt"));
+        let lines: std::collections::HashSet<&str> = output.lines().map(str::trim).collect();
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("```text\n") {
+            let block = &rest[start + 8..];
+            let end = block.find("```").unwrap_or(block.len());
+            for line in block[..end]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
+                if !lines.contains(line) {
+                    failures.push(format!("{}: `{line}`", readme.display()));
+                }
+            }
+            rest = &block[end..];
+            rest = rest.get(3..).unwrap_or("");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} README line(s) not in the output they quote:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

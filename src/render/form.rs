@@ -33,22 +33,12 @@ struct Labels {
     executed: &'static str,
     rate: &'static str,
     total: &'static str,
-    grade: &'static str,
 }
 
 fn labels(depth: usize, unit: &str, lang: Lang) -> Labels {
     let zh = lang == Lang::Zh;
-    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     Labels {
-        levels: (1..=depth)
-            .map(|i| {
-                if zh {
-                    format!("{}级指标", numerals.get(i - 1).copied().unwrap_or("末"))
-                } else {
-                    format!("Level {i}")
-                }
-            })
-            .collect(),
+        levels: super::level_names(depth, lang),
         target: if zh { "年度指标值" } else { "Target" },
         actual: if zh { "实际完成值" } else { "Actual" },
         points: if zh { "分值" } else { "Points" },
@@ -83,7 +73,6 @@ fn labels(depth: usize, unit: &str, lang: Lang) -> Labels {
         executed: if zh { "全年执行数" } else { "Spent" },
         rate: if zh { "执行率" } else { "Execution" },
         total: if zh { "总分" } else { "Total" },
-        grade: if zh { "自评等级" } else { "Grade" },
     }
 }
 
@@ -98,6 +87,30 @@ struct FormRow {
     score: String,
     deviation: String,
     working: String,
+}
+
+impl FormRow {
+    /// The row's cells as text: its levels (empty under a merged cell),
+    /// target, actual value, points, claim and score, and where `notes`, its
+    /// 偏差原因 and working.
+    fn cells(&self, notes: bool) -> Vec<String> {
+        let mut cells: Vec<String> = self
+            .levels
+            .iter()
+            .map(|c| c.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())
+            .collect();
+        cells.extend([
+            self.target.clone(),
+            self.actual.clone(),
+            self.points.clone(),
+            self.claimed.clone(),
+            self.score.clone(),
+        ]);
+        if notes {
+            cells.extend([self.deviation.clone(), self.working.clone()]);
+        }
+        cells
+    }
 }
 
 /// The form's header block.
@@ -267,6 +280,18 @@ fn lay_out(rubric: &Rubric, review: &Review, lang: Lang) -> Laid {
             e.possible_grades.join(", ")
         ),
     };
+    // The unit's own grade is the grade of the total it states; a sum of
+    // its rows' claims is not a total it stated.
+    let claimed_grade = e.claimed.and_then(|c| rubric.grade(c)).unwrap_or("—");
+    let grade = match lang {
+        Lang::Zh => format!("自评等级：{claimed_grade}；评价等级：{grade}"),
+        Lang::En => format!("claimed grade: {claimed_grade}; grade: {grade}"),
+    };
+    let claimed = match (e.claimed, lang) {
+        (Some(c), _) => plain(c),
+        (None, Lang::Zh) => format!("{}（各项合计）", plain(review.summary.claimed_sum)),
+        (None, Lang::En) => format!("{} (rows added up)", plain(review.summary.claimed_sum)),
+    };
     Laid {
         title: e.title.to_string(),
         depth,
@@ -274,10 +299,7 @@ fn lay_out(rubric: &Rubric, review: &Review, lang: Lang) -> Laid {
         funds,
         rows,
         points: plain(e.points),
-        claimed: e
-            .claimed
-            .map(plain)
-            .unwrap_or_else(|| plain(review.summary.claimed_sum)),
+        claimed,
         score: range_text(e.low, e.high),
         grade,
         total_working: e.working.clone().unwrap_or_default(),
@@ -333,7 +355,7 @@ pub(super) fn text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
                 .chain(f.cells.iter().cloned())
                 .collect(),
         ];
-        write_grid(&mut out, &header, |c| c > 0);
+        write_grid(&mut out, &header, |c| c > 0, |_, _| {});
         if !f.working.is_empty() {
             let _ = writeln!(
                 out,
@@ -348,65 +370,41 @@ pub(super) fn text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     let mut header: Vec<String> = l.levels.clone();
     header.extend([l.target, l.actual, l.points, l.claimed, l.score].map(str::to_owned));
     grid.push(header);
-    for row in &laid.rows {
-        let mut cells: Vec<String> = row
-            .levels
-            .iter()
-            .map(|c| c.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())
-            .collect();
-        cells.extend([
-            row.target.clone(),
-            row.actual.clone(),
-            row.points.clone(),
-            row.claimed.clone(),
-            row.score.clone(),
-        ]);
-        grid.push(cells);
-    }
+    grid.extend(laid.rows.iter().map(|row| row.cells(false)));
     let columns = grid[0].len();
-    let numeric = |c: usize| c + 3 >= columns;
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| grid.iter().map(|r| width(&r[c])).max().unwrap_or(0))
-        .collect();
-    for (i, cells) in grid.iter().enumerate() {
-        let line: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                if numeric(c) && i > 0 {
-                    super::pad_left(cell, widths[c])
-                } else {
-                    super::pad(cell, widths[c])
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "{}", line.join("  ").trim_end());
-        if i > 0 {
-            let row = &laid.rows[i - 1];
+    let colon = if zh { "：" } else { ": " };
+    write_grid(
+        &mut out,
+        &grid,
+        |c| c + 3 >= columns,
+        |out, i| {
+            let Some(row) = i.checked_sub(1).and_then(|i| laid.rows.get(i)) else {
+                return;
+            };
             if !row.working.is_empty() {
                 let _ = writeln!(
                     out,
-                    "    {}{}",
-                    if zh { "计分：" } else { "working: " },
+                    "    {}{colon}{}",
+                    if zh { "计分" } else { "working" },
                     row.working
                 );
             }
             if !row.deviation.is_empty() {
-                let _ = writeln!(out, "    {}：{}", l.deviation, row.deviation);
+                let _ = writeln!(out, "    {}{colon}{}", l.deviation, row.deviation);
             }
-        }
-    }
+        },
+    );
     if zh {
         let _ = writeln!(
             out,
-            "{}：分值{}，自评得分{}，得分{}；{}：{}",
-            l.total, laid.points, laid.claimed, laid.score, l.grade, laid.grade
+            "{}：分值{}，自评得分{}，得分{}；{}",
+            l.total, laid.points, laid.claimed, laid.score, laid.grade
         );
     } else {
         let _ = writeln!(
             out,
-            "{}: points {}, claimed {}, score {}; {}: {}",
-            l.total, laid.points, laid.claimed, laid.score, l.grade, laid.grade
+            "{}: points {}, claimed {}, score {}; {}",
+            l.total, laid.points, laid.claimed, laid.score, laid.grade
         );
     }
     if !laid.total_working.is_empty() {
@@ -428,7 +426,14 @@ fn laid_funds_header(l: &Labels) -> Vec<String> {
     ]
 }
 
-fn write_grid(out: &mut String, grid: &[Vec<String>], numeric: impl Fn(usize) -> bool) {
+/// Writes rows of cells padded to their columns, numbers to the right, and
+/// after each row what `after` writes.
+fn write_grid(
+    out: &mut String,
+    grid: &[Vec<String>],
+    numeric: impl Fn(usize) -> bool,
+    mut after: impl FnMut(&mut String, usize),
+) {
     let columns = grid.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -451,6 +456,7 @@ fn write_grid(out: &mut String, grid: &[Vec<String>], numeric: impl Fn(usize) ->
             })
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
+        after(out, i);
     }
 }
 
@@ -501,20 +507,7 @@ pub(super) fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         header.iter().map(|_| "---|").collect::<String>()
     );
     for row in &laid.rows {
-        let mut cells: Vec<String> = row
-            .levels
-            .iter()
-            .map(|c| md_escape(c.as_ref().map(|(t, _)| t.as_str()).unwrap_or("")))
-            .collect();
-        cells.extend([
-            md_escape(&row.target),
-            md_escape(&row.actual),
-            row.points.clone(),
-            row.claimed.clone(),
-            row.score.clone(),
-            md_escape(&row.deviation),
-            md_escape(&row.working),
-        ]);
+        let cells: Vec<String> = row.cells(true).iter().map(|c| md_escape(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     let mut total = vec![format!("**{}**", l.total)];
@@ -523,7 +516,7 @@ pub(super) fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         laid.points.clone(),
         laid.claimed.clone(),
         format!("**{}**", laid.score),
-        format!("{}：{}", l.grade, md_escape(&laid.grade)),
+        md_escape(&laid.grade),
         md_escape(&laid.total_working),
     ]);
     let _ = writeln!(out, "| {} |", total.join(" | "));
@@ -572,21 +565,7 @@ pub(super) fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     );
     line(&header);
     for row in &laid.rows {
-        let mut cells: Vec<String> = row
-            .levels
-            .iter()
-            .map(|c| c.as_ref().map(|(t, _)| t.clone()).unwrap_or_default())
-            .collect();
-        cells.extend([
-            row.target.clone(),
-            row.actual.clone(),
-            row.points.clone(),
-            row.claimed.clone(),
-            row.score.clone(),
-            row.deviation.clone(),
-            row.working.clone(),
-        ]);
-        line(&cells);
+        line(&row.cells(true));
     }
     let mut total = vec![l.total.to_owned()];
     total.extend((1..laid.depth + 2).map(|_| String::new()));
@@ -594,7 +573,7 @@ pub(super) fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
         laid.points.clone(),
         laid.claimed.clone(),
         laid.score.clone(),
-        format!("{}：{}", l.grade, laid.grade),
+        laid.grade.clone(),
         laid.total_working.clone(),
     ]);
     line(&total);
@@ -645,13 +624,7 @@ pub(super) fn html(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
     for row in &laid.rows {
         let _ = write!(out, "<tr>");
-        for (text, span) in row.levels.iter().flatten() {
-            if *span > 1 {
-                let _ = write!(out, "<td rowspan=\"{span}\">{}</td>", html_escape(text));
-            } else {
-                let _ = write!(out, "<td>{}</td>", html_escape(text));
-            }
-        }
+        super::level_cells_html(&mut out, &row.levels);
         let differs = !row.claimed.is_empty() && row.claimed != row.score;
         let _ = writeln!(
             out,
@@ -668,13 +641,12 @@ pub(super) fn html(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "<tr class=\"total\"><td colspan=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}：{}</td><td class=\"working\">{}</td></tr>\n</tbody>\n</table>",
+        "<tr class=\"total\"><td colspan=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"working\">{}</td></tr>\n</tbody>\n</table>",
         laid.depth + 2,
         html_escape(l.total),
         html_escape(&laid.points),
         html_escape(&laid.claimed),
         html_escape(&laid.score),
-        html_escape(l.grade),
         html_escape(&laid.grade),
         html_escape(&laid.total_working)
     );

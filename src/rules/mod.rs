@@ -12,6 +12,7 @@ mod rating;
 mod ratio_threshold;
 pub(crate) mod stepped_bands;
 pub(crate) mod target;
+mod targets_met;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -28,6 +29,7 @@ pub use rating::{Level, Rating};
 pub use ratio_threshold::{Direction, PartialUnit, RatioThreshold};
 pub use stepped_bands::{Band, SteppedBands};
 pub use target::{Excess, ExcessTreatment, Target, Unmet};
+pub use targets_met::{CountScoring, TargetsMet};
 
 pub(crate) use checklist::CompiledChecklist;
 pub(crate) use interval::CompiledInterval;
@@ -64,6 +66,8 @@ pub enum Rule {
     Judgement(Judgement),
     /// 对照绩效目标: the actual value against the target (年度指标值).
     Target(Target),
+    /// 目标实现: how many of a list of targets were met.
+    TargetsMet(TargetsMet),
 }
 
 /// The kind of a rule, as evaluations report it.
@@ -85,6 +89,8 @@ pub enum RuleKind {
     Judgement,
     /// [`Target`].
     Target,
+    /// [`TargetsMet`].
+    TargetsMet,
 }
 
 impl Rule {
@@ -98,6 +104,7 @@ impl Rule {
             Rule::Rating(_) => RuleKind::Rating,
             Rule::Judgement(_) => RuleKind::Judgement,
             Rule::Target(_) => RuleKind::Target,
+            Rule::TargetsMet(_) => RuleKind::TargetsMet,
         }
     }
 
@@ -108,7 +115,7 @@ impl Rule {
             Rule::SteppedBands(r) => Some(&r.formula),
             Rule::Proportional(r) => Some(&r.formula),
             Rule::Target(r) => r.actual.as_deref(),
-            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) => None,
+            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) | Rule::TargetsMet(_) => None,
         }
     }
 
@@ -119,7 +126,7 @@ impl Rule {
             Rule::SteppedBands(r) => r.zero_denominator,
             Rule::Proportional(r) => r.zero_denominator,
             Rule::Target(r) => r.zero_denominator,
-            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) => None,
+            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) | Rule::TargetsMet(_) => None,
         }
     }
 }
@@ -431,6 +438,7 @@ pub(crate) enum CompiledRule {
     Rating(CompiledRating),
     Judgement,
     Target(target::Compiled),
+    TargetsMet(targets_met::Compiled),
 }
 
 /// What a leaf's rule makes of the facts: a score, or the range of scores
@@ -465,6 +473,7 @@ impl CompiledRule {
                 Some(CompiledRule::Judgement)
             }
             Rule::Target(r) => r.compile(cx).map(CompiledRule::Target),
+            Rule::TargetsMet(r) => r.compile(cx).map(CompiledRule::TargetsMet),
         };
         if cx.issues.len() > before {
             None
@@ -488,7 +497,10 @@ impl CompiledRule {
             CompiledRule::SteppedBands(r) => Some(&r.measure),
             CompiledRule::Proportional(r) => Some(&r.measure),
             CompiledRule::Target(r) => r.actual.as_ref(),
-            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => None,
+            CompiledRule::Checklist(_)
+            | CompiledRule::Rating(_)
+            | CompiledRule::Judgement
+            | CompiledRule::TargetsMet(_) => None,
         }
     }
 
@@ -499,7 +511,10 @@ impl CompiledRule {
             CompiledRule::SteppedBands(r) => r.zero_denominator,
             CompiledRule::Proportional(r) => r.zero_denominator,
             CompiledRule::Target(r) => r.zero_denominator,
-            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => None,
+            CompiledRule::Checklist(_)
+            | CompiledRule::Rating(_)
+            | CompiledRule::Judgement
+            | CompiledRule::TargetsMet(_) => None,
         }
     }
 
@@ -518,7 +533,8 @@ impl CompiledRule {
             CompiledRule::Checklist(_)
             | CompiledRule::Rating(_)
             | CompiledRule::Judgement
-            | CompiledRule::Target(_) => Ok(points),
+            | CompiledRule::Target(_)
+            | CompiledRule::TargetsMet(_) => Ok(points),
         }
     }
 
@@ -579,7 +595,10 @@ impl CompiledRule {
                 }
                 _ => {}
             },
-            CompiledRule::Checklist(_) | CompiledRule::Rating(_) | CompiledRule::Judgement => {}
+            CompiledRule::Checklist(_)
+            | CompiledRule::Rating(_)
+            | CompiledRule::Judgement
+            | CompiledRule::TargetsMet(_) => {}
         }
         out.sort();
         out.dedup();
@@ -599,6 +618,10 @@ impl CompiledRule {
             },
             CompiledRule::Rating(r) => r.bounds(),
             CompiledRule::Target(t) => t.bounds(t.target.as_ref().map(|(_, v)| v), points),
+            CompiledRule::TargetsMet(_) => Range {
+                low: Decimal::ZERO,
+                high: points,
+            },
         }
     }
 

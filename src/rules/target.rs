@@ -267,6 +267,43 @@ impl Target {
     }
 }
 
+/// A number with its unit and its text as written.
+pub(crate) type Written = (Decimal, Option<Unit>, Option<Arc<str>>);
+
+/// An actual value given in the facts as a number for a quantitative
+/// target; `None` when it is unknown.
+pub(crate) fn amount_of(
+    actual: &Actual,
+    target: &TargetValue,
+    written_target: &str,
+) -> Result<Option<Written>, FactIssueKind> {
+    let unit = || {
+        target
+            .unit()
+            .map(|u| format!(" in {u}"))
+            .unwrap_or_default()
+    };
+    match actual {
+        Actual::Number(n) => Ok(Some((*n, None, None))),
+        Actual::Text(text) => match Amount::parse(text) {
+            Ok(a) => Ok(Some((a.value, a.unit, Some(Arc::from(text.trim()))))),
+            Err(e) => Err(FactIssueKind::Invalid {
+                expected: format!("the actual value as a number{}", unit()).into(),
+                found: format!("`{}`", e.found),
+            }),
+        },
+        Actual::Level(_) => Err(FactIssueKind::Invalid {
+            expected: format!(
+                "the actual value as a number{}, because the target `{written_target}` is quantitative",
+                unit()
+            )
+            .into(),
+            found: "a level with a score".to_owned(),
+        }),
+        Actual::Unknown => Ok(None),
+    }
+}
+
 /// Problems found while scoring, with the field under the leaf.
 type Problems = Vec<(Cow<'static, str>, FactIssueKind)>;
 
@@ -453,49 +490,19 @@ impl Compiled {
                 percent.then(|| Unit::parse("%").ok()).flatten(),
                 None,
             ),
-            ActualValue::Given(Actual::Number(n)) => (*n, None, None),
-            ActualValue::Given(Actual::Text(text)) => match Amount::parse(text) {
-                Ok(a) => (a.value, a.unit, Some(Arc::from(text.trim()))),
-                Err(e) => {
-                    problems.push((
-                        field(),
-                        FactIssueKind::Invalid {
-                            expected: format!(
-                                "the actual value as a number{}",
-                                target
-                                    .value
-                                    .unit()
-                                    .map(|u| format!(" in {u}"))
-                                    .unwrap_or_default()
-                            )
-                            .into(),
-                            found: format!("`{}`", e.found),
-                        },
-                    ));
+            ActualValue::Given(given) => match amount_of(given, &target.value, &target.written) {
+                Ok(Some(amount)) => amount,
+                Ok(None) => {
+                    steps.push(Step::Unknown {
+                        what: Arc::from(Vec::new()),
+                    });
+                    return Some(self.bounds(Some(&target.value), points));
+                }
+                Err(kind) => {
+                    problems.push((field(), kind));
                     return None;
                 }
             },
-            ActualValue::Given(Actual::Level(_)) => {
-                problems.push((
-                    field(),
-                    FactIssueKind::Invalid {
-                        expected: format!(
-                            "the actual value as a number{}, because the target `{}` is quantitative",
-                            target.value.unit().map(|u| format!(" in {u}")).unwrap_or_default(),
-                            target.written
-                        )
-                        .into(),
-                        found: "a level with a score".to_owned(),
-                    },
-                ));
-                return None;
-            }
-            ActualValue::Given(Actual::Unknown) => {
-                steps.push(Step::Unknown {
-                    what: Arc::from(Vec::new()),
-                });
-                return Some(self.bounds(Some(&target.value), points));
-            }
         };
         let measured = matches!(actual, ActualValue::Measured { .. });
         match self.quantity(&target.value, value, unit, written, measured, points, steps) {
@@ -512,7 +519,7 @@ impl Compiled {
 
     /// Scores a number against a quantitative target.
     #[allow(clippy::too_many_arguments)]
-    fn quantity(
+    pub(crate) fn quantity(
         &self,
         target: &TargetValue,
         value: Decimal,
@@ -577,6 +584,7 @@ impl Compiled {
                 value,
                 unit: unit.clone().or_else(|| target_unit.cloned()),
                 converted: converted.clone(),
+                unit_assumed: unit.is_none() && target_unit.is_some() && !measured,
             });
         }
         let shown_value = converted.as_ref().map_or(value, |c| c.value);
