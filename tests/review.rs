@@ -3,6 +3,9 @@
 
 mod util;
 
+#[path = "util/pipeline.rs"]
+mod pipeline;
+
 use jixiao::{render, CheckOutcome, ClaimStatus, Lang, Relation, Requirement, Review, SlipKind};
 use rust_decimal_macros::dec;
 
@@ -223,29 +226,7 @@ fn english_comes_from_the_same_steps() {
 
 /// A small RFC 4180 reader, to prove the CSV parses.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    rows
+    pipeline::csv_rows(text)
 }
 
 #[test]
@@ -359,57 +340,77 @@ fn has(lines: &[String], line: &str) {
 }
 
 #[test]
-fn the_review_says_in_words_what_its_figures_say() {
+fn a_claimed_total_above_the_most_the_facts_support_is_said_to_be() {
     let rubric = words_rubric();
-    let zh = lines(&rubric, &words_facts(), Lang::Zh);
-    let en = lines(&rubric, &words_facts(), Lang::En);
-    // 19: a check that divides 0 by 0 says so.
-    has(&zh, "  - 零比：零甲 ÷ 零乙，应等于1：分母为0，无法核对");
-    has(
-        &en,
-        "  - 零比: 零甲 ÷ 零乙 should equal 1: not checked, a denominator is 0",
-    );
-    // 20: a small ratio is shown with enough digits to be true.
-    has(&zh, "    计分：编制准确 = 2 ÷ 1000 = 0.002，超过标准0共0.002，每0.001扣0.1分，按比例计2个单位，应扣0.2分，得0.8分（满分1分）");
-    // 21: a percentage input's bound carries its %; a ranged level's top
-    // score; no claims is said plainly; leaves named by name.
-    has(
-        &zh,
-        "  - 预算执行：预算执行须在(99%,+∞)内（其他数据不变时：执行率 > 99%）",
-    );
-    has(&zh, "  - 效果：评定为“达成”且在该档评满分4分");
-    has(
-        &zh,
-        "  - 未提供自评得分；复核得分4.3至7.3分，评价等级视未知资料而定",
-    );
-    has(
-        &en,
-        "  - no self-scores claimed; reviewed 4.3 to 7.3, grade depending on the unknown facts",
-    );
-    // 18: a leaf needing two unknown facts is ranked by the two together.
-    has(
-        &zh,
-        "  - 甲、乙（须同时确定）：确定后总分范围可收窄3分（采购执行）",
-    );
-    has(
-        &en,
-        "  - 甲, 乙, together: knowing them narrows the total by 3 (采购执行)",
-    );
-    assert!(
-        zh.iter().all(|l| !l.contains("L1")
-            && !l.contains("L2")
-            && !l.contains("L3")
-            && !l.contains("L4")),
-        "a line names a leaf by its id:\n{}",
-        zh.join("\n")
-    );
-    // 17: a claimed total above the most the facts support is said to be.
     let mut facts = words_facts();
     facts.claimed_total = Some(dec!(9.5));
     let zh = lines(&rubric, &facts, Lang::Zh);
     has(&zh, "  - 自评总分9.5分，复核得分4.3至7.3分，自评总分高于现有资料可支持的最高总分7.3分，高出2.2分，评价等级视未知资料而定");
     let review = rubric.review(&facts).expect("reviews");
     assert_eq!(review.summary.total_unsupported, dec!(2.2));
+}
+
+#[test]
+fn a_leaf_needing_several_unknown_facts_is_ranked_by_them_together() {
+    let rubric = words_rubric();
+    has(
+        &lines(&rubric, &words_facts(), Lang::Zh),
+        "  - 甲、乙（须同时确定）：确定后总分范围可收窄3分（采购执行）",
+    );
+    has(
+        &lines(&rubric, &words_facts(), Lang::En),
+        "  - 甲, 乙, together: knowing them narrows the total by 3 (采购执行)",
+    );
+}
+
+#[test]
+fn a_check_that_divides_by_zero_says_so() {
+    let rubric = words_rubric();
+    has(
+        &lines(&rubric, &words_facts(), Lang::Zh),
+        "  - 零比：零甲 ÷ 零乙，应等于1：分母为0，无法核对",
+    );
+    has(
+        &lines(&rubric, &words_facts(), Lang::En),
+        "  - 零比: 零甲 ÷ 零乙 should equal 1: not checked, a denominator is 0",
+    );
+}
+
+#[test]
+fn a_small_figure_is_shown_with_enough_digits_to_be_true() {
+    has(
+        &lines(&words_rubric(), &words_facts(), Lang::Zh),
+        "    计分：编制准确 = 2 ÷ 1000 = 0.002，超过标准0共0.002，每0.001扣0.1分，按比例计2个单位，应扣0.2分，得0.8分（满分1分）",
+    );
+}
+
+#[test]
+fn the_review_names_leaves_bounds_levels_and_missing_claims_plainly() {
+    let rubric = words_rubric();
+    let zh = lines(&rubric, &words_facts(), Lang::Zh);
+    // A percentage input's bound carries its %.
+    has(
+        &zh,
+        "  - 预算执行：预算执行须在(99%,+∞)内（其他数据不变时：执行率 > 99%）",
+    );
+    // A ranged level's full points need the top of its range.
+    has(&zh, "  - 效果：评定为“达成”且在该档评满分4分");
+    // No claims at all is said plainly.
+    has(
+        &zh,
+        "  - 未提供自评得分；复核得分4.3至7.3分，评价等级视未知资料而定",
+    );
+    has(
+        &lines(&rubric, &words_facts(), Lang::En),
+        "  - no self-scores claimed; reviewed 4.3 to 7.3, grade depending on the unknown facts",
+    );
+    // Every line names a leaf by its name, never its id.
+    assert!(
+        zh.iter()
+            .all(|l| !["L1", "L2", "L3", "L4"].iter().any(|id| l.contains(id))),
+        "a line names a leaf by its id:\n{}",
+        zh.join("\n")
+    );
 }
 
 #[test]

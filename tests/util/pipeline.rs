@@ -227,27 +227,36 @@ pub fn render_safely(rubric: &Rubric, facts: &Facts) {
     }
 }
 
-/// The cells of RFC 4180 text.
-pub fn csv_cells(text: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
+/// The cells of RFC 4180 text, row by row.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
-                cell.push('"');
+                field.push('"');
                 chars.next();
             }
             ('"', true) => quoted = false,
-            ('"', false) if cell.is_empty() => quoted = true,
-            (',' | '\n', false) => cells.push(std::mem::take(&mut cell)),
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut field)),
             ('\r', false) => {}
-            (c, _) => cell.push(c),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
         }
     }
-    cells.push(cell);
-    cells
+    rows
+}
+
+/// The cells of RFC 4180 text.
+pub fn csv_cells(text: &str) -> Vec<String> {
+    csv_rows(text).into_iter().flatten().collect()
 }
 
 /// Rubric JSON, a NUL byte, facts JSON (as [`run`]), for the renderers:
