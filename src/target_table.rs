@@ -434,6 +434,14 @@ impl TargetTable {
         let bare = row.bare.unwrap_or(convention.bare);
         let read = TargetValue::parse(&row.target, bare).ok();
         let trimmed = row.target.trim();
+        let equal = matches!(
+            read,
+            Some(TargetValue::Compare {
+                op: Comparison::Equal,
+                ..
+            })
+        );
+        let bound = matches!(read, Some(TargetValue::Compare { .. })) && !equal;
         let (levels, wording) = match &read {
             Some(TargetValue::Qualitative { .. }) => {
                 let binary = match row.scale {
@@ -474,8 +482,10 @@ impl TargetTable {
                 actual: None,
                 bare,
                 unmet: convention.unmet,
-                tolerance: convention.tolerance,
-                excess: convention.excess.clone(),
+                // The convention's tolerance is for `=` targets, its
+                // overshoot line for `≥` and `≤` ones.
+                tolerance: convention.tolerance.filter(|_| equal),
+                excess: convention.excess.clone().filter(|_| bound),
                 levels,
                 zero_denominator: None,
             })),

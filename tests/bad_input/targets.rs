@@ -116,6 +116,20 @@ pub fn cases() -> Vec<Case> {
             |t| first_target(t, "不低于上年的95%"),
             "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a number right after the comparison word (the target compares with something that is not a number), found `不低于上年的95%`",
         ),
+        table("target_a_bare_zero", |t| first_target(t, "0起"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a comparison for a target of 0 (`=0起` or `≤0起`): read as at least 0 it could never be missed, found `0起`"),
+        table("target_a_deadline", |t| first_target(t, "12月底前完成"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a unit after the number, such as 人次, 万元 or 个月, where `月底前完成` stands (a deadline, an approximation or words are not a unit), found `12月底前完成`"),
+        table("target_approximate_in_its_unit", |t| first_target(t, "50人左右"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a unit after the number, such as 人次, 万元 or 个月, where `人左右` stands (a deadline, an approximation or words are not a unit), found `50人左右`"),
+        table(
+            "target_a_quantity_behind_a_label",
+            |t| first_target(t, "合格率≥95%"),
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a target that starts with its comparison or its number (a qualitative target has no comparison sign and no figure with a unit), found `合格率≥95%`",
+        ),
+        table("target_a_count_in_words", |t| first_target(t, "全年12次"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a target that starts with its comparison or its number (a qualitative target has no comparison sign and no figure with a unit), found `全年12次`"),
+        table(
+            "unit_column_on_a_qualitative_row",
+            |t| t["indicators"][2]["unit"] = json!("个"),
+            "the rubric has 1 problem:\nindicator `效益指标 › 社会效益指标 › 带动作用`: field `rule.unit`: expected no unit for a qualitative target, found a unit for `效果明显`",
+        ),
         // ---- Units --------------------------------------------------------
         table(
             "unit_column_of_another_kind",
@@ -187,6 +201,19 @@ pub fn cases() -> Vec<Case> {
             "actual_percentage_without_its_sign",
             |f| f["actuals"]["满意度"] = json!("93"),
             "the facts have 1 problem:\nindicator `满意度指标 › 服务对象满意度指标 › 满意度`: field `actuals.满意度`: expected a percentage written with a % sign, such as \"93%\" (the target is in %), found 93",
+        ),
+        Case {
+            name: "actual_without_its_unit_where_the_unit_has_a_size",
+            input: Input::Targets(
+                |t| first_target(t, "≥0.2万人次"),
+                |f| f["actuals"]["培训人次"] = json!(2100),
+            ),
+            expected: "the facts have 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `actuals.培训人次`: expected the actual value with its unit, such as \"2100万人次\": a number alone may be in 万人次 or in a unit of another size, found 2100".to_owned().to_owned(),
+        },
+        facts(
+            "actual_fraction_for_a_percentage",
+            |f| f["actuals"]["满意度"] = json!("0.93"),
+            "the facts have 1 problem:\nindicator `满意度指标 › 服务对象满意度指标 › 满意度`: field `actuals.满意度`: expected a percentage written with a % sign, such as \"93%\" (or \"0.93%\" if 0.93 percent is meant) (the target is in %), found 0.93",
         ),
         facts(
             "actual_percentage_as_a_json_number",
