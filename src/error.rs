@@ -78,6 +78,30 @@ impl CompileError {
     pub fn unlisted(&self) -> usize {
         self.unlisted
     }
+
+    /// The same problems with each field renamed by `rename` (given the
+    /// indicator and the field), for a front end whose document names its
+    /// fields otherwise.
+    pub(crate) fn renamed(
+        self,
+        rename: impl Fn(Option<&IndicatorPath>, &str) -> Option<String>,
+    ) -> CompileError {
+        let issues = self
+            .issues
+            .into_iter()
+            .map(|i| match rename(i.indicator.as_ref(), &i.field) {
+                Some(field) => RubricIssue {
+                    field: field.into(),
+                    ..i
+                },
+                None => i,
+            })
+            .collect();
+        CompileError {
+            issues,
+            unlisted: self.unlisted,
+        }
+    }
 }
 
 /// Keeps the first problems, so that a message stays proportionate to
