@@ -105,43 +105,6 @@ pub struct BudgetSummary {
     pub claimed: Option<Decimal>,
 }
 
-/// Looks a leaf's target and actual value up in its working.
-fn written(leaf: &IndicatorEvaluation) -> (Option<Arc<str>>, Option<Arc<str>>) {
-    let mut target = None;
-    let mut actual = None;
-    for step in leaf.leaf.iter().flat_map(|l| &l.steps) {
-        match step {
-            Step::Target { written, .. } => target = Some(Arc::clone(written)),
-            Step::Actual {
-                written: Some(w), ..
-            } => actual = Some(Arc::clone(w)),
-            Step::Actual {
-                written: None,
-                value,
-                unit,
-                ..
-            } => {
-                actual = Some(Arc::from(format!(
-                    "{}{}",
-                    plain(*value),
-                    unit.as_ref().map(|u| u.as_str()).unwrap_or_default()
-                )))
-            }
-            Step::Measure { value, percent, .. } => {
-                let (shown, rounded) = crate::number::approx(*value, 2);
-                actual = Some(Arc::from(format!(
-                    "{}{shown}{}",
-                    if rounded { "≈" } else { "" },
-                    if *percent { "%" } else { "" }
-                )))
-            }
-            Step::Level { level, .. } => actual = Some(Arc::clone(level)),
-            _ => {}
-        }
-    }
-    (target, actual)
-}
-
 impl Rubric {
     /// The rows to explain: target rows that miss or overshoot their
     /// target, and, on a project self-evaluation, every row below its points.
@@ -154,7 +117,9 @@ impl Rubric {
             };
             let steps = leaf.leaf.as_ref().map_or(&[][..], |l| &l.steps[..]);
             let overridden = steps.iter().any(|s| matches!(s, Step::Override { .. }));
-            let (target, actual) = written(leaf);
+            let columns = leaf.leaf.as_ref();
+            let target = columns.and_then(|l| l.target.clone());
+            let actual = columns.and_then(|l| l.actual.clone());
             let qualitative = target_text(leaf).is_some_and(|(_, q)| q);
             let mut push = |kind, share, beyond| {
                 out.push(Deviation {

@@ -154,6 +154,18 @@ pub struct LeafEvaluation {
     /// Whether the value is a percentage.
     #[serde(default)]
     pub percent: bool,
+    /// The unit of `value`, for a target leaf: its target's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::unit::Unit>,
+    /// For a target leaf, its target (年度指标值) as written — also where the
+    /// leaf is left out as not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Arc<str>>,
+    /// The actual value (实际完成值) as the facts wrote it, or as its formula
+    /// computed it (`≈` where rounded for display), or the level rated;
+    /// `None` where unknown or not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Arc<str>>,
     /// The working as one sentence.
     pub working: Option<String>,
     /// The working as structured steps.
@@ -1539,15 +1551,21 @@ impl Rubric {
                 excluded,
                 (claimed, deviation),
                 Vec::new(),
-                Some(LeafEvaluation {
-                    kind: node
-                        .rule_spec
-                        .as_ref()
-                        .map_or(RuleKind::Judgement, Rule::kind),
-                    value: r.value,
-                    percent: r.percent,
-                    working,
-                    steps: r.steps,
+                Some({
+                    let (target, actual, unit) = columns(node, &r.steps);
+                    LeafEvaluation {
+                        kind: node
+                            .rule_spec
+                            .as_ref()
+                            .map_or(RuleKind::Judgement, Rule::kind),
+                        value: r.value,
+                        percent: r.percent,
+                        unit,
+                        target,
+                        actual,
+                        working,
+                        steps: r.steps,
+                    }
                 }),
             ));
             return Ok(sum);
@@ -1581,6 +1599,67 @@ impl Rubric {
     fn unscale(&self, v: i128) -> Result<Decimal, EvaluationError> {
         crate::number::from_scaled(v, self.sum_scale).ok_or_else(overflow)
     }
+}
+
+/// A leaf's target, actual value and unit, as the 自评表 columns show
+/// them: read once from its working (or, for a leaf left out, its rule).
+fn columns(
+    node: &Node,
+    steps: &[Step],
+) -> (
+    Option<Arc<str>>,
+    Option<Arc<str>>,
+    Option<crate::unit::Unit>,
+) {
+    let mut target = None;
+    let mut actual = None;
+    let mut unit = None;
+    for step in steps {
+        match step {
+            Step::Target {
+                written, target: t, ..
+            } => {
+                target = Some(Arc::clone(written));
+                unit = t.unit().cloned();
+            }
+            Step::Actual {
+                written: Some(w), ..
+            } => actual = Some(Arc::clone(w)),
+            Step::Actual {
+                written: None,
+                value,
+                unit,
+                ..
+            } => {
+                actual = Some(Arc::from(format!(
+                    "{}{}",
+                    plain(*value),
+                    unit.as_ref()
+                        .map(crate::unit::Unit::as_str)
+                        .unwrap_or_default()
+                )));
+            }
+            Step::Measure { value, percent, .. } => {
+                let (shown, rounded) = crate::number::approx(*value, 2);
+                actual = Some(Arc::from(format!(
+                    "{}{shown}{}",
+                    if rounded { "≈" } else { "" },
+                    if *percent { "%" } else { "" }
+                )));
+            }
+            Step::Level { level, .. } => actual = Some(Arc::clone(level)),
+            _ => {}
+        }
+    }
+    if target.is_none() {
+        if let Some(CompiledRule::Target(t)) = &node.rule {
+            if let Some((written, value)) = &t.target {
+                target = Some(Arc::clone(written));
+                unit = value.unit().cloned();
+            }
+        }
+    }
+    (target, actual, unit)
 }
 
 /// One indicator's result.
