@@ -400,6 +400,47 @@ pub(crate) fn about(v: Decimal, places: u32, unit: &str, lang: Lang) -> String {
     }
 }
 
+/// An overshoot in words: the actual value as a share of a `≥` target (or
+/// the target as a share of the actual value, for a `≤` target), the line,
+/// and what the rule does — for a review, the question whether the target
+/// was set too loose (too low for `≥`, too high for `≤`).
+pub(crate) fn overshoot(
+    share: Decimal,
+    beyond: Decimal,
+    higher: bool,
+    treatment: ExcessTreatment,
+    lang: Lang,
+) -> String {
+    let share = about(share, 2, "%", lang);
+    let beyond = plain(beyond);
+    let then = match (treatment, higher, lang) {
+        (ExcessTreatment::Review, true, Lang::Zh) => {
+            "，须分析原因：年初指标值是否设定明显偏低（按偏离度适度调减分值由复核确定）"
+        }
+        (ExcessTreatment::Review, false, Lang::Zh) => {
+            "，须分析原因：年初指标值是否设定明显偏高（按偏离度适度调减分值由复核确定）"
+        }
+        (ExcessTreatment::Zero, _, Lang::Zh) => "，按规则不得分",
+        (ExcessTreatment::Review, true, Lang::En) => {
+            ": to be reviewed (was the target set too low?)"
+        }
+        (ExcessTreatment::Review, false, Lang::En) => {
+            ": to be reviewed (was the target set too high?)"
+        }
+        (ExcessTreatment::Zero, _, Lang::En) => ": no points by the rule",
+    };
+    match (higher, lang) {
+        (true, Lang::Zh) => format!("完成值为指标值的{share}，超过指标值{beyond}%以上{then}"),
+        (false, Lang::Zh) => format!("指标值为完成值的{share}，优于指标值{beyond}%以上{then}"),
+        (true, Lang::En) => {
+            format!("the actual value is {share} of the target, more than {beyond}% past it{then}")
+        }
+        (false, Lang::En) => {
+            format!("the target is {share} of the actual value, more than {beyond}% better{then}")
+        }
+    }
+}
+
 /// Renders the steps of one leaf as a sentence.
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
     let r = Renderer {
@@ -846,30 +887,7 @@ impl Renderer {
                 beyond,
                 higher,
                 treatment,
-            } => {
-                let share = self.about(*share, "%");
-                let beyond = plain(*beyond);
-                let then = match (treatment, zh) {
-                    (ExcessTreatment::Review, true) => {
-                        "，须分析原因：年初指标值是否设定明显偏低（按偏离度适度调减分值由复核确定）"
-                    }
-                    (ExcessTreatment::Zero, true) => "，按规则不得分",
-                    (ExcessTreatment::Review, false) => {
-                        ": to be reviewed (was the target set too low?)"
-                    }
-                    (ExcessTreatment::Zero, false) => ": no points by the rule",
-                };
-                match (higher, zh) {
-                    (true, true) => format!("完成值为指标值的{share}，超过指标值{beyond}%以上{then}"),
-                    (false, true) => format!("指标值为完成值的{share}，优于指标值{beyond}%以上{then}"),
-                    (true, false) => format!(
-                        "the actual value is {share} of the target, more than {beyond}% past it{then}"
-                    ),
-                    (false, false) => format!(
-                        "the target is {share} of the actual value, more than {beyond}% better{then}"
-                    ),
-                }
-            }
+            } => overshoot(*share, *beyond, *higher, *treatment, self.lang),
             Step::TargetLines { lines, within } => {
                 let each: Vec<String> = lines
                     .iter()

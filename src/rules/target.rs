@@ -989,6 +989,32 @@ mod tests {
     }
 
     #[test]
+    fn an_upper_bound_beaten_by_far_is_worded_its_way_round() {
+        let c = compiled(
+            serde_json::json!({"target": "≤12个月", "excess": {"beyond": "50%", "treatment": "review"}}),
+            dec!(4),
+        );
+        let (mut steps, mut problems) = (Vec::new(), Vec::new());
+        let target = c.resolve("x", None, &mut problems).unwrap();
+        c.open(&target, &mut steps);
+        let actual = Actual::from("6个月");
+        let range = c.score(
+            "x",
+            &target,
+            ActualValue::Given(&actual),
+            dec!(4),
+            &mut steps,
+            &mut problems,
+            &mut None,
+        );
+        assert_eq!(range.map(|r| r.low), Some(dec!(4)));
+        assert_eq!(
+            crate::explain::sentence(&steps, dec!(4), 2, crate::explain::Lang::Zh),
+            "年度指标值≤12个月，实际完成值6个月，达到指标值，指标值为完成值的200%，优于指标值50%以上，须分析原因：年初指标值是否设定明显偏高（按偏离度适度调减分值由复核确定）"
+        );
+    }
+
+    #[test]
     fn units_must_agree() {
         assert_eq!(
             score(serde_json::json!({"target": "≥2000人次"}), dec!(5), "2100人"),
