@@ -643,6 +643,38 @@ impl Rubric {
                     _ => None,
                 })
         };
+        // An id that names no indicator, or one of another kind.
+        let misplaced = |section: &str, id: &String, expected: &'static str| {
+            let field = format!("{section}.{id}");
+            match self.by_id.get(id).map(|&i| &self.nodes[i]) {
+                None => FactIssue::new(
+                    None,
+                    field,
+                    FactIssueKind::UnknownIndicator {
+                        id: id.clone(),
+                        expected,
+                        suggestion: closest(budget, id, ids()),
+                    },
+                ),
+                Some(node) => FactIssue::new(
+                    Some(node.path.clone()),
+                    field,
+                    FactIssueKind::Invalid {
+                        expected: format!("the id of a {expected}").into(),
+                        found: match &node.rule_spec {
+                            Some(rule) => format!(
+                                "`{id}`, a {} indicator",
+                                serde_json::to_value(rule.kind())
+                                    .ok()
+                                    .and_then(|v| v.as_str().map(str::to_owned))
+                                    .unwrap_or_default()
+                            ),
+                            None => format!("`{id}`, an indicator with children"),
+                        },
+                    },
+                ),
+            }
+        };
         for (id, actual) in &facts.actuals {
             match target_leaf(id) {
                 Some((i, t)) if t.actual.is_none() => resolved.nodes[i].actual = Some(actual),
@@ -655,15 +687,7 @@ impl Rubric {
                         found: "an actual value".to_owned(),
                     },
                 )),
-                None => problems.push(FactIssue::new(
-                    None,
-                    format!("actuals.{id}"),
-                    FactIssueKind::UnknownIndicator {
-                        id: id.clone(),
-                        expected: "target indicator",
-                        suggestion: closest(budget, id, ids()),
-                    },
-                )),
+                None => problems.push(misplaced("actuals", id, "target indicator")),
             }
         }
         for (id, text) in &facts.targets {
@@ -683,15 +707,7 @@ impl Rubric {
                         found: format!("`{text}`"),
                     },
                 )),
-                None => problems.push(FactIssue::new(
-                    None,
-                    format!("targets.{id}"),
-                    FactIssueKind::UnknownIndicator {
-                        id: id.clone(),
-                        expected: "target indicator",
-                        suggestion: closest(budget, id, ids()),
-                    },
-                )),
+                None => problems.push(misplaced("targets", id, "target indicator")),
             }
         }
         for (id, list) in &facts.target_lists {
@@ -699,15 +715,7 @@ impl Rubric {
                 Some(i) if matches!(self.nodes[i].rule, Some(CompiledRule::TargetsMet(_))) => {
                     resolved.nodes[i].target_list = Some(list.as_slice());
                 }
-                found => problems.push(FactIssue::new(
-                    found.map(|i| self.nodes[i].path.clone()),
-                    format!("target_lists.{id}"),
-                    FactIssueKind::UnknownIndicator {
-                        id: id.clone(),
-                        expected: "targets_met indicator",
-                        suggestion: closest(budget, id, ids()),
-                    },
-                )),
+                _ => problems.push(misplaced("target_lists", id, "targets_met indicator")),
             }
         }
         for (id, text) in &facts.deviations {
@@ -823,6 +831,23 @@ impl Rubric {
             problems,
         };
         let range = if let Some(reason) = resolved.nodes[index].not_applicable {
+            let given = [
+                ("actuals", resolved.nodes[index].actual.is_some()),
+                ("target_lists", resolved.nodes[index].target_list.is_some()),
+            ];
+            for (section, _) in given.iter().filter(|(_, given)| *given) {
+                issue(
+                    cx.problems,
+                    &format!("{section}.{}", node.id),
+                    FactIssueKind::Invalid {
+                        expected:
+                            "no actual value for a row marked not applicable (it would be ignored)"
+                                .into(),
+                        found: "an actual value beside the row's mark in `not_applicable`"
+                            .to_owned(),
+                    },
+                );
+            }
             match self.not_applicable(node, reason, &mut steps) {
                 Ok(range) => range,
                 Err(kind) => {

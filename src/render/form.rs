@@ -257,6 +257,7 @@ fn lay_out(rubric: &Rubric, review: &Review, lang: Lang) -> Laid {
     };
     let claimed = match (e.claimed, lang) {
         (Some(c), _) => plain(c),
+        (None, _) if review.claims.is_empty() => "—".to_owned(),
         (None, Lang::Zh) => format!("{}（各项合计）", plain(review.summary.claimed_sum)),
         (None, Lang::En) => format!("{} (rows added up)", plain(review.summary.claimed_sum)),
     };

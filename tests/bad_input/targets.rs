@@ -275,6 +275,16 @@ pub fn cases() -> Vec<Case> {
             "the facts have 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `targets.培训人次`: expected no target for a leaf whose rubric sets it (`≥2000人次`), found `≥100人次`",
         ),
         facts(
+            "actual_for_a_branch",
+            |f| f["actuals"]["产出指标"] = json!("5个"),
+            "the facts have 1 problem:\nindicator `产出指标`: field `actuals.产出指标`: expected the id of a target indicator, found `产出指标`, an indicator with children",
+        ),
+        facts(
+            "actual_for_a_row_marked_not_applicable",
+            |f| f["not_applicable"] = json!({ "完成时限": "项目调整" }),
+            "the facts have 1 problem:\nindicator `产出指标 › 时效指标 › 完成时限`: field `actuals.完成时限`: expected no actual value for a row marked not applicable (it would be ignored), found an actual value beside the row's mark in `not_applicable`",
+        ),
+        facts(
             "deviation_blank",
             |f| f["deviations"] = json!({ "完成时限": " " }),
             "the facts have 1 problem:\nindicator `产出指标 › 时效指标 › 完成时限`: field `deviations.完成时限`: a reason is required, found a blank reason",
