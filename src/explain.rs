@@ -870,11 +870,20 @@ impl Renderer {
                         "the actual value or the target is not above 0: 0 in proportion".to_owned()
                     });
                 }
+                // Figures as given are shown whole; only a converted figure
+                // carried to many places is shown rounded, with 约.
+                let figure = |v: Decimal| {
+                    if v.normalize().scale() <= 6 {
+                        plain(v)
+                    } else {
+                        self.about_places(v, self.precision + 2)
+                    }
+                };
                 let expr = format!(
                     "{} × {} ÷ {}",
                     plain(*points),
-                    self.about_places(*top, self.precision + 2),
-                    self.about_places(*bottom, self.precision + 2)
+                    figure(*top),
+                    figure(*bottom)
                 );
                 match (higher, zh) {
                     (true, true) => format!("按实际完成值与指标值的比例计分：{expr}"),

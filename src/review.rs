@@ -727,6 +727,25 @@ impl Rubric {
                         add(key, names, width, &node.id);
                     }
                 }
+            } else if matches!(
+                facts.actuals.get(&*node.id),
+                Some(crate::facts::Actual::Unknown)
+            ) || facts.target_lists.get(&*node.id).is_some_and(|lines| {
+                lines
+                    .iter()
+                    .any(|l| l.actual == crate::facts::Actual::Unknown)
+            }) {
+                let section = if facts.actuals.contains_key(&*node.id) {
+                    "actuals"
+                } else {
+                    "target_lists"
+                };
+                add(
+                    format!("{section}.{}", node.id),
+                    Vec::new(),
+                    width,
+                    &node.id,
+                );
             } else {
                 match facts.answers.get(&*node.id) {
                     Some(Answer::Unknown) => {
@@ -1619,7 +1638,15 @@ pub(crate) mod words {
     /// named by `name` (their name, from the id).
     pub(crate) fn narrowing(x: &Narrowing, lang: Lang, name: &dyn Fn(&str) -> String) -> String {
         let sep = if lang == Lang::Zh { "、" } else { ", " };
+        let actual = x
+            .fact
+            .strip_prefix("actuals.")
+            .or_else(|| x.fact.strip_prefix("target_lists."));
         let fact = match x.fact.strip_prefix("answers.") {
+            None if actual.is_some() => match lang {
+                Lang::Zh => format!("“{}”的实际完成值", name(actual.unwrap_or_default())),
+                Lang::En => format!("the actual value of “{}”", name(actual.unwrap_or_default())),
+            },
             None if x.together.is_empty() => x.fact.to_string(),
             None => x
                 .together

@@ -164,3 +164,21 @@ fn a_batch_reports_a_malformed_project_and_scores_the_rest() {
         .iter()
         .any(|u| &*u.row == "项目完成时限" && u.kind == DeviationKind::Unmet));
 }
+
+/// An unknown 实际完成值 is among the facts that would narrow the total.
+#[test]
+fn an_unknown_actual_value_is_ranked_among_the_missing_facts() {
+    let (table, facts) = example();
+    let facts = facts
+        .actual("受益农户数", "unknown")
+        .actual("新领办创办经济实体", "unknown");
+    let rubric = Rubric::from_targets(&table, &Convention::national()).expect("compiles");
+    let review = rubric.review(&facts).expect("reviews");
+    let facts: Vec<&str> = review.what_if.narrowing.iter().map(|n| &*n.fact).collect();
+    assert_eq!(facts, ["actuals.新领办创办经济实体", "actuals.受益农户数"]);
+    let text = jixiao::render::review_text(&rubric, &review, jixiao::Lang::Zh);
+    assert!(
+        text.contains("“新领办创办经济实体”的实际完成值：确定后总分范围可收窄"),
+        "{text}"
+    );
+}

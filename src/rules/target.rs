@@ -1015,6 +1015,27 @@ mod tests {
     }
 
     #[test]
+    fn given_figures_are_shown_whole_in_the_working() {
+        let c = compiled(serde_json::json!({"target": "≥1.5万人次"}), dec!(10));
+        let (mut steps, mut problems) = (Vec::new(), Vec::new());
+        let target = c.resolve("x", None, &mut problems).unwrap();
+        let actual = Actual::from("1.49999万人次");
+        c.score(
+            "x",
+            &target,
+            ActualValue::Given(&actual),
+            dec!(10),
+            &mut steps,
+            &mut problems,
+            &mut None,
+        );
+        assert_eq!(
+            crate::explain::sentence(&steps, dec!(10), 2, crate::explain::Lang::Zh),
+            "实际完成值1.49999万人次，未达到指标值，按实际完成值与指标值的比例计分：10 × 1.49999 ÷ 1.5"
+        );
+    }
+
+    #[test]
     fn units_must_agree() {
         assert_eq!(
             score(serde_json::json!({"target": "≥2000人次"}), dec!(5), "2100人"),
