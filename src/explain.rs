@@ -317,8 +317,23 @@ pub struct LineOutcome {
     pub target: Arc<str>,
     /// Its actual value as written.
     pub actual: Arc<str>,
-    /// Met, missed, or unknown.
-    pub met: Option<bool>,
+    /// Met, missed, overshot or unknown.
+    pub state: LineState,
+}
+
+/// Whether a counted target was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LineState {
+    /// Met (and within the line, where there is one).
+    Met,
+    /// Not met.
+    Missed,
+    /// Met, but past the line above the target: not counted.
+    Overshot,
+    /// The actual value is unknown.
+    Unknown,
 }
 
 /// An input's value as read by a formula.
@@ -901,13 +916,15 @@ impl Renderer {
                 let each: Vec<String> = lines
                     .iter()
                     .map(|l| {
-                        let outcome = match (l.met, zh) {
-                            (Some(true), true) => "达标",
-                            (Some(false), true) => "未达标",
-                            (None, true) => "未知",
-                            (Some(true), false) => "met",
-                            (Some(false), false) => "missed",
-                            (None, false) => "unknown",
+                        let outcome = match (l.state, zh) {
+                            (LineState::Met, true) => "达标",
+                            (LineState::Missed, true) => "未达到指标值，未达标",
+                            (LineState::Overshot, true) => "超出指标值过多，未达标",
+                            (LineState::Unknown, true) => "未知",
+                            (LineState::Met, false) => "met",
+                            (LineState::Missed, false) => "missed",
+                            (LineState::Overshot, false) => "too far past the target: not counted",
+                            (LineState::Unknown, false) => "unknown",
                         };
                         if zh {
                             format!("{}{}，实际{}，{outcome}", l.name, l.target, l.actual)
@@ -917,10 +934,14 @@ impl Renderer {
                     })
                     .collect();
                 let rule = match (within, zh) {
-                    (Some(w), true) => format!("（达到目标值且超出不超过{}%为达标）", plain(*w)),
-                    (Some(w), false) => {
-                        format!(" (met, and not more than {}% past the target)", plain(*w))
-                    }
+                    (Some(w), true) => format!(
+                        "（达到目标值为达标；“≥”类指标超出目标值{}%以上的不计为达标）",
+                        plain(*w)
+                    ),
+                    (Some(w), false) => format!(
+                        " (met counts; a `≥` target overshot by more than {}% does not)",
+                        plain(*w)
+                    ),
                     (None, _) => String::new(),
                 };
                 if zh {

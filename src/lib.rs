@@ -240,7 +240,7 @@ pub use crate::error::{
 pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
 };
-pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, Step};
+pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, LineState, Step};
 pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };

@@ -852,7 +852,7 @@ impl Rubric {
                     .flat_map(|s| match s {
                         crate::explain::Step::TargetLines { lines, .. } => lines
                             .iter()
-                            .filter(|l| l.met != Some(true))
+                            .filter(|l| l.state != crate::explain::LineState::Met)
                             .map(|l| Arc::clone(&l.name))
                             .collect(),
                         _ => Vec::new(),

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::target::{amount_of, Compiled as TargetRule, ExcessTreatment, Unmet};
 use super::{deduct, CompileContext, Quantity, Range};
 use crate::error::FactIssueKind;
-use crate::explain::{LineOutcome, Step};
+use crate::explain::{LineOutcome, LineState, Step};
 use crate::facts::TargetLine;
 use crate::number::plain;
 use crate::target_value::{BareReading, TargetValue};
@@ -33,9 +33,9 @@ use crate::target_value::{BareReading, TargetValue};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetsMet {
-    /// A target counts only if its actual value overshoots it by no more
-    /// than this share of it (`"30%"`: 不超过目标值30%); absent, any
-    /// overshoot counts.
+    /// A `≥` target counts only if its actual value overshoots it by no
+    /// more than this share of it (`"30%"`: 不超过目标值30%); absent, any
+    /// overshoot counts. A `≤` target beaten by far still counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<Quantity>,
     /// How a target written as a bare number is read.
@@ -62,8 +62,10 @@ pub enum CountScoring {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Compiled {
-    /// Judges one target: met and within the line scores its 1 point.
+    /// Judges one `≥` target: met and within the line scores its 1 point.
     judge: TargetRule,
+    /// Judges any other target: met scores its 1 point.
+    lenient: TargetRule,
     pub(crate) within: Option<Decimal>,
     pub(crate) scoring: CountScoring,
     bare: BareReading,
@@ -88,6 +90,7 @@ impl TargetsMet {
         }
         Some(Compiled {
             judge: TargetRule::judge(self.bare, within.map(|w| (w, ExcessTreatment::Zero))),
+            lenient: TargetRule::judge(self.bare, None),
             within,
             scoring: self.scoring,
             bare: self.bare,
@@ -118,6 +121,19 @@ impl Compiled {
                 },
             ));
             return None;
+        }
+        let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(first) = names.insert(line.name.trim(), i) {
+                problems.push((
+                    field(i, "name"),
+                    FactIssueKind::Invalid {
+                        expected: format!("a target listed once (entry {first} has the same name)")
+                            .into(),
+                        found: format!("`{}` again", line.name),
+                    },
+                ));
+            }
         }
         let mut outcomes = Vec::with_capacity(lines.len());
         let (mut met, mut unknown) = (0u64, 0u64);
@@ -154,14 +170,20 @@ impl Compiled {
                     continue;
                 }
             };
-            let outcome = match amount {
+            let state = match amount {
                 None => {
                     unknown += 1;
-                    None
+                    LineState::Unknown
                 }
                 Some((value, unit, written)) => {
                     let mut scratch = Vec::new();
-                    match self.judge.quantity(
+                    // The line above a target bounds only a `≥` target: a
+                    // `≤` target beaten by far is met.
+                    let judge = match &target {
+                        TargetValue::Compare { op, .. } if op.is_higher() => &self.judge,
+                        _ => &self.lenient,
+                    };
+                    match judge.quantity(
                         &target,
                         value,
                         unit,
@@ -173,7 +195,12 @@ impl Compiled {
                         Ok((score, _)) => {
                             let ok = score == Decimal::ONE;
                             met += u64::from(ok);
-                            Some(ok)
+                            let overshot = scratch.iter().any(|s| matches!(s, Step::Excess { .. }));
+                            match (ok, overshot) {
+                                (true, _) => LineState::Met,
+                                (false, true) => LineState::Overshot,
+                                (false, false) => LineState::Missed,
+                            }
                         }
                         Err(kind) => {
                             problems.push((field(i, "actual"), kind));
@@ -190,7 +217,7 @@ impl Compiled {
                     crate::facts::Actual::Text(t) => t.trim().to_owned(),
                     _ => "unknown".to_owned(),
                 }),
-                met: outcome,
+                state,
             });
         }
         if !problems.is_empty() {
@@ -327,7 +354,7 @@ mod tests {
 
     #[test]
     fn counts_targets_met_within_the_line() {
-        // 2500 of 2000 is 125%: counts; 14 of 10 is 140%: past 30%; 45 of 50: missed; 3900 of 3000 is 130%: counts.
+        // 2500 of 2000 is 125%: counts; 14 of 10 is 140%: past 30%; 11 of ≤12 counts; 45 of 50: missed; 3900 of 3000 is 130%: counts.
         let json =
             serde_json::json!({"kind": "targets_met", "within": "30%", "scoring": "proportional"});
         assert_eq!(score(json.clone(), &lines()).0, Ok((dec!(6), dec!(6))));
@@ -354,7 +381,17 @@ mod tests {
         let (_, steps) = score(json, &lines()[..2]);
         assert_eq!(
             crate::explain::sentence(&steps, dec!(10), 2, crate::explain::Lang::Zh),
-            "所列指标2项（达到目标值且超出不超过30%为达标）：培训人次≥2000人次，实际2500人次，达标；示范基地≥10个，实际14个，未达标，达标1项，共2项，按比例计分：10 × 1 ÷ 2"
+            "所列指标2项（达到目标值为达标；“≥”类指标超出目标值30%以上的不计为达标）：培训人次≥2000人次，实际2500人次，达标；示范基地≥10个，实际14个，超出指标值过多，未达标，达标1项，共2项，按比例计分：10 × 1 ÷ 2"
+        );
+    }
+
+    #[test]
+    fn an_upper_bound_beaten_by_far_counts() {
+        let json =
+            serde_json::json!({"kind": "targets_met", "within": "30%", "scoring": "proportional"});
+        assert_eq!(
+            score(json, &[line("办理时长", "≤30天", "15天")]).0,
+            Ok((dec!(10), dec!(10)))
         );
     }
 
@@ -368,6 +405,10 @@ mod tests {
         assert_eq!(
             score(json.clone(), &[line("培训人次", "≥2000人次", "2100人")]).0,
             Err(vec!["target_lists.x[0].actual: expected the actual value in 人次 (or a unit of its kind), the target's unit, found `2100人`, in 人".to_owned()])
+        );
+        assert_eq!(
+            score(json.clone(), &[line("a", "≥1个", "1个"), line("a", "≥2个", "2个")]).0,
+            Err(vec!["target_lists.x[1].name: expected a target listed once (entry 0 has the same name), found `a` again".to_owned()])
         );
         assert_eq!(
             score(json, &[]).0,
