@@ -438,7 +438,7 @@ pub(crate) enum CompiledRule {
     Rating(CompiledRating),
     Judgement,
     Target(target::Compiled),
-    TargetsMet(targets_met::Compiled),
+    TargetsMet(Box<targets_met::Compiled>),
 }
 
 /// What a leaf's rule makes of the facts: a score, or the range of scores
@@ -473,7 +473,7 @@ impl CompiledRule {
                 Some(CompiledRule::Judgement)
             }
             Rule::Target(r) => r.compile(cx).map(CompiledRule::Target),
-            Rule::TargetsMet(r) => r.compile(cx).map(CompiledRule::TargetsMet),
+            Rule::TargetsMet(r) => r.compile(cx).map(|c| CompiledRule::TargetsMet(Box::new(c))),
         };
         if cx.issues.len() > before {
             None
