@@ -190,6 +190,7 @@ mod formula;
 pub mod limits;
 mod locate;
 mod number;
+mod recognise;
 pub mod render;
 mod review;
 mod rubric;
@@ -221,6 +222,7 @@ pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
+pub use crate::recognise::{render as render_criterion, Criterion, Reading, Recognition, Source, Span, Status};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
     LeafWhatIf, Narrowing, NextGrade, Requirement, Review, Slip, SlipKind, WhatIf,
