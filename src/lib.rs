@@ -187,6 +187,7 @@ mod exact;
 mod explain;
 mod facts;
 mod formula;
+mod import;
 pub mod limits;
 mod locate;
 mod number;
@@ -222,6 +223,9 @@ pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
+pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
+#[cfg(feature = "xlsx")]
+pub use crate::import::import_xlsx;
 pub use crate::recognise::{render as render_criterion, Criterion, Reading, Recognition, Source, Span, Status};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,

@@ -260,9 +260,14 @@ fn set_zero_denominator(rule: &mut Rule, zd: ZeroDenominator) -> bool {
 /// `资金未到位（实际到位资金为0）的，本项不得分`.
 fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, ZeroDenominator)> {
     let t = text.trim();
-    let opens = ["没有", "无", "未", "当年无", "上年度无", "部门未", "项目未", "本年度无", "如无", "若无"]
-        .iter()
-        .any(|w| t.starts_with(w));
+    // A case within the case (上年度为0的：本年度亦为0的…；本年度大于0的…) is
+    // more than one outcome.
+    if t.contains([':', '：']) || t.contains('亦') {
+        return None;
+    }
+    // The condition, before its first 的 or comma, says something is absent.
+    let head: String = t.chars().take_while(|c| !matches!(c, '的' | ',' | '，')).collect();
+    let opens = ["没有", "无", "未"].iter().any(|w| head.contains(w)) || head.contains("为0");
     if !opens || t.chars().any(|c| c.is_ascii_digit() && !t.contains("为0")) {
         return None;
     }
@@ -277,6 +282,24 @@ fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, ZeroDenominator)>
         return Some((None, ZeroDenominator::Zero));
     }
     None
+}
+
+/// The input names a formula reads (not the measure's name before `=`).
+pub(crate) fn formula_inputs(formula: &str) -> Vec<String> {
+    use crate::formula::TokenKind as T;
+    let Ok(tokens) = crate::formula::tokenize(formula) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if let T::Name(n) = &t.kind {
+            let label = i == 0 && matches!(tokens.get(1).map(|t| &t.kind), Some(T::Equals));
+            if !label && !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+    }
+    names
 }
 
 /// A formula, parsed with any names as inputs.
@@ -342,8 +365,6 @@ struct Measure {
     formula: String,
     /// Whether the formula ends in ×100%.
     percent: bool,
-    /// Whether the formula is only a name (an input).
-    bare: bool,
     span: Option<Span>,
     note: Option<String>,
 }
@@ -358,7 +379,6 @@ impl Measure {
             return Some(Measure {
                 formula: formula.clone(),
                 percent: *percent,
-                bare: false,
                 span: Some(row.span(*span, "formula")),
                 note: None,
             });
@@ -377,7 +397,6 @@ impl Measure {
             return Some(Measure {
                 formula: name.clone(),
                 percent: false,
-                bare: true,
                 span: Some(row.span((start, end), "formula")),
                 note: Some(format!("the text gives no formula: the measure is read as the input `{name}` the text names")),
             });
@@ -385,7 +404,6 @@ impl Measure {
         row.name.map(|name| Measure {
             formula: name.to_owned(),
             percent: false,
-            bare: true,
             span: None,
             note: Some(format!("the text gives no formula: the measure is read as the input `{name}`, the row's name")),
         })
@@ -419,7 +437,6 @@ fn formula_in_definition(def: &str, names: &[String]) -> Option<Measure> {
                 return Some(Measure {
                     formula: trimmed.to_owned(),
                     percent: f.percent,
-                    bare: false,
                     span: Some(span),
                     note: None,
                 });
@@ -433,7 +450,6 @@ fn formula_in_definition(def: &str, names: &[String]) -> Option<Measure> {
                         return Some(Measure {
                             formula: fixed,
                             percent: f.percent,
-                            bare: false,
                             span: Some(span),
                             note: Some(format!("the 指标说明 writes `{name}-` where a formula's `=` belongs; read as `{name}=`")),
                         });
@@ -557,6 +573,11 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
                 }
                 full = Some(amount);
                 used[i] = true;
+            }
+            Part::Other if clauses.get(i + 1).is_some_and(|n| matches!(n.part, Part::StepDeduct { gate: None, .. })) && fold(&row.text(c.start, c.end)).trim().ends_with('的') => {
+                // 实际成本超过计划成本的，每超支一个百分点…: the step's case, in words.
+                used[i] = true;
+                found.spans.push(row.span((c.start, c.end), "direction"));
             }
             Part::Floor(cap) => {
                 used[i] = true;
@@ -970,7 +991,15 @@ fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
         // What follows the award in this segment.
         let rest = &seg[a_end..];
         let rest_clauses = clause::clauses(rest);
+        let whole_rest = rest.first().map(|f| row.text(f.start, rest[rest.len() - 1].end)).unwrap_or_default();
+        let partial_words = is_partial_credit(&whole_rest);
         for c in rest_clauses {
+            let t = row.text(c.start, c.end);
+            if partial_words && ["部分", "酌情", "视情", "说明理由", "给分"].iter().any(|w| t.contains(w)) {
+                partial_credit = true;
+                found.spans.push(row.span((c.start, c.end), "partial_credit"));
+                continue;
+            }
             let t = row.text(c.start, c.end);
             let trimmed = t.trim().trim_matches(['）', ')', ' ']);
             if trimmed.is_empty() {
@@ -1028,9 +1057,12 @@ fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Optio
         found.unplaced.push((toks[0].start, toks[r].start));
     }
     let mut partial_credit = false;
-    for c in clauses.iter().filter(|c| c.start > toks[award].end) {
+    let after: Vec<&Clause> = clauses.iter().filter(|c| c.start > toks[award].end).collect();
+    let whole = after.first().map(|f| row.text(f.start, after[after.len() - 1].end)).unwrap_or_default();
+    let partial_words = is_partial_credit(&whole);
+    for c in after {
         let t = row.text(c.start, c.end);
-        if is_partial_credit(&t) {
+        if is_partial_credit(&t) || (partial_words && ["部分", "酌情", "视情", "说明理由", "给分"].iter().any(|w| t.contains(w))) {
             partial_credit = true;
             found.spans.push(row.span((c.start, c.end), "partial_credit"));
         } else if ["不符合不得分", "不符合的不得分", "否则不得分", "不符合的,不得分"].iter().any(|w| fold(&t).trim() == *w) {
@@ -1128,11 +1160,6 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
             let text = text.trim().trim_end_matches(['；', ';', '。', '，', ',', ' ']).to_owned();
             found.spans.push(row.span((toks[m].start, e), format!("items[{k}].text")));
             items.push(ChecklistItem { id: id.clone(), text: Some(text), points: None, per_case: Some(value) });
-        }
-        if listed > markers[0] {
-            // Words between the last item and 以上情况 are the last item's.
-        } else if markers[0] > tail_from {
-            found.unplaced.extend(clauses.iter().filter(|c| c.start >= toks[tail_from].start && c.end <= toks[markers[0]].start).map(|c| (c.start, c.end)));
         }
         let tail_start = toks.get(tail_from).map(|t| t.start);
         if let Some(ts) = tail_start {

@@ -90,8 +90,6 @@ pub(crate) enum Part {
 /// A clause: its tokens (by index) and what it says.
 #[derive(Debug, Clone)]
 pub(crate) struct Clause {
-    pub(crate) first: usize,
-    pub(crate) last: usize,
     /// Character span of the whole clause.
     pub(crate) start: usize,
     pub(crate) end: usize,
@@ -121,6 +119,11 @@ fn is_percent(u: &NumUnit) -> bool {
 /// Reads a condition from the whole of `toks` (no words but a leading
 /// subject and trailing filler).
 pub(crate) fn condition(toks: &[Tok], base: usize) -> Option<Cond> {
+    // A note in brackets explains the condition (≥0（实际成本未超计划成本）).
+    if toks.iter().any(|t| matches!(t.kind, Kind::Paren(_))) {
+        let kept: Vec<Tok> = toks.iter().filter(|t| !matches!(t.kind, Kind::Paren(_))).cloned().collect();
+        return condition(&kept, base);
+    }
     let mut i = 0;
     let n = toks.len();
     let cond_end = |i: usize| -> bool {
@@ -358,8 +361,6 @@ fn read(all: &[Tok], first: usize, end: usize) -> Clause {
     let start = toks[0].start;
     let stop = toks[toks.len() - 1].end;
     let mut clause = Clause {
-        first,
-        last: end,
         start,
         end: stop,
         part: Part::Other,
@@ -487,6 +488,10 @@ fn merge(clauses: Vec<Clause>) -> Vec<Clause> {
                 (Part::Cond(cond), Part::Award(award, span)) => {
                     Some(Part::CondAward(cond.clone(), *award, *span))
                 }
+                // 已制定但执行不到位的，计0.75分
+                (Part::Other, Part::Award(award, span)) if prev.subject.is_none() => {
+                    Some(Part::Words(*award, *span))
+                }
                 (
                     Part::Step(movement, step, percent, step_span),
                     Part::Deduct(d, d_span),
@@ -526,7 +531,6 @@ fn merge(clauses: Vec<Clause>) -> Vec<Clause> {
             };
             if let Some(part) = merged {
                 prev.part = part;
-                prev.last = c.last;
                 prev.end = c.end;
                 continue;
             }

@@ -205,7 +205,6 @@ const MOVES: &[(&str, Move)] = &[
 /// The lexed text: folded characters and tokens.
 #[derive(Debug)]
 pub(crate) struct Lexed {
-    pub(crate) chars: Vec<char>,
     pub(crate) toks: Vec<Tok>,
 }
 
@@ -455,7 +454,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
         i += 1;
     }
     flush(&mut toks, &mut word_start, chars.len());
-    Lexed { chars, toks }
+    Lexed { toks }
 }
 
 /// Whether what follows 计, 得 or 扣 is a score: a number, 满分, 零分.

@@ -24,6 +24,7 @@ use crate::rules::Rule;
 use crate::spec::NotApplicable;
 
 pub use render::render;
+pub(crate) use build::formula_inputs;
 
 /// A row's wording to recognise: its 评价标准, and where known its 指标说明,
 /// 分值 and name.

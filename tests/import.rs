@@ -1,0 +1,219 @@
+//! Importing the shipped rubrics' tables (`rubrics/*/table.csv`, each the
+//! 附件1 table written out as CSV, merged cells once): the draft's rules
+//! equal the shipped rubric's, leaf by leaf, or the draft reports the row
+//! ambiguous with the shipped rule among its readings.
+//!
+//! Rules are compared on what scores: the document's words copied into a
+//! rule (item and level texts, band labels, guidance) are set aside, and
+//! so is the formula where the text gives none (the draft then reads the
+//! row's name as its input; the shipped rubric names the input itself).
+
+mod util;
+
+use jixiao::{import_table, Draft, IndicatorSpec, Rubric, RubricSpec, Status};
+use serde_json::Value;
+
+fn draft(folder: &str) -> (Draft, RubricSpec) {
+    let dir = util::rubrics_dir().join(folder);
+    let table = util::read(&dir.join("table.csv"));
+    let shipped: RubricSpec = serde_json::from_str(&util::read(&dir.join("rubric.json"))).expect("shipped rubric");
+    (import_table(&table).expect("the table imports"), shipped)
+}
+
+fn leaves(list: &[IndicatorSpec], out: &mut Vec<IndicatorSpec>) {
+    for i in list {
+        if i.children.is_empty() {
+            out.push(i.clone());
+        } else {
+            leaves(&i.children, out);
+        }
+    }
+}
+
+fn number(v: &Value) -> Option<String> {
+    let text = match v {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return None,
+    };
+    text.parse::<jixiao::Decimal>().ok().map(|d| d.normalize().to_string())
+}
+
+/// The rule as it scores: descriptive words dropped, numbers normalised,
+/// `0%` written `0`, formulas folded.
+fn scoring(rule: &Value, keep_formula: bool) -> Value {
+    let mut v = rule.clone();
+    let Value::Object(map) = &mut v else { return v };
+    map.remove("guidance");
+    if keep_formula {
+        if let Some(Value::String(f)) = map.get_mut("formula") {
+            *f = f
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '÷' => '/',
+                    '×' => '*',
+                    '（' => '(',
+                    '）' => ')',
+                    other => other,
+                })
+                .collect::<String>()
+                .trim_end_matches('。')
+                .to_owned();
+        }
+    } else {
+        map.remove("formula");
+    }
+    for key in ["deduction"] {
+        if let Some(n) = map.get(key).and_then(number) {
+            map.insert(key.to_owned(), Value::String(n));
+        }
+    }
+    if let Some(Value::String(t)) = map.get_mut("target") {
+        if let Some(n) = number(&Value::String(t.clone())) {
+            *t = n;
+        }
+    }
+    if let Some(Value::Number(n)) = map.get("target").cloned() {
+        map.insert("target".to_owned(), Value::String(n.to_string()));
+    }
+    for list in ["bands", "items", "levels"] {
+        if let Some(Value::Array(entries)) = map.get_mut(list) {
+            for e in entries {
+                let Value::Object(m) = e else { continue };
+                for k in ["label", "text", "name"] {
+                    m.remove(k);
+                }
+                for k in ["points", "per_case"] {
+                    if let Some(n) = m.get(k).and_then(number) {
+                        m.insert(k.to_owned(), Value::String(n));
+                    }
+                }
+                if let Some(Value::String(r)) = m.get_mut("range") {
+                    *r = r.replace("[0%,", "[0,").replace("(0%,", "(0,").replace(",0%]", ",0]").replace(",0%)", ",0)");
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Each shipped leaf against the draft: `None` when they agree, else why not.
+fn compare(folder: &str) -> Vec<String> {
+    let (draft, shipped) = draft(folder);
+    let mut shipped_leaves = Vec::new();
+    leaves(&shipped.indicators, &mut shipped_leaves);
+    let mut differences = Vec::new();
+    // The table was written from the shipped tree, so rows come in its order.
+    assert_eq!(draft.rows.len(), shipped_leaves.len(), "{folder}: one row a leaf");
+    for (leaf, row) in shipped_leaves.iter().zip(&draft.rows) {
+        assert!(row.path.ends_with(&leaf.name), "{folder}: {} against {}", row.path, leaf.name);
+        let keep_formula = row.recognition.spans.iter().any(|s| s.field == "formula" || s.field == "target");
+        let want = scoring(&serde_json::to_value(leaf.rule.as_ref().expect("a shipped leaf has a rule")).unwrap(), keep_formula);
+        let got: Vec<Value> = row.recognition.rules().into_iter().map(|r| scoring(&serde_json::to_value(r).unwrap(), keep_formula)).collect();
+        match row.recognition.status {
+            Status::Recognised if got[0] == want => {}
+            Status::Ambiguous if got.contains(&want) => {}
+            Status::Unrecognised => differences.push(format!("{}: not recognised ({})", leaf.id, row.recognition.unplaced.join(" | "))),
+            status => differences.push(format!("{}: {status:?}, none of {} rules is the shipped one", leaf.id, got.len())),
+        }
+    }
+    differences
+}
+
+#[test]
+fn the_seed_table_imports_to_the_shipped_rules() {
+    assert_eq!(compare("zhijiang-2020-department"), Vec::<String>::new());
+}
+
+#[test]
+fn every_ambiguous_seed_row_has_the_shipped_reading_and_the_rest_is_recognised() {
+    let (draft, _) = draft("zhijiang-2020-department");
+    let status: Vec<(String, Status, usize)> = draft
+        .rows
+        .iter()
+        .map(|r| (r.id.clone(), r.recognition.status, r.recognition.readings.len()))
+        .collect();
+    let ambiguous: Vec<&str> = status.iter().filter(|s| s.1 == Status::Ambiguous).map(|s| s.0.as_str()).collect();
+    // Eight step rules (whole steps, prorated or any started step?) and one
+    // band table whose lowest band has no lower end.
+    assert_eq!(
+        ambiguous,
+        vec![
+            "在职人员控制率",
+            "“三公经费”变动率",
+            "预算完成率",
+            "新建楼堂馆所面积控制率",
+            "新建楼堂馆所投资概算控制率",
+            "公用经费控制率",
+            "“三公经费”控制率",
+            "政府采购执行率",
+            "社会公众或服务对象满意度"
+        ]
+    );
+    assert!(status.iter().all(|s| s.1 != Status::Unrecognised), "{status:?}");
+}
+
+#[test]
+fn the_seed_draft_is_a_rubric_once_the_author_resolves_it() {
+    let (mut draft, shipped) = draft("zhijiang-2020-department");
+    let err = draft.clone().into_spec().unwrap_err().to_string();
+    assert!(err.starts_with("the draft has 10 unresolved items:\n"), "{err}");
+    assert!(err.ends_with("`产出及效率 › 履职效益`: the children's points add up to 12, the row's 分值 is 6"), "{err}");
+    // The shipped rubric's choices: whole steps, the lowest band from 0%,
+    // and 3 + 3 for the merged 分值.
+    let mut shipped_leaves = Vec::new();
+    leaves(&shipped.indicators, &mut shipped_leaves);
+    for row in draft.rows.clone() {
+        if row.recognition.status != Status::Ambiguous {
+            continue;
+        }
+        let leaf = shipped_leaves.iter().find(|l| l.id == row.id).expect("shipped leaf");
+        let keep = row.recognition.spans.iter().any(|s| s.field == "formula");
+        let want = scoring(&serde_json::to_value(leaf.rule.as_ref().unwrap()).unwrap(), keep);
+        let k = row
+            .recognition
+            .readings
+            .iter()
+            .position(|r| scoring(&serde_json::to_value(&r.rule).unwrap(), keep) == want)
+            .expect("the shipped reading");
+        draft.choose(&row.id, k).unwrap();
+    }
+    draft.set_points("经济效益", "3".parse().unwrap()).unwrap();
+    draft.set_points("社会效益", "3".parse().unwrap()).unwrap();
+    assert_eq!(draft.unresolved(), Vec::<String>::new());
+    let spec = draft.into_spec().unwrap();
+    let rubric = Rubric::compile(spec).expect("the resolved draft compiles");
+    assert_eq!(rubric.total(), "100".parse().unwrap());
+}
+
+#[test]
+fn the_national_frameworks_import_to_their_rules_except_where_the_text_is_not_read() {
+    assert_eq!(
+        compare("mof-2013-department-framework"),
+        vec![
+            // 上年度为0的：本年度亦为0的…按满分计算；本年度大于0的，不得分 — a
+            // zero denominator with two outcomes, which no rule says.
+            "“三公经费”变动率: not recognised (本年度大于0的，不得分)".to_owned(),
+        ]
+    );
+    assert_eq!(
+        compare("mof-2020-project-framework"),
+        vec![
+            // 8×计划完成时间/实际完成时间: the shipped rubric names a ratio
+            // (实际用时比) the text does not write.
+            "完成及时性: not recognised (在计划时间内完成的，计8分 | 超期完成的 | 按计划完成时间与实际完成时间之比计分（8×计划完成时间/实际完成时间）)".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn a_table_without_a_header_is_refused_whole() {
+    let err = import_table("投入,5\n").unwrap_err();
+    assert_eq!(err.to_string(), "table: expected a header row naming 一级指标 and 评价标准 (or 评分标准), found none");
+    let err = import_table("一级指标,分值,三级指标,分值,评价标准\n投入,五分,x,5,y\n").unwrap_err();
+    assert_eq!(err.to_string(), "line 2, column 分值: expected a number of points such as 5 or 0.5, found `五分`");
+    let err = import_table("一级指标,分值,评价标准\n\"投入,5\n").unwrap_err();
+    assert_eq!(err.to_string(), "line 2: expected a closing quote for the field opened on this line, found the text as written");
+}
+
