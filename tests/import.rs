@@ -135,8 +135,9 @@ fn every_ambiguous_seed_row_has_the_shipped_reading_and_the_rest_is_recognised()
         .map(|r| (r.id.clone(), r.recognition.status, r.recognition.readings.len()))
         .collect();
     let ambiguous: Vec<&str> = status.iter().filter(|s| s.1 == Status::Ambiguous).map(|s| s.0.as_str()).collect();
-    // Eight step rules (whole steps, prorated or any started step?) and one
-    // band table whose lowest band has no lower end.
+    // Eight step rules (whole steps, prorated or any started step?), two
+    // award checklists (may an item partly met earn part of its points?)
+    // and one band table whose lowest band has no lower end.
     assert_eq!(
         ambiguous,
         vec![
@@ -148,6 +149,8 @@ fn every_ambiguous_seed_row_has_the_shipped_reading_and_the_rest_is_recognised()
             "公用经费控制率",
             "“三公经费”控制率",
             "政府采购执行率",
+            "管理制度健全性",
+            "预决算信息公开性",
             "社会公众或服务对象满意度"
         ]
     );
@@ -158,7 +161,7 @@ fn every_ambiguous_seed_row_has_the_shipped_reading_and_the_rest_is_recognised()
 fn the_seed_draft_is_a_rubric_once_the_author_resolves_it() {
     let (mut draft, shipped) = draft("zhijiang-2020-department");
     let err = draft.clone().into_spec().unwrap_err().to_string();
-    assert!(err.starts_with("the draft has 10 unresolved items:\n"), "{err}");
+    assert!(err.starts_with("the draft has 12 unresolved items:\n"), "{err}");
     assert!(err.ends_with("`产出及效率 › 履职效益`: the children's points add up to 12, the row's 分值 is 6"), "{err}");
     // The shipped rubric's choices: whole steps, the lowest band from 0%,
     // and 3 + 3 for the merged 分值.
@@ -194,7 +197,13 @@ fn the_national_frameworks_import_to_their_rules_except_where_the_text_is_not_re
         vec![
             // 上年度为0的：本年度亦为0的…按满分计算；本年度大于0的，不得分 — a
             // zero denominator with two outcomes, which no rule says.
-            "“三公经费”变动率: not recognised (本年度大于0的，不得分)".to_owned(),
+            "“三公经费”变动率: not recognised (上年度“三公经费”为0的 | 本年度亦为0的 | 作不适用处理 | 按满分计算 | 本年度大于0的，不得分)".to_owned(),
+            // The text is silent on 项目总支出 = 0; the shipped rubric reads
+            // it as not applicable (its README, Zero denominators).
+            "重点支出安排率: Ambiguous, none of 2 rules is the shipped one".to_owned(),
+            // 未安排预算且未发生支出的…按满分计算；未安排预算却发生支出的，不得分:
+            // two outcomes for a zero denominator.
+            "“三公经费”控制率: not recognised (未安排预算却发生支出的，不得分)".to_owned(),
         ]
     );
     assert_eq!(

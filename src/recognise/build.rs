@@ -169,6 +169,12 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
             found.notes.push("the not-applicable clause is read as also covering a zero denominator in the formula (no such item: nothing to divide by)".to_owned());
         }
     }
+    let divides = found.readings.iter().any(|(_, r)| {
+        r.zero_denominator().is_none() && r.formula().is_some_and(|f| f.contains(['/', '÷', '／']))
+    });
+    if divides {
+        found.notes.push("the text does not say what a zero denominator scores: the rule refuses one (an error naming the formula) until the rubric says".to_owned());
+    }
     spans.extend(found.spans);
     notes.extend(found.notes);
     if let Some(m) = &measure {
@@ -278,7 +284,10 @@ fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, ZeroDenominator)>
     if t.ends_with("按满分计算") || t.ends_with("按满分计") || t.ends_with("得满分") || t.ends_with("计满分") {
         return Some((Some(NotApplicable::Full), ZeroDenominator::NotApplicable));
     }
-    if t.ends_with("本项不得分") || t.ends_with("该项不得分") || t.ends_with("不得分") {
+    // 不得分 is a level as often as an absence (未制定的，不得分); only a
+    // quantity stated absent (为0, 未到位, 无实际产出) is a zero denominator.
+    let quantity_absent = head.contains("为0") || head.contains("未到位") || head.contains("无实际");
+    if quantity_absent && (t.ends_with("本项不得分") || t.ends_with("该项不得分") || t.ends_with("不得分")) {
         return Some((None, ZeroDenominator::Zero));
     }
     None
@@ -960,6 +969,7 @@ fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
     let mut found = Found::default();
     let mut items = Vec::new();
     let mut partial_credit = false;
+    let mut refused = false;
     if markers[0] > 0 {
         let s = toks[0].start;
         let e = toks[markers[0] - 1].end;
@@ -1019,24 +1029,47 @@ fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
                     }
                 }
                 _ if ["不符合不得分", "不符合的不得分", "否则不得分"].iter().any(|w| fold(trimmed).starts_with(w)) => {
-                    found.spans.push(row.span((c.start, c.end), "items"));
+                    refused = true;
+                    found.spans.push(row.span((c.start, c.end), "partial_credit"));
                 }
                 _ => found.unplaced.push((c.start, c.end)),
             }
         }
     }
-    finish_items(row, &mut found, items, partial_credit);
+    let partial = match (partial_credit, refused) {
+        (true, _) => Partial::Allowed,
+        (false, true) => Partial::Refused,
+        (false, false) => Partial::Silent,
+    };
+    finish_items(row, &mut found, items, partial);
     Some(found)
 }
 
-fn finish_items(row: &Row<'_>, found: &mut Found, items: Vec<ChecklistItem>, partial_credit: bool) {
-    let sum = items.iter().filter_map(|i| i.points).fold(Decimal::ZERO, |a, b| a + b);
+/// Whether a part of an item may earn part of its points: stated
+/// (部分符合的，酌情给分), refused (不符合不得分), or not said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Partial {
+    Allowed,
+    Refused,
+    Silent,
+}
+
+fn finish_items(row: &Row<'_>, found: &mut Found, items: Vec<ChecklistItem>, partial: Partial) {
+    let sum = items.iter().filter_map(|i| i.points).fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
     if let Some(p) = row.points {
         if sum != p {
             found.notes.push(format!("the items add up to {} points, the row's 分值 is {}", plain(sum), plain(p)));
         }
     }
-    found.readings.push(("as written".to_owned(), Rule::Checklist(Checklist { items, partial_credit })));
+    let rule = |partial_credit| Rule::Checklist(Checklist { items: items.clone(), partial_credit });
+    match partial {
+        Partial::Allowed => found.readings.push(("as written".to_owned(), rule(true))),
+        Partial::Refused => found.readings.push(("as written".to_owned(), rule(false))),
+        Partial::Silent => {
+            found.readings.push(("each item met or not, its points or none — 逐项计分，不设部分得分".to_owned(), rule(false)));
+            found.readings.push(("an item partly met earns part of its points, with a reason — 部分符合的酌情给分".to_owned(), rule(true)));
+        }
+    }
 }
 
 fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Option<Found> {
@@ -1057,6 +1090,7 @@ fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Optio
         found.unplaced.push((toks[0].start, toks[r].start));
     }
     let mut partial_credit = false;
+    let mut refused = false;
     let after: Vec<&Clause> = clauses.iter().filter(|c| c.start > toks[award].end).collect();
     let whole = after.first().map(|f| row.text(f.start, after[after.len() - 1].end)).unwrap_or_default();
     let partial_words = is_partial_credit(&whole);
@@ -1066,7 +1100,8 @@ fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Optio
             partial_credit = true;
             found.spans.push(row.span((c.start, c.end), "partial_credit"));
         } else if ["不符合不得分", "不符合的不得分", "否则不得分", "不符合的,不得分"].iter().any(|w| fold(&t).trim() == *w) {
-            found.spans.push(row.span((c.start, c.end), "items"));
+            refused = true;
+            found.spans.push(row.span((c.start, c.end), "partial_credit"));
         } else {
             found.unplaced.push((c.start, c.end));
         }
@@ -1082,7 +1117,12 @@ fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Optio
             per_case: None,
         })
         .collect();
-    finish_items(row, &mut found, items, partial_credit);
+    let partial = match (partial_credit, refused) {
+        (true, _) => Partial::Allowed,
+        (false, true) => Partial::Refused,
+        (false, false) => Partial::Silent,
+    };
+    finish_items(row, &mut found, items, partial);
     Some(found)
 }
 
@@ -1124,7 +1164,7 @@ fn unmarked_items(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
     }
     let last = words.last().map_or(0, |w| w.0);
     found.unplaced.extend(clauses[last + 1..].iter().map(|c| (c.start, c.end)));
-    finish_items(row, &mut found, items, false);
+    finish_items(row, &mut found, items, Partial::Silent);
     Some(found)
 }
 
