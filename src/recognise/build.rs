@@ -787,7 +787,18 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
     if slots.len() < 2 {
         return None;
     }
-    let used: Vec<usize> = slots.iter().map(|s| s.clause).collect();
+    let mut used: Vec<usize> = slots.iter().map(|s| s.clause).collect();
+    // 项目投资计划完成率,100%:5分;…: the measure named first, alone.
+    if let Some(first) = clauses.first() {
+        let alone = row.lexed.toks.iter().filter(|t| t.start >= first.start && t.end <= first.end).count() == 1;
+        if matches!(first.part, Part::Other) && alone && !used.contains(&0) {
+            let name = row.text(first.start, first.end);
+            if !name.chars().any(|c| c.is_ascii_digit()) {
+                used.push(0);
+                found.spans.push(row.span((first.start, first.end), "subject"));
+            }
+        }
+    }
     found.unplaced.extend(clauses.iter().enumerate().filter(|(i, _)| !used.contains(i)).map(|(_, c)| (c.start, c.end)));
     if let Some(m) = measure {
         percent |= m.percent;
@@ -1175,6 +1186,11 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
     let mut found = Found::default();
     let markers: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Item(_))).map(|(i, _)| i).collect();
     let listed = toks.iter().position(|t| matches!(t.kind, Kind::Listed));
+    if markers.is_empty() {
+        if let Some(l) = listed {
+            return unmarked_deductions(row, toks, clauses, l, case);
+        }
+    }
     if !markers.is_empty() {
         // One deduction for every listed item.
         let listed = listed?;
@@ -1255,6 +1271,39 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
     Some(found)
 }
 
+/// `支出符合…；资金拨付…；…。以上情况每出现一例不符合要求的扣1分` with the
+/// item numbers lost: each sentence before 以上情况 is an item.
+fn unmarked_deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], listed: usize, case: usize) -> Option<Found> {
+    let ded = toks[case..].iter().position(|t| matches!(t.kind, Kind::Deduct))? + case;
+    let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else { return None };
+    if listed > case {
+        return None;
+    }
+    let mut found = Found::default();
+    let listed_start = toks[listed].start;
+    let mut items = Vec::new();
+    for (s, e) in sentences(&toks[..listed]) {
+        let (start, end) = (toks[s].start, toks[e - 1].end);
+        let k = items.len();
+        let text = row.text(start, end).trim().to_owned();
+        found.spans.push(row.span((start, end), format!("items[{k}].text")));
+        items.push(ChecklistItem { id: circled(k), text: Some(text), points: None, per_case: Some(value) });
+    }
+    if items.len() < 2 {
+        return None;
+    }
+    found.spans.push(row.span((listed_start, toks[ded + 1].end), "items[*].per_case"));
+    for c in clauses.iter().filter(|c| c.start >= toks[ded + 1].end) {
+        match c.part {
+            Part::Floor(_) => found.spans.push(row.span((c.start, c.end), "floor")),
+            _ => found.unplaced.push((c.start, c.end)),
+        }
+    }
+    found.notes.push("the items carry no numbers in the text: they are numbered ①, ② … in order".to_owned());
+    found.readings.push(("as written".to_owned(), Rule::Checklist(Checklist { items, partial_credit: false })));
+    Some(found)
+}
+
 // ---------------------------------------------------------------------
 // proportional and targets
 
@@ -1296,9 +1345,15 @@ fn scored_by_formula(row: &Row<'_>, f: &ParsedFormula, span: (usize, usize), cla
 }
 
 fn proportion(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option<Found> {
+    // 按完成比例计分, with nothing but 未达到的 / 否则 around it.
     let share = clauses.iter().position(|c| {
-        let t = row.text(c.start, c.end);
-        row.lexed.toks.iter().any(|tk| tk.start >= c.start && tk.end <= c.end && matches!(tk.kind, Kind::ByShare)) || t.contains("按比例")
+        let toks: Vec<&Tok> = row.lexed.toks.iter().filter(|tk| tk.start >= c.start && tk.end <= c.end).collect();
+        toks.iter().any(|tk| matches!(tk.kind, Kind::ByShare))
+            && toks.iter().all(|tk| match &tk.kind {
+                Kind::ByShare | Kind::Unmet => true,
+                Kind::Word(w) => matches!(w.trim(), "的" | "否则" | "则" | "其余" | "未达到的" | "的,"),
+                _ => false,
+            })
     })?;
     let mut found = Found::default();
     let mut target = None;
@@ -1368,28 +1423,48 @@ fn target(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
     if toks.iter().any(|t| matches!(t.kind, Kind::Award | Kind::Deduct | Kind::Sep(_))) {
         return None;
     }
-    let read = TargetValue::parse(text, BareReading::AtLeast).ok()?;
+    // 足额保障率=100%: the row's own name before the target.
+    let mut start = 0;
+    let mut body = text.trim_start();
+    if let Some(name) = row.name {
+        if let Some(rest) = body.strip_prefix(name) {
+            start = text.chars().count() - rest.chars().count();
+            body = rest;
+        }
+    }
+    let read = TargetValue::parse(body, BareReading::AtLeast).ok()?;
     if read.is_qualitative() {
         return None;
     }
+    let target_text = body.trim().to_owned();
     let mut found = Found::default();
-    found.spans.push(row.span((0, row.original.len()), "target"));
-    let make = |bare| Rule::Target(Target {
-        target: Some(text.trim().to_owned()), unit: None, actual: None, bare, unmet: Unmet::Proportional,
+    if start > 0 {
+        found.spans.push(row.span((0, start), "subject"));
+    }
+    found.spans.push(row.span((start, row.original.len()), "target"));
+    let make = |bare, unmet| Rule::Target(Target {
+        target: Some(target_text.clone()), unit: None, actual: None, bare, unmet,
         tolerance: None, excess: None, levels: Vec::new(), zero_denominator: None,
     });
-    if matches!(read, TargetValue::Compare { stated: false, .. }) {
-        for (bare, words) in [
+    let bares: &[(BareReading, &str)] = if matches!(read, TargetValue::Compare { stated: false, .. }) {
+        &[
             (BareReading::AtLeast, "at least the number — 不低于该值（正向指标）"),
             (BareReading::AtMost, "at most the number — 不高于该值（反向指标）"),
             (BareReading::Equal, "the number itself — 等于该值"),
-        ] {
-            found.readings.push((words.to_owned(), make(bare)));
-        }
+        ]
     } else {
-        found.readings.push(("as written".to_owned(), make(BareReading::AtLeast)));
+        &[(BareReading::AtLeast, "")]
+    };
+    // A target alone does not say how a miss scores.
+    for &(bare, words) in bares {
+        for (unmet, how) in [
+            (Unmet::Proportional, "a miss scores in proportion (财预〔2020〕10号: 未完成的按照完成值与指标值的比例记分)"),
+            (Unmet::Zero, "a miss scores nothing (未达到的不得分)"),
+        ] {
+            let reading = if words.is_empty() { how.to_owned() } else { format!("{words}; {how}") };
+            found.readings.push((reading, make(bare, unmet)));
+        }
     }
-    found.notes.push("a target scored as the national convention does: met, full points; not met, in proportion (未完成的按照完成值与指标值的比例记分)".to_owned());
     Some(found)
 }
 
@@ -1423,6 +1498,21 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
         })));
         return Some(found);
     }
+    // 不健全的扣10分 on a 10-point row: a level of 0 points.
+    let clauses: Vec<Clause> = clauses
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            if let (Part::Deduct(v, span), Some(_)) = (&c.part, &c.subject) {
+                if row.points == Some(*v) {
+                    c.part = Part::Words(Award::Points(Decimal::ZERO), *span);
+                    c.subject = None;
+                }
+            }
+            c
+        })
+        .collect();
+    let clauses = clauses.as_slice();
     let words: Vec<usize> = clauses.iter().enumerate().filter(|(_, c)| matches!(c.part, Part::Words(..))).map(|(i, _)| i).collect();
     if words.len() < 2 {
         return None;
@@ -1438,8 +1528,10 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
     for (k, &i) in words.iter().enumerate() {
         let c = &clauses[i];
         let Part::Words(award, span) = &c.part else { continue };
-        let name = row.text(c.start, span.0);
-        let name = name.trim().trim_end_matches(['的', '，', ',', ' ', '者']).trim().to_owned();
+        // Words after the previous level belong to this one (有结余，但不超过上年结转，2分).
+        let name_start = if k == 0 { c.start } else { clauses[words[k - 1] + 1].start };
+        let name = row.text(name_start, span.0);
+        let name = name.trim().trim_end_matches(['的', '，', ',', ' ', '者', ':', '：']).trim().to_owned();
         let (points, range) = match award {
             Award::Full => (Some(quantity(Decimal::ONE_HUNDRED, true)), None),
             Award::Points(p) => {
@@ -1455,12 +1547,17 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
             top = top.max(row.points.unwrap_or_default());
         }
         let text = if k == 0 && first > 0 { row.text(clauses[0].start, span.0) } else { name.clone() };
-        found.spans.push(row.span((c.start, span.0), format!("levels[{k}].name")));
+        found.spans.push(row.span((name_start, span.0), format!("levels[{k}].name")));
         found.spans.push(row.span(*span, format!("levels[{k}].points")));
-        levels.push(Level { name, text: Some(text.trim().trim_end_matches(['的', '，', ',']).to_owned()), points, range });
+        levels.push(Level { name, text: Some(text.trim().trim_end_matches(['的', '，', ',', ':', '：']).to_owned()), points, range });
     }
     let last = *words.last().unwrap_or(&0);
-    found.unplaced = clauses.iter().enumerate().filter(|(i, c)| (*i > last && !matches!(c.part, Part::Floor(_))) || (*i > first && *i < last && !words.contains(i))).map(|(_, c)| (c.start, c.end)).collect();
+    found.unplaced = clauses
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| (*i > last && !matches!(c.part, Part::Floor(_))) || (*i > first && *i < last && !words.contains(i) && !matches!(c.part, Part::Other)))
+        .map(|(_, c)| (c.start, c.end))
+        .collect();
     if let Some(p) = row.points {
         if top != p {
             found.notes.push(format!("the best level awards {} points, the row's 分值 is {}", plain(top), plain(p)));

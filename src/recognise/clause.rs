@@ -375,7 +375,11 @@ fn read(all: &[Tok], first: usize, end: usize) -> Clause {
         end,
     }) = toks.first()
     {
-        if toks.len() > 1 && !is_filler(w) {
+        // A Latin letter right before the number is a sign that did not
+        // read (≦ recognised as W), not part of the name.
+        let glued_letter = w.ends_with(|c: char| c.is_ascii_alphabetic())
+            && toks.get(1).is_some_and(|t| t.start == *end && matches!(t.kind, Kind::Num { .. }));
+        if toks.len() > 1 && !is_filler(w) && !glued_letter {
             clause.subject = Some((*start, *end, w.trim().to_owned()));
             body = &toks[1..];
             offset += 1;

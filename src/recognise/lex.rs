@@ -298,6 +298,20 @@ pub(crate) fn lex(text: &str) -> Lexed {
                 }
             }
         }
+        // 扣完7分为止
+        if let Some(after) = rest.strip_prefix("扣完") {
+            if let Ok(Some((v, len, _))) = leading_number(after) {
+                if after[len..].starts_with("分为止") {
+                    i = push(
+                        &mut toks,
+                        &mut word_start,
+                        Kind::Floor(Some(v)),
+                        "扣完".len() + len + "分为止".len(),
+                    );
+                    continue;
+                }
+            }
+        }
         if let Some(word) = CAPS.iter().find(|w| rest.starts_with(*w)) {
             i = push(&mut toks, &mut word_start, Kind::Cap, word.len());
             continue;
