@@ -226,7 +226,7 @@ pub use crate::formula::{FormulaError, FormulaErrorKind};
 pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
 #[cfg(feature = "xlsx")]
 pub use crate::import::import_xlsx;
-pub use crate::recognise::{render as render_criterion, Criterion, Reading, Recognition, Source, Span, Status};
+pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
     LeafWhatIf, Narrowing, NextGrade, Requirement, Review, Slip, SlipKind, WhatIf,

@@ -94,3 +94,101 @@ fn the_corpus_reads_as_reviewed_with_no_confident_wrong_answer() {
 fn percent(k: usize, n: usize) -> usize {
     (k * 200 + n) / (2 * n)
 }
+
+mod canonical {
+    //! The renderer and the recogniser agree: a rule written in its
+    //! canonical wording reads back as that rule.
+
+    use jixiao::testkit::rubric_spec;
+    use jixiao::{Criterion, IndicatorSpec, Status, Wording};
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    fn leaves(list: &[IndicatorSpec], out: &mut Vec<IndicatorSpec>) {
+        for i in list {
+            if i.children.is_empty() {
+                out.push(i.clone());
+            } else {
+                leaves(&i.children, out);
+            }
+        }
+    }
+
+    /// The rule as it scores: the document's words (labels, item and level
+    /// texts, guidance) set aside, and `0%` written `0`.
+    fn normalise(v: &mut Value) {
+        match v {
+            Value::String(s) => {
+                let (body, pct) = s.strip_suffix('%').map_or((s.as_str(), ""), |b| (b, "%"));
+                if let Ok(d) = body.parse::<jixiao::Decimal>() {
+                    *s = format!("{}{pct}", d.normalize());
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(normalise),
+            Value::Object(m) => m.values_mut().for_each(normalise),
+            _ => {}
+        }
+    }
+
+    fn scoring(rule: &jixiao::Rule) -> Value {
+        let mut v = serde_json::to_value(rule).unwrap();
+        normalise(&mut v);
+        if let Value::Object(m) = &mut v {
+            m.remove("guidance");
+            for list in ["bands", "items", "levels"] {
+                if let Some(Value::Array(entries)) = m.get_mut(list) {
+                    for e in entries {
+                        if let Value::Object(e) = e {
+                            e.remove("label");
+                            e.remove("text");
+                            if let Some(Value::String(r)) = e.get_mut("range") {
+                                *r = r.replace("[0%,", "[0,").replace("(0%,", "(0,").replace(",0%]", ",0]").replace(",0%)", ",0)");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_rule_in_its_canonical_wording_reads_back_as_itself(spec in rubric_spec()) {
+            let mut all = Vec::new();
+            leaves(&spec.indicators, &mut all);
+            for leaf in all {
+                let Some(wording) = Wording::of(&leaf) else { continue };
+                let mut c = Criterion::new(&wording.criterion).name(&wording.name).points(leaf.points);
+                if let Some(d) = &wording.definition {
+                    c = c.definition(d);
+                }
+                let read = c.recognise();
+                prop_assert_eq!(read.status, Status::Recognised, "{} → {:?}", wording.criterion, read);
+                let got = read.rule.as_ref().map(scoring);
+                prop_assert_eq!(got, leaf.rule.as_ref().map(scoring), "{}", wording.criterion);
+                prop_assert_eq!(read.not_applicable, leaf.not_applicable, "{}", wording.criterion);
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_the_generator_makes_but_targets_has_a_wording() {
+        let kinds = ["ratio_threshold", "stepped_bands", "checklist", "proportional", "rating", "judgement"];
+        let mut rendered = std::collections::BTreeSet::new();
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        for _ in 0..200 {
+            let spec = rubric_spec().new_tree(&mut runner).unwrap().current();
+            let mut all = Vec::new();
+            leaves(&spec.indicators, &mut all);
+            for leaf in all {
+                if Wording::of(&leaf).is_some() {
+                    rendered.insert(leaf.rule.as_ref().map(|r| format!("{:?}", r.kind())).unwrap_or_default());
+                }
+            }
+        }
+        assert_eq!(rendered.len(), kinds.len(), "{rendered:?}");
+    }
+}

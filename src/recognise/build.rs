@@ -114,15 +114,14 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
         let (start, end) = (toks[s].start, toks[e - 1].end);
         let text = fold(&row.text(start, end));
         if let Some((na, zd)) = absent_clause(&text) {
-            spans.push(row.span((start, end), "not_applicable"));
+            spans.push(row.span((start, end), if na.is_some() { "not_applicable" } else { "zero_denominator" }));
             not_applicable = na.or(not_applicable);
-            zero = Some(zd);
+            zero = zd.or(zero);
             for t in &mut toks[s..e] {
                 t.kind = Kind::Sep(';');
             }
         }
     }
-    toks.retain(|t| !matches!(t.kind, Kind::Sep(';')) || true);
     let clauses = clause::clauses(&toks);
     let measure = Measure::find(&row, &clauses, formula_in_text.as_ref());
     let families: [&dyn Fn() -> Option<Found>; 9] = [
@@ -264,12 +263,32 @@ fn set_zero_denominator(rule: &mut Rule, zd: ZeroDenominator) -> bool {
 /// A sentence saying what happens when there is nothing to measure:
 /// `没有楼堂馆所项目的部门按满分计算`, `未开展满意度调查的，不适用，不计入分母`,
 /// `资金未到位（实际到位资金为0）的，本项不得分`.
-fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, ZeroDenominator)> {
+fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, Option<ZeroDenominator>)> {
     let t = text.trim();
     // A case within the case (上年度为0的：本年度亦为0的…；本年度大于0的…) is
     // more than one outcome.
     if t.contains([':', '：']) || t.contains('亦') {
         return None;
+    }
+    // 分母为0的，计满分 / 不得分 / 作不适用处理: the zero denominator itself.
+    if let Some(rest) = t.strip_prefix("分母为0的") {
+        let rest = rest.trim_start_matches([',', '，']).trim_end_matches(['。', '.']);
+        return match rest {
+            "计满分" | "得满分" | "按满分计算" => Some((None, Some(ZeroDenominator::Full))),
+            "不得分" | "计0分" => Some((None, Some(ZeroDenominator::Zero))),
+            "作不适用处理" | "不适用" => Some((None, Some(ZeroDenominator::NotApplicable))),
+            _ => None,
+        };
+    }
+    // 不适用的，按满分计算 / 计0分 / 不计入分母: the row when it does not apply.
+    if let Some(rest) = t.strip_prefix("不适用的") {
+        let rest = rest.trim_start_matches([',', '，']).trim_end_matches(['。', '.']);
+        return match rest {
+            "按满分计算" | "计满分" => Some((Some(NotApplicable::Full), None)),
+            "计0分" | "不得分" => Some((Some(NotApplicable::Zero), None)),
+            "不计入分母" => Some((Some(NotApplicable::Exclude), None)),
+            _ => None,
+        };
     }
     // The condition, before its first 的 or comma, says something is absent.
     let head: String = t.chars().take_while(|c| !matches!(c, '的' | ',' | '，')).collect();
@@ -279,16 +298,16 @@ fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, ZeroDenominator)>
     }
     let t = t.trim_end_matches(['。', '.', ';']);
     if t.ends_with("不计入分母") || t.ends_with("不纳入评价") || t.ends_with("不参与评价") {
-        return Some((Some(NotApplicable::Exclude), ZeroDenominator::NotApplicable));
+        return Some((Some(NotApplicable::Exclude), Some(ZeroDenominator::NotApplicable)));
     }
     if t.ends_with("按满分计算") || t.ends_with("按满分计") || t.ends_with("得满分") || t.ends_with("计满分") {
-        return Some((Some(NotApplicable::Full), ZeroDenominator::NotApplicable));
+        return Some((Some(NotApplicable::Full), Some(ZeroDenominator::NotApplicable)));
     }
     // 不得分 is a level as often as an absence (未制定的，不得分); only a
     // quantity stated absent (为0, 未到位, 无实际产出) is a zero denominator.
     let quantity_absent = head.contains("为0") || head.contains("未到位") || head.contains("无实际");
     if quantity_absent && (t.ends_with("本项不得分") || t.ends_with("该项不得分") || t.ends_with("不得分")) {
-        return Some((None, ZeroDenominator::Zero));
+        return Some((None, Some(ZeroDenominator::Zero)));
     }
     None
 }
@@ -323,7 +342,7 @@ struct ParsedFormula {
 
 fn parse_formula(text: &str) -> Option<ParsedFormula> {
     let text = text.trim().trim_end_matches(['。', '.', ';', '；', ',', '，']).trim();
-    if !text.contains(['=', '＝']) || text.chars().count() > crate::limits::MAX_FORMULA_CHARS {
+    if text.is_empty() || text.chars().count() > crate::limits::MAX_FORMULA_CHARS {
         return None;
     }
     let tokens = crate::formula::tokenize(text).ok()?;
@@ -350,7 +369,8 @@ fn parse_formula(text: &str) -> Option<ParsedFormula> {
         return None;
     }
     // An expression, not a value: at least one operator after `=`.
-    let has_operator = tokens.iter().skip_while(|t| !matches!(t.kind, crate::formula::TokenKind::Equals)).any(|t| {
+    let body_from = tokens.iter().position(|t| matches!(t.kind, crate::formula::TokenKind::Equals)).map_or(0, |e| e + 1);
+    let has_operator = tokens[body_from..].iter().any(|t| {
         use crate::formula::TokenKind as T;
         matches!(t.kind, T::Plus | T::Minus | T::Times | T::Divide)
     });
@@ -442,7 +462,8 @@ fn formula_in_definition(def: &str, names: &[String]) -> Option<Measure> {
             source: Source::Definition,
         };
         if let Some(f) = parse_formula(trimmed) {
-            if f.label.is_some() {
+            // Labelled (X率=…), or an expression alone: （甲/乙）×100%.
+            if f.label.is_some() || !trimmed.contains(['=', '＝']) {
                 return Some(Measure {
                     formula: trimmed.to_owned(),
                     percent: f.percent,
@@ -475,6 +496,11 @@ fn quantity(value: Decimal, percent: bool) -> Quantity {
     Quantity { value, percent }
 }
 
+/// The id of the item at index `n`: ①, ②, … ⑳, then (21).
+pub(crate) fn circled_id(n: usize) -> String {
+    circled(n)
+}
+
 fn circled(n: usize) -> String {
     u32::try_from(n)
         .ok()
@@ -505,7 +531,11 @@ fn partial_unit_stated(row: &Row<'_>, clauses: &[Clause]) -> Option<(PartialUnit
             continue;
         }
         let t = fold(&row.text(c.start, c.end));
-        if t.starts_with("不足") && (t.contains("按一个") || t.contains("按1")) && t.ends_with('计') {
+        let t = t.trim();
+        if t.starts_with("不足") && t.contains("按比例") {
+            return Some((PartialUnit::Proportional, i));
+        }
+        if t.starts_with("不足") && t.contains('按') && t.ends_with('计') {
             return Some((PartialUnit::AnyStarted, i));
         }
         if t.starts_with("不足") && (t.ends_with("不扣分") || t.ends_with("不计")) {
@@ -884,7 +914,9 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
             (format!("{ends} belongs to the band below it — 分界值{ends}计入较低一档"), down),
         ];
     }
-    let open_bottom = matches!(slots[0].low, End::Infinite)
+    let said_unbounded = row.text(clauses[slots[0].clause].start, clauses[slots[0].clause].end).contains("不设下限");
+    let open_bottom = !said_unbounded
+        && matches!(slots[0].low, End::Infinite)
         && percent
         && slots[0].high.value().is_some_and(|v| v > Decimal::ZERO)
         && !absolute.unwrap_or(false);
@@ -993,7 +1025,16 @@ fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
         let Kind::Item(id) = &toks[m].kind else { continue };
         // The item runs to its award; anything after a separator follows it.
         let seg = &toks[m + 1..end];
-        let award_at = seg.iter().position(|t| matches!(t.kind, Kind::Award | Kind::Num { unit: super::lex::NumUnit::Score, .. }));
+        if seg.iter().any(|t| matches!(t.kind, Kind::Listed | Kind::Case | Kind::Miss)) && k + 1 == markers.len() && seg.iter().any(|t| matches!(t.kind, Kind::Listed | Kind::Case)) {
+            // 以上情况每出现一例…: a deduction checklist.
+            return None;
+        }
+        // The item's points come before its sentence ends, never after 扣.
+        let sentence_end = seg.iter().position(|t| matches!(t.kind, Kind::Sep(';' | '。'))).unwrap_or(seg.len());
+        let award_at = seg[..sentence_end].iter().enumerate().position(|(j, t)| {
+            matches!(t.kind, Kind::Award | Kind::Num { unit: super::lex::NumUnit::Score, .. })
+                && !(j > 0 && matches!(seg[j - 1].kind, Kind::Deduct))
+        });
         let Some(a) = award_at else { return None };
         let mut a_end = a + 1;
         if matches!(seg[a].kind, Kind::Award) {

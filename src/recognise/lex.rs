@@ -400,6 +400,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
             && word_start.is_none();
         if matches!(c, '-' | '~') || ((c == '至' || c == '到') && after_number) {
             let next_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit() || *d == '±')
+                || (chars.get(i + 1) == Some(&'-') && chars.get(i + 2).is_some_and(char::is_ascii_digit))
                 || rest[c.len_utf8()..].starts_with("百分之");
             if after_number && next_digit || matches!(c, '~') {
                 i = push(&mut toks, &mut word_start, Kind::Dash, c.len_utf8());

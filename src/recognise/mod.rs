@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::rules::Rule;
 use crate::spec::NotApplicable;
 
-pub use render::render;
+pub use render::Wording;
 pub(crate) use build::formula_inputs;
 
 /// A row's wording to recognise: its 评价标准, and where known its 指标说明,
