@@ -30,7 +30,9 @@ fn main() -> ExitCode {
                     _ => match value.parse::<Decimal>() {
                         Ok(p) => points = Some(p),
                         Err(_) => {
-                            eprintln!("--points: expected a number such as 5 or 0.5, found `{value}`");
+                            eprintln!(
+                                "--points: expected a number such as 5 or 0.5, found `{value}`"
+                            );
                             return ExitCode::from(2);
                         }
                     },
@@ -44,7 +46,9 @@ fn main() -> ExitCode {
         }
     }
     let Some(text) = text else {
-        eprintln!("usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]");
+        eprintln!(
+            "usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]"
+        );
         return ExitCode::from(2);
     };
     let mut criterion = Criterion::new(&text);
@@ -90,7 +94,10 @@ fn main() -> ExitCode {
         }
     }
     if let Some(na) = recognition.not_applicable {
-        println!("not applicable: {}", serde_json::to_string(&na).unwrap_or_default());
+        println!(
+            "not applicable: {}",
+            serde_json::to_string(&na).unwrap_or_default()
+        );
     }
     for note in &recognition.notes {
         println!("note: {note}");

@@ -223,9 +223,9 @@ pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
-pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
 #[cfg(feature = "xlsx")]
 pub use crate::import::import_xlsx;
+pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
 pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,

@@ -1072,6 +1072,32 @@ mod tests {
     }
 
     #[test]
+    fn percentages_and_numbers_in_chinese_numerals() {
+        assert_eq!(shown("不低于百分之九十五"), "≥95%");
+        assert_eq!(shown("百分之百"), "≥100%");
+        assert_eq!(shown("≥百分之95"), "≥95%");
+        assert_eq!(shown("百分之八十（含）以上"), "≥80%");
+        for (text, value, len) in [
+            ("五", dec!(5), 3),
+            ("十二", dec!(12), 6),
+            ("二十", dec!(20), 6),
+            ("一百零五", dec!(105), 12),
+            ("两", dec!(2), 3),
+            ("零点五分", dec!(0.5), 9),
+            ("三千五百", dec!(3500), 12),
+            ("一万二千", dec!(12000), 12),
+        ] {
+            assert_eq!(chinese_number(text), Some((value, len)), "{text}");
+        }
+        for text in ["二三", "百", "千", "分", "般"] {
+            assert_eq!(chinese_number(text), None, "{text}");
+        }
+        // Words that start with a numeral are still words.
+        assert!(read("一般").is_qualitative());
+        assert!(read("三星级").is_qualitative());
+    }
+
+    #[test]
     fn amounts() {
         let a = Amount::parse("5600人次").unwrap();
         assert_eq!(

@@ -16,7 +16,8 @@ use serde_json::Value;
 fn draft(folder: &str) -> (Draft, RubricSpec) {
     let dir = util::rubrics_dir().join(folder);
     let table = util::read(&dir.join("table.csv"));
-    let shipped: RubricSpec = serde_json::from_str(&util::read(&dir.join("rubric.json"))).expect("shipped rubric");
+    let shipped: RubricSpec =
+        serde_json::from_str(&util::read(&dir.join("rubric.json"))).expect("shipped rubric");
     (import_table(&table).expect("the table imports"), shipped)
 }
 
@@ -36,7 +37,9 @@ fn number(v: &Value) -> Option<String> {
         Value::String(s) => s.clone(),
         _ => return None,
     };
-    text.parse::<jixiao::Decimal>().ok().map(|d| d.normalize().to_string())
+    text.parse::<jixiao::Decimal>()
+        .ok()
+        .map(|d| d.normalize().to_string())
 }
 
 /// The rule as it scores: descriptive words dropped, numbers normalised,
@@ -90,7 +93,11 @@ fn scoring(rule: &Value, keep_formula: bool) -> Value {
                     }
                 }
                 if let Some(Value::String(r)) = m.get_mut("range") {
-                    *r = r.replace("[0%,", "[0,").replace("(0%,", "(0,").replace(",0%]", ",0]").replace(",0%)", ",0)");
+                    *r = r
+                        .replace("[0%,", "[0,")
+                        .replace("(0%,", "(0,")
+                        .replace(",0%]", ",0]")
+                        .replace(",0%)", ",0)");
                 }
             }
         }
@@ -105,17 +112,46 @@ fn compare(folder: &str) -> Vec<String> {
     leaves(&shipped.indicators, &mut shipped_leaves);
     let mut differences = Vec::new();
     // The table was written from the shipped tree, so rows come in its order.
-    assert_eq!(draft.rows.len(), shipped_leaves.len(), "{folder}: one row a leaf");
+    assert_eq!(
+        draft.rows.len(),
+        shipped_leaves.len(),
+        "{folder}: one row a leaf"
+    );
     for (leaf, row) in shipped_leaves.iter().zip(&draft.rows) {
-        assert!(row.path.ends_with(&leaf.name), "{folder}: {} against {}", row.path, leaf.name);
-        let keep_formula = row.recognition.spans.iter().any(|s| s.field == "formula" || s.field == "target");
-        let want = scoring(&serde_json::to_value(leaf.rule.as_ref().expect("a shipped leaf has a rule")).unwrap(), keep_formula);
-        let got: Vec<Value> = row.recognition.rules().into_iter().map(|r| scoring(&serde_json::to_value(r).unwrap(), keep_formula)).collect();
+        assert!(
+            row.path.ends_with(&leaf.name),
+            "{folder}: {} against {}",
+            row.path,
+            leaf.name
+        );
+        let keep_formula = row
+            .recognition
+            .spans
+            .iter()
+            .any(|s| s.field == "formula" || s.field == "target");
+        let want = scoring(
+            &serde_json::to_value(leaf.rule.as_ref().expect("a shipped leaf has a rule")).unwrap(),
+            keep_formula,
+        );
+        let got: Vec<Value> = row
+            .recognition
+            .rules()
+            .into_iter()
+            .map(|r| scoring(&serde_json::to_value(r).unwrap(), keep_formula))
+            .collect();
         match row.recognition.status {
             Status::Recognised if got[0] == want => {}
             Status::Ambiguous if got.contains(&want) => {}
-            Status::Unrecognised => differences.push(format!("{}: not recognised ({})", leaf.id, row.recognition.unplaced.join(" | "))),
-            status => differences.push(format!("{}: {status:?}, none of {} rules is the shipped one", leaf.id, got.len())),
+            Status::Unrecognised => differences.push(format!(
+                "{}: not recognised ({})",
+                leaf.id,
+                row.recognition.unplaced.join(" | ")
+            )),
+            status => differences.push(format!(
+                "{}: {status:?}, none of {} rules is the shipped one",
+                leaf.id,
+                got.len()
+            )),
         }
     }
     differences
@@ -132,9 +168,19 @@ fn every_ambiguous_seed_row_has_the_shipped_reading_and_the_rest_is_recognised()
     let status: Vec<(String, Status, usize)> = draft
         .rows
         .iter()
-        .map(|r| (r.id.clone(), r.recognition.status, r.recognition.readings.len()))
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.recognition.status,
+                r.recognition.readings.len(),
+            )
+        })
         .collect();
-    let ambiguous: Vec<&str> = status.iter().filter(|s| s.1 == Status::Ambiguous).map(|s| s.0.as_str()).collect();
+    let ambiguous: Vec<&str> = status
+        .iter()
+        .filter(|s| s.1 == Status::Ambiguous)
+        .map(|s| s.0.as_str())
+        .collect();
     // Eight step rules (whole steps, prorated or any started step?), two
     // award checklists (may an item partly met earn part of its points?)
     // and one band table whose lowest band has no lower end.
@@ -154,15 +200,26 @@ fn every_ambiguous_seed_row_has_the_shipped_reading_and_the_rest_is_recognised()
             "社会公众或服务对象满意度"
         ]
     );
-    assert!(status.iter().all(|s| s.1 != Status::Unrecognised), "{status:?}");
+    assert!(
+        status.iter().all(|s| s.1 != Status::Unrecognised),
+        "{status:?}"
+    );
 }
 
 #[test]
 fn the_seed_draft_is_a_rubric_once_the_author_resolves_it() {
     let (mut draft, shipped) = draft("zhijiang-2020-department");
     let err = draft.clone().into_spec().unwrap_err().to_string();
-    assert!(err.starts_with("the draft has 12 unresolved items:\n"), "{err}");
-    assert!(err.ends_with("`产出及效率 › 履职效益`: the children's points add up to 12, the row's 分值 is 6"), "{err}");
+    assert!(
+        err.starts_with("the draft has 12 unresolved items:\n"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(
+            "`产出及效率 › 履职效益`: the children's points add up to 12, the row's 分值 is 6"
+        ),
+        "{err}"
+    );
     // The shipped rubric's choices: whole steps, the lowest band from 0%,
     // and 3 + 3 for the merged 分值.
     let mut shipped_leaves = Vec::new();
@@ -171,9 +228,15 @@ fn the_seed_draft_is_a_rubric_once_the_author_resolves_it() {
         if row.recognition.status != Status::Ambiguous {
             continue;
         }
-        let leaf = shipped_leaves.iter().find(|l| l.id == row.id).expect("shipped leaf");
+        let leaf = shipped_leaves
+            .iter()
+            .find(|l| l.id == row.id)
+            .expect("shipped leaf");
         let keep = row.recognition.spans.iter().any(|s| s.field == "formula");
-        let want = scoring(&serde_json::to_value(leaf.rule.as_ref().unwrap()).unwrap(), keep);
+        let want = scoring(
+            &serde_json::to_value(leaf.rule.as_ref().unwrap()).unwrap(),
+            keep,
+        );
         let k = row
             .recognition
             .readings
@@ -219,10 +282,15 @@ fn the_national_frameworks_import_to_their_rules_except_where_the_text_is_not_re
 #[test]
 fn a_table_without_a_header_is_refused_whole() {
     let err = import_table("投入,5\n").unwrap_err();
-    assert_eq!(err.to_string(), "table: expected a header row naming 一级指标 and 评价标准 (or 评分标准), found none");
+    assert_eq!(
+        err.to_string(),
+        "table: expected a header row naming 一级指标 and 评价标准 (or 评分标准), found none"
+    );
     let err = import_table("一级指标,分值,三级指标,分值,评价标准\n投入,五分,x,5,y\n").unwrap_err();
-    assert_eq!(err.to_string(), "line 2, column 分值: expected a number of points such as 5 or 0.5, found `五分`");
+    assert_eq!(
+        err.to_string(),
+        "line 2, column 分值: expected a number of points such as 5 or 0.5, found `五分`"
+    );
     let err = import_table("一级指标,分值,评价标准\n\"投入,5\n").unwrap_err();
     assert_eq!(err.to_string(), "line 2: expected a closing quote for the field opened on this line, found the text as written");
 }
-

@@ -36,7 +36,11 @@ fn recognise(entry: &Value) -> Recognition {
 
 fn result(r: &Recognition) -> Value {
     let status = serde_json::to_value(r.status).unwrap();
-    let rules: Vec<Value> = r.rules().into_iter().map(|x| serde_json::to_value(x).unwrap()).collect();
+    let rules: Vec<Value> = r
+        .rules()
+        .into_iter()
+        .map(|x| serde_json::to_value(x).unwrap())
+        .collect();
     json!({ "status": status, "rules": rules, "unplaced": r.unplaced })
 }
 
@@ -47,9 +51,15 @@ fn the_corpus_reads_as_reviewed_with_no_confident_wrong_answer() {
     assert!(corpus.len() >= 120, "the corpus has {} texts", corpus.len());
     let bless = std::env::var_os("JIXIAO_BLESS").is_some();
     let mut failures = Vec::new();
-    let (mut recognised, mut ambiguous, mut unrecognised, mut wrong, mut unreviewed) = (0, 0, 0, 0, 0);
+    let (mut recognised, mut ambiguous, mut unrecognised, mut wrong, mut unreviewed) =
+        (0, 0, 0, 0, 0);
     for (i, entry) in corpus.iter_mut().enumerate() {
-        assert!(entry["source"].as_str().is_some_and(|s| s.starts_with("http")), "entry {i} names its source");
+        assert!(
+            entry["source"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("http")),
+            "entry {i} names its source"
+        );
         let r = recognise(entry);
         let got = result(&r);
         match r.status {
@@ -64,7 +74,13 @@ fn the_corpus_reads_as_reviewed_with_no_confident_wrong_answer() {
                     map.remove("verdict");
                 }
             } else {
-                failures.push(format!("entry {i} ({}): {}\n  expected {}\n  got      {}", entry["name"], entry["criterion"], entry.get("expected").unwrap_or(&Value::Null), got));
+                failures.push(format!(
+                    "entry {i} ({}): {}\n  expected {}\n  got      {}",
+                    entry["name"],
+                    entry["criterion"],
+                    entry.get("expected").unwrap_or(&Value::Null),
+                    got
+                ));
             }
             continue;
         }
@@ -76,7 +92,11 @@ fn the_corpus_reads_as_reviewed_with_no_confident_wrong_answer() {
         }
     }
     if bless {
-        std::fs::write(corpus_path(), serde_json::to_string_pretty(&corpus).unwrap() + "\n").unwrap();
+        std::fs::write(
+            corpus_path(),
+            serde_json::to_string_pretty(&corpus).unwrap() + "\n",
+        )
+        .unwrap();
     }
     let n = corpus.len();
     println!(
@@ -85,7 +105,12 @@ fn the_corpus_reads_as_reviewed_with_no_confident_wrong_answer() {
         percent(ambiguous, n),
         percent(unrecognised, n)
     );
-    assert!(failures.is_empty(), "{} results changed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} results changed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(unreviewed, 0, "results not yet reviewed (set `verdict`)");
     assert_eq!(wrong, 0, "confident wrong answers");
 }
@@ -142,7 +167,11 @@ mod canonical {
                             e.remove("label");
                             e.remove("text");
                             if let Some(Value::String(r)) = e.get_mut("range") {
-                                *r = r.replace("[0%,", "[0,").replace("(0%,", "(0,").replace(",0%]", ",0]").replace(",0%)", ",0)");
+                                *r = r
+                                    .replace("[0%,", "[0,")
+                                    .replace("(0%,", "(0,")
+                                    .replace(",0%]", ",0]")
+                                    .replace(",0%)", ",0)");
                             }
                         }
                     }
@@ -176,7 +205,14 @@ mod canonical {
 
     #[test]
     fn every_kind_the_generator_makes_but_targets_has_a_wording() {
-        let kinds = ["ratio_threshold", "stepped_bands", "checklist", "proportional", "rating", "judgement"];
+        let kinds = [
+            "ratio_threshold",
+            "stepped_bands",
+            "checklist",
+            "proportional",
+            "rating",
+            "judgement",
+        ];
         let mut rendered = std::collections::BTreeSet::new();
         let mut runner = proptest::test_runner::TestRunner::deterministic();
         for _ in 0..200 {
@@ -185,10 +221,276 @@ mod canonical {
             leaves(&spec.indicators, &mut all);
             for leaf in all {
                 if Wording::of(&leaf).is_some() {
-                    rendered.insert(leaf.rule.as_ref().map(|r| format!("{:?}", r.kind())).unwrap_or_default());
+                    rendered.insert(
+                        leaf.rule
+                            .as_ref()
+                            .map(|r| format!("{:?}", r.kind()))
+                            .unwrap_or_default(),
+                    );
                 }
             }
         }
         assert_eq!(rendered.len(), kinds.len(), "{rendered:?}");
+    }
+}
+
+/// The whole result of reading `text` for a row of `points` named `name`.
+fn read(text: &str, name: &str, points: &str) -> Value {
+    let r = Criterion::new(text)
+        .name(name)
+        .points(points.parse().unwrap())
+        .recognise();
+    serde_json::to_value(&r).unwrap()
+}
+
+#[test]
+fn a_step_rule_stated_whole_is_recognised_with_its_spans() {
+    let r = read(
+        "在职人员控制率≤100%，计5分；每超过一个百分点扣0.5分，扣完为止。不足一个百分点的不扣分。",
+        "在职人员控制率",
+        "5",
+    );
+    assert_eq!(
+        r,
+        json!({
+            "status": "recognised",
+            "rule": { "kind": "ratio_threshold", "formula": "在职人员控制率", "threshold": "100%", "direction": "above",
+                      "step": "1%", "deduction": "0.5", "partial_unit": "whole" },
+            "readings": [],
+            "unplaced": [],
+            "spans": [
+                { "start": 0, "end": 7, "text": "在职人员控制率", "field": "formula" },
+                { "start": 8, "end": 12, "text": "100%", "field": "threshold" },
+                { "start": 13, "end": 16, "text": "计5分", "field": "points" },
+                { "start": 17, "end": 20, "text": "每超过", "field": "direction" },
+                { "start": 20, "end": 25, "text": "一个百分点", "field": "step" },
+                { "start": 26, "end": 30, "text": "0.5分", "field": "deduction" },
+                { "start": 31, "end": 35, "text": "扣完为止", "field": "floor" },
+                { "start": 36, "end": 47, "text": "不足一个百分点的不扣分", "field": "partial_unit" }
+            ],
+            "notes": ["the text gives no formula: the measure is read as the input `在职人员控制率` the text names"]
+        })
+    );
+}
+
+#[test]
+fn chinese_numerals_and_full_width_digits_read_as_numbers() {
+    let r = read("合格率不低于百分之九十五，计满分；每低于两个百分点扣一分，扣完为止。不足两个百分点的按比例扣分。", "合格率", "5");
+    assert_eq!(r["status"], "recognised", "{r}");
+    assert_eq!(
+        r["rule"],
+        json!({ "kind": "ratio_threshold", "formula": "合格率", "threshold": "95%", "direction": "below",
+                "step": "2%", "deduction": "1", "partial_unit": "proportional" })
+    );
+    let r = read(
+        "９０％（含）以上计６分；低于９０％（不设下限）计０分",
+        "满意度",
+        "6",
+    );
+    assert_eq!(
+        r["rule"]["bands"],
+        json!([
+            { "range": "[90%,+∞)", "points": "6", "label": "９０％（含）以上" },
+            { "range": "(-∞,90%)", "points": "0", "label": "低于９０％（不设下限）" }
+        ])
+    );
+}
+
+#[test]
+fn a_band_end_the_text_leaves_open_gives_two_readings() {
+    let r = read("90%以上计5分；80%-90%计3分；80%以下不得分", "满意度", "5");
+    assert_eq!(r["status"], "ambiguous");
+    let readings: Vec<&str> = r["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["reading"].as_str().unwrap())
+        .collect();
+    assert_eq!(readings, vec![
+        "80%、90% belongs to the band above it — 分界值80%、90%计入较高一档; the lowest band takes every value below its end, negative ones too — 最低一档不设下限",
+        "80%、90% belongs to the band above it — 分界值80%、90%计入较高一档; the lowest band starts at 0%: the measure cannot be negative, and a negative value is refused — 最低一档自0%起",
+        "80%、90% belongs to the band below it — 分界值80%、90%计入较低一档; the lowest band takes every value below its end, negative ones too — 最低一档不设下限",
+        "80%、90% belongs to the band below it — 分界值80%、90%计入较低一档; the lowest band starts at 0%: the measure cannot be negative, and a negative value is refused — 最低一档自0%起",
+    ]);
+    assert_eq!(r["readings"][0]["rule"]["bands"][0]["range"], "[90%,+∞)");
+    assert_eq!(r["readings"][2]["rule"]["bands"][0]["range"], "(90%,+∞)");
+}
+
+#[test]
+fn done_or_not_is_a_level_or_a_target() {
+    let r = read("完成得满分，未完成不得分", "工作任务", "4");
+    assert_eq!(r["status"], "ambiguous");
+    assert_eq!(r["readings"][0]["rule"]["kind"], "rating");
+    assert_eq!(r["readings"][0]["rule"]["levels"][0]["points"], "100%");
+    assert_eq!(
+        r["readings"][1]["rule"],
+        json!({ "kind": "target", "unmet": "zero" })
+    );
+}
+
+#[test]
+fn contradictions_and_silence_are_never_read_as_a_rule() {
+    // Both bands claim 80%.
+    let r = read("80%（含）以上计5分；70%-80%（含）计3分", "满意度", "5");
+    assert_eq!(r["status"], "unrecognised");
+    assert_eq!(
+        r["notes"],
+        json!(["the text puts 80% in both bands (`70%-80%（含）` and `80%（含）以上`)"])
+    );
+    // No threshold to count the steps from.
+    let r = read("每超过一个百分点扣0.5分，扣完为止", "控制率", "5");
+    assert_eq!(r["status"], "unrecognised");
+    assert_eq!(r["unplaced"], json!(["每超过一个百分点扣0.5分"]));
+    // A sign the page's text recognition turned into a letter.
+    let r = read(
+        "在职人员控制率W100%,计5分;每超过一个百分点扣0.5分",
+        "在职人员控制率",
+        "5",
+    );
+    assert_eq!(r["status"], "unrecognised");
+    assert_eq!(
+        r["unplaced"],
+        json!(["在职人员控制率W100%,计5分", "每超过一个百分点扣0.5分"])
+    );
+    // An item's points are never taken from the deduction after it.
+    let r = read(
+        "①制度健全。以上情况每出现一例不符合要求的扣0.5分，扣完为止。",
+        "制度",
+        "1",
+    );
+    assert_eq!(
+        r["rule"]["items"][0],
+        json!({ "id": "①", "text": "制度健全", "per_case": "0.5" })
+    );
+}
+
+#[test]
+fn empty_and_oversized_texts_get_an_answer() {
+    let r = read("  ", "x", "1");
+    assert_eq!(
+        r,
+        json!({ "status": "unrecognised", "rule": null, "readings": [], "unplaced": [], "spans": [],
+                          "notes": ["the 评价标准 is empty: there is nothing to read"] })
+    );
+    let long = "计".repeat(20_001);
+    let r = read(&long, "x", "1");
+    assert_eq!(
+        r["notes"],
+        json!(["the text has 20001 characters, more than the limit of 20000"])
+    );
+    // Text of every kind of character reads without a panic.
+    for text in [
+        "①",
+        "每",
+        "扣",
+        "（含）",
+        "-",
+        "±",
+        "百分之",
+        "〔",
+        "１．５分",
+        "0-",
+        "≥",
+        "扣完为止扣完为止",
+        "①—⑤每项符合得",
+    ] {
+        let _ = read(text, "x", "1");
+    }
+}
+
+#[test]
+fn every_number_of_a_recognised_rule_is_in_a_span() {
+    // Over the corpus: each number a rule holds is written in a span of the
+    // text it was read from (or is the row's points, read from 满分).
+    let text = std::fs::read_to_string(corpus_path()).unwrap();
+    let corpus: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let numerals = [
+        ("一个", "1"),
+        ("两个", "2"),
+        ("一", "1"),
+        ("两", "2"),
+        ("二", "2"),
+        ("五", "5"),
+        ("十", "10"),
+    ];
+    for entry in corpus {
+        let r = recognise(&entry);
+        let spans: Vec<String> = r
+            .spans
+            .iter()
+            .map(|s| {
+                let mut t: String = s
+                    .text
+                    .chars()
+                    .map(|c| {
+                        if ('\u{FF10}'..='\u{FF19}').contains(&c) {
+                            char::from_u32(c as u32 - 0xFEE0).unwrap()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                for (cn, d) in numerals {
+                    t = t.replace(cn, d);
+                }
+                t
+            })
+            .collect();
+        let definition = entry["definition"].as_str().unwrap_or_default();
+        for rule in r.rules() {
+            let mut numbers = Vec::new();
+            collect_numbers(&serde_json::to_value(rule).unwrap(), &mut numbers);
+            for n in numbers {
+                let found = spans.iter().any(|s| s.contains(&n))
+                    || definition.contains(&n)
+                    || (n == "100"
+                        && spans
+                            .iter()
+                            .any(|s| s.contains("满分") || s.contains("完成")))
+                    || (n == "0"
+                        && spans.iter().any(|s| {
+                            s.contains("不得分")
+                                || s.contains("未完成")
+                                || s.contains("不扣分")
+                                || s.contains("以下")
+                                || s.contains("低于")
+                                || s.contains("不健全")
+                                || s.contains("不齐全")
+                                || s.contains("扣完")
+                        }));
+                assert!(
+                    found,
+                    "{}: {n} in {rule:?} is in no span of {spans:?}",
+                    entry["criterion"]
+                );
+            }
+        }
+    }
+}
+
+/// The numbers a rule's parameters hold (not in its formula or words).
+fn collect_numbers(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if matches!(
+                    k.as_str(),
+                    "formula" | "text" | "label" | "guidance" | "name" | "id" | "target"
+                ) {
+                    continue;
+                }
+                collect_numbers(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_numbers(x, out)),
+        Value::String(s) => {
+            for part in s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')) {
+                let part = part.trim_start_matches('-');
+                if let Ok(d) = part.parse::<Decimal>() {
+                    out.push(d.normalize().to_string());
+                }
+            }
+        }
+        _ => {}
     }
 }

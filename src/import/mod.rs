@@ -62,7 +62,12 @@ impl ImportError {
         self.column.as_deref()
     }
 
-    pub(crate) fn new(line: usize, column: Option<String>, expected: impl Into<String>, found: impl Into<String>) -> ImportError {
+    pub(crate) fn new(
+        line: usize,
+        column: Option<String>,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> ImportError {
         ImportError {
             line,
             column,
@@ -137,7 +142,9 @@ impl Draft {
         for row in &self.rows {
             if leaf(&self.spec.indicators, &row.id).is_some_and(|l| l.rule.is_none()) {
                 let what = match row.recognition.status {
-                    Status::Ambiguous => format!("{} readings to choose from", row.recognition.readings.len()),
+                    Status::Ambiguous => {
+                        format!("{} readings to choose from", row.recognition.readings.len())
+                    }
                     _ => "no rule recognised".to_owned(),
                 };
                 out.push(format!("line {}: `{}`: {what}", row.line, row.path));
@@ -161,18 +168,34 @@ impl Draft {
                 }
                 let mut here = path.to_vec();
                 here.push(&i.name);
-                let sum = i.children.iter().fold(Decimal::ZERO, |a, c| a.checked_add(c.points).unwrap_or(a));
+                let sum = i
+                    .children
+                    .iter()
+                    .fold(Decimal::ZERO, |a, c| a.checked_add(c.points).unwrap_or(a));
                 if sum != i.points {
-                    out.push(format!("`{}`: the children's points add up to {}, the row's 分值 is {}", here.join(" › "), plain(sum), plain(i.points)));
+                    out.push(format!(
+                        "`{}`: the children's points add up to {}, the row's 分值 is {}",
+                        here.join(" › "),
+                        plain(sum),
+                        plain(i.points)
+                    ));
                 }
                 walk(&i.children, &here, out);
             }
         }
         let mut out = Vec::new();
         walk(&self.spec.indicators, &[], &mut out);
-        let sum = self.spec.indicators.iter().fold(Decimal::ZERO, |a, c| a.checked_add(c.points).unwrap_or(a));
+        let sum = self
+            .spec
+            .indicators
+            .iter()
+            .fold(Decimal::ZERO, |a, c| a.checked_add(c.points).unwrap_or(a));
         if sum != self.spec.total {
-            out.push(format!("the first-level indicators add up to {}, the table's total is {}", plain(sum), plain(self.spec.total)));
+            out.push(format!(
+                "the first-level indicators add up to {}, the table's total is {}",
+                plain(sum),
+                plain(self.spec.total)
+            ));
         }
         out
     }
@@ -196,7 +219,12 @@ impl Draft {
             None
         }
         let Some(indicator) = find(&mut self.spec.indicators, id) else {
-            return Err(ImportError::new(0, None, "the id of an indicator in the draft", format!("`{id}`")));
+            return Err(ImportError::new(
+                0,
+                None,
+                "the id of an indicator in the draft",
+                format!("`{id}`"),
+            ));
         };
         indicator.points = points;
         let path_end = format!(" › {}", indicator.name);
@@ -204,7 +232,8 @@ impl Draft {
         if let Some(row) = self.rows.iter_mut().find(|r| r.id == id) {
             row.points = points;
         }
-        self.problems.retain(|p| !(p.blocking && (p.path.ends_with(&path_end) || p.path == name)));
+        self.problems
+            .retain(|p| !(p.blocking && (p.path.ends_with(&path_end) || p.path == name)));
         Ok(())
     }
 
@@ -216,13 +245,21 @@ impl Draft {
     /// When no row has that id, or the row has no such reading.
     pub fn choose(&mut self, id: &str, reading: usize) -> Result<(), ImportError> {
         let Some(row) = self.rows.iter().find(|r| r.id == id) else {
-            return Err(ImportError::new(0, None, "the id of an imported row", format!("`{id}`")));
+            return Err(ImportError::new(
+                0,
+                None,
+                "the id of an imported row",
+                format!("`{id}`"),
+            ));
         };
         let Some(r) = row.recognition.readings.get(reading) else {
             return Err(ImportError::new(
                 row.line,
                 None,
-                format!("a reading from 0 to {}", row.recognition.readings.len().saturating_sub(1)),
+                format!(
+                    "a reading from 0 to {}",
+                    row.recognition.readings.len().saturating_sub(1)
+                ),
                 reading.to_string(),
             ));
         };
@@ -250,7 +287,13 @@ impl Draft {
 }
 
 fn leaf<'a>(list: &'a [IndicatorSpec], id: &str) -> Option<&'a IndicatorSpec> {
-    list.iter().find_map(|i| if i.id == id && i.children.is_empty() { Some(i) } else { leaf(&i.children, id) })
+    list.iter().find_map(|i| {
+        if i.id == id && i.children.is_empty() {
+            Some(i)
+        } else {
+            leaf(&i.children, id)
+        }
+    })
 }
 
 fn leaf_mut<'a>(list: &'a mut [IndicatorSpec], id: &str) -> Option<&'a mut IndicatorSpec> {
@@ -289,7 +332,8 @@ fn leaf_mut<'a>(list: &'a mut [IndicatorSpec], id: &str) -> Option<&'a mut Indic
 /// number.
 pub fn import_table(text: &str) -> Result<Draft, ImportError> {
     let sep = csv::separator(text);
-    let records = csv::records(text, sep).map_err(|e| ImportError::new(e.line, None, e.message, "the text as written"))?;
+    let records = csv::records(text, sep)
+        .map_err(|e| ImportError::new(e.line, None, e.message, "the text as written"))?;
     let rows: Vec<(usize, Vec<String>)> = records.into_iter().map(|r| (r.line, r.fields)).collect();
     build(&rows)
 }
@@ -305,22 +349,51 @@ enum Role {
 }
 
 fn role(header: &str, last_level: Option<usize>) -> Option<Role> {
-    let h: String = fold(header).chars().filter(|c| !c.is_whitespace()).collect();
+    let h: String = fold(header)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     for (k, w) in ["一级", "二级", "三级", "四级"].iter().enumerate() {
         if h.starts_with(w) && h.contains("指标") && !h.contains("分值") {
             return Some(Role::Name(k));
         }
     }
-    if ["自评得分", "得分", "评价得分", "自评分", "实际得分"].contains(&h.as_str()) {
+    if ["自评得分", "得分", "评价得分", "自评分", "实际得分"].contains(&h.as_str())
+    {
         return Some(Role::Claimed);
     }
-    if ["评价标准", "评分标准", "评分细则", "评分办法", "评分方法", "计分方法", "评分规则", "评价标准及评分方法"].iter().any(|w| h.contains(w)) {
+    if [
+        "评价标准",
+        "评分标准",
+        "评分细则",
+        "评分办法",
+        "评分方法",
+        "计分方法",
+        "评分规则",
+        "评价标准及评分方法",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+    {
         return Some(Role::Criterion);
     }
-    if ["指标说明", "指标解释", "指标内涵", "计算公式", "评价要点", "指标定义"].iter().any(|w| h.contains(w)) {
+    if [
+        "指标说明",
+        "指标解释",
+        "指标内涵",
+        "计算公式",
+        "评价要点",
+        "指标定义",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+    {
         return Some(Role::Definition);
     }
-    if ["分值", "权重", "分数", "标准分", "满分"].iter().any(|w| h.contains(w)) {
+    if ["分值", "权重", "分数", "标准分", "满分"]
+        .iter()
+        .any(|w| h.contains(w))
+    {
         return last_level.map(Role::Points);
     }
     None
@@ -347,20 +420,37 @@ fn points_cell(text: &str, line: usize, column: &str) -> Result<Option<Decimal>,
     if t.is_empty() || t == "-" || t == "/" {
         return Ok(None);
     }
-    crate::number::parse_exact(t)
-        .map(Some)
-        .map_err(|_| ImportError::new(line, Some(column.to_owned()), "a number of points such as 5 or 0.5", format!("`{}`", text.trim())))
+    crate::number::parse_exact(t).map(Some).map_err(|_| {
+        ImportError::new(
+            line,
+            Some(column.to_owned()),
+            "a number of points such as 5 or 0.5",
+            format!("`{}`", text.trim()),
+        )
+    })
 }
 
 pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError> {
     let header_at = rows
         .iter()
         .position(|(_, cells)| {
-            let folded: Vec<String> = cells.iter().map(|c| fold(c).chars().filter(|c| !c.is_whitespace()).collect()).collect();
+            let folded: Vec<String> = cells
+                .iter()
+                .map(|c| fold(c).chars().filter(|c| !c.is_whitespace()).collect())
+                .collect();
             folded.iter().any(|c| c.starts_with("一级指标"))
-                && folded.iter().any(|c| matches!(role(c, Some(0)), Some(Role::Criterion)))
+                && folded
+                    .iter()
+                    .any(|c| matches!(role(c, Some(0)), Some(Role::Criterion)))
         })
-        .ok_or_else(|| ImportError::new(0, None, "a header row naming 一级指标 and 评价标准 (or 评分标准)", "none"))?;
+        .ok_or_else(|| {
+            ImportError::new(
+                0,
+                None,
+                "a header row naming 一级指标 and 评价标准 (or 评分标准)",
+                "none",
+            )
+        })?;
     let title = rows[..header_at]
         .iter()
         .filter_map(|(_, cells)| {
@@ -370,7 +460,9 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
         .find(|t| t.contains('表') || t.contains("指标"))
         .map(|t| {
             // 附件1 部门整体支出绩效评价指标表: the attachment number is not the title.
-            let t = t.strip_prefix("附件").map_or(t.as_str(), |rest| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '：' || c == ':'));
+            let t = t.strip_prefix("附件").map_or(t.as_str(), |rest| {
+                rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '：' || c == ':')
+            });
             t.trim().to_owned()
         });
     let (header_line, header) = &rows[header_at];
@@ -385,13 +477,23 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
     }
     let levels = last_level.map_or(0, |k| k + 1);
     if levels == 0 {
-        return Err(ImportError::new(*header_line, None, "columns named 一级指标 (and 二级指标, 三级指标)", "none"));
+        return Err(ImportError::new(
+            *header_line,
+            None,
+            "columns named 一级指标 (and 二级指标, 三级指标)",
+            "none",
+        ));
     }
     let column_of = |want: Role| roles.iter().position(|r| *r == Some(want));
     let criterion_col = column_of(Role::Criterion);
     let definition_col = column_of(Role::Definition);
     let claimed_col = column_of(Role::Claimed);
-    let header_name = |i: usize| header.get(i).map(|h| h.trim().to_owned()).unwrap_or_default();
+    let header_name = |i: usize| {
+        header
+            .get(i)
+            .map(|h| h.trim().to_owned())
+            .unwrap_or_default()
+    };
     let mut nodes: Vec<Node> = vec![Node::default()];
     // The open node at each level.
     let mut open: Vec<Option<usize>> = vec![None; levels];
@@ -399,13 +501,30 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
     let mut total_row: Option<(usize, Option<Decimal>)> = None;
     let mut last_leaf: Option<usize> = None;
     for (line, cells) in &rows[header_at + 1..] {
-        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.trim().to_owned()).unwrap_or_default();
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .map(|c| c.trim().to_owned())
+                .unwrap_or_default()
+        };
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let first = cells.iter().find(|c| !c.trim().is_empty()).map(|c| fold(c).chars().filter(|c| !c.is_whitespace()).collect::<String>()).unwrap_or_default();
+        let first = cells
+            .iter()
+            .find(|c| !c.trim().is_empty())
+            .map(|c| {
+                fold(c)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+            })
+            .unwrap_or_default();
         if ["合计", "总分", "总计", "合计分值"].contains(&first.as_str()) {
-            let p = cells.iter().enumerate().skip(1).find_map(|(i, c)| points_cell(c, *line, &header_name(i)).ok().flatten());
+            let p = cells
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find_map(|(i, c)| points_cell(c, *line, &header_name(i)).ok().flatten());
             total_row = Some((*line, p));
             continue;
         }
@@ -414,22 +533,43 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
             let name_col = column_of(Role::Name(k));
             let points_col = column_of(Role::Points(k));
             let name = cell(name_col);
-            let points = points_cell(&cell(points_col), *line, &points_col.map(header_name).unwrap_or_default())?;
+            let points = points_cell(
+                &cell(points_col),
+                *line,
+                &points_col.map(header_name).unwrap_or_default(),
+            )?;
             if name.is_empty() && points.is_none() {
                 continue;
             }
-            let parent = if k == 0 { 0 } else { (0..k).rev().find_map(|j| open[j]).unwrap_or(0) };
+            let parent = if k == 0 {
+                0
+            } else {
+                (0..k).rev().find_map(|j| open[j]).unwrap_or(0)
+            };
             let id = nodes.len();
-            let display = if name.is_empty() { "（未列名）".to_owned() } else { name.clone() };
+            let display = if name.is_empty() {
+                "（未列名）".to_owned()
+            } else {
+                name.clone()
+            };
             if name.is_empty() {
                 problems.push(TableProblem {
                     line: *line,
                     path: String::new(),
-                    message: format!("a {} 分值 ({}) is written without a name; the draft names it （未列名）", LEVEL_NAMES[k], points.map(plain).unwrap_or_default()),
+                    message: format!(
+                        "a {} 分值 ({}) is written without a name; the draft names it （未列名）",
+                        LEVEL_NAMES[k],
+                        points.map(plain).unwrap_or_default()
+                    ),
                     blocking: false,
                 });
             }
-            nodes.push(Node { name: display, points, line: *line, ..Node::default() });
+            nodes.push(Node {
+                name: display,
+                points,
+                line: *line,
+                ..Node::default()
+            });
             nodes[parent].children.push(id);
             open[k] = Some(id);
             for o in open.iter_mut().skip(k + 1) {
@@ -439,7 +579,11 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
         }
         let criterion = cell(criterion_col);
         let definition = cell(definition_col);
-        let claimed = points_cell(&cell(claimed_col), *line, &claimed_col.map(header_name).unwrap_or_default())?;
+        let claimed = points_cell(
+            &cell(claimed_col),
+            *line,
+            &claimed_col.map(header_name).unwrap_or_default(),
+        )?;
         match deepest {
             Some(id) => {
                 nodes[id].criterion = criterion;
@@ -456,12 +600,20 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
                     problems.push(TableProblem {
                         line: *line,
                         path: String::new(),
-                        message: format!("a row without a name or 分值: its text is read as continuing `{}`", nodes[id].name),
+                        message: format!(
+                            "a row without a name or 分值: its text is read as continuing `{}`",
+                            nodes[id].name
+                        ),
                         blocking: false,
                     });
                 }
                 None => {
-                    return Err(ImportError::new(*line, None, "a row naming an indicator", "text before any indicator"));
+                    return Err(ImportError::new(
+                        *line,
+                        None,
+                        "a row naming an indicator",
+                        "text before any indicator",
+                    ));
                 }
             },
         }
@@ -474,7 +626,12 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
             let a = kids[k];
             let mut run = Vec::new();
             let mut j = k + 1;
-            while j < kids.len() && nodes[kids[j]].points.is_none() && nodes[kids[j]].children.is_empty() && nodes[a].children.is_empty() && nodes[a].points.is_some() {
+            while j < kids.len()
+                && nodes[kids[j]].points.is_none()
+                && nodes[kids[j]].children.is_empty()
+                && nodes[a].children.is_empty()
+                && nodes[a].points.is_some()
+            {
                 run.push(kids[j]);
                 j += 1;
             }
@@ -495,7 +652,15 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
     let roots = nodes[0].children.clone();
     let mut sum = Decimal::ZERO;
     for r in roots {
-        let (spec, p) = to_spec(&nodes, r, &[], &mut used_ids, &mut imported, &mut problems, &mut inputs);
+        let (spec, p) = to_spec(
+            &nodes,
+            r,
+            &[],
+            &mut used_ids,
+            &mut imported,
+            &mut problems,
+            &mut inputs,
+        );
         sum += p;
         spec_roots.push(spec);
     }
@@ -549,10 +714,17 @@ fn to_spec(
     if n.children.is_empty() {
         let points = n.points.unwrap_or_default();
         if n.points.is_none() {
-            problems.push(TableProblem { line: n.line, path: path_text.clone(), message: "the row has no 分值".to_owned(), blocking: true });
+            problems.push(TableProblem {
+                line: n.line,
+                path: path_text.clone(),
+                message: "the row has no 分值".to_owned(),
+                blocking: true,
+            });
         }
         if !n.shared_with.is_empty() {
-            let names: Vec<&str> = std::iter::once(n.name.as_str()).chain(n.shared_with.iter().map(|&s| nodes[s].name.as_str())).collect();
+            let names: Vec<&str> = std::iter::once(n.name.as_str())
+                .chain(n.shared_with.iter().map(|&s| nodes[s].name.as_str()))
+                .collect();
             problems.push(TableProblem {
                 line: n.line,
                 path: path_text.clone(),
@@ -582,7 +754,14 @@ fn to_spec(
             children: Vec::new(),
             rule,
         };
-        rows.push(ImportedRow { line: n.line, id, path: path_text, points, claimed: n.claimed, recognition });
+        rows.push(ImportedRow {
+            line: n.line,
+            id,
+            path: path_text,
+            points,
+            claimed: n.claimed,
+            recognition,
+        });
         return (spec, points);
     }
     let mut children = Vec::new();
@@ -595,12 +774,29 @@ fn to_spec(
     let points = match n.points {
         Some(p) => p,
         None => {
-            problems.push(TableProblem { line: n.line, path: path_text.clone(), message: format!("no 分值 is written; the draft takes the children's sum, {}", plain(sum)), blocking: false });
+            problems.push(TableProblem {
+                line: n.line,
+                path: path_text.clone(),
+                message: format!(
+                    "no 分值 is written; the draft takes the children's sum, {}",
+                    plain(sum)
+                ),
+                blocking: false,
+            });
             sum
         }
     };
     (
-        IndicatorSpec { id, name: n.name.clone(), points, criterion: None, definition: None, not_applicable: None, children, rule: None },
+        IndicatorSpec {
+            id,
+            name: n.name.clone(),
+            points,
+            criterion: None,
+            definition: None,
+            not_applicable: None,
+            children,
+            rule: None,
+        },
         points,
     )
 }
@@ -608,7 +804,9 @@ fn to_spec(
 /// Declares the inputs a rule's formula reads; a formula that is only a
 /// name, read against percentages, is a percentage input.
 fn declare_inputs(rule: &Rule, inputs: &mut Vec<InputSpec>) {
-    let Some(formula) = rule.formula() else { return };
+    let Some(formula) = rule.formula() else {
+        return;
+    };
     let names = crate::recognise::formula_inputs(formula);
     let bare = names.len() == 1 && names[0] == formula.trim();
     let percent = bare && rule_in_percent(rule);
@@ -616,7 +814,15 @@ fn declare_inputs(rule: &Rule, inputs: &mut Vec<InputSpec>) {
         if inputs.len() >= crate::limits::MAX_INPUTS || inputs.iter().any(|i| i.name == name) {
             continue;
         }
-        inputs.push(InputSpec { name, label: None, unit: percent.then(|| "%".to_owned()), description: None, min: None, max: None, integer: false });
+        inputs.push(InputSpec {
+            name,
+            label: None,
+            unit: percent.then(|| "%".to_owned()),
+            description: None,
+            min: None,
+            max: None,
+            integer: false,
+        });
     }
 }
 
@@ -636,10 +842,18 @@ impl fmt::Display for Draft {
         for row in &self.rows {
             let status = match row.recognition.status {
                 Status::Recognised => "recognised".to_owned(),
-                Status::Ambiguous => format!("ambiguous ({} readings)", row.recognition.readings.len()),
+                Status::Ambiguous => {
+                    format!("ambiguous ({} readings)", row.recognition.readings.len())
+                }
                 Status::Unrecognised => "not recognised".to_owned(),
             };
-            writeln!(f, "line {}: {} [{}分]: {status}", row.line, row.path, plain(row.points))?;
+            writeln!(
+                f,
+                "line {}: {} [{}分]: {status}",
+                row.line,
+                row.path,
+                plain(row.points)
+            )?;
             for (i, r) in row.recognition.readings.iter().enumerate() {
                 writeln!(f, "  reading {i}: {}", r.reading)?;
             }
@@ -651,7 +865,14 @@ impl fmt::Display for Draft {
             }
         }
         for p in &self.problems {
-            writeln!(f, "line {}: {}{}{}", p.line, p.path, if p.path.is_empty() { "" } else { ": " }, p.message)?;
+            writeln!(
+                f,
+                "line {}: {}{}{}",
+                p.line,
+                p.path,
+                if p.path.is_empty() { "" } else { ": " },
+                p.message
+            )?;
         }
         for s in self.sums() {
             writeln!(f, "points: {s}")?;

@@ -19,7 +19,12 @@ use super::{build, Draft, ImportError};
 /// a number that cannot be read exactly, or a 分值 is not a number.
 pub fn import_xlsx(bytes: &[u8]) -> Result<Draft, ImportError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        ImportError::new(0, None, "the bytes of an .xlsx workbook", format!("bytes that are not one ({e})"))
+        ImportError::new(
+            0,
+            None,
+            "the bytes of an .xlsx workbook",
+            format!("bytes that are not one ({e})"),
+        )
     })?;
     let sheets = book.sheet_names();
     let mut first_error = None;
@@ -39,10 +44,22 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Draft, ImportError> {
                     Data::Int(n) => n.to_string(),
                     Data::Float(f) => crate::number::from_json_float(*f)
                         .map(crate::number::plain)
-                        .map_err(|e| ImportError::new(line, Some(column_name(usize::try_from(left).unwrap_or(0) + j)), "a number that reads exactly", e))?,
+                        .map_err(|e| {
+                            ImportError::new(
+                                line,
+                                Some(column_name(usize::try_from(left).unwrap_or(0) + j)),
+                                "a number that reads exactly",
+                                e,
+                            )
+                        })?,
                     Data::Bool(b) => b.to_string(),
                     Data::Error(e) => {
-                        return Err(ImportError::new(line, Some(column_name(usize::try_from(left).unwrap_or(0) + j)), "a value", format!("the cell error {e:?} in sheet `{sheet}`")))
+                        return Err(ImportError::new(
+                            line,
+                            Some(column_name(usize::try_from(left).unwrap_or(0) + j)),
+                            "a value",
+                            format!("the cell error {e:?} in sheet `{sheet}`"),
+                        ))
                     }
                     other => other.to_string(),
                 };
@@ -58,7 +75,14 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Draft, ImportError> {
             Err(e) => return Err(e),
         }
     }
-    Err(first_error.unwrap_or_else(|| ImportError::new(0, None, "a sheet with a header row naming 一级指标 and 评价标准", "no sheet")))
+    Err(first_error.unwrap_or_else(|| {
+        ImportError::new(
+            0,
+            None,
+            "a sheet with a header row naming 一级指标 and 评价标准",
+            "no sheet",
+        )
+    }))
 }
 
 /// `A`, `B`, … `AA` for a column index from 0.

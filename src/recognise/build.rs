@@ -11,9 +11,8 @@ use super::lex::{lex, Kind, Lexed, Move, Tok};
 use super::{Criterion, Reading, Recognition, Source, Span, Status};
 use crate::number::plain;
 use crate::rules::{
-    Band, Better, Checklist, ChecklistItem, Direction, Judgement, Level, PartialUnit,
-    Proportional, Quantity, Rating, RatioThreshold, Rule, SteppedBands, Target, Unmet,
-    ZeroDenominator,
+    Band, Better, Checklist, ChecklistItem, Direction, Judgement, Level, PartialUnit, Proportional,
+    Quantity, Rating, RatioThreshold, Rule, SteppedBands, Target, Unmet, ZeroDenominator,
 };
 use crate::spec::NotApplicable;
 use crate::target_value::{fold, BareReading, TargetValue};
@@ -53,7 +52,15 @@ impl Row<'_> {
     }
 }
 
-const PREAMBLES: &[&str] = &["示例标准", "评分标准", "评价标准", "评分细则", "计分标准", "评分方法", "评分办法"];
+const PREAMBLES: &[&str] = &[
+    "示例标准",
+    "评分标准",
+    "评价标准",
+    "评分细则",
+    "计分标准",
+    "评分方法",
+    "评分办法",
+];
 
 pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     let n = c.text.chars().count();
@@ -71,6 +78,17 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
             )],
         };
     }
+    if c.text.trim().is_empty() {
+        return Recognition {
+            status: Status::Unrecognised,
+            rule: None,
+            readings: Vec::new(),
+            unplaced: Vec::new(),
+            spans: Vec::new(),
+            not_applicable: None,
+            notes: vec!["the 评价标准 is empty: there is nothing to read".to_owned()],
+        };
+    }
     let row = Row {
         original: c.text.chars().collect(),
         lexed: lex(c.text),
@@ -82,7 +100,16 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     let mut notes = Vec::new();
     let mut toks: Vec<Tok> = row.lexed.toks.clone();
     // 示例标准：
-    if let [Tok { kind: Kind::Word(w), start, .. }, Tok { kind: Kind::Sep(':'), end, .. }, ..] = toks.as_slice() {
+    if let [Tok {
+        kind: Kind::Word(w),
+        start,
+        ..
+    }, Tok {
+        kind: Kind::Sep(':'),
+        end,
+        ..
+    }, ..] = toks.as_slice()
+    {
         if PREAMBLES.contains(&w.trim()) {
             spans.push(row.span((*start, *end), "preamble"));
             toks.drain(..2);
@@ -114,7 +141,14 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
         let (start, end) = (toks[s].start, toks[e - 1].end);
         let text = fold(&row.text(start, end));
         if let Some((na, zd)) = absent_clause(&text) {
-            spans.push(row.span((start, end), if na.is_some() { "not_applicable" } else { "zero_denominator" }));
+            spans.push(row.span(
+                (start, end),
+                if na.is_some() {
+                    "not_applicable"
+                } else {
+                    "zero_denominator"
+                },
+            ));
             not_applicable = na.or(not_applicable);
             zero = zd.or(zero);
             for t in &mut toks[s..e] {
@@ -125,7 +159,11 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     let clauses = clause::clauses(&toks);
     let measure = Measure::find(&row, &clauses, formula_in_text.as_ref());
     let families: [&dyn Fn() -> Option<Found>; 9] = [
-        &|| score_formula.as_ref().map(|(f, span)| scored_by_formula(&row, f, *span, &clauses)),
+        &|| {
+            score_formula
+                .as_ref()
+                .map(|(f, span)| scored_by_formula(&row, f, *span, &clauses))
+        },
         &|| threshold(&row, &clauses, &measure),
         &|| bands(&row, &clauses, &measure),
         &|| checklist(&row, &toks, &clauses),
@@ -177,7 +215,11 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     spans.extend(found.spans);
     notes.extend(found.notes);
     if let Some(m) = &measure {
-        if found.readings.iter().any(|(_, r)| r.formula().is_some_and(|f| f == m.formula)) {
+        if found
+            .readings
+            .iter()
+            .any(|(_, r)| r.formula().is_some_and(|f| f == m.formula))
+        {
             spans.extend(m.span.clone());
             notes.extend(m.note.clone());
         }
@@ -272,17 +314,25 @@ fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, Option<ZeroDenomi
     }
     // 分母为0的，计满分 / 不得分 / 作不适用处理: the zero denominator itself.
     if let Some(rest) = t.strip_prefix("分母为0的") {
-        let rest = rest.trim_start_matches([',', '，']).trim_end_matches(['。', '.']);
+        let rest = rest
+            .trim_start_matches([',', '，'])
+            .trim_end_matches(['。', '.']);
         return match rest {
-            "计满分" | "得满分" | "按满分计算" => Some((None, Some(ZeroDenominator::Full))),
+            "计满分" | "得满分" | "按满分计算" => {
+                Some((None, Some(ZeroDenominator::Full)))
+            }
             "不得分" | "计0分" => Some((None, Some(ZeroDenominator::Zero))),
-            "作不适用处理" | "不适用" => Some((None, Some(ZeroDenominator::NotApplicable))),
+            "作不适用处理" | "不适用" => {
+                Some((None, Some(ZeroDenominator::NotApplicable)))
+            }
             _ => None,
         };
     }
     // 不适用的，按满分计算 / 计0分 / 不计入分母: the row when it does not apply.
     if let Some(rest) = t.strip_prefix("不适用的") {
-        let rest = rest.trim_start_matches([',', '，']).trim_end_matches(['。', '.']);
+        let rest = rest
+            .trim_start_matches([',', '，'])
+            .trim_end_matches(['。', '.']);
         return match rest {
             "按满分计算" | "计满分" => Some((Some(NotApplicable::Full), None)),
             "计0分" | "不得分" => Some((Some(NotApplicable::Zero), None)),
@@ -291,22 +341,39 @@ fn absent_clause(text: &str) -> Option<(Option<NotApplicable>, Option<ZeroDenomi
         };
     }
     // The condition, before its first 的 or comma, says something is absent.
-    let head: String = t.chars().take_while(|c| !matches!(c, '的' | ',' | '，')).collect();
+    let head: String = t
+        .chars()
+        .take_while(|c| !matches!(c, '的' | ',' | '，'))
+        .collect();
     let opens = ["没有", "无", "未"].iter().any(|w| head.contains(w)) || head.contains("为0");
     if !opens || t.chars().any(|c| c.is_ascii_digit() && !t.contains("为0")) {
         return None;
     }
     let t = t.trim_end_matches(['。', '.', ';']);
-    if t.ends_with("不计入分母") || t.ends_with("不纳入评价") || t.ends_with("不参与评价") {
-        return Some((Some(NotApplicable::Exclude), Some(ZeroDenominator::NotApplicable)));
+    if t.ends_with("不计入分母") || t.ends_with("不纳入评价") || t.ends_with("不参与评价")
+    {
+        return Some((
+            Some(NotApplicable::Exclude),
+            Some(ZeroDenominator::NotApplicable),
+        ));
     }
-    if t.ends_with("按满分计算") || t.ends_with("按满分计") || t.ends_with("得满分") || t.ends_with("计满分") {
-        return Some((Some(NotApplicable::Full), Some(ZeroDenominator::NotApplicable)));
+    if t.ends_with("按满分计算")
+        || t.ends_with("按满分计")
+        || t.ends_with("得满分")
+        || t.ends_with("计满分")
+    {
+        return Some((
+            Some(NotApplicable::Full),
+            Some(ZeroDenominator::NotApplicable),
+        ));
     }
     // 不得分 is a level as often as an absence (未制定的，不得分); only a
     // quantity stated absent (为0, 未到位, 无实际产出) is a zero denominator.
-    let quantity_absent = head.contains("为0") || head.contains("未到位") || head.contains("无实际");
-    if quantity_absent && (t.ends_with("本项不得分") || t.ends_with("该项不得分") || t.ends_with("不得分")) {
+    let quantity_absent =
+        head.contains("为0") || head.contains("未到位") || head.contains("无实际");
+    if quantity_absent
+        && (t.ends_with("本项不得分") || t.ends_with("该项不得分") || t.ends_with("不得分"))
+    {
         return Some((None, Some(ZeroDenominator::Zero)));
     }
     None
@@ -341,7 +408,10 @@ struct ParsedFormula {
 }
 
 fn parse_formula(text: &str) -> Option<ParsedFormula> {
-    let text = text.trim().trim_end_matches(['。', '.', ';', '；', ',', '，']).trim();
+    let text = text
+        .trim()
+        .trim_end_matches(['。', '.', ';', '；', ',', '，'])
+        .trim();
     if text.is_empty() || text.chars().count() > crate::limits::MAX_FORMULA_CHARS {
         return None;
     }
@@ -350,7 +420,10 @@ fn parse_formula(text: &str) -> Option<ParsedFormula> {
     let mut label = None;
     for (i, t) in tokens.iter().enumerate() {
         if let crate::formula::TokenKind::Name(n) = &t.kind {
-            let is_label = matches!(tokens.get(i + 1).map(|t| &t.kind), Some(crate::formula::TokenKind::Equals)) && i == 0;
+            let is_label = matches!(
+                tokens.get(i + 1).map(|t| &t.kind),
+                Some(crate::formula::TokenKind::Equals)
+            ) && i == 0;
             if is_label {
                 label = Some(n.clone());
             } else if !names.contains(n) {
@@ -362,14 +435,19 @@ fn parse_formula(text: &str) -> Option<ParsedFormula> {
     // and names only; a name with a comparison or a Chinese sentence in it
     // is refused by its length.
     let punctuated = |n: &String| n.contains(['，', ',', '；', ';', '：', ':', '。', '、']);
-    if names.iter().any(|n| n.chars().count() > 30 || punctuated(n))
+    if names
+        .iter()
+        .any(|n| n.chars().count() > 30 || punctuated(n))
         || label.as_deref().is_some_and(|l| l.chars().count() > 30)
         || names.is_empty()
     {
         return None;
     }
     // An expression, not a value: at least one operator after `=`.
-    let body_from = tokens.iter().position(|t| matches!(t.kind, crate::formula::TokenKind::Equals)).map_or(0, |e| e + 1);
+    let body_from = tokens
+        .iter()
+        .position(|t| matches!(t.kind, crate::formula::TokenKind::Equals))
+        .map_or(0, |e| e + 1);
     let has_operator = tokens[body_from..].iter().any(|t| {
         use crate::formula::TokenKind as T;
         matches!(t.kind, T::Plus | T::Minus | T::Times | T::Divide)
@@ -413,7 +491,11 @@ impl Measure {
             });
         }
         let subject = clauses.iter().find_map(|c| c.subject.clone());
-        let names: Vec<String> = subject.iter().map(|s| s.2.clone()).chain(row.name.map(str::to_owned)).collect();
+        let names: Vec<String> = subject
+            .iter()
+            .map(|s| s.2.clone())
+            .chain(row.name.map(str::to_owned))
+            .collect();
         if let Some(def) = row.definition {
             if let Some(m) = formula_in_definition(def, &names) {
                 return Some(m);
@@ -446,7 +528,8 @@ fn formula_in_definition(def: &str, names: &[String]) -> Option<Measure> {
     let chars: Vec<char> = def.chars().collect();
     let mut start = 0;
     for i in 0..=chars.len() {
-        let end_here = i == chars.len() || matches!(chars[i], '，' | ',' | '。' | '；' | ';' | '\n' | '：' | ':');
+        let end_here = i == chars.len()
+            || matches!(chars[i], '，' | ',' | '。' | '；' | ';' | '\n' | '：' | ':');
         if !end_here {
             continue;
         }
@@ -541,7 +624,10 @@ fn partial_unit_stated(row: &Row<'_>, clauses: &[Clause]) -> Option<(PartialUnit
         if t.starts_with("不足") && (t.ends_with("不扣分") || t.ends_with("不计")) {
             return Some((PartialUnit::Whole, i));
         }
-        if t.starts_with("按比例扣") || t.starts_with("按超出比例扣") || t.starts_with("按实际比例扣") {
+        if t.starts_with("按比例扣")
+            || t.starts_with("按超出比例扣")
+            || t.starts_with("按实际比例扣")
+        {
             return Some((PartialUnit::Proportional, i));
         }
     }
@@ -577,7 +663,9 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
                 used[i] = true;
             }
             Part::CondAward(cond, award, span) if !steps.is_empty() && full.is_none() => {
-                let Some(value) = single_value(cond) else { continue };
+                let Some(value) = single_value(cond) else {
+                    continue;
+                };
                 let amount = match award {
                     Award::Full => row.points,
                     Award::Points(p) => Some(*p),
@@ -604,7 +692,11 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
                         _ => None,
                     });
                 }
-                thresholds.push((value, cond.percent, cond.low_span.or(cond.high_span).unwrap_or(*span)));
+                thresholds.push((
+                    value,
+                    cond.percent,
+                    cond.low_span.or(cond.high_span).unwrap_or(*span),
+                ));
                 if let Some(Award::Points(p)) = Some(*award) {
                     points_check(row, &mut found, p, *span);
                 } else {
@@ -613,7 +705,12 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
                 full = Some(amount);
                 used[i] = true;
             }
-            Part::Other if clauses.get(i + 1).is_some_and(|n| matches!(n.part, Part::StepDeduct { gate: None, .. })) && fold(&row.text(c.start, c.end)).trim().ends_with('的') => {
+            Part::Other
+                if clauses
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.part, Part::StepDeduct { gate: None, .. }))
+                    && fold(&row.text(c.start, c.end)).trim().ends_with('的') =>
+            {
                 // 实际成本超过计划成本的，每超支一个百分点…: the step's case, in words.
                 used[i] = true;
                 found.spans.push(row.span((c.start, c.end), "direction"));
@@ -623,7 +720,11 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
                 found.spans.push(row.span((c.start, c.end), "floor"));
                 if let (Some(cap), Some(p)) = (cap, row.points) {
                     if *cap != p {
-                        found.notes.push(format!("the text deducts at most {} points, the row's 分值 is {}", plain(*cap), plain(p)));
+                        found.notes.push(format!(
+                            "the text deducts at most {} points, the row's 分值 is {}",
+                            plain(*cap),
+                            plain(p)
+                        ));
                     }
                 }
             }
@@ -631,16 +732,33 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
         }
     }
     let &[step_at] = steps.as_slice() else {
-        found.unplaced = steps[1..].iter().map(|&i| (clauses[i].start, clauses[i].end)).collect();
+        found.unplaced = steps[1..]
+            .iter()
+            .map(|&i| (clauses[i].start, clauses[i].end))
+            .collect();
         return Some(found);
     };
     used[step_at] = true;
-    let Part::StepDeduct { gate, movement, step, percent, step_span, deduction, deduction_span, move_span } = &clauses[step_at].part else {
+    let Part::StepDeduct {
+        gate,
+        movement,
+        step,
+        percent,
+        step_span,
+        deduction,
+        deduction_span,
+        move_span,
+    } = &clauses[step_at].part
+    else {
         return None;
     };
     if let Some(g) = gate {
         if let Some(v) = single_value(g) {
-            thresholds.push((v, g.percent, g.low_span.or(g.high_span).unwrap_or(*move_span)));
+            thresholds.push((
+                v,
+                g.percent,
+                g.low_span.or(g.high_span).unwrap_or(*move_span),
+            ));
         }
         let gate_side = match g.op {
             Some(op) if op.is_higher() => Some(Direction::Above),
@@ -670,26 +788,43 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
     let partial = partial_unit_stated(row, clauses);
     if let Some((_, i)) = partial {
         used[i] = true;
-        found.spans.push(row.span((clauses[i].start, clauses[i].end), "partial_unit"));
+        found
+            .spans
+            .push(row.span((clauses[i].start, clauses[i].end), "partial_unit"));
     }
-    found.unplaced = clauses.iter().zip(&used).filter(|(_, u)| !**u).map(|(c, _)| (c.start, c.end)).collect();
+    found.unplaced = clauses
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| (c.start, c.end))
+        .collect();
     if conflict {
-        found.notes.push("the full-points clause and the step point different ways".to_owned());
+        found
+            .notes
+            .push("the full-points clause and the step point different ways".to_owned());
         found.unplaced.push(*move_span);
         return Some(found);
     }
     let Some(direction) = direction else {
-        found.notes.push("the text does not say which side of the threshold loses points".to_owned());
+        found
+            .notes
+            .push("the text does not say which side of the threshold loses points".to_owned());
         found.unplaced.push(*move_span);
         return Some(found);
     };
     let Some(&(t, t_percent, _)) = thresholds.first() else {
-        found.notes.push("the text gives no threshold (标准) to count steps from".to_owned());
-        found.unplaced.push((clauses[step_at].start, clauses[step_at].end));
+        found
+            .notes
+            .push("the text gives no threshold (标准) to count steps from".to_owned());
+        found
+            .unplaced
+            .push((clauses[step_at].start, clauses[step_at].end));
         return Some(found);
     };
     if thresholds.iter().any(|(v, _, _)| *v != t) {
-        found.notes.push("the text gives two different thresholds".to_owned());
+        found
+            .notes
+            .push("the text gives two different thresholds".to_owned());
         found.unplaced.extend(thresholds.iter().map(|x| x.2));
         return Some(found);
     }
@@ -697,10 +832,15 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
         found.spans.push(row.span(*span, "threshold"));
     }
     if full.is_none() {
-        found.notes.push("the text does not say the threshold earns full points; read as full points within it".to_owned());
+        found.notes.push(
+            "the text does not say the threshold earns full points; read as full points within it"
+                .to_owned(),
+        );
     }
     let Some(m) = measure else {
-        found.notes.push("the text names no measure and gives no formula".to_owned());
+        found
+            .notes
+            .push("the text names no measure and gives no formula".to_owned());
         found.unplaced.push((0, 0));
         return Some(found);
     };
@@ -708,7 +848,7 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
     let rule = |partial_unit| {
         Rule::RatioThreshold(RatioThreshold {
             formula: m.formula.clone(),
-            threshold: quantity(t, percent && !t.is_zero() || percent && t.is_zero()),
+            threshold: quantity(t, percent),
             direction,
             step: quantity(*step, percent),
             deduction: *deduction,
@@ -762,11 +902,19 @@ fn write_end(v: Decimal, percent: bool) -> String {
 fn range_text(low: End, high: End, percent: bool) -> String {
     let lo = match low {
         End::Infinite => "(-∞".to_owned(),
-        End::At(v, inc) => format!("{}{}", if inc == Some(false) { '(' } else { '[' }, write_end(v, percent)),
+        End::At(v, inc) => format!(
+            "{}{}",
+            if inc == Some(false) { '(' } else { '[' },
+            write_end(v, percent)
+        ),
     };
     let hi = match high {
         End::Infinite => "+∞)".to_owned(),
-        End::At(v, inc) => format!("{}{}", write_end(v, percent), if inc == Some(false) { ')' } else { ']' }),
+        End::At(v, inc) => format!(
+            "{}{}",
+            write_end(v, percent),
+            if inc == Some(false) { ')' } else { ']' }
+        ),
     };
     format!("{lo},{hi}")
 }
@@ -785,7 +933,9 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
                 Award::Full => match row.points {
                     Some(p) => p,
                     None => {
-                        found.notes.push("the text awards 满分 and the row's 分值 is not given".to_owned());
+                        found.notes.push(
+                            "the text awards 满分 and the row's 分值 is not given".to_owned(),
+                        );
                         found.unplaced.push(*span);
                         continue;
                     }
@@ -820,16 +970,30 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
     let mut used: Vec<usize> = slots.iter().map(|s| s.clause).collect();
     // 项目投资计划完成率,100%:5分;…: the measure named first, alone.
     if let Some(first) = clauses.first() {
-        let alone = row.lexed.toks.iter().filter(|t| t.start >= first.start && t.end <= first.end).count() == 1;
+        let alone = row
+            .lexed
+            .toks
+            .iter()
+            .filter(|t| t.start >= first.start && t.end <= first.end)
+            .count()
+            == 1;
         if matches!(first.part, Part::Other) && alone && !used.contains(&0) {
             let name = row.text(first.start, first.end);
             if !name.chars().any(|c| c.is_ascii_digit()) {
                 used.push(0);
-                found.spans.push(row.span((first.start, first.end), "subject"));
+                found
+                    .spans
+                    .push(row.span((first.start, first.end), "subject"));
             }
         }
     }
-    found.unplaced.extend(clauses.iter().enumerate().filter(|(i, _)| !used.contains(i)).map(|(_, c)| (c.start, c.end)));
+    found.unplaced.extend(
+        clauses
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used.contains(i))
+            .map(|(_, c)| (c.start, c.end)),
+    );
     if let Some(m) = measure {
         percent |= m.percent;
     }
@@ -839,13 +1003,25 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
     for k in 0..slots.len() - 1 {
         let (a, b) = (slots[k].high, slots[k + 1].low);
         let (End::At(va, ia), End::At(vb, ib)) = (a, b) else {
-            found.notes.push(format!("bands `{}` and `{}` overlap", slots[k].label, slots[k + 1].label));
+            found.notes.push(format!(
+                "bands `{}` and `{}` overlap",
+                slots[k].label,
+                slots[k + 1].label
+            ));
             found.unplaced.push(slots[k + 1].span);
             return Some(found);
         };
         if va != vb {
-            let what = if va < vb { "no band covers the values between" } else { "overlapping bands" };
-            found.notes.push(format!("{what} `{}` and `{}`", slots[k].label, slots[k + 1].label));
+            let what = if va < vb {
+                "no band covers the values between"
+            } else {
+                "overlapping bands"
+            };
+            found.notes.push(format!(
+                "{what} `{}` and `{}`",
+                slots[k].label,
+                slots[k + 1].label
+            ));
             found.unplaced.push(slots[k + 1].span);
             return Some(found);
         }
@@ -876,21 +1052,31 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
         slots[last].high = End::At(v, Some(true));
     }
     let Some(m) = measure else {
-        found.notes.push("the text names no measure and gives no formula".to_owned());
+        found
+            .notes
+            .push("the text names no measure and gives no formula".to_owned());
         found.unplaced.push((0, 0));
         return Some(found);
     };
     if let Some(p) = row.points {
         let top = slots.iter().map(|s| s.points).max().unwrap_or_default();
         if top != p {
-            found.notes.push(format!("the best band awards {} points, the row's 分值 is {}", plain(top), plain(p)));
+            found.notes.push(format!(
+                "the best band awards {} points, the row's 分值 is {}",
+                plain(top),
+                plain(p)
+            ));
         }
     }
     let mut order: Vec<&Slot> = slots.iter().collect();
     order.sort_by_key(|s| s.clause);
     for (i, s) in order.iter().enumerate() {
-        found.spans.push(row.span(s.span, format!("bands[{i}].range")));
-        found.spans.push(row.span(s.award_span, format!("bands[{i}].points")));
+        found
+            .spans
+            .push(row.span(s.span, format!("bands[{i}].range")));
+        found
+            .spans
+            .push(row.span(s.award_span, format!("bands[{i}].points")));
     }
     // Readings: shared ends the text leaves open, and an open bottom.
     let mut variants: Vec<(String, Vec<Slot>)> = vec![(String::new(), slots.clone())];
@@ -910,11 +1096,19 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
             down[k + 1].low = End::At(v, Some(false));
         }
         variants = vec![
-            (format!("{ends} belongs to the band above it — 分界值{ends}计入较高一档"), up),
-            (format!("{ends} belongs to the band below it — 分界值{ends}计入较低一档"), down),
+            (
+                format!("{ends} belongs to the band above it — 分界值{ends}计入较高一档"),
+                up,
+            ),
+            (
+                format!("{ends} belongs to the band below it — 分界值{ends}计入较低一档"),
+                down,
+            ),
         ];
     }
-    let said_unbounded = row.text(clauses[slots[0].clause].start, clauses[slots[0].clause].end).contains("不设下限");
+    let said_unbounded = row
+        .text(clauses[slots[0].clause].start, clauses[slots[0].clause].end)
+        .contains("不设下限");
     let open_bottom = !said_unbounded
         && matches!(slots[0].low, End::Infinite)
         && percent
@@ -926,7 +1120,13 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
             let mut from_zero = v.clone();
             // Still sorted by where bands start here.
             from_zero[0].low = End::At(Decimal::ZERO, Some(true));
-            let join = |a: &str, b: &str| if a.is_empty() { b.to_owned() } else { format!("{a}; {b}") };
+            let join = |a: &str, b: &str| {
+                if a.is_empty() {
+                    b.to_owned()
+                } else {
+                    format!("{a}; {b}")
+                }
+            };
             more.push((join(&words, "the lowest band takes every value below its end, negative ones too — 最低一档不设下限"), v));
             more.push((join(&words, "the lowest band starts at 0%: the measure cannot be negative, and a negative value is refused — 最低一档自0%起"), from_zero));
         }
@@ -949,7 +1149,14 @@ fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option
                 .collect(),
             zero_denominator: None,
         });
-        found.readings.push((if words.is_empty() { "as written".to_owned() } else { words }, rule));
+        found.readings.push((
+            if words.is_empty() {
+                "as written".to_owned()
+            } else {
+                words
+            },
+            rule,
+        ));
     }
     Some(found)
 }
@@ -977,7 +1184,11 @@ fn points_in_definition(def: &str) -> Vec<String> {
     for c in def.chars() {
         if (0x2460..=0x2473).contains(&(c as u32)) {
             if let Some(t) = current.take() {
-                items.push(t.trim().trim_end_matches(['；', ';', '。', '，', ',']).to_owned());
+                items.push(
+                    t.trim()
+                        .trim_end_matches(['；', ';', '。', '，', ','])
+                        .to_owned(),
+                );
             }
             current = Some(String::new());
         } else if let Some(t) = &mut current {
@@ -990,22 +1201,35 @@ fn points_in_definition(def: &str) -> Vec<String> {
         }
     }
     if let Some(t) = current {
-        items.push(t.trim().trim_end_matches(['；', ';', '。', '，', ',']).to_owned());
+        items.push(
+            t.trim()
+                .trim_end_matches(['；', ';', '。', '，', ','])
+                .to_owned(),
+        );
     }
     items
 }
 
 fn is_partial_credit(t: &str) -> bool {
     let t = fold(t);
-    (t.contains("部分符合") || t.contains("部分达到") || t.contains("部分完成")) && (t.contains("酌情") || t.contains("视情"))
+    (t.contains("部分符合") || t.contains("部分达到") || t.contains("部分完成"))
+        && (t.contains("酌情") || t.contains("视情"))
 }
 
 fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
     // ①—⑤每项符合得0.6分
-    if let Some(r) = toks.iter().position(|t| matches!(t.kind, Kind::ItemRange(_))) {
+    if let Some(r) = toks
+        .iter()
+        .position(|t| matches!(t.kind, Kind::ItemRange(_)))
+    {
         return each_item(row, toks, clauses, r);
     }
-    let markers: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Item(_))).map(|(i, _)| i).collect();
+    let markers: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.kind, Kind::Item(_)))
+        .map(|(i, _)| i)
+        .collect();
     if markers.is_empty() {
         return unmarked_items(row, clauses);
     }
@@ -1016,50 +1240,99 @@ fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
     if markers[0] > 0 {
         let s = toks[0].start;
         let e = toks[markers[0] - 1].end;
-        if !row.text(s, e).trim_matches(|c: char| c.is_whitespace() || ",:;，：；".contains(c)).is_empty() {
+        if !row
+            .text(s, e)
+            .trim_matches(|c: char| c.is_whitespace() || ",:;，：；".contains(c))
+            .is_empty()
+        {
             found.unplaced.push((s, e));
         }
     }
     for (k, &m) in markers.iter().enumerate() {
         let end = markers.get(k + 1).copied().unwrap_or(toks.len());
-        let Kind::Item(id) = &toks[m].kind else { continue };
+        let Kind::Item(id) = &toks[m].kind else {
+            continue;
+        };
         // The item runs to its award; anything after a separator follows it.
         let seg = &toks[m + 1..end];
-        if seg.iter().any(|t| matches!(t.kind, Kind::Listed | Kind::Case | Kind::Miss)) && k + 1 == markers.len() && seg.iter().any(|t| matches!(t.kind, Kind::Listed | Kind::Case)) {
+        if seg
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Listed | Kind::Case | Kind::Miss))
+            && k + 1 == markers.len()
+            && seg
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Listed | Kind::Case))
+        {
             // 以上情况每出现一例…: a deduction checklist.
             return None;
         }
         // The item's points come before its sentence ends, never after 扣.
-        let sentence_end = seg.iter().position(|t| matches!(t.kind, Kind::Sep(';' | '。'))).unwrap_or(seg.len());
+        let sentence_end = seg
+            .iter()
+            .position(|t| matches!(t.kind, Kind::Sep(';' | '。')))
+            .unwrap_or(seg.len());
         let award_at = seg[..sentence_end].iter().enumerate().position(|(j, t)| {
-            matches!(t.kind, Kind::Award | Kind::Num { unit: super::lex::NumUnit::Score, .. })
-                && !(j > 0 && matches!(seg[j - 1].kind, Kind::Deduct))
+            matches!(
+                t.kind,
+                Kind::Award
+                    | Kind::Num {
+                        unit: super::lex::NumUnit::Score,
+                        ..
+                    }
+            ) && !(j > 0 && matches!(seg[j - 1].kind, Kind::Deduct))
         });
-        let Some(a) = award_at else { return None };
+        let a = award_at?;
         let mut a_end = a + 1;
         if matches!(seg[a].kind, Kind::Award) {
             a_end += 1;
         }
-        let Some(Kind::Num { value, .. }) = seg.get(a_end - 1).map(|t| &t.kind) else { return None };
+        let Some(Kind::Num { value, .. }) = seg.get(a_end - 1).map(|t| &t.kind) else {
+            return None;
+        };
         let text_start = toks[m].end;
         let text_end = seg[a].start;
         let text = row.text(text_start, text_end);
-        let text = text.trim().trim_end_matches(['，', ',', '的', '(', '（', ' ', ':', '：']).trim().to_owned();
+        let text = text
+            .trim()
+            .trim_end_matches(['，', ',', '的', '(', '（', ' ', ':', '：'])
+            .trim()
+            .to_owned();
         let i = items.len();
-        found.spans.push(row.span((toks[m].start, toks[m].end), format!("items[{i}].id")));
-        found.spans.push(row.span((text_start, text_end), format!("items[{i}].text")));
-        found.spans.push(row.span((seg[a].start, seg[a_end - 1].end), format!("items[{i}].points")));
-        items.push(ChecklistItem { id: id.clone(), text: Some(text).filter(|t| !t.is_empty()), points: Some(*value), per_case: None });
+        found
+            .spans
+            .push(row.span((toks[m].start, toks[m].end), format!("items[{i}].id")));
+        found
+            .spans
+            .push(row.span((text_start, text_end), format!("items[{i}].text")));
+        found.spans.push(row.span(
+            (seg[a].start, seg[a_end - 1].end),
+            format!("items[{i}].points"),
+        ));
+        items.push(ChecklistItem {
+            id: id.clone(),
+            text: Some(text).filter(|t| !t.is_empty()),
+            points: Some(*value),
+            per_case: None,
+        });
         // What follows the award in this segment.
         let rest = &seg[a_end..];
         let rest_clauses = clause::clauses(rest);
-        let whole_rest = rest.first().map(|f| row.text(f.start, rest[rest.len() - 1].end)).unwrap_or_default();
+        let whole_rest = rest
+            .first()
+            .map(|f| row.text(f.start, rest[rest.len() - 1].end))
+            .unwrap_or_default();
         let partial_words = is_partial_credit(&whole_rest);
         for c in rest_clauses {
             let t = row.text(c.start, c.end);
-            if partial_words && ["部分", "酌情", "视情", "说明理由", "给分"].iter().any(|w| t.contains(w)) {
+            if partial_words
+                && ["部分", "酌情", "视情", "说明理由", "给分"]
+                    .iter()
+                    .any(|w| t.contains(w))
+            {
                 partial_credit = true;
-                found.spans.push(row.span((c.start, c.end), "partial_credit"));
+                found
+                    .spans
+                    .push(row.span((c.start, c.end), "partial_credit"));
                 continue;
             }
             let t = row.text(c.start, c.end);
@@ -1071,18 +1344,26 @@ fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
                 Part::Floor(_) => found.spans.push(row.span((c.start, c.end), "floor")),
                 _ if is_partial_credit(&t) => {
                     partial_credit = true;
-                    found.spans.push(row.span((c.start, c.end), "partial_credit"));
+                    found
+                        .spans
+                        .push(row.span((c.start, c.end), "partial_credit"));
                 }
-                _ if fold(&t).contains("每少一项扣") || fold(&t).contains("每缺一项扣") => {
+                _ if fold(&t).contains("每少一项扣") || fold(&t).contains("每缺一项扣") =>
+                {
                     found.spans.push(row.span((c.start, c.end), "deduction"));
                     let same = rest.iter().any(|x| matches!(&x.kind, Kind::Num { value: v, .. } if Some(v) == items.last().and_then(|i| i.points.as_ref())));
                     if !same {
                         found.unplaced.push((c.start, c.end));
                     }
                 }
-                _ if ["不符合不得分", "不符合的不得分", "否则不得分"].iter().any(|w| fold(trimmed).starts_with(w)) => {
+                _ if ["不符合不得分", "不符合的不得分", "否则不得分"]
+                    .iter()
+                    .any(|w| fold(trimmed).starts_with(w)) =>
+                {
                     refused = true;
-                    found.spans.push(row.span((c.start, c.end), "partial_credit"));
+                    found
+                        .spans
+                        .push(row.span((c.start, c.end), "partial_credit"));
                 }
                 _ => found.unplaced.push((c.start, c.end)),
             }
@@ -1107,53 +1388,122 @@ enum Partial {
 }
 
 fn finish_items(row: &Row<'_>, found: &mut Found, items: Vec<ChecklistItem>, partial: Partial) {
-    let sum = items.iter().filter_map(|i| i.points).fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+    let sum = items
+        .iter()
+        .filter_map(|i| i.points)
+        .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
     if let Some(p) = row.points {
         if sum != p {
-            found.notes.push(format!("the items add up to {} points, the row's 分值 is {}", plain(sum), plain(p)));
+            found.notes.push(format!(
+                "the items add up to {} points, the row's 分值 is {}",
+                plain(sum),
+                plain(p)
+            ));
         }
     }
-    let rule = |partial_credit| Rule::Checklist(Checklist { items: items.clone(), partial_credit });
+    let rule = |partial_credit| {
+        Rule::Checklist(Checklist {
+            items: items.clone(),
+            partial_credit,
+        })
+    };
     match partial {
         Partial::Allowed => found.readings.push(("as written".to_owned(), rule(true))),
         Partial::Refused => found.readings.push(("as written".to_owned(), rule(false))),
         Partial::Silent => {
-            found.readings.push(("each item met or not, its points or none — 逐项计分，不设部分得分".to_owned(), rule(false)));
-            found.readings.push(("an item partly met earns part of its points, with a reason — 部分符合的酌情给分".to_owned(), rule(true)));
+            found.readings.push((
+                "each item met or not, its points or none — 逐项计分，不设部分得分".to_owned(),
+                rule(false),
+            ));
+            found.readings.push((
+                "an item partly met earns part of its points, with a reason — 部分符合的酌情给分"
+                    .to_owned(),
+                rule(true),
+            ));
         }
     }
 }
 
 fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Option<Found> {
-    let Kind::ItemRange(ids) = &toks[r].kind else { return None };
+    let Kind::ItemRange(ids) = &toks[r].kind else {
+        return None;
+    };
     let mut found = Found::default();
-    let each = toks.get(r + 1..)?.iter().position(|t| matches!(t.kind, Kind::EachItem))? + r + 1;
-    let award = toks[each..].iter().position(|t| matches!(t.kind, Kind::Num { unit: super::lex::NumUnit::Score, .. }))? + each;
-    let Kind::Num { value, .. } = toks[award].kind else { return None };
+    let each = toks
+        .get(r + 1..)?
+        .iter()
+        .position(|t| matches!(t.kind, Kind::EachItem))?
+        + r
+        + 1;
+    let award = toks[each..].iter().position(|t| {
+        matches!(
+            t.kind,
+            Kind::Num {
+                unit: super::lex::NumUnit::Score,
+                ..
+            }
+        )
+    })? + each;
+    let Kind::Num { value, .. } = toks[award].kind else {
+        return None;
+    };
     let between = row.text(toks[each].end, toks[award].start);
     let between = fold(&between);
-    if !matches!(between.trim(), "符合得" | "符合的得" | "符合计" | "得" | "计" | "符合的,得" | "符合,得") {
+    if !matches!(
+        between.trim(),
+        "符合得" | "符合的得" | "符合计" | "得" | "计" | "符合的,得" | "符合,得"
+    ) {
         return None;
     }
-    found.spans.push(row.span((toks[r].start, toks[r].end), "items"));
-    found.spans.push(row.span((toks[award].start, toks[award].end), "items[*].points"));
+    found
+        .spans
+        .push(row.span((toks[r].start, toks[r].end), "items"));
+    found
+        .spans
+        .push(row.span((toks[award].start, toks[award].end), "items[*].points"));
     let head = row.text(toks[0].start, toks[r].start);
-    if !matches!(fold(&head).trim(), "" | "评价要点" | "评分要点" | "以上" | "上述") {
+    if !matches!(
+        fold(&head).trim(),
+        "" | "评价要点" | "评分要点" | "以上" | "上述"
+    ) {
         found.unplaced.push((toks[0].start, toks[r].start));
     }
     let mut partial_credit = false;
     let mut refused = false;
-    let after: Vec<&Clause> = clauses.iter().filter(|c| c.start > toks[award].end).collect();
-    let whole = after.first().map(|f| row.text(f.start, after[after.len() - 1].end)).unwrap_or_default();
+    let after: Vec<&Clause> = clauses
+        .iter()
+        .filter(|c| c.start > toks[award].end)
+        .collect();
+    let whole = after
+        .first()
+        .map(|f| row.text(f.start, after[after.len() - 1].end))
+        .unwrap_or_default();
     let partial_words = is_partial_credit(&whole);
     for c in after {
         let t = row.text(c.start, c.end);
-        if is_partial_credit(&t) || (partial_words && ["部分", "酌情", "视情", "说明理由", "给分"].iter().any(|w| t.contains(w))) {
+        if is_partial_credit(&t)
+            || (partial_words
+                && ["部分", "酌情", "视情", "说明理由", "给分"]
+                    .iter()
+                    .any(|w| t.contains(w)))
+        {
             partial_credit = true;
-            found.spans.push(row.span((c.start, c.end), "partial_credit"));
-        } else if ["不符合不得分", "不符合的不得分", "否则不得分", "不符合的,不得分"].iter().any(|w| fold(&t).trim() == *w) {
+            found
+                .spans
+                .push(row.span((c.start, c.end), "partial_credit"));
+        } else if [
+            "不符合不得分",
+            "不符合的不得分",
+            "否则不得分",
+            "不符合的,不得分",
+        ]
+        .iter()
+        .any(|w| fold(&t).trim() == *w)
+        {
             refused = true;
-            found.spans.push(row.span((c.start, c.end), "partial_credit"));
+            found
+                .spans
+                .push(row.span((c.start, c.end), "partial_credit"));
         } else {
             found.unplaced.push((c.start, c.end));
         }
@@ -1208,14 +1558,30 @@ fn unmarked_items(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
         let start = if k == 0 { clauses[0].start } else { prev_end };
         let first = clauses.iter().position(|x| x.start >= start).unwrap_or(*i);
         let text = row.text(clauses[first].start, span.0);
-        let text = text.trim().trim_end_matches(['，', ',', '的', ' ']).trim_start_matches(['；', ';', '，', ',']).trim().to_owned();
-        found.spans.push(row.span((clauses[first].start, span.0), format!("items[{k}].text")));
-        found.spans.push(row.span(*span, format!("items[{k}].points")));
-        items.push(ChecklistItem { id: circled(k), text: Some(text), points: Some(*p), per_case: None });
+        let text = text
+            .trim()
+            .trim_end_matches(['，', ',', '的', ' '])
+            .trim_start_matches(['；', ';', '，', ','])
+            .trim()
+            .to_owned();
+        found
+            .spans
+            .push(row.span((clauses[first].start, span.0), format!("items[{k}].text")));
+        found
+            .spans
+            .push(row.span(*span, format!("items[{k}].points")));
+        items.push(ChecklistItem {
+            id: circled(k),
+            text: Some(text),
+            points: Some(*p),
+            per_case: None,
+        });
         prev_end = c.end + 1;
     }
     let last = words.last().map_or(0, |w| w.0);
-    found.unplaced.extend(clauses[last + 1..].iter().map(|c| (c.start, c.end)));
+    found
+        .unplaced
+        .extend(clauses[last + 1..].iter().map(|c| (c.start, c.end)));
     finish_items(row, &mut found, items, Partial::Silent);
     Some(found)
 }
@@ -1223,9 +1589,16 @@ fn unmarked_items(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
 /// Deduction checklists: `①…；②…。以上情况每出现一例不符合要求的扣1分，扣完为止`,
 /// `未按规定时间办结的一次扣3分；未及时反馈的一次扣2分`.
 fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
-    let case = toks.iter().position(|t| matches!(t.kind, Kind::Case | Kind::Miss))?;
+    let case = toks
+        .iter()
+        .position(|t| matches!(t.kind, Kind::Case | Kind::Miss))?;
     let mut found = Found::default();
-    let markers: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Item(_))).map(|(i, _)| i).collect();
+    let markers: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.kind, Kind::Item(_)))
+        .map(|(i, _)| i)
+        .collect();
     let listed = toks.iter().position(|t| matches!(t.kind, Kind::Listed));
     if markers.is_empty() {
         if let Some(l) = listed {
@@ -1235,10 +1608,19 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
     if !markers.is_empty() {
         // One deduction for every listed item.
         let listed = listed?;
-        let ded = toks[case..].iter().position(|t| matches!(t.kind, Kind::Deduct))? + case;
-        let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else { return None };
-        found.spans.push(row.span((toks[ded].start, toks[ded + 1].end), "items[*].per_case"));
-        found.spans.push(row.span((toks[listed].start, toks[ded].start), "items"));
+        let ded = toks[case..]
+            .iter()
+            .position(|t| matches!(t.kind, Kind::Deduct))?
+            + case;
+        let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else {
+            return None;
+        };
+        found
+            .spans
+            .push(row.span((toks[ded].start, toks[ded + 1].end), "items[*].per_case"));
+        found
+            .spans
+            .push(row.span((toks[listed].start, toks[ded].start), "items"));
         // The deduction sentence: before the items (以下情况…：①…) or after.
         let (item_end, tail_from) = if listed < markers[0] {
             (toks.len(), ded + 2)
@@ -1247,20 +1629,40 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
         };
         let mut items = Vec::new();
         for (k, &m) in markers.iter().enumerate() {
-            let end = markers.get(k + 1).copied().unwrap_or(item_end).min(item_end);
+            let end = markers
+                .get(k + 1)
+                .copied()
+                .unwrap_or(item_end)
+                .min(item_end);
             if end <= m + 1 {
                 continue;
             }
-            let Kind::Item(id) = &toks[m].kind else { continue };
+            let Kind::Item(id) = &toks[m].kind else {
+                continue;
+            };
             let (s, e) = (toks[m].end, toks[end - 1].end);
             let text = row.text(s, e);
-            let text = text.trim().trim_end_matches(['；', ';', '。', '，', ',', ' ']).to_owned();
-            found.spans.push(row.span((toks[m].start, e), format!("items[{k}].text")));
-            items.push(ChecklistItem { id: id.clone(), text: Some(text), points: None, per_case: Some(value) });
+            let text = text
+                .trim()
+                .trim_end_matches(['；', ';', '。', '，', ',', ' '])
+                .to_owned();
+            found
+                .spans
+                .push(row.span((toks[m].start, e), format!("items[{k}].text")));
+            items.push(ChecklistItem {
+                id: id.clone(),
+                text: Some(text),
+                points: None,
+                per_case: Some(value),
+            });
         }
         let tail_start = toks.get(tail_from).map(|t| t.start);
         if let Some(ts) = tail_start {
-            for c in clauses.iter().filter(|c| c.start >= ts && (listed < markers[0] && c.end <= toks[markers[0]].start || listed > markers[0])) {
+            for c in clauses.iter().filter(|c| {
+                c.start >= ts
+                    && (listed < markers[0] && c.end <= toks[markers[0]].start
+                        || listed > markers[0])
+            }) {
                 match c.part {
                     Part::Floor(_) => found.spans.push(row.span((c.start, c.end), "floor")),
                     _ => found.unplaced.push((c.start, c.end)),
@@ -1273,14 +1675,25 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
                 found.unplaced.push((toks[0].start, toks[markers[0]].start));
             }
         }
-        found.readings.push(("as written".to_owned(), Rule::Checklist(Checklist { items, partial_credit: false })));
+        found.readings.push((
+            "as written".to_owned(),
+            Rule::Checklist(Checklist {
+                items,
+                partial_credit: false,
+            }),
+        ));
         return Some(found);
     }
     // Categories, one a clause: <words> 一次 / 每出现一例 <words> 扣 N 分.
     let mut items = Vec::new();
     for (ci, c) in clauses.iter().enumerate() {
-        let seg: Vec<&Tok> = toks.iter().filter(|t| t.start >= c.start && t.end <= c.end).collect();
-        let has_case = seg.iter().any(|t| matches!(t.kind, Kind::Case | Kind::Miss));
+        let seg: Vec<&Tok> = toks
+            .iter()
+            .filter(|t| t.start >= c.start && t.end <= c.end)
+            .collect();
+        let has_case = seg
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Case | Kind::Miss));
         let ded = seg.iter().position(|t| matches!(t.kind, Kind::Deduct));
         match (&c.part, has_case, ded) {
             (Part::Floor(_), _, _) => found.spans.push(row.span((c.start, c.end), "floor")),
@@ -1297,9 +1710,19 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
                     .join("");
                 let text = text.trim().trim_end_matches(['的', ',', '，']).to_owned();
                 let k = items.len();
-                found.spans.push(row.span((c.start, seg[d].start), format!("items[{k}].text")));
-                found.spans.push(row.span((seg[d].start, seg[d + 1].end), format!("items[{k}].per_case")));
-                items.push(ChecklistItem { id: circled(k), text: Some(text).filter(|t| !t.is_empty()), points: None, per_case: Some(value) });
+                found
+                    .spans
+                    .push(row.span((c.start, seg[d].start), format!("items[{k}].text")));
+                found.spans.push(row.span(
+                    (seg[d].start, seg[d + 1].end),
+                    format!("items[{k}].per_case"),
+                ));
+                items.push(ChecklistItem {
+                    id: circled(k),
+                    text: Some(text).filter(|t| !t.is_empty()),
+                    points: None,
+                    per_case: Some(value),
+                });
                 let _ = ci;
             }
             _ => found.unplaced.push((c.start, c.end)),
@@ -1308,15 +1731,32 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
     if items.is_empty() {
         return None;
     }
-    found.readings.push(("as written".to_owned(), Rule::Checklist(Checklist { items, partial_credit: false })));
+    found.readings.push((
+        "as written".to_owned(),
+        Rule::Checklist(Checklist {
+            items,
+            partial_credit: false,
+        }),
+    ));
     Some(found)
 }
 
 /// `支出符合…；资金拨付…；…。以上情况每出现一例不符合要求的扣1分` with the
 /// item numbers lost: each sentence before 以上情况 is an item.
-fn unmarked_deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], listed: usize, case: usize) -> Option<Found> {
-    let ded = toks[case..].iter().position(|t| matches!(t.kind, Kind::Deduct))? + case;
-    let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else { return None };
+fn unmarked_deductions(
+    row: &Row<'_>,
+    toks: &[Tok],
+    clauses: &[Clause],
+    listed: usize,
+    case: usize,
+) -> Option<Found> {
+    let ded = toks[case..]
+        .iter()
+        .position(|t| matches!(t.kind, Kind::Deduct))?
+        + case;
+    let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else {
+        return None;
+    };
     if listed > case {
         return None;
     }
@@ -1327,21 +1767,38 @@ fn unmarked_deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], listed: 
         let (start, end) = (toks[s].start, toks[e - 1].end);
         let k = items.len();
         let text = row.text(start, end).trim().to_owned();
-        found.spans.push(row.span((start, end), format!("items[{k}].text")));
-        items.push(ChecklistItem { id: circled(k), text: Some(text), points: None, per_case: Some(value) });
+        found
+            .spans
+            .push(row.span((start, end), format!("items[{k}].text")));
+        items.push(ChecklistItem {
+            id: circled(k),
+            text: Some(text),
+            points: None,
+            per_case: Some(value),
+        });
     }
     if items.len() < 2 {
         return None;
     }
-    found.spans.push(row.span((listed_start, toks[ded + 1].end), "items[*].per_case"));
+    found
+        .spans
+        .push(row.span((listed_start, toks[ded + 1].end), "items[*].per_case"));
     for c in clauses.iter().filter(|c| c.start >= toks[ded + 1].end) {
         match c.part {
             Part::Floor(_) => found.spans.push(row.span((c.start, c.end), "floor")),
             _ => found.unplaced.push((c.start, c.end)),
         }
     }
-    found.notes.push("the items carry no numbers in the text: they are numbered ①, ② … in order".to_owned());
-    found.readings.push(("as written".to_owned(), Rule::Checklist(Checklist { items, partial_credit: false })));
+    found.notes.push(
+        "the items carry no numbers in the text: they are numbered ①, ② … in order".to_owned(),
+    );
+    found.readings.push((
+        "as written".to_owned(),
+        Rule::Checklist(Checklist {
+            items,
+            partial_credit: false,
+        }),
+    ));
     Some(found)
 }
 
@@ -1349,17 +1806,40 @@ fn unmarked_deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], listed: 
 // proportional and targets
 
 /// `该项得分=（绩效办对应部分考核得分/200）*8`: points × value ÷ maximum.
-fn scored_by_formula(row: &Row<'_>, f: &ParsedFormula, span: (usize, usize), clauses: &[Clause]) -> Found {
+fn scored_by_formula(
+    row: &Row<'_>,
+    f: &ParsedFormula,
+    span: (usize, usize),
+    clauses: &[Clause],
+) -> Found {
     use crate::formula::TokenKind as T;
     let mut found = Found::default();
-    found.unplaced.extend(clauses.iter().filter(|c| !matches!(c.part, Part::Cap | Part::Other) || c.end <= span.0).filter(|c| c.end <= span.0 || c.start >= span.1).map(|c| (c.start, c.end)));
+    found.unplaced.extend(
+        clauses
+            .iter()
+            .filter(|c| !matches!(c.part, Part::Cap | Part::Other) || c.end <= span.0)
+            .filter(|c| c.end <= span.0 || c.start >= span.1)
+            .map(|c| (c.start, c.end)),
+    );
     // Other clauses before the formula are its introduction (根据…考核分数折算).
     found.unplaced.retain(|&(s, _)| s >= span.1);
-    let body: Vec<&T> = f.tokens.iter().skip_while(|t| !matches!(t, T::Equals)).skip(1).filter(|t| !matches!(t, T::Open(_) | T::Close(_))).collect();
+    let body: Vec<&T> = f
+        .tokens
+        .iter()
+        .skip_while(|t| !matches!(t, T::Equals))
+        .skip(1)
+        .filter(|t| !matches!(t, T::Open(_) | T::Close(_)))
+        .collect();
     let shape = match body.as_slice() {
-        [T::Name(x), T::Divide, T::Number(n), T::Times, T::Number(p)] => Some((x.clone(), *n, Some(*p))),
-        [T::Number(p), T::Times, T::Name(x), T::Divide, T::Number(n)] => Some((x.clone(), *n, Some(*p))),
-        [T::Name(x), T::Divide, T::Number(n), T::Times, T::Name(w)] if w.contains("分值") => Some((x.clone(), *n, None)),
+        [T::Name(x), T::Divide, T::Number(n), T::Times, T::Number(p)] => {
+            Some((x.clone(), *n, Some(*p)))
+        }
+        [T::Number(p), T::Times, T::Name(x), T::Divide, T::Number(n)] => {
+            Some((x.clone(), *n, Some(*p)))
+        }
+        [T::Name(x), T::Divide, T::Number(n), T::Times, T::Name(w)] if w.contains("分值") => {
+            Some((x.clone(), *n, None))
+        }
         _ => None,
     };
     let Some((name, max, scale)) = shape else {
@@ -1368,7 +1848,11 @@ fn scored_by_formula(row: &Row<'_>, f: &ParsedFormula, span: (usize, usize), cla
     };
     if let (Some(p), Some(points)) = (scale, row.points) {
         if p != points {
-            found.notes.push(format!("the formula scales to {} points, the row's 分值 is {}", plain(p), plain(points)));
+            found.notes.push(format!(
+                "the formula scales to {} points, the row's 分值 is {}",
+                plain(p),
+                plain(points)
+            ));
         }
     }
     if max <= Decimal::ZERO {
@@ -1376,10 +1860,18 @@ fn scored_by_formula(row: &Row<'_>, f: &ParsedFormula, span: (usize, usize), cla
         return found;
     }
     found.spans.push(row.span(span, "target"));
-    found.notes.push(format!("a value above {} is read as capped at full points (the formula alone would give more)", plain(max)));
+    found.notes.push(format!(
+        "a value above {} is read as capped at full points (the formula alone would give more)",
+        plain(max)
+    ));
     found.readings.push((
         "as written".to_owned(),
-        Rule::Proportional(Proportional { formula: name, target: quantity(max, false), better: Better::Higher, zero_denominator: None }),
+        Rule::Proportional(Proportional {
+            formula: name,
+            target: quantity(max, false),
+            better: Better::Higher,
+            zero_denominator: None,
+        }),
     ));
     let _ = f.names.len();
     found
@@ -1388,11 +1880,18 @@ fn scored_by_formula(row: &Row<'_>, f: &ParsedFormula, span: (usize, usize), cla
 fn proportion(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option<Found> {
     // 按完成比例计分, with nothing but 未达到的 / 否则 around it.
     let share = clauses.iter().position(|c| {
-        let toks: Vec<&Tok> = row.lexed.toks.iter().filter(|tk| tk.start >= c.start && tk.end <= c.end).collect();
+        let toks: Vec<&Tok> = row
+            .lexed
+            .toks
+            .iter()
+            .filter(|tk| tk.start >= c.start && tk.end <= c.end)
+            .collect();
         toks.iter().any(|tk| matches!(tk.kind, Kind::ByShare))
             && toks.iter().all(|tk| match &tk.kind {
                 Kind::ByShare | Kind::Unmet => true,
-                Kind::Word(w) => matches!(w.trim(), "的" | "否则" | "则" | "其余" | "未达到的" | "的,"),
+                Kind::Word(w) => {
+                    matches!(w.trim(), "的" | "否则" | "则" | "其余" | "未达到的" | "的,")
+                }
                 _ => false,
             })
     })?;
@@ -1400,19 +1899,27 @@ fn proportion(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> O
     let mut target = None;
     let mut used = vec![false; clauses.len()];
     used[share] = true;
-    found.spans.push(row.span((clauses[share].start, clauses[share].end), "better"));
+    found
+        .spans
+        .push(row.span((clauses[share].start, clauses[share].end), "better"));
     for (i, c) in clauses.iter().enumerate() {
         match &c.part {
             Part::CondAward(cond, Award::Full, span) if target.is_none() => {
-                let higher = cond.op.map_or(cond.bare, |op| op.is_higher() || op == crate::target_value::Comparison::Equal);
+                let higher = cond.op.map_or(cond.bare, |op| {
+                    op.is_higher() || op == crate::target_value::Comparison::Equal
+                });
                 if let (Some(v), true) = (single_value(cond), higher) {
                     target = Some((v, cond.percent, cond.low_span.unwrap_or(*span)));
                     found.spans.push(row.span(*span, "points"));
                     used[i] = true;
                 }
             }
-            Part::CondAward(cond, Award::Points(p), span) if target.is_none() && row.points == Some(*p) => {
-                let higher = cond.op.map_or(cond.bare, |op| op.is_higher() || op == crate::target_value::Comparison::Equal);
+            Part::CondAward(cond, Award::Points(p), span)
+                if target.is_none() && row.points == Some(*p) =>
+            {
+                let higher = cond.op.map_or(cond.bare, |op| {
+                    op.is_higher() || op == crate::target_value::Comparison::Equal
+                });
                 if let (Some(v), true) = (single_value(cond), higher) {
                     target = Some((v, cond.percent, cond.low_span.unwrap_or(*span)));
                     found.spans.push(row.span(*span, "points"));
@@ -1426,34 +1933,67 @@ fn proportion(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> O
             Part::Other => {
                 let t = fold(&row.text(c.start, c.end));
                 let t = t.trim();
-                if ["未达到的", "未达到", "未完成的", "未达标的", "否则", "未达到的部分", "超过的不加分", "超额完成不加分"].contains(&t) {
+                if [
+                    "未达到的",
+                    "未达到",
+                    "未完成的",
+                    "未达标的",
+                    "否则",
+                    "未达到的部分",
+                    "超过的不加分",
+                    "超额完成不加分",
+                ]
+                .contains(&t)
+                {
                     used[i] = true;
                 }
             }
             _ => {}
         }
     }
-    found.unplaced = clauses.iter().zip(&used).filter(|(_, u)| !**u).map(|(c, _)| (c.start, c.end)).collect();
+    found.unplaced = clauses
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| (c.start, c.end))
+        .collect();
     match (target, measure) {
         (Some((t, p, span)), Some(m)) => {
             found.spans.push(row.span(span, "target"));
             let percent = p || m.percent;
             found.readings.push((
                 "as written".to_owned(),
-                Rule::Proportional(Proportional { formula: m.formula.clone(), target: quantity(t, percent), better: Better::Higher, zero_denominator: None }),
+                Rule::Proportional(Proportional {
+                    formula: m.formula.clone(),
+                    target: quantity(t, percent),
+                    better: Better::Higher,
+                    zero_denominator: None,
+                }),
             ));
         }
         (Some(_), None) => {
-            found.notes.push("the text names no measure and gives no formula".to_owned());
+            found
+                .notes
+                .push("the text names no measure and gives no formula".to_owned());
             found.unplaced.push((0, 0));
         }
         (None, _) => {
             // 按完成比例计分 against the row's own target (年度指标值).
             found.notes.push("no target is written: the row is scored against the target the facts give (年度指标值), in proportion".to_owned());
-            found.readings.push(("as written".to_owned(), Rule::Target(Target {
-                target: None, unit: None, actual: None, bare: BareReading::AtLeast, unmet: Unmet::Proportional,
-                tolerance: None, excess: None, levels: Vec::new(), zero_denominator: None,
-            })));
+            found.readings.push((
+                "as written".to_owned(),
+                Rule::Target(Target {
+                    target: None,
+                    unit: None,
+                    actual: None,
+                    bare: BareReading::AtLeast,
+                    unmet: Unmet::Proportional,
+                    tolerance: None,
+                    excess: None,
+                    levels: Vec::new(),
+                    zero_denominator: None,
+                }),
+            ));
         }
     }
     Some(found)
@@ -1461,7 +2001,10 @@ fn proportion(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> O
 
 /// A text that is itself a target value: `≥95%`, `≤12个月`, `100%`.
 fn target(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
-    if toks.iter().any(|t| matches!(t.kind, Kind::Award | Kind::Deduct | Kind::Sep(_))) {
+    if toks
+        .iter()
+        .any(|t| matches!(t.kind, Kind::Award | Kind::Deduct | Kind::Sep(_)))
+    {
         return None;
     }
     // 足额保障率=100%: the row's own name before the target.
@@ -1482,20 +2025,38 @@ fn target(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
     if start > 0 {
         found.spans.push(row.span((0, start), "subject"));
     }
-    found.spans.push(row.span((start, row.original.len()), "target"));
-    let make = |bare, unmet| Rule::Target(Target {
-        target: Some(target_text.clone()), unit: None, actual: None, bare, unmet,
-        tolerance: None, excess: None, levels: Vec::new(), zero_denominator: None,
-    });
-    let bares: &[(BareReading, &str)] = if matches!(read, TargetValue::Compare { stated: false, .. }) {
-        &[
-            (BareReading::AtLeast, "at least the number — 不低于该值（正向指标）"),
-            (BareReading::AtMost, "at most the number — 不高于该值（反向指标）"),
-            (BareReading::Equal, "the number itself — 等于该值"),
-        ]
-    } else {
-        &[(BareReading::AtLeast, "")]
+    found
+        .spans
+        .push(row.span((start, row.original.len()), "target"));
+    let make = |bare, unmet| {
+        Rule::Target(Target {
+            target: Some(target_text.clone()),
+            unit: None,
+            actual: None,
+            bare,
+            unmet,
+            tolerance: None,
+            excess: None,
+            levels: Vec::new(),
+            zero_denominator: None,
+        })
     };
+    let bares: &[(BareReading, &str)] =
+        if matches!(read, TargetValue::Compare { stated: false, .. }) {
+            &[
+                (
+                    BareReading::AtLeast,
+                    "at least the number — 不低于该值（正向指标）",
+                ),
+                (
+                    BareReading::AtMost,
+                    "at most the number — 不高于该值（反向指标）",
+                ),
+                (BareReading::Equal, "the number itself — 等于该值"),
+            ]
+        } else {
+            &[(BareReading::AtLeast, "")]
+        };
     // A target alone does not say how a miss scores.
     for &(bare, words) in bares {
         for (unmet, how) in [
@@ -1512,7 +2073,19 @@ fn target(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
 // ---------------------------------------------------------------------
 // levels and judgement
 
-const DONE: &[&str] = &["完成", "按时完成", "全部完成", "按期完成", "达到目标", "达到", "达标", "实现", "完成目标", "达到预期目标", "完成的"];
+const DONE: &[&str] = &[
+    "完成",
+    "按时完成",
+    "全部完成",
+    "按期完成",
+    "达到目标",
+    "达到",
+    "达标",
+    "实现",
+    "完成目标",
+    "达到预期目标",
+    "完成的",
+];
 
 fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
     // 完成得满分，未完成不得分
@@ -1520,19 +2093,47 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
     let undone = clauses.iter().position(|c| {
         let t = fold(&row.text(c.start, c.end));
         let t = t.trim();
-        (t.starts_with("未完成") || t.starts_with("未达到") || t.starts_with("未达标") || t.starts_with("否则")) && t.ends_with("不得分")
+        (t.starts_with("未完成")
+            || t.starts_with("未达到")
+            || t.starts_with("未达标")
+            || t.starts_with("否则"))
+            && t.ends_with("不得分")
     });
     if let (Some(d), Some(u)) = (done, undone) {
         let points = row.points?;
         let mut found = Found::default();
-        found.spans.push(row.span((clauses[d].start, clauses[d].end), "levels[0]"));
-        found.spans.push(row.span((clauses[u].start, clauses[u].end), "levels[1]"));
-        found.unplaced = clauses.iter().enumerate().filter(|(i, _)| *i != d && *i != u).map(|(_, c)| (c.start, c.end)).collect();
+        found
+            .spans
+            .push(row.span((clauses[d].start, clauses[d].end), "levels[0]"));
+        found
+            .spans
+            .push(row.span((clauses[u].start, clauses[u].end), "levels[1]"));
+        found.unplaced = clauses
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != d && *i != u)
+            .map(|(_, c)| (c.start, c.end))
+            .collect();
         let _ = points;
-        found.readings.push(("the evaluator says whether it was done: two levels — 由评价人认定完成与否".to_owned(), Rule::Rating(Rating { levels: vec![
-            Level { name: "完成".to_owned(), text: Some(row.text(clauses[d].start, clauses[d].end)), points: Some(quantity(Decimal::ONE_HUNDRED, true)), range: None },
-            Level { name: "未完成".to_owned(), text: Some(row.text(clauses[u].start, clauses[u].end)), points: Some(quantity(Decimal::ZERO, true)), range: None },
-        ] })));
+        found.readings.push((
+            "the evaluator says whether it was done: two levels — 由评价人认定完成与否".to_owned(),
+            Rule::Rating(Rating {
+                levels: vec![
+                    Level {
+                        name: "完成".to_owned(),
+                        text: Some(row.text(clauses[d].start, clauses[d].end)),
+                        points: Some(quantity(Decimal::ONE_HUNDRED, true)),
+                        range: None,
+                    },
+                    Level {
+                        name: "未完成".to_owned(),
+                        text: Some(row.text(clauses[u].start, clauses[u].end)),
+                        points: Some(quantity(Decimal::ZERO, true)),
+                        range: None,
+                    },
+                ],
+            }),
+        ));
         found.readings.push(("done means meeting the target the facts give (年度指标值): met, full points; not met, none — 对照年度指标值".to_owned(), Rule::Target(Target {
             target: None, unit: None, actual: None, bare: BareReading::AtLeast, unmet: Unmet::Zero,
             tolerance: None, excess: None, levels: Vec::new(), zero_denominator: None,
@@ -1554,7 +2155,12 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
         })
         .collect();
     let clauses = clauses.as_slice();
-    let words: Vec<usize> = clauses.iter().enumerate().filter(|(_, c)| matches!(c.part, Part::Words(..))).map(|(i, _)| i).collect();
+    let words: Vec<usize> = clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.part, Part::Words(..)))
+        .map(|(i, _)| i)
+        .collect();
     if words.len() < 2 {
         return None;
     }
@@ -1563,16 +2169,28 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
     let first = words[0];
     // Clauses before the first level describe what is rated.
     if first > 0 {
-        found.spans.push(row.span((clauses[0].start, clauses[first - 1].end), "levels[0].text"));
+        found
+            .spans
+            .push(row.span((clauses[0].start, clauses[first - 1].end), "levels[0].text"));
     }
     let mut top = Decimal::ZERO;
     for (k, &i) in words.iter().enumerate() {
         let c = &clauses[i];
-        let Part::Words(award, span) = &c.part else { continue };
+        let Part::Words(award, span) = &c.part else {
+            continue;
+        };
         // Words after the previous level belong to this one (有结余，但不超过上年结转，2分).
-        let name_start = if k == 0 { c.start } else { clauses[words[k - 1] + 1].start };
+        let name_start = if k == 0 {
+            c.start
+        } else {
+            clauses[words[k - 1] + 1].start
+        };
         let name = row.text(name_start, span.0);
-        let name = name.trim().trim_end_matches(['的', '，', ',', ' ', '者', ':', '：']).trim().to_owned();
+        let name = name
+            .trim()
+            .trim_end_matches(['的', '，', ',', ' ', '者', ':', '：'])
+            .trim()
+            .to_owned();
         let (points, range) = match award {
             Award::Full => (Some(quantity(Decimal::ONE_HUNDRED, true)), None),
             Award::Points(p) => {
@@ -1587,21 +2205,45 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
         if matches!(award, Award::Full) {
             top = top.max(row.points.unwrap_or_default());
         }
-        let text = if k == 0 && first > 0 { row.text(clauses[0].start, span.0) } else { name.clone() };
-        found.spans.push(row.span((name_start, span.0), format!("levels[{k}].name")));
-        found.spans.push(row.span(*span, format!("levels[{k}].points")));
-        levels.push(Level { name, text: Some(text.trim().trim_end_matches(['的', '，', ',', ':', '：']).to_owned()), points, range });
+        let text = if k == 0 && first > 0 {
+            row.text(clauses[0].start, span.0)
+        } else {
+            name.clone()
+        };
+        found
+            .spans
+            .push(row.span((name_start, span.0), format!("levels[{k}].name")));
+        found
+            .spans
+            .push(row.span(*span, format!("levels[{k}].points")));
+        levels.push(Level {
+            name,
+            text: Some(
+                text.trim()
+                    .trim_end_matches(['的', '，', ',', ':', '：'])
+                    .to_owned(),
+            ),
+            points,
+            range,
+        });
     }
     let last = *words.last().unwrap_or(&0);
     found.unplaced = clauses
         .iter()
         .enumerate()
-        .filter(|(i, c)| (*i > last && !matches!(c.part, Part::Floor(_))) || (*i > first && *i < last && !words.contains(i) && !matches!(c.part, Part::Other)))
+        .filter(|(i, c)| {
+            (*i > last && !matches!(c.part, Part::Floor(_)))
+                || (*i > first && *i < last && !words.contains(i) && !matches!(c.part, Part::Other))
+        })
         .map(|(_, c)| (c.start, c.end))
         .collect();
     if let Some(p) = row.points {
         if top != p {
-            found.notes.push(format!("the best level awards {} points, the row's 分值 is {}", plain(top), plain(p)));
+            found.notes.push(format!(
+                "the best level awards {} points, the row's 分值 is {}",
+                plain(top),
+                plain(p)
+            ));
         }
     }
     let mut names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
@@ -1610,14 +2252,31 @@ fn levels(row: &Row<'_>, clauses: &[Clause]) -> Option<Found> {
     if names.len() != levels.len() || levels.iter().any(|l| l.name.is_empty()) {
         return None;
     }
-    found.readings.push(("as written".to_owned(), Rule::Rating(Rating { levels })));
+    found
+        .readings
+        .push(("as written".to_owned(), Rule::Rating(Rating { levels })));
     Some(found)
 }
 
-const JUDGED: &[&str] = &["酌情", "视情", "细化", "个性化指标", "综合评价", "综合评定", "由评价组", "根据实际情况", "根据部门实际"];
+const JUDGED: &[&str] = &[
+    "酌情",
+    "视情",
+    "细化",
+    "个性化指标",
+    "综合评价",
+    "综合评定",
+    "由评价组",
+    "根据实际情况",
+    "根据部门实际",
+];
 
 fn judgement(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
-    if toks.iter().any(|t| matches!(t.kind, Kind::Num { .. } | Kind::Award | Kind::Deduct | Kind::Item(_) | Kind::ItemRange(_))) {
+    if toks.iter().any(|t| {
+        matches!(
+            t.kind,
+            Kind::Num { .. } | Kind::Award | Kind::Deduct | Kind::Item(_) | Kind::ItemRange(_)
+        )
+    }) {
         return None;
     }
     let folded = fold(text);
@@ -1630,7 +2289,9 @@ fn judgement(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
     found.notes.push("the text gives no scoring standard: the evaluator scores from 0 to the points, with a reason".to_owned());
     found.readings.push((
         "as written".to_owned(),
-        Rule::Judgement(Judgement { guidance: Some(row.text(start, end).trim().to_owned()) }),
+        Rule::Judgement(Judgement {
+            guidance: Some(row.text(start, end).trim().to_owned()),
+        }),
     ));
     Some(found)
 }

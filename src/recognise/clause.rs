@@ -121,13 +121,19 @@ fn is_percent(u: &NumUnit) -> bool {
 pub(crate) fn condition(toks: &[Tok], base: usize) -> Option<Cond> {
     // A note in brackets explains the condition (≥0（实际成本未超计划成本）).
     if toks.iter().any(|t| matches!(t.kind, Kind::Paren(_))) {
-        let kept: Vec<Tok> = toks.iter().filter(|t| !matches!(t.kind, Kind::Paren(_))).cloned().collect();
+        let kept: Vec<Tok> = toks
+            .iter()
+            .filter(|t| !matches!(t.kind, Kind::Paren(_)))
+            .cloned()
+            .collect();
         return condition(&kept, base);
     }
     let mut i = 0;
     let n = toks.len();
     let cond_end = |i: usize| -> bool {
-        toks[i..].iter().all(|t| matches!(&t.kind, Kind::Word(w) if is_filler(w)))
+        toks[i..]
+            .iter()
+            .all(|t| matches!(&t.kind, Kind::Word(w) if is_filler(w)))
     };
     let plus_minus = matches!(toks.first().map(|t| &t.kind), Some(Kind::PlusMinus));
     if plus_minus {
@@ -146,7 +152,11 @@ pub(crate) fn condition(toks: &[Tok], base: usize) -> Option<Cond> {
         }
         if let Some(Kind::Side(higher)) = toks.get(j).map(|t| &t.kind) {
             // ≥90%以上: the same way, or a contradiction.
-            let agrees = if *higher { op.is_higher() } else { op.is_lower() };
+            let agrees = if *higher {
+                op.is_higher()
+            } else {
+                op.is_lower()
+            };
             if !agrees {
                 return None;
             }
@@ -156,7 +166,10 @@ pub(crate) fn condition(toks: &[Tok], base: usize) -> Option<Cond> {
             return None;
         }
         let _ = incl;
-        let at = End::At(v, Some(!matches!(op, Comparison::MoreThan | Comparison::LessThan)));
+        let at = End::At(
+            v,
+            Some(!matches!(op, Comparison::MoreThan | Comparison::LessThan)),
+        );
         let (low, high) = match op {
             Comparison::AtLeast | Comparison::MoreThan => (at, End::Infinite),
             Comparison::AtMost | Comparison::LessThan => (End::Infinite, at),
@@ -291,7 +304,8 @@ pub(crate) fn trailing_award(toks: &[Tok]) -> Option<(Award, usize, (usize, usiz
     let n = toks.len();
     // Trailing filler such as 计算 in 按满分计算.
     let mut end = n;
-    while end > 0 && matches!(&toks[end - 1].kind, Kind::Word(w) if matches!(w.trim(), "计算" | "计" | "记" | "的"))
+    while end > 0
+        && matches!(&toks[end - 1].kind, Kind::Word(w) if matches!(w.trim(), "计算" | "计" | "记" | "的"))
     {
         end -= 1;
     }
@@ -303,7 +317,9 @@ pub(crate) fn trailing_award(toks: &[Tok]) -> Option<(Award, usize, (usize, usiz
             let mut s = end - 1;
             if s > 0 && matches!(toks[s - 1].kind, Kind::Award) {
                 s -= 1;
-            } else if s > 0 && matches!(&toks[s - 1].kind, Kind::Word(w) if w.trim().ends_with('按')) {
+            } else if s > 0
+                && matches!(&toks[s - 1].kind, Kind::Word(w) if w.trim().ends_with('按'))
+            {
                 // 按满分计算
                 s -= 1;
             }
@@ -378,7 +394,9 @@ fn read(all: &[Tok], first: usize, end: usize) -> Clause {
         // A Latin letter right before the number is a sign that did not
         // read (≦ recognised as W), not part of the name.
         let glued_letter = w.ends_with(|c: char| c.is_ascii_alphabetic())
-            && toks.get(1).is_some_and(|t| t.start == *end && matches!(t.kind, Kind::Num { .. }));
+            && toks
+                .get(1)
+                .is_some_and(|t| t.start == *end && matches!(t.kind, Kind::Num { .. }));
         if toks.len() > 1 && !is_filler(w) && !glued_letter {
             clause.subject = Some((*start, *end, w.trim().to_owned()));
             body = &toks[1..];
@@ -388,7 +406,12 @@ fn read(all: &[Tok], first: usize, end: usize) -> Clause {
     clause.part = part(body, offset).unwrap_or_else(|| {
         // Without the subject, the whole clause may still be words.
         match trailing_award(toks) {
-            Some((award, s, span)) if s > 0 && toks[..s].iter().all(|t| matches!(t.kind, Kind::Word(_) | Kind::Paren(_))) => {
+            Some((award, s, span))
+                if s > 0
+                    && toks[..s]
+                        .iter()
+                        .all(|t| matches!(t.kind, Kind::Word(_) | Kind::Paren(_))) =>
+            {
                 clause.subject = None;
                 Part::Words(award, span)
             }
@@ -410,16 +433,26 @@ fn part(toks: &[Tok], base: usize) -> Option<Part> {
         [Kind::Floor(v)] => return Some(Part::Floor(*v)),
         [Kind::Cap] => return Some(Part::Cap),
         [Kind::Word(w), Kind::Num { value, unit }, Kind::Standard] if w.trim() == "以" => {
-            return Some(Part::Standard(*value, is_percent(unit), (toks[1].start, toks[1].end)))
+            return Some(Part::Standard(
+                *value,
+                is_percent(unit),
+                (toks[1].start, toks[1].end),
+            ))
         }
         [Kind::Num { value, unit }, Kind::Standard] => {
-            return Some(Part::Standard(*value, is_percent(unit), (toks[0].start, toks[0].end)))
+            return Some(Part::Standard(
+                *value,
+                is_percent(unit),
+                (toks[0].start, toks[0].end),
+            ))
         }
         _ => {}
     }
     // A step and deduction: [gate] 每超过 N [的] 扣 D [分].
     if let Some(p) = kinds.iter().position(|k| matches!(k, Kind::Per(_))) {
-        let Kind::Per(movement) = kinds[p] else { return None };
+        let Kind::Per(movement) = kinds[p] else {
+            return None;
+        };
         let gate = if p == 0 {
             None
         } else {
@@ -460,7 +493,11 @@ fn part(toks: &[Tok], base: usize) -> Option<Part> {
             move_span,
         });
     }
-    if let [Kind::Deduct, Kind::Num { value, unit: NumUnit::Score | NumUnit::None }] = kinds.as_slice() {
+    if let [Kind::Deduct, Kind::Num {
+        value,
+        unit: NumUnit::Score | NumUnit::None,
+    }] = kinds.as_slice()
+    {
         return Some(Part::Deduct(*value, (toks[0].start, toks[1].end)));
     }
     if let Some((award, s, span)) = trailing_award(toks) {
@@ -469,7 +506,11 @@ fn part(toks: &[Tok], base: usize) -> Option<Part> {
         }
         let mut cond_toks = &toks[..s];
         // 的 / 时 before the award.
-        while let Some(Tok { kind: Kind::Word(w), .. }) = cond_toks.last() {
+        while let Some(Tok {
+            kind: Kind::Word(w),
+            ..
+        }) = cond_toks.last()
+        {
             if is_filler(w) {
                 cond_toks = &cond_toks[..cond_toks.len() - 1];
             } else {
@@ -496,19 +537,18 @@ fn merge(clauses: Vec<Clause>) -> Vec<Clause> {
                 (Part::Other, Part::Award(award, span)) if prev.subject.is_none() => {
                     Some(Part::Words(*award, *span))
                 }
-                (
-                    Part::Step(movement, step, percent, step_span),
-                    Part::Deduct(d, d_span),
-                ) => Some(Part::StepDeduct {
-                    gate: None,
-                    movement: *movement,
-                    step: *step,
-                    percent: *percent,
-                    step_span: *step_span,
-                    deduction: *d,
-                    deduction_span: *d_span,
-                    move_span: (prev.start, prev.start),
-                }),
+                (Part::Step(movement, step, percent, step_span), Part::Deduct(d, d_span)) => {
+                    Some(Part::StepDeduct {
+                        gate: None,
+                        movement: *movement,
+                        step: *step,
+                        percent: *percent,
+                        step_span: *step_span,
+                        deduction: *d,
+                        deduction_span: *d_span,
+                        move_span: (prev.start, prev.start),
+                    })
+                }
                 (
                     Part::Cond(cond),
                     Part::StepDeduct {

@@ -253,26 +253,23 @@ pub(crate) fn lex(text: &str) -> Lexed {
     while i < chars.len() {
         let rest = &folded[at[i]..];
         let prev = toks.last().map(|t| &t.kind);
-        let at_clause_start = word_start.is_none()
-            && matches!(prev, None | Some(Kind::Sep(_)) | Some(Kind::Listed));
-        let push = |toks: &mut Vec<Tok>, word_start: &mut Option<usize>, kind: Kind, len_bytes: usize| {
-            flush(toks, word_start, i);
-            let end = char_of(at[i] + len_bytes);
-            toks.push(Tok {
-                kind,
-                start: i,
-                end,
-            });
-            end
-        };
+        let at_clause_start =
+            word_start.is_none() && matches!(prev, None | Some(Kind::Sep(_)) | Some(Kind::Listed));
+        let push =
+            |toks: &mut Vec<Tok>, word_start: &mut Option<usize>, kind: Kind, len_bytes: usize| {
+                flush(toks, word_start, i);
+                let end = char_of(at[i] + len_bytes);
+                toks.push(Tok {
+                    kind,
+                    start: i,
+                    end,
+                });
+                end
+            };
         let c = chars[i];
         if c.is_whitespace() {
-            // A space ends nothing inside a word; between tokens it is nothing.
-            if word_start.is_some() {
-                i += 1;
-            } else {
-                i += 1;
-            }
+            // A space inside a word is kept with it; between tokens it is nothing.
+            i += 1;
             continue;
         }
         if let Some(word) = FLOORS.iter().find(|w| rest.starts_with(*w)) {
@@ -333,13 +330,22 @@ pub(crate) fn lex(text: &str) -> Lexed {
             continue;
         }
         if rest.starts_with("每一项") || rest.starts_with("每项") {
-            let len = if rest.starts_with("每一项") { "每一项".len() } else { "每项".len() };
+            let len = if rest.starts_with("每一项") {
+                "每一项".len()
+            } else {
+                "每项".len()
+            };
             i = push(&mut toks, &mut word_start, Kind::EachItem, len);
             continue;
         }
         if let Some(after) = rest.strip_prefix('每') {
             if let Some((w, m)) = MOVES.iter().find(|(w, _)| after.starts_with(w)) {
-                i = push(&mut toks, &mut word_start, Kind::Per(*m), '每'.len_utf8() + w.len());
+                i = push(
+                    &mut toks,
+                    &mut word_start,
+                    Kind::Per(*m),
+                    '每'.len_utf8() + w.len(),
+                );
                 continue;
             }
         }
@@ -361,15 +367,27 @@ pub(crate) fn lex(text: &str) -> Lexed {
         }
         // Item markers: ①, ①—⑤, and (1) or 1、 at the start of a clause.
         if let Some(n) = circled(c) {
-            let dash = chars.get(i + 1).is_some_and(|d| matches!(d, '-' | '~' | '至'));
+            let dash = chars
+                .get(i + 1)
+                .is_some_and(|d| matches!(d, '-' | '~' | '至'));
             if let Some(m) = chars.get(i + 2).and_then(|d| circled(*d)).filter(|_| dash) {
                 if m > n {
                     let ids = (n..=m).map(circled_of).collect();
-                    i = push(&mut toks, &mut word_start, Kind::ItemRange(ids), at[i + 3] - at[i]);
+                    i = push(
+                        &mut toks,
+                        &mut word_start,
+                        Kind::ItemRange(ids),
+                        at[i + 3] - at[i],
+                    );
                     continue;
                 }
             }
-            i = push(&mut toks, &mut word_start, Kind::Item(c.to_string()), c.len_utf8());
+            i = push(
+                &mut toks,
+                &mut word_start,
+                Kind::Item(c.to_string()),
+                c.len_utf8(),
+            );
             continue;
         }
         if at_clause_start {
@@ -392,15 +410,24 @@ pub(crate) fn lex(text: &str) -> Lexed {
             }
         }
         if c == '±' || rest.starts_with("+/-") || rest.starts_with("+-") {
-            let len = if c == '±' { c.len_utf8() } else if rest.starts_with("+/-") { 3 } else { 2 };
+            let len = if c == '±' {
+                c.len_utf8()
+            } else if rest.starts_with("+/-") {
+                3
+            } else {
+                2
+            };
             i = push(&mut toks, &mut word_start, Kind::PlusMinus, len);
             continue;
         }
-        let after_number = matches!(prev, Some(Kind::Num { .. } | Kind::Incl(_)))
-            && word_start.is_none();
+        let after_number =
+            matches!(prev, Some(Kind::Num { .. } | Kind::Incl(_))) && word_start.is_none();
         if matches!(c, '-' | '~') || ((c == '至' || c == '到') && after_number) {
-            let next_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit() || *d == '±')
-                || (chars.get(i + 1) == Some(&'-') && chars.get(i + 2).is_some_and(char::is_ascii_digit))
+            let next_digit = chars
+                .get(i + 1)
+                .is_some_and(|d| d.is_ascii_digit() || *d == '±')
+                || (chars.get(i + 1) == Some(&'-')
+                    && chars.get(i + 2).is_some_and(char::is_ascii_digit))
                 || rest[c.len_utf8()..].starts_with("百分之");
             if after_number && next_digit || matches!(c, '~') {
                 i = push(&mut toks, &mut word_start, Kind::Dash, c.len_utf8());
@@ -417,14 +444,22 @@ pub(crate) fn lex(text: &str) -> Lexed {
         }
         // A number: digits (a sign only where no range dash can be meant).
         let signed = matches!(c, '+' | '-') && !after_number;
-        if c.is_ascii_digit() || (signed && chars.get(i + 1).is_some_and(char::is_ascii_digit)) || rest.starts_with("百分之") {
+        if c.is_ascii_digit()
+            || (signed && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            || rest.starts_with("百分之")
+        {
             if let Ok(Some((value, len, percent))) = leading_number(rest) {
                 let (unit, unit_len) = if percent {
                     (NumUnit::Percent, 0)
                 } else {
                     unit_after(&rest[len..])
                 };
-                i = push(&mut toks, &mut word_start, Kind::Num { value, unit }, len + unit_len);
+                i = push(
+                    &mut toks,
+                    &mut word_start,
+                    Kind::Num { value, unit },
+                    len + unit_len,
+                );
                 continue;
             }
         }
@@ -435,7 +470,12 @@ pub(crate) fn lex(text: &str) -> Lexed {
             let counts = matches!(unit, NumUnit::Points100 | NumUnit::Percent)
                 || (unit == NumUnit::Score && scoring);
             if counts {
-                i = push(&mut toks, &mut word_start, Kind::Num { value, unit }, len + unit_len);
+                i = push(
+                    &mut toks,
+                    &mut word_start,
+                    Kind::Num { value, unit },
+                    len + unit_len,
+                );
                 continue;
             }
         }
@@ -446,19 +486,27 @@ pub(crate) fn lex(text: &str) -> Lexed {
             continue;
         }
         if rest.starts_with('扣') && !rest.starts_with("扣完") {
-            let len = ["扣除", "扣减", "扣"].iter().find(|w| rest.starts_with(*w)).map_or(3, |w| w.len());
+            let len = ["扣除", "扣减", "扣"]
+                .iter()
+                .find(|w| rest.starts_with(*w))
+                .map_or(3, |w| w.len());
             if scores_next(&rest[len..]) {
                 i = push(&mut toks, &mut word_start, Kind::Deduct, len);
                 continue;
             }
         }
-        if let Some(w) = ["计分为", "得分为", "计", "得", "给", "记", "赋"].iter().find(|w| rest.starts_with(*w)) {
+        if let Some(w) = ["计分为", "得分为", "计", "得", "给", "记", "赋"]
+            .iter()
+            .find(|w| rest.starts_with(*w))
+        {
             if scores_next(&rest[w.len()..]) {
                 i = push(&mut toks, &mut word_start, Kind::Award, w.len());
                 continue;
             }
         }
-        if matches!(c, ',' | ';' | '。' | ':' | '\n' | '!') || (c == '.' && !chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+        if matches!(c, ',' | ';' | '。' | ':' | '\n' | '!')
+            || (c == '.' && !chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
             let sep = if c == '\n' { ';' } else { c };
             i = push(&mut toks, &mut word_start, Kind::Sep(sep), c.len_utf8());
             continue;

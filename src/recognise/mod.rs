@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::rules::Rule;
 use crate::spec::NotApplicable;
 
-pub use render::Wording;
 pub(crate) use build::formula_inputs;
+pub use render::Wording;
 
 /// A row's wording to recognise: its 评价标准, and where known its 指标说明,
 /// 分值 and name.

@@ -9,9 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::number::plain;
-use crate::rules::{
-    Better, Direction, PartialUnit, Quantity, Rule, ZeroDenominator,
-};
+use crate::rules::{Better, Direction, PartialUnit, Quantity, Rule, ZeroDenominator};
 use crate::spec::{IndicatorSpec, NotApplicable};
 
 /// A leaf written as a document would write it: its name, 评价标准 and
@@ -117,7 +115,11 @@ impl Wording {
                 }
                 let mut clauses = Vec::new();
                 for band in &b.bands {
-                    clauses.push(format!("{}计{}分", band_words(&band.range)?, plain(band.points)));
+                    clauses.push(format!(
+                        "{}计{}分",
+                        band_words(&band.range)?,
+                        plain(band.points)
+                    ));
                 }
                 text.push_str(&subject);
                 text.push_str(&clauses.join("；"));
@@ -134,15 +136,29 @@ impl Wording {
                 if deducting {
                     let first = c.items.first()?.per_case?;
                     if c.items.iter().all(|i| i.per_case == Some(first)) {
-                        let listed: Vec<String> = c.items.iter().enumerate().map(|(k, i)| format!("{}第{}项要求", i.id, k + 1)).collect();
+                        let listed: Vec<String> = c
+                            .items
+                            .iter()
+                            .enumerate()
+                            .map(|(k, i)| format!("{}第{}项要求", i.id, k + 1))
+                            .collect();
                         text.push_str(&listed.join("；"));
-                        text.push_str(&format!("。以上情况每出现一例不符合要求的扣{}分，扣完为止。", plain(first)));
+                        text.push_str(&format!(
+                            "。以上情况每出现一例不符合要求的扣{}分，扣完为止。",
+                            plain(first)
+                        ));
                     } else {
                         let cases: Vec<String> = c
                             .items
                             .iter()
                             .enumerate()
-                            .map(|(k, i)| Some(format!("第{}类问题每出现一例扣{}分", k + 1, plain(i.per_case?))))
+                            .map(|(k, i)| {
+                                Some(format!(
+                                    "第{}类问题每出现一例扣{}分",
+                                    k + 1,
+                                    plain(i.per_case?)
+                                ))
+                            })
                             .collect::<Option<_>>()?;
                         text.push_str(&cases.join("；"));
                         text.push_str("；扣完为止。");
@@ -152,24 +168,39 @@ impl Wording {
                         .items
                         .iter()
                         .enumerate()
-                        .map(|(k, i)| Some(format!("{}第{}项要求，{}分", i.id, k + 1, plain(i.points?))))
+                        .map(|(k, i)| {
+                            Some(format!("{}第{}项要求，{}分", i.id, k + 1, plain(i.points?)))
+                        })
                         .collect::<Option<_>>()?;
                     text.push_str(&listed.join("；"));
-                    text.push_str(if c.partial_credit { "。部分符合的，酌情给分。" } else { "。不符合不得分。" });
+                    text.push_str(if c.partial_credit {
+                        "。部分符合的，酌情给分。"
+                    } else {
+                        "。不符合不得分。"
+                    });
                 }
             }
             Rule::Proportional(p) => {
                 if p.better != Better::Higher {
                     return None;
                 }
-                text.push_str(&format!("{subject}达到{}的，计满分；未达到的，按完成比例计分。", q(p.target)));
+                text.push_str(&format!(
+                    "{subject}达到{}的，计满分；未达到的，按完成比例计分。",
+                    q(p.target)
+                ));
                 text.push_str(zero_sentence(p.zero_denominator));
             }
             Rule::Rating(r) => {
                 let mut clauses = Vec::new();
                 for level in &r.levels {
                     let points = level.points?;
-                    if points.percent || level.range.is_some() || level.name.chars().any(|c| c.is_ascii_digit() || "，,；;：:。的".contains(c)) {
+                    if points.percent
+                        || level.range.is_some()
+                        || level
+                            .name
+                            .chars()
+                            .any(|c| c.is_ascii_digit() || "，,；;：:。的".contains(c))
+                    {
                         return None;
                     }
                     clauses.push(format!("{}的，计{}分", level.name, plain(points.value)));
@@ -182,7 +213,11 @@ impl Wording {
         }
         text.push_str(na_sentence(leaf.not_applicable));
         let _ = Decimal::ZERO;
-        Some(Wording { name, criterion: text, definition })
+        Some(Wording {
+            name,
+            criterion: text,
+            definition,
+        })
     }
 }
 
@@ -195,7 +230,13 @@ fn band_words(range: &str) -> Option<String> {
     let inner = &t[open.len_utf8()..t.len() - close.len_utf8()];
     let (a, b) = inner.split_once([',', '，'])?;
     let (a, b) = (a.trim(), b.trim());
-    let incl = |c: char| if matches!(c, '[' | ']' | '［' | '］') { "（含）" } else { "（不含）" };
+    let incl = |c: char| {
+        if matches!(c, '[' | ']' | '［' | '］') {
+            "（含）"
+        } else {
+            "（不含）"
+        }
+    };
     let low_inf = a.ends_with('∞');
     let high_inf = b.ends_with('∞');
     Some(match (low_inf, high_inf) {
