@@ -294,3 +294,36 @@ fn a_table_without_a_header_is_refused_whole() {
     let err = import_table("一级指标,分值,评价标准\n\"投入,5\n").unwrap_err();
     assert_eq!(err.to_string(), "line 2: expected a closing quote for the field opened on this line, found the text as written");
 }
+
+#[cfg(feature = "xlsx")]
+mod xlsx {
+    //! `tests/import/seed-excerpt.xlsx`: the seed's 投入 rows as a workbook
+    //! would hold them — the title in a cell of its own, 一级 and 二级 merged
+    //! over two rows (their value in the first cell only), points and the
+    //! self-score stored as numbers.
+
+    use jixiao::{import_table, import_xlsx, Status};
+
+    fn workbook() -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import/seed-excerpt.xlsx")).unwrap()
+    }
+
+    #[test]
+    fn a_workbook_imports_as_its_csv_does() {
+        let draft = import_xlsx(&workbook()).expect("imports");
+        assert_eq!(draft.spec.title, "部门整体支出绩效评价指标表");
+        let paths: Vec<&str> = draft.rows.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, vec!["投入 › 预算配置 › 在职人员控制率", "投入 › 预算配置 › “三公经费”变动率"]);
+        assert_eq!(draft.rows[1].claimed, Some("7.5".parse().unwrap()));
+        assert_eq!(draft.rows[0].line, 3);
+        assert!(draft.rows.iter().all(|r| r.recognition.status == Status::Ambiguous));
+        let csv = "附件1 部门整体支出绩效评价指标表\n一级指标,分值,二级指标,分值,三级指标,分值,评价标准,指标说明,得分\n";
+        assert!(import_table(csv).expect("a header alone").rows.is_empty());
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_workbook_are_refused() {
+        let err = import_xlsx(b"not a zip").unwrap_err().to_string();
+        assert!(err.starts_with("table: expected the bytes of an .xlsx workbook, found bytes that are not one ("), "{err}");
+    }
+}
