@@ -305,7 +305,11 @@ mod xlsx {
     use jixiao::{import_table, import_xlsx, Status};
 
     fn workbook() -> Vec<u8> {
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import/seed-excerpt.xlsx")).unwrap()
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/import/seed-excerpt.xlsx"
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -313,10 +317,19 @@ mod xlsx {
         let draft = import_xlsx(&workbook()).expect("imports");
         assert_eq!(draft.spec.title, "部门整体支出绩效评价指标表");
         let paths: Vec<&str> = draft.rows.iter().map(|r| r.path.as_str()).collect();
-        assert_eq!(paths, vec!["投入 › 预算配置 › 在职人员控制率", "投入 › 预算配置 › “三公经费”变动率"]);
+        assert_eq!(
+            paths,
+            vec![
+                "投入 › 预算配置 › 在职人员控制率",
+                "投入 › 预算配置 › “三公经费”变动率"
+            ]
+        );
         assert_eq!(draft.rows[1].claimed, Some("7.5".parse().unwrap()));
         assert_eq!(draft.rows[0].line, 3);
-        assert!(draft.rows.iter().all(|r| r.recognition.status == Status::Ambiguous));
+        assert!(draft
+            .rows
+            .iter()
+            .all(|r| r.recognition.status == Status::Ambiguous));
         let csv = "附件1 部门整体支出绩效评价指标表\n一级指标,分值,二级指标,分值,三级指标,分值,评价标准,指标说明,得分\n";
         assert!(import_table(csv).expect("a header alone").rows.is_empty());
     }
@@ -324,6 +337,11 @@ mod xlsx {
     #[test]
     fn bytes_that_are_not_a_workbook_are_refused() {
         let err = import_xlsx(b"not a zip").unwrap_err().to_string();
-        assert!(err.starts_with("table: expected the bytes of an .xlsx workbook, found bytes that are not one ("), "{err}");
+        assert!(
+            err.starts_with(
+                "table: expected the bytes of an .xlsx workbook, found bytes that are not one ("
+            ),
+            "{err}"
+        );
     }
 }

@@ -88,6 +88,12 @@ impl Wording {
             None => (leaf.name.clone(), None),
         };
         let subject = if bare { name.clone() } else { String::new() };
+        // Before a comparison sign the row's name reads as the measure's.
+        let named = if bare {
+            name.clone()
+        } else {
+            leaf.name.clone()
+        };
         let mut text = String::new();
         match rule {
             Rule::RatioThreshold(r) => {
@@ -98,7 +104,7 @@ impl Wording {
                 };
                 let step = q(r.step);
                 text.push_str(&format!(
-                    "{subject}{cmp}{}，计满分；每{moves}{step}扣{}分，扣完为止。",
+                    "{named}{cmp}{}，计满分；每{moves}{step}扣{}分，扣完为止。",
                     q(r.threshold),
                     plain(r.deduction)
                 ));
