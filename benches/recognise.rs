@@ -9,7 +9,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jixiao::{import_table, Criterion as Wording, IndicatorSpec, RubricSpec};
+use jixiao::{import_table, Criterion as Wording, RubricSpec};
+
+#[path = "../tests/util/mod.rs"]
+mod util;
 
 const SEED: &str = "zhijiang-2020-department";
 
@@ -21,20 +24,9 @@ fn read(file: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn leaves(list: &[IndicatorSpec], out: &mut Vec<IndicatorSpec>) {
-    for i in list {
-        if i.children.is_empty() {
-            out.push(i.clone());
-        } else {
-            leaves(&i.children, out);
-        }
-    }
-}
-
 fn seed(c: &mut Criterion) {
     let spec: RubricSpec = serde_json::from_str(&read("rubric.json")).expect("spec");
-    let mut rows = Vec::new();
-    leaves(&spec.indicators, &mut rows);
+    let rows = util::leaves(&spec.indicators);
     assert_eq!(rows.len(), 17);
     c.bench_function(&format!("recognise/{SEED}"), |b| {
         b.iter(|| {

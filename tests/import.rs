@@ -10,7 +10,7 @@
 
 mod util;
 
-use jixiao::{import_table, Draft, IndicatorSpec, Rubric, RubricSpec, Status};
+use jixiao::{import_table, Draft, Rubric, RubricSpec, Status};
 use serde_json::Value;
 
 fn draft(folder: &str) -> (Draft, RubricSpec) {
@@ -19,16 +19,6 @@ fn draft(folder: &str) -> (Draft, RubricSpec) {
     let shipped: RubricSpec =
         serde_json::from_str(&util::read(&dir.join("rubric.json"))).expect("shipped rubric");
     (import_table(&table).expect("the table imports"), shipped)
-}
-
-fn leaves(list: &[IndicatorSpec], out: &mut Vec<IndicatorSpec>) {
-    for i in list {
-        if i.children.is_empty() {
-            out.push(i.clone());
-        } else {
-            leaves(&i.children, out);
-        }
-    }
 }
 
 fn number(v: &Value) -> Option<String> {
@@ -108,8 +98,7 @@ fn scoring(rule: &Value, keep_formula: bool) -> Value {
 /// Each shipped leaf against the draft: `None` when they agree, else why not.
 fn compare(folder: &str) -> Vec<String> {
     let (draft, shipped) = draft(folder);
-    let mut shipped_leaves = Vec::new();
-    leaves(&shipped.indicators, &mut shipped_leaves);
+    let shipped_leaves = util::leaves(&shipped.indicators);
     let mut differences = Vec::new();
     // The table was written from the shipped tree, so rows come in its order.
     assert_eq!(
@@ -222,8 +211,7 @@ fn the_seed_draft_is_a_rubric_once_the_author_resolves_it() {
     );
     // The shipped rubric's choices: whole steps, the lowest band from 0%,
     // and 3 + 3 for the merged 分值.
-    let mut shipped_leaves = Vec::new();
-    leaves(&shipped.indicators, &mut shipped_leaves);
+    let shipped_leaves = util::leaves(&shipped.indicators);
     for row in draft.rows.clone() {
         if row.recognition.status != Status::Ambiguous {
             continue;

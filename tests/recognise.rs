@@ -10,6 +10,8 @@
 //! reviewed again: `JIXIAO_BLESS=1 cargo test --test recognise` rewrites
 //! `expected` and clears the verdict of every entry whose result changed.
 
+mod util;
+
 use std::path::PathBuf;
 
 use jixiao::{Criterion, Decimal, Recognition, Status};
@@ -125,19 +127,9 @@ mod canonical {
     //! canonical wording reads back as that rule.
 
     use jixiao::testkit::rubric_spec;
-    use jixiao::{Criterion, IndicatorSpec, Status, Wording};
+    use jixiao::{Criterion, Status, Wording};
     use proptest::prelude::*;
     use serde_json::Value;
-
-    fn leaves(list: &[IndicatorSpec], out: &mut Vec<IndicatorSpec>) {
-        for i in list {
-            if i.children.is_empty() {
-                out.push(i.clone());
-            } else {
-                leaves(&i.children, out);
-            }
-        }
-    }
 
     /// The rule as it scores: the document's words (labels, item and level
     /// texts, guidance) set aside, and `0%` written `0`.
@@ -186,9 +178,7 @@ mod canonical {
 
         #[test]
         fn a_rule_in_its_canonical_wording_reads_back_as_itself(spec in rubric_spec()) {
-            let mut all = Vec::new();
-            leaves(&spec.indicators, &mut all);
-            for leaf in all {
+            for leaf in super::util::leaves(&spec.indicators) {
                 let Some(wording) = Wording::of(&leaf) else { continue };
                 let mut c = Criterion::new(&wording.criterion).name(&wording.name).points(leaf.points);
                 if let Some(d) = &wording.definition {
@@ -217,9 +207,7 @@ mod canonical {
         let mut runner = proptest::test_runner::TestRunner::deterministic();
         for _ in 0..200 {
             let spec = rubric_spec().new_tree(&mut runner).unwrap().current();
-            let mut all = Vec::new();
-            leaves(&spec.indicators, &mut all);
-            for leaf in all {
+            for leaf in super::util::leaves(&spec.indicators) {
                 if Wording::of(&leaf).is_some() {
                     rendered.insert(
                         leaf.rule

@@ -65,29 +65,13 @@ const PREAMBLES: &[&str] = &[
 pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     let n = c.text.chars().count();
     if n > crate::limits::MAX_TEXT_CHARS {
-        return Recognition {
-            status: Status::Unrecognised,
-            rule: None,
-            readings: Vec::new(),
-            unplaced: Vec::new(),
-            spans: Vec::new(),
-            not_applicable: None,
-            notes: vec![format!(
-                "the text has {n} characters, more than the limit of {}",
-                crate::limits::MAX_TEXT_CHARS
-            )],
-        };
+        return refused(format!(
+            "the text has {n} characters, more than the limit of {}",
+            crate::limits::MAX_TEXT_CHARS
+        ));
     }
     if c.text.trim().is_empty() {
-        return Recognition {
-            status: Status::Unrecognised,
-            rule: None,
-            readings: Vec::new(),
-            unplaced: Vec::new(),
-            spans: Vec::new(),
-            not_applicable: None,
-            notes: vec!["the 评价标准 is empty: there is nothing to read".to_owned()],
-        };
+        return refused("the 评价标准 is empty: there is nothing to read".to_owned());
     }
     let row = Row {
         original: c.text.chars().collect(),
@@ -269,6 +253,19 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
             not_applicable,
             notes,
         }
+    }
+}
+
+/// Nothing read, and why.
+fn refused(note: String) -> Recognition {
+    Recognition {
+        status: Status::Unrecognised,
+        rule: None,
+        readings: Vec::new(),
+        unplaced: Vec::new(),
+        spans: Vec::new(),
+        not_applicable: None,
+        notes: vec![note],
     }
 }
 
@@ -644,7 +641,7 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
     let steps: Vec<usize> = clauses
         .iter()
         .enumerate()
-        .filter(|(_, c)| matches!(c.part, Part::StepDeduct { .. }))
+        .filter(|(_, c)| matches!(c.part, Part::StepDeduct(_)))
         .map(|(i, _)| i)
         .collect();
     if steps.is_empty() {
@@ -706,10 +703,9 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
                 used[i] = true;
             }
             Part::Other
-                if clauses
-                    .get(i + 1)
-                    .is_some_and(|n| matches!(n.part, Part::StepDeduct { gate: None, .. }))
-                    && fold(&row.text(c.start, c.end)).trim().ends_with('的') =>
+                if clauses.get(i + 1).is_some_and(
+                    |n| matches!(&n.part, Part::StepDeduct(sd) if sd.gate.is_none()),
+                ) && fold(&row.text(c.start, c.end)).trim().ends_with('的') =>
             {
                 // 实际成本超过计划成本的，每超支一个百分点…: the step's case, in words.
                 used[i] = true;
@@ -739,19 +735,19 @@ fn threshold(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Op
         return Some(found);
     };
     used[step_at] = true;
-    let Part::StepDeduct {
-        gate,
-        movement,
-        step,
-        percent,
-        step_span,
-        deduction,
-        deduction_span,
-        move_span,
-    } = &clauses[step_at].part
-    else {
+    let Part::StepDeduct(sd) = &clauses[step_at].part else {
         return None;
     };
+    let (gate, movement, step, percent, step_span, deduction, deduction_span, move_span) = (
+        &sd.gate,
+        &sd.step.movement,
+        &sd.step.size,
+        &sd.step.percent,
+        &sd.step.size_span,
+        &sd.deduction,
+        &sd.deduction_span,
+        &sd.step.move_span,
+    );
     if let Some(g) = gate {
         if let Some(v) = single_value(g) {
             thresholds.push((
@@ -1731,6 +1727,12 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
     if items.is_empty() {
         return None;
     }
+    deduction_list(&mut found, items);
+    Some(found)
+}
+
+/// Records a deduction checklist as the one reading.
+fn deduction_list(found: &mut Found, items: Vec<ChecklistItem>) {
     found.readings.push((
         "as written".to_owned(),
         Rule::Checklist(Checklist {
@@ -1738,7 +1740,6 @@ fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> 
             partial_credit: false,
         }),
     ));
-    Some(found)
 }
 
 /// `支出符合…；资金拨付…；…。以上情况每出现一例不符合要求的扣1分` with the
@@ -1792,13 +1793,7 @@ fn unmarked_deductions(
     found.notes.push(
         "the items carry no numbers in the text: they are numbered ①, ② … in order".to_owned(),
     );
-    found.readings.push((
-        "as written".to_owned(),
-        Rule::Checklist(Checklist {
-            items,
-            partial_credit: false,
-        }),
-    ));
+    deduction_list(&mut found, items);
     Some(found)
 }
 

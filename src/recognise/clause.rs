@@ -64,20 +64,12 @@ pub(crate) enum Part {
     Cond(Cond),
     Award(Award, (usize, usize)),
     CondAward(Cond, Award, (usize, usize)),
-    /// 每超过一个百分点: the move and the step (value, percent, span).
-    Step(Move, Decimal, bool, (usize, usize)),
+    /// 每超过一个百分点, on its own.
+    Step(Step),
     /// 扣0.5分.
     Deduct(Decimal, (usize, usize)),
-    StepDeduct {
-        gate: Option<Cond>,
-        movement: Move,
-        step: Decimal,
-        percent: bool,
-        step_span: (usize, usize),
-        deduction: Decimal,
-        deduction_span: (usize, usize),
-        move_span: (usize, usize),
-    },
+    /// 每超过一个百分点扣0.5分, with the condition it applies under, if any.
+    StepDeduct(StepDeduct),
     Floor(Option<Decimal>),
     Cap,
     /// 以100%为标准.
@@ -85,6 +77,25 @@ pub(crate) enum Part {
     /// Words, with a trailing award if any.
     Words(Award, (usize, usize)),
     Other,
+}
+
+/// A step beyond a threshold: which way, how far, and where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub(crate) movement: Move,
+    pub(crate) size: Decimal,
+    pub(crate) percent: bool,
+    pub(crate) size_span: (usize, usize),
+    pub(crate) move_span: (usize, usize),
+}
+
+/// A step and the points each one deducts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StepDeduct {
+    pub(crate) gate: Option<Cond>,
+    pub(crate) step: Step,
+    pub(crate) deduction: Decimal,
+    pub(crate) deduction_span: (usize, usize),
 }
 
 /// A clause: its tokens (by index) and what it says.
@@ -468,12 +479,18 @@ fn part(toks: &[Tok], base: usize) -> Option<Part> {
         while matches!(kinds.get(j), Some(Kind::Word(w)) if is_filler(w)) {
             j += 1;
         }
-        let move_span = (toks[p].start, toks[p].end);
+        let step = Step {
+            movement: *movement,
+            size: step,
+            percent: is_percent(su),
+            size_span: step_span,
+            move_span: (toks[p].start, toks[p].end),
+        };
         if j == toks.len() {
             if gate.is_some() {
                 return None;
             }
-            return Some(Part::Step(*movement, step, is_percent(su), step_span));
+            return Some(Part::Step(step));
         }
         if !matches!(kinds.get(j), Some(Kind::Deduct)) {
             return None;
@@ -482,16 +499,12 @@ fn part(toks: &[Tok], base: usize) -> Option<Part> {
         if !matches!(du, NumUnit::Score | NumUnit::None) || j + 2 != toks.len() {
             return None;
         }
-        return Some(Part::StepDeduct {
+        return Some(Part::StepDeduct(StepDeduct {
             gate,
-            movement: *movement,
             step,
-            percent: is_percent(su),
-            step_span,
             deduction: d,
             deduction_span: (toks[j + 1].start, toks[j + 1].end),
-            move_span,
-        });
+        }));
     }
     if let [Kind::Deduct, Kind::Num {
         value,
@@ -537,40 +550,20 @@ fn merge(clauses: Vec<Clause>) -> Vec<Clause> {
                 (Part::Other, Part::Award(award, span)) if prev.subject.is_none() => {
                     Some(Part::Words(*award, *span))
                 }
-                (Part::Step(movement, step, percent, step_span), Part::Deduct(d, d_span)) => {
-                    Some(Part::StepDeduct {
-                        gate: None,
-                        movement: *movement,
-                        step: *step,
-                        percent: *percent,
-                        step_span: *step_span,
-                        deduction: *d,
-                        deduction_span: *d_span,
-                        move_span: (prev.start, prev.start),
-                    })
-                }
-                (
-                    Part::Cond(cond),
-                    Part::StepDeduct {
-                        gate: None,
-                        movement,
-                        step,
-                        percent,
-                        step_span,
-                        deduction,
-                        deduction_span,
-                        move_span,
-                    },
-                ) if c.subject.is_none() => Some(Part::StepDeduct {
-                    gate: Some(cond.clone()),
-                    movement: *movement,
+                (Part::Step(step), Part::Deduct(d, d_span)) => Some(Part::StepDeduct(StepDeduct {
+                    gate: None,
                     step: *step,
-                    percent: *percent,
-                    step_span: *step_span,
-                    deduction: *deduction,
-                    deduction_span: *deduction_span,
-                    move_span: *move_span,
-                }),
+                    deduction: *d,
+                    deduction_span: *d_span,
+                })),
+                (Part::Cond(cond), Part::StepDeduct(sd))
+                    if sd.gate.is_none() && c.subject.is_none() =>
+                {
+                    Some(Part::StepDeduct(StepDeduct {
+                        gate: Some(cond.clone()),
+                        ..sd.clone()
+                    }))
+                }
                 _ => None,
             };
             if let Some(part) = merged {

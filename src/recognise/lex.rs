@@ -309,24 +309,21 @@ pub(crate) fn lex(text: &str) -> Lexed {
                 }
             }
         }
-        if let Some(word) = CAPS.iter().find(|w| rest.starts_with(*w)) {
-            i = push(&mut toks, &mut word_start, Kind::Cap, word.len());
-            continue;
-        }
-        if let Some(word) = NOTHING.iter().find(|w| rest.starts_with(*w)) {
-            i = push(&mut toks, &mut word_start, Kind::Nothing, word.len());
-            continue;
-        }
-        if let Some(word) = LISTED.iter().find(|w| rest.starts_with(*w)) {
-            i = push(&mut toks, &mut word_start, Kind::Listed, word.len());
-            continue;
-        }
-        if let Some(word) = MISSES.iter().find(|w| rest.starts_with(*w)) {
-            i = push(&mut toks, &mut word_start, Kind::Miss, word.len());
-            continue;
-        }
-        if let Some(word) = CASES.iter().find(|w| rest.starts_with(*w)) {
-            i = push(&mut toks, &mut word_start, Kind::Case, word.len());
+        // Fixed phrases, each list tried in this order.
+        let phrases: [(&[&str], Kind); 5] = [
+            (CAPS, Kind::Cap),
+            (NOTHING, Kind::Nothing),
+            (LISTED, Kind::Listed),
+            (MISSES, Kind::Miss),
+            (CASES, Kind::Case),
+        ];
+        if let Some((word, kind)) = phrases.into_iter().find_map(|(words, kind)| {
+            words
+                .iter()
+                .find(|w| rest.starts_with(*w))
+                .map(|w| (*w, kind))
+        }) {
+            i = push(&mut toks, &mut word_start, kind, word.len());
             continue;
         }
         if rest.starts_with("每一项") || rest.starts_with("每项") {
