@@ -333,3 +333,28 @@ mod xlsx {
         );
     }
 }
+
+#[test]
+fn a_tab_separated_table_with_merged_cells_continuations_and_gaps_reports_each() {
+    let table = "部门整体支出绩效评价指标表\n\
+        一级指标\t分值\t二级指标\t分值\t三级指标\t分值\t评价标准\n\
+        投入\t10\t预算配置\t10\t重点支出安排率\t6\t重点支出安排率≥90%，计6分；80%（含）-90%，计4分；\n\
+        \t\t\t\t\t\t低于80%（不设下限）不得分。\n\
+        \t\t\t\t资金结余\t\t无结余，3分；有结余，不得分。\n\
+        \t\t\t4\t行政效能\t4\t效果较好的计4分；一般2分；无效果0分。\n";
+    let draft = import_table(table).unwrap();
+    assert_eq!(draft.spec.title, "部门整体支出绩效评价指标表");
+    assert_eq!(
+        draft.to_string(),
+        "line 3: 投入 › 预算配置 › 重点支出安排率 [6分]: recognised\n\
+         \x20 note: the text gives no formula: the measure is read as the input `重点支出安排率` the text names\n\
+         line 5: 投入 › 预算配置 › 资金结余 [6分]: recognised\n\
+         \x20 note: the best level awards 3 points, the row's 分值 is 6\n\
+         line 6: 投入 › （未列名） › 行政效能 [4分]: recognised\n\
+         line 4: a row without a name or 分值: its text is read as continuing `重点支出安排率`\n\
+         line 6: a 二级指标 分值 (4) is written without a name; the draft names it （未列名）\n\
+         line 3: 投入 › 预算配置 › 重点支出安排率: one 分值 (6) is written for the rows 重点支出安排率、资金结余: give each row its own points (the draft gives each the whole 6)\n\
+         points: `投入`: the children's points add up to 14, the row's 分值 is 10\n\
+         points: `投入 › 预算配置`: the children's points add up to 12, the row's 分值 is 10\n"
+    );
+}

@@ -18,10 +18,15 @@ pub(crate) struct CsvError {
     pub(crate) message: &'static str,
 }
 
-/// The separator a table uses: a tab where its first line has more tabs
-/// than commas, else a comma.
+/// The separator a table uses: a tab where its header line (the first
+/// naming 一级指标, else the first line) has more tabs than commas, else a
+/// comma.
 pub(crate) fn separator(text: &str) -> char {
-    let first = text.lines().next().unwrap_or_default();
+    let first = text
+        .lines()
+        .find(|l| l.contains("一级指标"))
+        .or_else(|| text.lines().next())
+        .unwrap_or_default();
     let tabs = first.matches('\t').count();
     let commas = first.matches(',').count();
     if tabs > commas {
@@ -163,5 +168,6 @@ mod tests {
     fn tabs_are_detected() {
         assert_eq!(separator("一级指标\t分值\t二级指标,x\n"), '\t');
         assert_eq!(separator("一级指标,分值\n"), ',');
+        assert_eq!(separator("标题\n一级指标\t分值\n"), '\t');
     }
 }

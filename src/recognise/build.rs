@@ -121,6 +121,8 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     // Not-applicable sentences (没有…的…按满分计算).
     let mut not_applicable = None;
     let mut zero = None;
+    // Whether a zero denominator was read from a sentence about the row not applying.
+    let mut zero_from_absence = false;
     for (s, e) in sentences(&toks) {
         let (start, end) = (toks[s].start, toks[e - 1].end);
         let text = fold(&row.text(start, end));
@@ -134,6 +136,7 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
                 },
             ));
             not_applicable = na.or(not_applicable);
+            zero_from_absence |= na.is_some() && zd.is_some();
             zero = zd.or(zero);
             for t in &mut toks[s..e] {
                 t.kind = Kind::Sep(';');
@@ -186,7 +189,7 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
         for (_, rule) in &mut found.readings {
             applied |= set_zero_denominator(rule, zd);
         }
-        if applied && zd == ZeroDenominator::NotApplicable {
+        if applied && zero_from_absence {
             found.notes.push("the not-applicable clause is read as also covering a zero denominator in the formula (no such item: nothing to divide by)".to_owned());
         }
     }
