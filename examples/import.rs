@@ -8,15 +8,23 @@
 
 use std::process::ExitCode;
 
+/// Prints a line; a closed pipe (`| head`) ends the output quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: import TABLE.csv|TABLE.tsv|TABLE.xlsx");
+        eout!("usage: import TABLE.csv|TABLE.tsv|TABLE.xlsx");
         return ExitCode::from(2);
     };
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{path}: {e}");
+            eout!("{path}: {e}");
             return ExitCode::from(2);
         }
     };
@@ -31,23 +39,23 @@ fn main() -> ExitCode {
     let draft = match draft {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{path}: {e}");
+            eout!("{path}: {e}");
             return ExitCode::FAILURE;
         }
     };
     match serde_json::to_string_pretty(&draft.spec) {
-        Ok(json) => println!("{json}"),
+        Ok(json) => out!("{json}"),
         Err(e) => {
-            eprintln!("{e}");
+            eout!("{e}");
             return ExitCode::FAILURE;
         }
     }
     eprint!("{draft}");
     let open = draft.unresolved();
     if open.is_empty() {
-        eprintln!("nothing to resolve: the draft is a rubric");
+        eout!("nothing to resolve: the draft is a rubric");
     } else {
-        eprintln!("{} to resolve before the draft is a rubric", open.len());
+        eout!("{} to resolve before the draft is a rubric", open.len());
     }
     ExitCode::SUCCESS
 }

@@ -7,6 +7,14 @@
 
 use std::process::ExitCode;
 
+/// Prints a line; a closed pipe (`| head`) ends the output quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 use jixiao::{Criterion, Decimal, Status};
 
 fn main() -> ExitCode {
@@ -21,7 +29,7 @@ fn main() -> ExitCode {
             "--json" => json = true,
             "--definition" | "--points" | "--name" => {
                 let Some(value) = args.next() else {
-                    eprintln!("{arg} needs a value");
+                    eout!("{arg} needs a value");
                     return ExitCode::from(2);
                 };
                 match arg.as_str() {
@@ -30,9 +38,7 @@ fn main() -> ExitCode {
                     _ => match value.parse::<Decimal>() {
                         Ok(p) => points = Some(p),
                         Err(_) => {
-                            eprintln!(
-                                "--points: expected a number such as 5 or 0.5, found `{value}`"
-                            );
+                            eout!("--points: expected a number such as 5 or 0.5, found `{value}`");
                             return ExitCode::from(2);
                         }
                     },
@@ -40,13 +46,13 @@ fn main() -> ExitCode {
             }
             _ if text.is_none() => text = Some(arg),
             _ => {
-                eprintln!("unexpected argument `{arg}`; usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]");
+                eout!("unexpected argument `{arg}`; usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]");
                 return ExitCode::from(2);
             }
         }
     }
     let Some(text) = text else {
-        eprintln!(
+        eout!(
             "usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]"
         );
         return ExitCode::from(2);
@@ -64,9 +70,9 @@ fn main() -> ExitCode {
     let recognition = criterion.recognise();
     if json {
         match serde_json::to_string_pretty(&recognition) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => out!("{s}"),
             Err(e) => {
-                eprintln!("{e}");
+                eout!("{e}");
                 return ExitCode::FAILURE;
             }
         }
@@ -75,36 +81,36 @@ fn main() -> ExitCode {
     let rule = |r: &jixiao::Rule| serde_json::to_string(r).unwrap_or_default();
     match recognition.status {
         Status::Recognised => {
-            println!("recognised:");
+            out!("recognised:");
             if let Some(r) = &recognition.rule {
-                println!("  {}", rule(r));
+                out!("  {}", rule(r));
             }
         }
         Status::Ambiguous => {
-            println!("ambiguous, {} readings:", recognition.readings.len());
+            out!("ambiguous, {} readings:", recognition.readings.len());
             for r in &recognition.readings {
-                println!("  - {}\n    {}", r.reading, rule(&r.rule));
+                out!("  - {}\n    {}", r.reading, rule(&r.rule));
             }
         }
         Status::Unrecognised => {
-            println!("not recognised; could not place:");
+            out!("not recognised; could not place:");
             for u in &recognition.unplaced {
-                println!("  「{u}」");
+                out!("  「{u}」");
             }
         }
     }
     if let Some(na) = recognition.not_applicable {
-        println!(
+        out!(
             "not applicable: {}",
             serde_json::to_string(&na).unwrap_or_default()
         );
     }
     for note in &recognition.notes {
-        println!("note: {note}");
+        out!("note: {note}");
     }
-    println!("spans:");
+    out!("spans:");
     for s in &recognition.spans {
-        println!("  {}..{} {} 「{}」", s.start, s.end, s.field, s.text);
+        out!("  {}..{} {} 「{}」", s.start, s.end, s.field, s.text);
     }
     ExitCode::SUCCESS
 }
