@@ -18,13 +18,13 @@ macro_rules! out {
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
-        eout!("usage: import TABLE.csv|TABLE.tsv|TABLE.xlsx");
+        eprintln!("usage: import TABLE.csv|TABLE.tsv|TABLE.xlsx");
         return ExitCode::from(2);
     };
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            eout!("{path}: {e}");
+            eprintln!("{path}: {e}");
             return ExitCode::from(2);
         }
     };
@@ -39,23 +39,23 @@ fn main() -> ExitCode {
     let draft = match draft {
         Ok(d) => d,
         Err(e) => {
-            eout!("{path}: {e}");
+            eprintln!("{path}: {e}");
             return ExitCode::FAILURE;
         }
     };
     match serde_json::to_string_pretty(&draft.spec) {
         Ok(json) => out!("{json}"),
         Err(e) => {
-            eout!("{e}");
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     }
     eprint!("{draft}");
     let open = draft.unresolved();
     if open.is_empty() {
-        eout!("nothing to resolve: the draft is a rubric");
+        eprintln!("nothing to resolve: the draft is a rubric");
     } else {
-        eout!("{} to resolve before the draft is a rubric", open.len());
+        eprintln!("{} to resolve before the draft is a rubric", open.len());
     }
     ExitCode::SUCCESS
 }

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
             "--json" => json = true,
             "--definition" | "--points" | "--name" => {
                 let Some(value) = args.next() else {
-                    eout!("{arg} needs a value");
+                    eprintln!("{arg} needs a value");
                     return ExitCode::from(2);
                 };
                 match arg.as_str() {
@@ -38,7 +38,9 @@ fn main() -> ExitCode {
                     _ => match value.parse::<Decimal>() {
                         Ok(p) => points = Some(p),
                         Err(_) => {
-                            eout!("--points: expected a number such as 5 or 0.5, found `{value}`");
+                            eprintln!(
+                                "--points: expected a number such as 5 or 0.5, found `{value}`"
+                            );
                             return ExitCode::from(2);
                         }
                     },
@@ -46,13 +48,13 @@ fn main() -> ExitCode {
             }
             _ if text.is_none() => text = Some(arg),
             _ => {
-                eout!("unexpected argument `{arg}`; usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]");
+                eprintln!("unexpected argument `{arg}`; usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]");
                 return ExitCode::from(2);
             }
         }
     }
     let Some(text) = text else {
-        eout!(
+        eprintln!(
             "usage: recognize \"评价标准\" [--definition TEXT] [--points N] [--name NAME] [--json]"
         );
         return ExitCode::from(2);
@@ -72,7 +74,7 @@ fn main() -> ExitCode {
         match serde_json::to_string_pretty(&recognition) {
             Ok(s) => out!("{s}"),
             Err(e) => {
-                eout!("{e}");
+                eprintln!("{e}");
                 return ExitCode::FAILURE;
             }
         }
