@@ -39,23 +39,26 @@ fn scoring(rule: &Value, keep_formula: bool) -> Value {
     let Value::Object(map) = &mut v else { return v };
     map.remove("guidance");
     if keep_formula {
-        if let Some(Value::String(f)) = map.get_mut("formula") {
-            *f = f
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| match c {
-                    '÷' => '/',
-                    '×' => '*',
-                    '（' => '(',
-                    '）' => ')',
-                    other => other,
-                })
-                .collect::<String>()
-                .trim_end_matches('。')
-                .to_owned();
+        for key in ["formula", "actual"] {
+            if let Some(Value::String(f)) = map.get_mut(key) {
+                *f = f
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| match c {
+                        '÷' => '/',
+                        '×' => '*',
+                        '（' => '(',
+                        '）' => ')',
+                        other => other,
+                    })
+                    .collect::<String>()
+                    .trim_end_matches('。')
+                    .to_owned();
+            }
         }
     } else {
         map.remove("formula");
+        map.remove("actual");
     }
     for key in ["deduction"] {
         if let Some(n) = map.get(key).and_then(number) {
@@ -264,6 +267,14 @@ fn the_national_frameworks_import_to_their_rules_except_where_the_text_is_not_re
             // (实际用时比) the text does not write.
             "完成及时性: not recognised (在计划时间内完成的，计8分 | 超期完成的 | 按计划完成时间与实际完成时间之比计分（8×计划完成时间/实际完成时间）)".to_owned(),
         ]
+    );
+}
+
+#[test]
+fn a_department_table_against_its_own_targets_imports_to_its_rules() {
+    assert_eq!(
+        compare("example-2023-department-targets"),
+        Vec::<String>::new()
     );
 }
 

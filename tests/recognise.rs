@@ -194,7 +194,7 @@ mod canonical {
     }
 
     #[test]
-    fn every_kind_the_generator_makes_but_targets_has_a_wording() {
+    fn every_kind_the_generator_makes_has_a_wording() {
         let kinds = [
             "ratio_threshold",
             "stepped_bands",
@@ -480,5 +480,30 @@ fn collect_numbers(v: &Value, out: &mut Vec<String>) {
             }
         }
         _ => {}
+    }
+}
+
+#[test]
+fn targets_the_facts_give_and_counts_of_targets_met_read_back() {
+    for rule in [
+        json!({ "kind": "target", "actual": "实际完成率=甲/乙×100%", "unit": "%", "unmet": "proportional" }),
+        json!({ "kind": "target", "actual": "甲+乙", "unmet": "zero" }),
+        json!({ "kind": "targets_met", "within": "30%", "scoring": "proportional" }),
+        json!({ "kind": "targets_met", "scoring": { "per_miss": 2 } }),
+    ] {
+        let leaf: jixiao::IndicatorSpec = serde_json::from_value(
+            json!({ "id": "x", "name": "目标实现", "points": 10, "rule": rule }),
+        )
+        .unwrap();
+        let w = jixiao::Wording::of(&leaf).expect("a wording");
+        let mut c = Criterion::new(&w.criterion)
+            .name(&w.name)
+            .points(leaf.points);
+        if let Some(d) = &w.definition {
+            c = c.definition(d);
+        }
+        let r = c.recognise();
+        assert_eq!(r.status, Status::Recognised, "{}: {r:?}", w.criterion);
+        assert_eq!(r.rule, leaf.rule, "{}", w.criterion);
     }
 }

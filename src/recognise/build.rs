@@ -145,7 +145,7 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
     }
     let clauses = clause::clauses(&toks);
     let measure = Measure::find(&row, &clauses, formula_in_text.as_ref());
-    let families: [&dyn Fn() -> Option<Found>; 9] = [
+    let families: [&dyn Fn() -> Option<Found>; 11] = [
         &|| {
             score_formula
                 .as_ref()
@@ -155,6 +155,8 @@ pub(super) fn recognise(c: &Criterion<'_>) -> Recognition {
         &|| bands(&row, &clauses, &measure),
         &|| checklist(&row, &toks, &clauses),
         &|| deductions(&row, &toks, &clauses),
+        &|| against_targets(&row, &clauses, &measure),
+        &|| targets_met(&row, &toks, &clauses),
         &|| proportion(&row, &clauses, &measure),
         &|| target(&row, &toks, c.text),
         &|| levels(&row, &clauses),
@@ -1994,6 +1996,161 @@ fn proportion(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> O
             ));
         }
     }
+    Some(found)
+}
+
+/// `对照年初指标值：达到的得满分；未达到的，按实际完成率÷年初指标值×该指标分值计分`:
+/// a `target` leaf whose target the facts give, its actual value the
+/// formula where one is written.
+fn against_targets(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>) -> Option<Found> {
+    let mut found = Found::default();
+    let (mut met, mut unmet) = (false, None);
+    for c in clauses {
+        let t = fold(&row.text(c.start, c.end));
+        let t = t.trim();
+        let span = (c.start, c.end);
+        if [
+            "对照年初指标值",
+            "对照年度指标值",
+            "对照年度绩效目标",
+            "对照绩效目标",
+        ]
+        .contains(&t)
+            || t == "未达到的"
+        {
+            found.spans.push(row.span(span, "target"));
+        } else if [
+            "达到的得满分",
+            "达到的计满分",
+            "达到指标值的得满分",
+            "达到年初指标值的得满分",
+            "达到年度指标值的得满分",
+        ]
+        .contains(&t)
+        {
+            met = true;
+            found.spans.push(row.span(span, "points"));
+        } else if (t.starts_with("未达到的") || t.starts_with('按'))
+            && t.contains('按')
+            && (t.contains("比例") || (t.contains(['÷', '/']) && t.contains("指标值")))
+            && (t.ends_with("计分") || t.ends_with("得分"))
+        {
+            unmet = Some(Unmet::Proportional);
+            found.spans.push(row.span(span, "unmet"));
+        } else if t.starts_with("未达到") && t.ends_with("不得分") {
+            unmet = Some(Unmet::Zero);
+            found.spans.push(row.span(span, "unmet"));
+        } else {
+            found.unplaced.push(span);
+        }
+    }
+    let unmet = unmet?;
+    if !met {
+        return None;
+    }
+    // The actual value: the written formula (a bare name is the facts' own).
+    let actual = measure.as_ref().filter(|m| {
+        m.span.as_ref().is_some_and(|s| s.field == "formula")
+            && !m
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("gives no formula"))
+    });
+    found.readings.push((
+        "as written".to_owned(),
+        Rule::Target(Target {
+            target: None,
+            unit: actual.filter(|m| m.percent).map(|_| "%".to_owned()),
+            actual: actual.map(|m| m.formula.clone()),
+            bare: BareReading::AtLeast,
+            unmet,
+            tolerance: None,
+            excess: None,
+            levels: Vec::new(),
+            zero_denominator: None,
+        }),
+    ));
+    Some(found)
+}
+
+/// `…达到年度指标值且超出不超过指标值30%的为达标；按达标个数占…比例计分`: a
+/// `targets_met` leaf over the facts' list of targets.
+fn targets_met(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Option<Found> {
+    let text = fold(&row.text(0, row.original.len()));
+    if !text.contains("达标") {
+        return None;
+    }
+    let mut found = Found::default();
+    let mut within = None;
+    let mut scoring = None;
+    for (s, e) in sentences(toks) {
+        let (start, end) = (toks[s].start, toks[e - 1].end);
+        let t = fold(&row.text(start, end));
+        let nums: Vec<&Tok> = toks[s..e]
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Num { .. }))
+            .collect();
+        if t.contains("为达标") {
+            // The line above a target: 不超过指标值30%.
+            let line = t
+                .find("不超过")
+                .filter(|_| t.contains("指标值") || t.contains("目标值"));
+            match (line, nums.as_slice()) {
+                (Some(_), [n]) => {
+                    let Kind::Num { value, unit } = &n.kind else {
+                        return None;
+                    };
+                    if *unit != super::lex::NumUnit::Percent {
+                        return None;
+                    }
+                    within = Some(*value);
+                    found.spans.push(row.span((n.start, n.end), "within"));
+                }
+                (None, []) => {}
+                _ => found.unplaced.push((start, end)),
+            }
+            found.spans.push(row.span((start, end), "targets"));
+        } else if t.contains("达标个数")
+            && t.contains("比例")
+            && (t.ends_with("计分") || t.ends_with("计分。"))
+            && nums.is_empty()
+        {
+            scoring = Some(crate::rules::CountScoring::Proportional);
+            found.spans.push(row.span((start, end), "scoring"));
+        } else if let Some(m) = toks[s..e].iter().position(|t| matches!(t.kind, Kind::Miss)) {
+            let rest = &toks[s + m + 1..e];
+            match rest {
+                [Tok {
+                    kind: Kind::Deduct, ..
+                }, n @ Tok {
+                    kind: Kind::Num { value, .. },
+                    ..
+                }, tail @ ..]
+                    if tail
+                        .iter()
+                        .all(|t| matches!(t.kind, Kind::Floor(_) | Kind::Sep(_))) =>
+                {
+                    scoring = Some(crate::rules::CountScoring::PerMiss(*value));
+                    found
+                        .spans
+                        .push(row.span((n.start, n.end), "scoring.per_miss"));
+                }
+                _ => found.unplaced.push((start, end)),
+            }
+        } else {
+            found.unplaced.push((start, end));
+        }
+    }
+    let _ = clauses;
+    let scoring = scoring?;
+    found.readings.push((
+        "as written".to_owned(),
+        Rule::TargetsMet(crate::rules::TargetsMet {
+            within: within.map(|w| quantity(w, true)),
+            bare: BareReading::AtLeast,
+            scoring,
+        }),
+    ));
     Some(found)
 }
 

@@ -9,8 +9,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::number::plain;
-use crate::rules::{Better, Direction, PartialUnit, Quantity, Rule, ZeroDenominator};
+use crate::rules::{
+    Better, CountScoring, Direction, PartialUnit, Quantity, Rule, Unmet, ZeroDenominator,
+};
 use crate::spec::{IndicatorSpec, NotApplicable};
+use crate::target_value::BareReading;
 
 /// A leaf written as a document would write it: its name, 评价标准 and
 /// 指标说明.
@@ -72,8 +75,9 @@ fn na_sentence(na: Option<NotApplicable>) -> &'static str {
 impl Wording {
     /// The canonical wording of a leaf, where its rule kind has one: step
     /// deductions, bands (not on absolute values), checklists, proportions
-    /// with higher values better, levels with fixed points, and judgement.
-    /// `None` for the rest (a target is written as its 年度指标值, not a
+    /// with higher values better, levels with fixed points, judgement, a
+    /// target the facts give (对照年初指标值) and a count of targets met.
+    /// `None` for the rest (a written target is the 年度指标值 itself, not a
     /// 评价标准).
     pub fn of(leaf: &IndicatorSpec) -> Option<Wording> {
         let rule = leaf.rule.as_ref()?;
@@ -215,6 +219,48 @@ impl Wording {
                 text.push('。');
             }
             Rule::Judgement(_) => text.push_str("由评价组酌情评分，并说明理由。"),
+            Rule::Target(t) => {
+                // Scored against the facts' 年初指标值; a written target is
+                // the 年度指标值 itself, not a 评价标准.
+                let percent_actual = t.actual.as_deref().is_some_and(|a| {
+                    a.trim_end().ends_with("×100%") || a.trim_end().ends_with("*100%")
+                });
+                let plain_form = t.target.is_none()
+                    && t.bare == BareReading::AtLeast
+                    && t.tolerance.is_none()
+                    && t.excess.is_none()
+                    && t.levels.is_empty()
+                    && t.zero_denominator.is_none()
+                    && t.unit.as_deref() == percent_actual.then_some("%")
+                    && !bare;
+                if !plain_form {
+                    return None;
+                }
+                text.push_str("对照年初指标值：达到的得满分；");
+                text.push_str(match t.unmet {
+                    Unmet::Proportional => "未达到的，按完成比例计分。",
+                    Unmet::Zero => "未达到的不得分。",
+                });
+            }
+            Rule::TargetsMet(m) => {
+                if m.bare != BareReading::AtLeast {
+                    return None;
+                }
+                text.push_str("所列指标中，实际完成值达到年度指标值");
+                if let Some(w) = m.within {
+                    if !w.percent {
+                        return None;
+                    }
+                    text.push_str(&format!("且超出不超过指标值{}", q(w)));
+                }
+                text.push_str("的为达标；");
+                text.push_str(&match m.scoring {
+                    CountScoring::Proportional => "按达标个数占所列指标个数的比例计分。".to_owned(),
+                    CountScoring::PerMiss(d) => {
+                        format!("每有一项未达标扣{}分，扣完为止。", plain(d))
+                    }
+                });
+            }
             _ => return None,
         }
         text.push_str(na_sentence(leaf.not_applicable));
