@@ -261,7 +261,6 @@ impl Wording {
                     }
                 });
             }
-            _ => return None,
         }
         text.push_str(na_sentence(leaf.not_applicable));
         let _ = Decimal::ZERO;
