@@ -2426,6 +2426,41 @@ const JUDGED: &[&str] = &[
 ];
 
 fn judgement(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
+    let folded = fold(text);
+    // 符合要求的得7分，不符合要求的视具体情况扣分，扣完7分为止: full points or
+    // the evaluator's deduction — every number the row's points.
+    let discretionary = [
+        "视具体情况扣分",
+        "视情况扣分",
+        "酌情扣分",
+        "酌情给分",
+        "酌情评分",
+    ]
+    .iter()
+    .any(|w| folded.contains(w));
+    let only_full_points = row.points.is_some_and(|p| {
+        toks.iter().all(|t| match &t.kind {
+            Kind::Num { value, .. } | Kind::Floor(Some(value)) => *value == p,
+            Kind::Item(_) | Kind::ItemRange(_) => false,
+            _ => true,
+        })
+    });
+    if discretionary && only_full_points {
+        let mut found = Found::default();
+        let (start, end) = (toks.first()?.start, toks.last()?.end);
+        found.spans.push(row.span((start, end), "guidance"));
+        found.notes.push(
+            "full points, or the evaluator's deduction with a reason: scored from 0 to the points"
+                .to_owned(),
+        );
+        found.readings.push((
+            "as written".to_owned(),
+            Rule::Judgement(Judgement {
+                guidance: Some(row.text(start, end).trim().to_owned()),
+            }),
+        ));
+        return Some(found);
+    }
     if toks.iter().any(|t| {
         matches!(
             t.kind,
@@ -2434,7 +2469,6 @@ fn judgement(row: &Row<'_>, toks: &[Tok], text: &str) -> Option<Found> {
     }) {
         return None;
     }
-    let folded = fold(text);
     if !JUDGED.iter().any(|w| folded.contains(w)) {
         return None;
     }
