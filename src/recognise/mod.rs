@@ -11,10 +11,16 @@
 //! reading; text that fits no pattern is *unrecognised*, with the pieces
 //! that could not be placed.
 
+mod bands;
 mod build;
+mod checklists;
 mod clause;
+mod levels;
 mod lex;
+mod measure;
 mod render;
+mod steps;
+mod targets;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -23,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::rules::Rule;
 use crate::spec::NotApplicable;
 
-pub(crate) use build::formula_inputs;
+pub(crate) use measure::formula_inputs;
 pub use render::Wording;
 
 /// A row's wording to recognise: its 评价标准, and where known its 指标说明,
