@@ -33,6 +33,21 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Draft, ImportError> {
             continue;
         };
         let (top, left) = range.start().unwrap_or((0, 0));
+        // A table has a row per indicator, and a few columns: anything far
+        // larger is not one (and is not read cell by cell).
+        let most_rows = crate::limits::MAX_INDICATORS * 10;
+        if range.height() > most_rows || range.width() > 64 {
+            return Err(ImportError::new(
+                0,
+                None,
+                format!("a sheet of at most {most_rows} rows and 64 columns"),
+                format!(
+                    "sheet `{sheet}` of {} rows and {} columns",
+                    range.height(),
+                    range.width()
+                ),
+            ));
+        }
         let mut rows = Vec::with_capacity(range.height());
         for (k, row) in range.rows().enumerate() {
             let line = usize::try_from(top).unwrap_or(0) + k + 1;
