@@ -507,3 +507,112 @@ fn targets_the_facts_give_and_counts_of_targets_met_read_back() {
         assert_eq!(r.rule, leaf.rule, "{}", w.criterion);
     }
 }
+
+mod hostile {
+    //! Any text gets an answer: pieces of the documents' wording shuffled
+    //! at random never make the recogniser or the importer panic, and what
+    //! they are read as always serialises.
+
+    use jixiao::{import_table, Criterion};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "0",
+        "5",
+        "10",
+        "100",
+        "0.5",
+        "%",
+        "％",
+        "个百分点",
+        "一个",
+        "两",
+        "百分之九十",
+        "分",
+        "计",
+        "得",
+        "扣",
+        "满分",
+        "不得分",
+        "每超过",
+        "每低于",
+        "每超过（降低）",
+        "（含）",
+        "（不含）",
+        "以上",
+        "以下",
+        "以内",
+        "-",
+        "至",
+        "±",
+        "≥",
+        "≤",
+        "=",
+        "＞",
+        "，",
+        "；",
+        "。",
+        "：",
+        "①",
+        "②",
+        "①—③",
+        "每项",
+        "以上情况",
+        "每出现一例",
+        "扣完为止",
+        "满分为止",
+        "按完成比例计分",
+        "未达到的",
+        "达到",
+        "完成",
+        "为达标",
+        "达标个数",
+        "比例",
+        "没有",
+        "的",
+        "按满分计算",
+        "不适用的",
+        "分母为0的",
+        "酌情",
+        "效果较好",
+        "一般",
+        "控制率",
+        "=",
+        "（",
+        "）",
+        "×100%",
+        "/",
+        "W",
+        " ",
+        "\n",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_wording_gets_an_answer(t in text(), d in text(), points in 0u32..20) {
+            let r = Criterion::new(&t).definition(&d).points(points.into()).name("控制率").recognise();
+            let json = serde_json::to_string(&r).unwrap();
+            let back: jixiao::Recognition = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, r.clone());
+            for s in &r.spans {
+                prop_assert!(s.start <= s.end, "{:?}", s);
+            }
+        }
+
+        #[test]
+        fn any_table_gets_an_answer(cells in proptest::collection::vec(text(), 0..30)) {
+            let mut table = String::from("一级指标,分值,二级指标,分值,三级指标,分值,评价标准\n");
+            for (i, c) in cells.iter().enumerate() {
+                table.push_str(&c.replace(['\n', '"'], ""));
+                table.push(if i % 7 == 6 { '\n' } else { ',' });
+            }
+            let _ = import_table(&table).map(|d| serde_json::to_string(&d).unwrap());
+        }
+    }
+}

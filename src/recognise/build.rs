@@ -43,6 +43,7 @@ impl Row<'_> {
     }
 
     pub(super) fn span(&self, (start, end): (usize, usize), field: impl Into<String>) -> Span {
+        let (start, end) = (start.min(end), end);
         Span {
             start,
             end,

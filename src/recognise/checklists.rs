@@ -448,6 +448,10 @@ pub(super) fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Opt
         let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else {
             return None;
         };
+        // 以上情况…每出现一例…扣: the reference before the case it deducts for.
+        if listed > case {
+            return None;
+        }
         found
             .spans
             .push(row.span((toks[ded].start, toks[ded + 1].end), "items[*].per_case"));

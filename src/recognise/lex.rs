@@ -217,9 +217,8 @@ pub(crate) struct Lexed {
 impl Lexed {
     /// The original text of a span.
     pub(crate) fn slice(&self, original: &[char], start: usize, end: usize) -> String {
-        original[start.min(original.len())..end.min(original.len())]
-            .iter()
-            .collect()
+        let end = end.min(original.len());
+        original[start.min(end)..end].iter().collect()
     }
 }
 
