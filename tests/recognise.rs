@@ -606,6 +606,13 @@ mod hostile {
         }
 
         #[test]
+        fn any_text_at_all_gets_an_answer(t in "\\PC{0,80}", d in "\\PC{0,40}") {
+            let r = Criterion::new(&t).definition(&d).name(&d).recognise();
+            prop_assert!(serde_json::to_string(&r).is_ok());
+            let _ = import_table(&t);
+        }
+
+        #[test]
         fn any_table_gets_an_answer(cells in proptest::collection::vec(text(), 0..30)) {
             let mut table = String::from("一级指标,分值,二级指标,分值,三级指标,分值,评价标准\n");
             for (i, c) in cells.iter().enumerate() {
