@@ -181,11 +181,7 @@ pub(super) fn bands(row: &Row<'_>, clauses: &[Clause], measure: &Option<Measure>
         slots[last].high = End::At(v, Some(true));
     }
     let Some(m) = measure else {
-        found
-            .notes
-            .push("the text names no measure and gives no formula".to_owned());
-        found.unplaced.push((0, 0));
-        return Some(found);
+        return found.without_measure();
     };
     if let Some(p) = row.points {
         let top = slots.iter().map(|s| s.points).max().unwrap_or_default();

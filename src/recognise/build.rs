@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::bands::bands;
 use super::checklists::{checklist, deductions};
-use super::clause::{self};
+use super::clause::{self, Clause};
 use super::levels::{judgement, levels};
 use super::lex::{lex, Kind, Lexed, Tok};
 use super::measure::{parse_formula, Measure};
@@ -26,6 +26,27 @@ pub(super) struct Found {
     pub(super) notes: Vec<String>,
     /// Character spans that could not be placed.
     pub(super) unplaced: Vec<(usize, usize)>,
+}
+
+impl Found {
+    /// The clauses not `used`, as unplaced spans.
+    pub(super) fn unused(clauses: &[Clause], used: &[bool]) -> Vec<(usize, usize)> {
+        clauses
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| !**u)
+            .map(|(c, _)| (c.start, c.end))
+            .collect()
+    }
+
+    /// What was found, with no measure to score: neither a formula nor a
+    /// name in the text or the row.
+    pub(super) fn without_measure(mut self) -> Option<Found> {
+        self.notes
+            .push("the text names no measure and gives no formula".to_owned());
+        self.unplaced.push((0, 0));
+        Some(self)
+    }
 }
 
 /// The row being read.

@@ -441,17 +441,7 @@ pub(super) fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Opt
     if !markers.is_empty() {
         // One deduction for every listed item.
         let listed = listed?;
-        let ded = toks[case..]
-            .iter()
-            .position(|t| matches!(t.kind, Kind::Deduct))?
-            + case;
-        let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else {
-            return None;
-        };
-        // 以上情况…每出现一例…扣: the reference before the case it deducts for.
-        if listed > case {
-            return None;
-        }
+        let (ded, value) = case_deduction(toks, listed, case)?;
         found
             .spans
             .push(row.span((toks[ded].start, toks[ded + 1].end), "items[*].per_case"));
@@ -572,6 +562,22 @@ pub(super) fn deductions(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Opt
     Some(found)
 }
 
+/// `以上情况每出现一例…扣1分`: where 扣 is, and what each case deducts. The
+/// reference (以上情况, at `listed`) comes before the case it counts.
+fn case_deduction(toks: &[Tok], listed: usize, case: usize) -> Option<(usize, Decimal)> {
+    if listed > case {
+        return None;
+    }
+    let ded = toks[case..]
+        .iter()
+        .position(|t| matches!(t.kind, Kind::Deduct))?
+        + case;
+    match toks.get(ded + 1)?.kind {
+        Kind::Num { value, .. } => Some((ded, value)),
+        _ => None,
+    }
+}
+
 /// Records a deduction checklist as the one reading.
 fn deduction_list(found: &mut Found, items: Vec<ChecklistItem>) {
     found.readings.push((
@@ -592,16 +598,7 @@ fn unmarked_deductions(
     listed: usize,
     case: usize,
 ) -> Option<Found> {
-    let ded = toks[case..]
-        .iter()
-        .position(|t| matches!(t.kind, Kind::Deduct))?
-        + case;
-    let Kind::Num { value, .. } = toks.get(ded + 1)?.kind else {
-        return None;
-    };
-    if listed > case {
-        return None;
-    }
+    let (ded, value) = case_deduction(toks, listed, case)?;
     let mut found = Found::default();
     let listed_start = toks[listed].start;
     let mut items = Vec::new();

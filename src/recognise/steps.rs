@@ -198,12 +198,7 @@ pub(super) fn threshold(
             .spans
             .push(row.span((clauses[i].start, clauses[i].end), "partial_unit"));
     }
-    found.unplaced = clauses
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(c, _)| (c.start, c.end))
-        .collect();
+    found.unplaced = Found::unused(clauses, &used);
     if conflict {
         found
             .notes
@@ -244,11 +239,7 @@ pub(super) fn threshold(
         );
     }
     let Some(m) = measure else {
-        found
-            .notes
-            .push("the text names no measure and gives no formula".to_owned());
-        found.unplaced.push((0, 0));
-        return Some(found);
+        return found.without_measure();
     };
     let percent = m.percent || *percent || t_percent || thresholds.iter().any(|x| x.1);
     let rule = |partial_unit| {

@@ -115,18 +115,14 @@ pub(super) fn proportion(
         .push(row.span((clauses[share].start, clauses[share].end), "better"));
     for (i, c) in clauses.iter().enumerate() {
         match &c.part {
-            Part::CondAward(cond, Award::Full, span) if target.is_none() => {
-                let higher = cond.op.map_or(cond.bare, |op| {
-                    op.is_higher() || op == crate::target_value::Comparison::Equal
-                });
-                if let (Some(v), true) = (single_value(cond), higher) {
-                    target = Some((v, cond.percent, cond.low_span.unwrap_or(*span)));
-                    found.spans.push(row.span(*span, "points"));
-                    used[i] = true;
-                }
-            }
-            Part::CondAward(cond, Award::Points(p), span)
-                if target.is_none() && row.points == Some(*p) =>
+            // 达到100%的，计满分 (or the row's points).
+            Part::CondAward(cond, award, span)
+                if target.is_none()
+                    && match award {
+                        Award::Full => true,
+                        Award::Points(p) => row.points == Some(*p),
+                        Award::Range(..) => false,
+                    } =>
             {
                 let higher = cond.op.map_or(cond.bare, |op| {
                     op.is_higher() || op == crate::target_value::Comparison::Equal
@@ -162,12 +158,7 @@ pub(super) fn proportion(
             _ => {}
         }
     }
-    found.unplaced = clauses
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(c, _)| (c.start, c.end))
-        .collect();
+    found.unplaced = Found::unused(clauses, &used);
     match (target, measure) {
         (Some((t, p, span)), Some(m)) => {
             found.spans.push(row.span(span, "target"));
