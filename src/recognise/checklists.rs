@@ -68,8 +68,7 @@ pub(super) fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Opti
     }
     let mut found = Found::default();
     let mut items = Vec::new();
-    let mut partial_credit = false;
-    let mut refused = false;
+    let mut after = After::default();
     if markers[0] > 0 {
         let s = toks[0].start;
         let e = toks[markers[0] - 1].end;
@@ -149,66 +148,97 @@ pub(super) fn checklist(row: &Row<'_>, toks: &[Tok], clauses: &[Clause]) -> Opti
         });
         // What follows the award in this segment.
         let rest = &seg[a_end..];
-        let rest_clauses = clause::clauses(rest);
-        let whole_rest = rest
-            .first()
-            .map(|f| row.text(f.start, rest[rest.len() - 1].end))
-            .unwrap_or_default();
-        let partial_words = is_partial_credit(&whole_rest);
-        for c in rest_clauses {
-            let t = row.text(c.start, c.end);
-            if partial_words
-                && ["部分", "酌情", "视情", "说明理由", "给分"]
-                    .iter()
-                    .any(|w| t.contains(w))
-            {
-                partial_credit = true;
-                found
-                    .spans
-                    .push(row.span((c.start, c.end), "partial_credit"));
-                continue;
-            }
-            let t = row.text(c.start, c.end);
-            let trimmed = t.trim().trim_matches(['）', ')', ' ']);
-            if trimmed.is_empty() {
-                continue;
-            }
-            match c.part {
-                Part::Floor(_) => found.spans.push(row.span((c.start, c.end), "floor")),
-                _ if is_partial_credit(&t) => {
-                    partial_credit = true;
-                    found
-                        .spans
-                        .push(row.span((c.start, c.end), "partial_credit"));
-                }
-                _ if fold(&t).contains("每少一项扣") || fold(&t).contains("每缺一项扣") =>
-                {
-                    found.spans.push(row.span((c.start, c.end), "deduction"));
-                    let same = rest.iter().any(|x| matches!(&x.kind, Kind::Num { value: v, .. } if Some(v) == items.last().and_then(|i| i.points.as_ref())));
-                    if !same {
-                        found.unplaced.push((c.start, c.end));
-                    }
-                }
-                _ if ["不符合不得分", "不符合的不得分", "否则不得分"]
-                    .iter()
-                    .any(|w| fold(trimmed).starts_with(w)) =>
-                {
-                    refused = true;
-                    found
-                        .spans
-                        .push(row.span((c.start, c.end), "partial_credit"));
-                }
-                _ => found.unplaced.push((c.start, c.end)),
-            }
+        after_items(row, &clause::clauses(rest), &mut found, &mut after);
+    }
+    let item_points: Vec<Decimal> = items.iter().filter_map(|i| i.points).collect();
+    if after
+        .per_missing
+        .iter()
+        .any(|d| item_points.iter().any(|p| p != d))
+    {
+        // 每少一项扣N分 with items of other points: two rules in one text.
+        found
+            .unplaced
+            .extend(after.per_missing_spans.iter().copied());
+    }
+    finish_items(row, &mut found, items, after.partial());
+    Some(found)
+}
+
+/// What the clauses after a checklist's items said.
+#[derive(Debug, Default)]
+struct After {
+    allowed: bool,
+    refused: bool,
+    /// 每少一项扣N分: each N, and where.
+    per_missing: Vec<Decimal>,
+    per_missing_spans: Vec<(usize, usize)>,
+}
+
+impl After {
+    fn partial(&self) -> Partial {
+        match (self.allowed, self.refused) {
+            (true, _) => Partial::Allowed,
+            (false, true) => Partial::Refused,
+            (false, false) => Partial::Silent,
         }
     }
-    let partial = match (partial_credit, refused) {
-        (true, _) => Partial::Allowed,
-        (false, true) => Partial::Refused,
-        (false, false) => Partial::Silent,
-    };
-    finish_items(row, &mut found, items, partial);
-    Some(found)
+}
+
+/// Reads the clauses after a checklist's items: partial credit allowed
+/// (部分符合的，酌情给分并说明理由) or refused (不符合不得分), 扣完为止, and
+/// 每少一项扣N分; anything else is unplaced.
+fn after_items(row: &Row<'_>, clauses: &[Clause], found: &mut Found, after: &mut After) {
+    let whole = clauses
+        .first()
+        .map(|f| row.text(f.start, clauses[clauses.len() - 1].end))
+        .unwrap_or_default();
+    let partial_words = is_partial_credit(&whole);
+    for c in clauses {
+        let t = row.text(c.start, c.end);
+        let trimmed = t.trim().trim_matches(['）', ')', ' ']);
+        let span = (c.start, c.end);
+        if trimmed.is_empty() {
+            continue;
+        }
+        if is_partial_credit(&t)
+            || (partial_words
+                && ["部分", "酌情", "视情", "说明理由", "给分"]
+                    .iter()
+                    .any(|w| t.contains(w)))
+        {
+            after.allowed = true;
+            found.spans.push(row.span(span, "partial_credit"));
+        } else if matches!(c.part, Part::Floor(_)) {
+            found.spans.push(row.span(span, "floor"));
+        } else if [
+            "不符合不得分",
+            "不符合的不得分",
+            "否则不得分",
+            "不符合的,不得分",
+        ]
+        .iter()
+        .any(|w| fold(trimmed).starts_with(w))
+        {
+            after.refused = true;
+            found.spans.push(row.span(span, "partial_credit"));
+        } else if fold(&t).contains("每少一项扣") || fold(&t).contains("每缺一项扣") {
+            let deducted = row.lexed.toks.iter().find_map(|tk| match tk.kind {
+                Kind::Num { value, .. } if tk.start >= c.start && tk.end <= c.end => Some(value),
+                _ => None,
+            });
+            match deducted {
+                Some(d) => {
+                    after.per_missing.push(d);
+                    after.per_missing_spans.push(span);
+                    found.spans.push(row.span(span, "items[*].points"));
+                }
+                None => found.unplaced.push(span),
+            }
+        } else {
+            found.unplaced.push(span);
+        }
+    }
 }
 
 /// Whether a part of an item may earn part of its points: stated
@@ -301,45 +331,17 @@ fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Optio
     ) {
         found.unplaced.push((toks[0].start, toks[r].start));
     }
-    let mut partial_credit = false;
-    let mut refused = false;
-    let after: Vec<&Clause> = clauses
+    let mut after = After::default();
+    let following: Vec<Clause> = clauses
         .iter()
         .filter(|c| c.start > toks[award].end)
+        .cloned()
         .collect();
-    let whole = after
-        .first()
-        .map(|f| row.text(f.start, after[after.len() - 1].end))
-        .unwrap_or_default();
-    let partial_words = is_partial_credit(&whole);
-    for c in after {
-        let t = row.text(c.start, c.end);
-        if is_partial_credit(&t)
-            || (partial_words
-                && ["部分", "酌情", "视情", "说明理由", "给分"]
-                    .iter()
-                    .any(|w| t.contains(w)))
-        {
-            partial_credit = true;
-            found
-                .spans
-                .push(row.span((c.start, c.end), "partial_credit"));
-        } else if [
-            "不符合不得分",
-            "不符合的不得分",
-            "否则不得分",
-            "不符合的,不得分",
-        ]
-        .iter()
-        .any(|w| fold(&t).trim() == *w)
-        {
-            refused = true;
-            found
-                .spans
-                .push(row.span((c.start, c.end), "partial_credit"));
-        } else {
-            found.unplaced.push((c.start, c.end));
-        }
+    after_items(row, &following, &mut found, &mut after);
+    if !after.per_missing.is_empty() && after.per_missing.iter().any(|d| *d != value) {
+        found
+            .unplaced
+            .extend(after.per_missing_spans.iter().copied());
     }
     let texts = row.definition.map(points_in_definition).unwrap_or_default();
     let items = ids
@@ -352,12 +354,7 @@ fn each_item(row: &Row<'_>, toks: &[Tok], clauses: &[Clause], r: usize) -> Optio
             per_case: None,
         })
         .collect();
-    let partial = match (partial_credit, refused) {
-        (true, _) => Partial::Allowed,
-        (false, true) => Partial::Refused,
-        (false, false) => Partial::Silent,
-    };
-    finish_items(row, &mut found, items, partial);
+    finish_items(row, &mut found, items, after.partial());
     Some(found)
 }
 
