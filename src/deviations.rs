@@ -65,6 +65,14 @@ pub struct Deviation {
     /// For an overshoot: the line, in percent beyond the target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beyond: Option<Decimal>,
+    /// For an overshoot: the target was a lower bound (`≥`: the actual value
+    /// is above it) rather than an upper one (`≤`: below it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub higher: Option<bool>,
+    /// For an overshoot: what the rule did with it — flag it for review, or
+    /// score nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub treatment: Option<ExcessTreatment>,
     /// The reason the facts give (偏差原因分析及改进措施), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Arc<str>>,
@@ -105,43 +113,6 @@ pub struct BudgetSummary {
     pub claimed: Option<Decimal>,
 }
 
-/// Looks a leaf's target and actual value up in its working.
-fn written(leaf: &IndicatorEvaluation) -> (Option<Arc<str>>, Option<Arc<str>>) {
-    let mut target = None;
-    let mut actual = None;
-    for step in leaf.leaf.iter().flat_map(|l| &l.steps) {
-        match step {
-            Step::Target { written, .. } => target = Some(Arc::clone(written)),
-            Step::Actual {
-                written: Some(w), ..
-            } => actual = Some(Arc::clone(w)),
-            Step::Actual {
-                written: None,
-                value,
-                unit,
-                ..
-            } => {
-                actual = Some(Arc::from(format!(
-                    "{}{}",
-                    plain(*value),
-                    unit.as_ref().map(|u| u.as_str()).unwrap_or_default()
-                )))
-            }
-            Step::Measure { value, percent, .. } => {
-                let (shown, rounded) = crate::number::approx(*value, 2);
-                actual = Some(Arc::from(format!(
-                    "{}{shown}{}",
-                    if rounded { "≈" } else { "" },
-                    if *percent { "%" } else { "" }
-                )))
-            }
-            Step::Level { level, .. } => actual = Some(Arc::clone(level)),
-            _ => {}
-        }
-    }
-    (target, actual)
-}
-
 impl Rubric {
     /// The rows to explain: target rows that miss or overshoot their
     /// target, and, on a project self-evaluation, every row below its points.
@@ -154,9 +125,20 @@ impl Rubric {
             };
             let steps = leaf.leaf.as_ref().map_or(&[][..], |l| &l.steps[..]);
             let overridden = steps.iter().any(|s| matches!(s, Step::Override { .. }));
-            let (target, actual) = written(leaf);
+            let columns = leaf.leaf.as_ref();
+            let target = columns.and_then(|l| l.target.clone());
+            let actual = columns.and_then(|l| l.actual.clone());
             let qualitative = target_text(leaf).is_some_and(|(_, q)| q);
-            let mut push = |kind, share, beyond| {
+            let excess = steps.iter().find_map(|s| match s {
+                Step::Excess {
+                    share,
+                    beyond,
+                    higher,
+                    treatment,
+                } => Some((*share, *beyond, *higher, *treatment)),
+                _ => None,
+            });
+            let mut push = |kind, overshoot: Option<(Decimal, Decimal, bool, ExcessTreatment)>| {
                 out.push(Deviation {
                     id: Arc::clone(&leaf.id),
                     name: Arc::clone(&leaf.name),
@@ -167,8 +149,10 @@ impl Rubric {
                     target: target.clone(),
                     qualitative,
                     actual: actual.clone(),
-                    share,
-                    beyond,
+                    share: overshoot.map(|o| o.0),
+                    beyond: overshoot.map(|o| o.1),
+                    higher: overshoot.map(|o| o.2),
+                    treatment: overshoot.map(|o| o.3),
                     reason: leaf.deviation.clone(),
                 });
             };
@@ -181,20 +165,12 @@ impl Rubric {
                         .iter()
                         .any(|s| matches!(s, Step::Level { high, .. } if *high < leaf.points)));
             if unmet {
-                push(DeviationKind::Unmet, None, None);
+                push(DeviationKind::Unmet, None);
+            } else if excess.is_some() {
+                // An overshoot that cost the points is that row's one deviation.
+                push(DeviationKind::Overshoot, excess);
             } else if (self_evaluation || is_target) && leaf.high < leaf.points && !overridden {
-                push(DeviationKind::BelowPoints, None, None);
-            }
-            for step in steps {
-                if let Step::Excess {
-                    share,
-                    beyond,
-                    treatment: ExcessTreatment::Review | ExcessTreatment::Zero,
-                    ..
-                } = step
-                {
-                    push(DeviationKind::Overshoot, Some(*share), Some(*beyond));
-                }
+                push(DeviationKind::BelowPoints, None);
             }
         }
         out
@@ -262,7 +238,10 @@ pub(crate) mod words {
         let score = crate::render::range_text(d.low, d.high);
         let what = match (d.kind, zh) {
             (DeviationKind::Unmet, true) if d.qualitative => {
-                format!("未完全达成年度指标，得{score}分（满分{}分）", plain(d.points))
+                format!(
+                    "未完全达成年度指标，得{score}分（满分{}分）",
+                    plain(d.points)
+                )
             }
             (DeviationKind::Unmet, true) => {
                 format!("未达到指标值，得{score}分（满分{}分）", plain(d.points))
@@ -276,15 +255,12 @@ pub(crate) mod words {
             (DeviationKind::BelowPoints, false) => {
                 format!("scored {score}, below its {} points", plain(d.points))
             }
-            (DeviationKind::Overshoot, true) => format!(
-                "完成值为指标值的{}，超过指标值{}%以上，须分析年初指标值是否设定明显偏低",
-                about(d.share.unwrap_or_default(), 2, "%", lang),
-                plain(d.beyond.unwrap_or_default())
-            ),
-            (DeviationKind::Overshoot, false) => format!(
-                "the actual value is {} of the target, more than {}% past it: was the target set too low?",
-                about(d.share.unwrap_or_default(), 2, "%", lang),
-                plain(d.beyond.unwrap_or_default())
+            (DeviationKind::Overshoot, _) => overshoot(
+                d.share,
+                d.beyond,
+                d.higher.unwrap_or(true),
+                d.treatment,
+                lang,
             ),
         };
         facts.push(what);
@@ -296,6 +272,24 @@ pub(crate) mod words {
         };
         facts.push(reason);
         facts.join(if zh { "，" } else { "; " })
+    }
+
+    /// An overshoot in words, the way round its target points: the same
+    /// words as the working's.
+    pub(crate) fn overshoot(
+        share: Option<Decimal>,
+        beyond: Option<Decimal>,
+        higher: bool,
+        treatment: Option<ExcessTreatment>,
+        lang: Lang,
+    ) -> String {
+        crate::explain::overshoot(
+            share.unwrap_or_default(),
+            beyond.unwrap_or_default(),
+            higher,
+            treatment.unwrap_or(ExcessTreatment::Review),
+            lang,
+        )
     }
 
     /// The header block in a line.

@@ -42,7 +42,7 @@ impl fmt::Display for IndicatorPath {
             if i > 0 {
                 f.write_str(" › ")?;
             }
-            f.write_str(name)?;
+            f.write_str(&crate::names::visible(name))?;
         }
         Ok(())
     }
@@ -59,31 +59,88 @@ impl fmt::Display for IndicatorPath {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct CompileError {
     issues: Vec<RubricIssue>,
+    unlisted: usize,
 }
 
 impl CompileError {
-    pub(crate) fn new(issues: Vec<RubricIssue>) -> CompileError {
-        CompileError { issues }
+    pub(crate) fn new(mut issues: Vec<RubricIssue>) -> CompileError {
+        let unlisted = cap(&mut issues);
+        CompileError { issues, unlisted }
     }
 
-    /// The problems, in table order.
+    /// The problems, in table order: the first
+    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
     pub fn issues(&self) -> &[RubricIssue] {
         &self.issues
     }
+
+    /// How many more problems there are than [`CompileError::issues`] lists.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
+    }
+
+    /// The same problems with each field renamed by `rename` (given the
+    /// indicator and the field), for a front end whose document names its
+    /// fields otherwise.
+    pub(crate) fn renamed(
+        self,
+        rename: impl Fn(Option<&IndicatorPath>, &str) -> Option<String>,
+    ) -> CompileError {
+        let issues = self
+            .issues
+            .into_iter()
+            .map(|i| match rename(i.indicator.as_ref(), &i.field) {
+                Some(field) => RubricIssue {
+                    field: field.into(),
+                    ..i
+                },
+                None => i,
+            })
+            .collect();
+        CompileError {
+            issues,
+            unlisted: self.unlisted,
+        }
+    }
+}
+
+/// Keeps the first problems, so that a message stays proportionate to
+/// what a reader can act on; returns how many were left out.
+fn cap<T>(issues: &mut Vec<T>) -> usize {
+    let unlisted = issues
+        .len()
+        .saturating_sub(crate::limits::MAX_LISTED_ISSUES);
+    issues.truncate(crate::limits::MAX_LISTED_ISSUES);
+    unlisted
+}
+
+/// Writes `the <what> has N problems:` and each problem on its line,
+/// with `and M more problems` at the end when some are not listed.
+fn write_issues<T: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    what: &str,
+    issues: &[T],
+    unlisted: usize,
+) -> fmt::Result {
+    let n = issues.len() + unlisted;
+    write!(f, "{what} {n} problem{}:", if n == 1 { "" } else { "s" })?;
+    for issue in issues {
+        write!(f, "\n{issue}")?;
+    }
+    if unlisted > 0 {
+        write!(
+            f,
+            "\nand {unlisted} more problem{} (the first {} are listed)",
+            if unlisted == 1 { "" } else { "s" },
+            issues.len()
+        )?;
+    }
+    Ok(())
 }
 
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.issues.len();
-        write!(
-            f,
-            "the rubric has {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n{issue}")?;
-        }
-        Ok(())
+        write_issues(f, "the rubric has", &self.issues, self.unlisted)
     }
 }
 
@@ -131,7 +188,7 @@ impl fmt::Display for RubricIssue {
             None => f.write_str("rubric")?,
         }
         if !self.field.is_empty() {
-            write!(f, ": field `{}`", self.field)?;
+            write!(f, ": field `{}`", crate::names::visible(&self.field))?;
         }
         write!(f, ": {}", self.kind)
     }
@@ -182,8 +239,8 @@ pub enum IssueKind {
     /// A formula that cannot be read.
     #[error("formula `{}` {error}", shorten(formula))]
     Formula {
-        /// The formula text.
-        formula: String,
+        /// The formula text (one copy shared by the formula's problems).
+        formula: Arc<str>,
         /// Why it cannot be read.
         error: FormulaError,
     },
@@ -229,31 +286,31 @@ pub enum IssueKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct EvaluationError {
     issues: Vec<FactIssue>,
+    unlisted: usize,
 }
 
 impl EvaluationError {
-    pub(crate) fn new(issues: Vec<FactIssue>) -> EvaluationError {
-        EvaluationError { issues }
+    pub(crate) fn new(mut issues: Vec<FactIssue>) -> EvaluationError {
+        let unlisted = cap(&mut issues);
+        EvaluationError { issues, unlisted }
     }
 
-    /// The problems, in table order.
+    /// The problems, in table order: the first
+    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
     pub fn issues(&self) -> &[FactIssue] {
         &self.issues
+    }
+
+    /// How many more problems there are than [`EvaluationError::issues`]
+    /// lists.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
     }
 }
 
 impl fmt::Display for EvaluationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.issues.len();
-        write!(
-            f,
-            "the facts have {n} problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n{issue}")?;
-        }
-        Ok(())
+        write_issues(f, "the facts have", &self.issues, self.unlisted)
     }
 }
 
@@ -300,12 +357,17 @@ impl fmt::Display for FactIssue {
             Some(path) => {
                 write!(f, "indicator `{path}`")?;
                 if !self.field.is_empty() {
-                    write!(f, ": field `{}`", self.field)?;
+                    write!(f, ": field `{}`", crate::names::visible(&self.field))?;
                 }
                 write!(f, ": {}", self.kind)
             }
             None if self.field.is_empty() => write!(f, "{}", self.kind),
-            None => write!(f, "field `{}`: {}", self.field, self.kind),
+            None => write!(
+                f,
+                "field `{}`: {}",
+                crate::names::visible(&self.field),
+                self.kind
+            ),
         }
     }
 }
@@ -337,7 +399,7 @@ pub enum FactIssueKind {
         expected: Cow<'static, str>,
     },
     /// A value for a name the rubric does not declare.
-    #[error("`{name}` is not an input of this rubric{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("`{}` is not an input of this rubric{}", crate::names::visible(name), suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UndeclaredInput {
         /// The name given.
         name: String,
@@ -345,7 +407,7 @@ pub enum FactIssueKind {
         suggestion: Option<String>,
     },
     /// An id that names no indicator, or the wrong kind of indicator.
-    #[error("no {expected} has the id `{id}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("no {expected} has the id `{}`{}", crate::names::visible(id), suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownIndicator {
         /// The id given.
         id: String,
@@ -368,17 +430,20 @@ pub enum FactIssueKind {
         /// The formula.
         formula: String,
     },
-    /// A formula's result does not fit an exact decimal.
-    #[error("formula `{formula}` overflows: its result is too large for an exact decimal")]
+    /// A formula's figures do not fit an exact decimal: too large, or
+    /// needing more than its 28 significant digits. Refused, never rounded.
+    #[error("formula `{formula}` cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits")]
     Overflow {
         /// The formula.
         formula: String,
     },
-    /// A figure that cannot be computed exactly within an exact decimal
-    /// (its terms are too large), where rounding it would be a guess.
-    #[error("{what} cannot be computed exactly: the figures are too large for an exact decimal")]
+    /// A figure that cannot be computed exactly within an exact decimal:
+    /// too large, or needing more than its 28 significant digits (a sum of
+    /// claims, a cross-check, a target's conversion). Refused, never
+    /// saturated or rounded.
+    #[error("{what} cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits")]
     Inexact {
-        /// What was being computed.
+        /// What was being computed, e.g. `the sum of the claimed scores`.
         what: String,
     },
     /// A value that falls in none of the bands.
@@ -448,10 +513,10 @@ impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.document)?;
         if let Some(indicator) = &self.indicator {
-            write!(f, "indicator `{indicator}`: ")?;
+            write!(f, "indicator `{}`: ", crate::names::visible(indicator))?;
         }
         if !self.field.is_empty() {
-            write!(f, "field `{}`: ", self.field)?;
+            write!(f, "field `{}`: ", crate::names::visible(&self.field))?;
         }
         f.write_str(&self.message)?;
         if self.line > 0 && !self.message.contains(" at line ") {
@@ -480,6 +545,7 @@ impl JsonError {
         text: &str,
         error: &serde_json::Error,
         locate: fn(&serde_json::Value) -> Option<crate::locate::Located>,
+        place: fn(&str, &[crate::locate::Seg]) -> (Option<String>, String),
     ) -> JsonError {
         let plain = JsonError::new(document, error);
         if error.is_syntax() || error.is_eof() || error.is_io() {
@@ -497,29 +563,61 @@ impl JsonError {
                 line: error.line(),
                 column: error.column(),
             },
-            None => plain,
+            // Not in the values (a repeated key, which a `Value` drops):
+            // the place in the text names the field.
+            None => match crate::locate::pointer_at(text, error.line(), error.column()) {
+                Some(pointer) => {
+                    let (indicator, field) = place(text, &pointer);
+                    JsonError {
+                        indicator,
+                        field,
+                        ..plain
+                    }
+                }
+                None => plain,
+            },
         }
     }
 
-    /// Refuses a number literal that a JSON parser would round, quoting it
-    /// as written.
+    /// Refuses a document that starts with a byte-order mark, and a number
+    /// literal that a JSON parser would round or a decimal cannot hold,
+    /// quoting it as written.
     pub(crate) fn inexact(
         document: &'static str,
         text: &str,
         place: fn(&str, &[crate::locate::Seg]) -> (Option<String>, String),
     ) -> Option<JsonError> {
+        use crate::locate::Inexact;
+        if text.starts_with('\u{feff}') {
+            return Some(JsonError {
+                document,
+                indicator: None,
+                field: String::new(),
+                message: "the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM".to_owned(),
+                line: 1,
+                column: 1,
+            });
+        }
         let found = crate::locate::inexact_number(text)?;
         let (indicator, field) = place(text, &found.pointer);
+        let literal = &found.literal;
         Some(JsonError {
             document,
             indicator,
             field,
-            message: format!(
-                "the JSON number {} has more than {} significant digits and cannot be read exactly; write it as a string, e.g. \"{}\"",
-                found.literal,
-                crate::number::MAX_FLOAT_DIGITS,
-                found.literal
-            ),
+            message: match found.why {
+                Inexact::Digits => format!(
+                    "the JSON number {literal} has more than {} significant digits and cannot be read exactly; write it as a string, e.g. \"{literal}\"",
+                    crate::number::MAX_FLOAT_DIGITS,
+                ),
+                Inexact::TooLarge => format!(
+                    "the JSON number {literal} is too large for an exact decimal (at most {})",
+                    rust_decimal::Decimal::MAX
+                ),
+                Inexact::TooSmall => format!(
+                    "the JSON number {literal} has more decimal places than the 28 an exact decimal holds"
+                ),
+            },
             line: found.line,
             column: found.column,
         })

@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
+use crate::exact::{self, Fraction};
 use crate::explain::{sentence, substituted, InputValue, Lang, Step};
 use crate::facts::{FactValue, Facts};
 use crate::formula::{ComputeError, Span};
@@ -153,6 +154,18 @@ pub struct LeafEvaluation {
     /// Whether the value is a percentage.
     #[serde(default)]
     pub percent: bool,
+    /// The unit of `value`, for a target leaf: its target's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::unit::Unit>,
+    /// For a target leaf, its target (年度指标值) as written — also where the
+    /// leaf is left out as not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Arc<str>>,
+    /// The actual value (实际完成值) as the facts wrote it, or as its formula
+    /// computed it (`≈` where rounded for display), or the level rated;
+    /// `None` where unknown or not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Arc<str>>,
     /// The working as one sentence.
     pub working: Option<String>,
     /// The working as structured steps.
@@ -210,8 +223,9 @@ impl IndicatorEvaluation {
 
 /// What computing a leaf's formula gave.
 enum Measured {
-    /// The value.
-    Value(Decimal),
+    /// The exact value, and the value as the working shows it (exact, or
+    /// rounded to odd past every place a rubric rounds to).
+    Value(Fraction, Decimal),
     /// Some inputs are unknown.
     Unknown,
     /// A zero denominator, settled by the rule: the range, or `None` when
@@ -279,8 +293,11 @@ impl Rubric {
     /// - values outside an input's declared range, a percentage without
     ///   its `%` sign, an answer of the wrong form for its rule;
     /// - a formula that divides by zero where the rule does not say what
-    ///   that means, or overflows;
-    /// - a value in none of the bands; a score chosen without a reason.
+    ///   that means (also when known inputs make a denominator 0 and others
+    ///   are unknown), or whose figures an exact decimal cannot hold;
+    /// - a value in none of the bands; a score chosen, or a leaf marked not
+    ///   applicable, without a reason; an override on a leaf that is left
+    ///   out.
     ///
     /// # Example
     ///
@@ -330,7 +347,30 @@ impl Rubric {
                 },
             )]));
         }
-        let values = self.read_values(facts, &mut problems);
+        // Keys longer than any name the rubric can have are refused before
+        // anything looks them up or compares them.
+        for (field, key) in facts.keys() {
+            let n = key.chars().count();
+            if n > limits::MAX_NAME_CHARS {
+                problems.push(FactIssue::new(
+                    None,
+                    format!("{field}.{}", shortened(key)),
+                    FactIssueKind::Invalid {
+                        expected: format!(
+                            "a name or id of at most {} characters, as the rubric's are",
+                            limits::MAX_NAME_CHARS
+                        )
+                        .into(),
+                        found: format!("a key of {n} characters"),
+                    },
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(EvaluationError::new(problems));
+        }
+        let budget = Budget::default();
+        let values = self.read_values(facts, &budget, &mut problems);
         let numbers = values
             .iter()
             .map(|v| match v {
@@ -344,7 +384,7 @@ impl Rubric {
             numbers,
             nodes: vec![NodeFacts::default(); n],
         };
-        self.resolve_ids(facts, &mut resolved, &mut problems);
+        self.resolve_ids(facts, &budget, &mut resolved, &mut problems);
         let mut missing: BTreeMap<usize, (Vec<IndicatorPath>, usize)> = BTreeMap::new();
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
@@ -379,7 +419,12 @@ impl Rubric {
     }
 
     /// Reads the input values, checking each against its declaration.
-    fn read_values(&self, facts: &Facts, problems: &mut Problems) -> Vec<Option<FactValue>> {
+    fn read_values(
+        &self,
+        facts: &Facts,
+        budget: &Budget,
+        problems: &mut Problems,
+    ) -> Vec<Option<FactValue>> {
         let mut values = vec![None; self.inputs.len()];
         for (name, value) in &facts.values {
             let Some(&slot) = self.input_index.get(name) else {
@@ -388,7 +433,11 @@ impl Rubric {
                     format!("values.{name}"),
                     FactIssueKind::UndeclaredInput {
                         name: name.clone(),
-                        suggestion: closest(name, self.input_index.keys().map(String::as_str)),
+                        suggestion: closest(
+                            budget,
+                            name,
+                            self.input_index.keys().map(String::as_str),
+                        ),
                     },
                 ));
                 continue;
@@ -471,6 +520,7 @@ impl Rubric {
     fn resolve_ids<'f>(
         &self,
         facts: &'f Facts,
+        budget: &Budget,
         resolved: &mut Resolved<'f>,
         problems: &mut Problems,
     ) {
@@ -495,7 +545,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "checklist, rating or judgement indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
                 continue;
@@ -536,6 +586,16 @@ impl Rubric {
         }
         for (id, reason) in &facts.not_applicable {
             if let Some(i) = leaf(id) {
+                if reason.trim().is_empty() {
+                    problems.push(FactIssue::new(
+                        Some(self.nodes[i].path.clone()),
+                        format!("not_applicable.{id}"),
+                        FactIssueKind::MissingReason {
+                            found: "a blank reason",
+                        },
+                    ));
+                    continue;
+                }
                 resolved.nodes[i].not_applicable = Some(reason.as_str());
             } else if let Some(node) = branch(id) {
                 problems.push(FactIssue::new(
@@ -554,7 +614,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "leaf indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
             }
@@ -569,7 +629,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
             }
@@ -601,7 +661,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "target indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 )),
             }
@@ -629,7 +689,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "target indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 )),
             }
@@ -645,7 +705,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "targets_met indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 )),
             }
@@ -669,7 +729,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "leaf indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
             }
@@ -682,7 +742,7 @@ impl Rubric {
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
                         expected: "leaf indicator",
-                        suggestion: closest(id, ids()),
+                        suggestion: closest(budget, id, ids()),
                     },
                 ));
                 continue;
@@ -781,8 +841,15 @@ impl Rubric {
                 t.open(&target, &mut steps);
                 match &t.actual {
                     Some(measure) => {
-                        match self.measure(node, measure, t.zero_denominator, &mut cx, &mut steps) {
-                            Measured::Value(v) => t.score(
+                        match self.measure(
+                            index,
+                            node,
+                            measure,
+                            t.zero_denominator,
+                            &mut cx,
+                            &mut steps,
+                        ) {
+                            Measured::Value(_, v) => t.score(
                                 &node.id,
                                 &target,
                                 ActualValue::Measured {
@@ -872,10 +939,17 @@ impl Rubric {
             }
             range
         } else if let Some(measure) = rule.measure() {
-            match self.measure(node, measure, rule.zero_denominator(), &mut cx, &mut steps) {
-                Measured::Value(v) => {
+            match self.measure(
+                index,
+                node,
+                measure,
+                rule.zero_denominator(),
+                &mut cx,
+                &mut steps,
+            ) {
+                Measured::Value(exact, v) => {
                     value = Some(v);
-                    match rule.score_value(v, node.points, &mut steps) {
+                    match rule.score_value(exact, node.points, &mut steps) {
                         Ok(score) => Some(Range::exact(score)),
                         Err(kind) => {
                             issue(cx.problems, "rule", kind);
@@ -884,7 +958,8 @@ impl Rubric {
                     }
                 }
                 Measured::Unknown => {
-                    let mut range = rule.bounds(node.points);
+                    let span = measure.formula.span(&self.spans(resolved));
+                    let mut range = rule.bounds(node.points, Some(span));
                     self.widen(
                         node,
                         rule,
@@ -938,6 +1013,7 @@ impl Rubric {
     /// of a zero denominator.
     fn measure(
         &self,
+        index: usize,
         node: &Node,
         measure: &CompiledMeasure,
         treatment: Option<ZeroDenominator>,
@@ -988,8 +1064,28 @@ impl Rubric {
                     .map(|&slot| Arc::clone(&self.input_names[slot]))
                     .collect()
             };
-            steps.push(Step::Unknown { what });
-            return Measured::Unknown;
+            let spans = self.spans(cx.resolved);
+            if formula
+                .always_zero_denominators(&spans, &self.input_names)
+                .is_empty()
+            {
+                steps.push(Step::Unknown { what });
+                return Measured::Unknown;
+            }
+            // Known inputs make a denominator 0 whatever the unknown ones
+            // are: the rule's zero-denominator clause decides.
+            let known = formula
+                .inputs
+                .iter()
+                .filter_map(|&slot| match cx.resolved.values.get(slot) {
+                    Some(Some(FactValue::Number(n) | FactValue::Percent(n))) => Some(InputValue {
+                        name: Arc::clone(&self.input_names[slot]),
+                        value: *n,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            return self.zero_denominator(index, node, formula, treatment, known, cx, steps);
         }
         let inputs: Vec<InputValue> = formula
             .inputs
@@ -1003,46 +1099,22 @@ impl Rubric {
             .label
             .clone()
             .unwrap_or_else(|| Arc::clone(&node.name));
-        match formula.compute(&cx.resolved.numbers) {
-            Ok(v) => {
+        match formula
+            .compute(&cx.resolved.numbers)
+            .and_then(|f| Ok((f, f.quotient().ok_or(ComputeError::Overflow)?)))
+        {
+            Ok((exact, shown)) => {
                 steps.push(Step::Measure {
                     label,
                     formula: Arc::clone(&formula.display),
                     inputs,
-                    value: v,
+                    value: shown.value,
                     percent: measure.percent,
                 });
-                Measured::Value(v)
+                Measured::Value(exact, shown.value)
             }
             Err(ComputeError::DivisionByZero) => {
-                let Some(treatment) = treatment else {
-                    issue(
-                        cx.problems,
-                        "rule.formula",
-                        FactIssueKind::DivisionByZero {
-                            formula: substituted(&formula.display, &inputs),
-                        },
-                    );
-                    return Measured::Failed;
-                };
-                steps.push(Step::ZeroDenominator {
-                    formula: Arc::clone(&formula.display),
-                    inputs,
-                    treatment,
-                });
-                match treatment {
-                    ZeroDenominator::Full => Measured::Settled(Some(Range::exact(node.points))),
-                    ZeroDenominator::Zero => Measured::Settled(Some(Range::exact(Decimal::ZERO))),
-                    ZeroDenominator::NotApplicable => {
-                        match self.not_applicable(node, "分母为0", steps) {
-                            Ok(range) => Measured::Settled(range),
-                            Err(kind) => {
-                                issue(cx.problems, "rule.zero_denominator", kind);
-                                Measured::Failed
-                            }
-                        }
-                    }
-                }
+                self.zero_denominator(index, node, formula, treatment, inputs, cx, steps)
             }
             Err(ComputeError::Overflow) => {
                 issue(
@@ -1055,6 +1127,79 @@ impl Rubric {
                 Measured::Failed
             }
         }
+    }
+
+    /// A formula that meets a zero denominator: what the rule's clause says,
+    /// or the error where it says nothing. An override on a leaf the clause
+    /// leaves out is refused, as on a leaf marked not applicable.
+    #[allow(clippy::too_many_arguments)]
+    fn zero_denominator(
+        &self,
+        index: usize,
+        node: &Node,
+        formula: &crate::formula::Formula,
+        treatment: Option<ZeroDenominator>,
+        inputs: Vec<InputValue>,
+        cx: &mut MeasureCx<'_, '_>,
+        steps: &mut Vec<Step>,
+    ) -> Measured {
+        let issue = |problems: &mut Problems, field: String, kind: FactIssueKind| {
+            problems.push(FactIssue::new(Some(node.path.clone()), field, kind));
+        };
+        let Some(treatment) = treatment else {
+            issue(
+                cx.problems,
+                "rule.formula".to_owned(),
+                FactIssueKind::DivisionByZero {
+                    formula: substituted(&formula.display, &inputs),
+                },
+            );
+            return Measured::Failed;
+        };
+        steps.push(Step::ZeroDenominator {
+            formula: Arc::clone(&formula.display),
+            inputs,
+            treatment,
+        });
+        match treatment {
+            ZeroDenominator::Full => Measured::Settled(Some(Range::exact(node.points))),
+            ZeroDenominator::Zero => Measured::Settled(Some(Range::exact(Decimal::ZERO))),
+            ZeroDenominator::NotApplicable => match self.not_applicable(node, "分母为0", steps) {
+                Ok(None) if cx.resolved.nodes[index].override_.is_some() => {
+                    issue(
+                        cx.problems,
+                        format!("overrides.{}", node.id),
+                        FactIssueKind::Invalid {
+                            expected: "an override only on a leaf that is scored".into(),
+                            found: "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)".to_owned(),
+                        },
+                    );
+                    Measured::Failed
+                }
+                Ok(range) => Measured::Settled(range),
+                Err(kind) => {
+                    issue(cx.problems, "rule.zero_denominator".to_owned(), kind);
+                    Measured::Failed
+                }
+            },
+        }
+    }
+
+    /// Each input's span: a known value's point, or an unknown one's
+    /// declared range.
+    fn spans(&self, resolved: &Resolved<'_>) -> Vec<Span> {
+        resolved
+            .values
+            .iter()
+            .zip(&self.inputs)
+            .map(|(v, input)| match v {
+                Some(FactValue::Number(n) | FactValue::Percent(n)) => Span::point(*n),
+                _ => Span {
+                    low: input.spec.min,
+                    high: input.spec.max,
+                },
+            })
+            .collect()
     }
 
     /// Where unknown inputs could make a formula's denominator 0, widens a
@@ -1071,18 +1216,7 @@ impl Rubric {
         let Some(treatment) = rule.zero_denominator() else {
             return;
         };
-        let spans: Vec<Span> = resolved
-            .values
-            .iter()
-            .zip(&self.inputs)
-            .map(|(v, input)| match v {
-                Some(FactValue::Number(n) | FactValue::Percent(n)) => Span::point(*n),
-                _ => Span {
-                    low: input.spec.min,
-                    high: input.spec.max,
-                },
-            })
-            .collect();
+        let spans = self.spans(resolved);
         if measure
             .formula
             .zero_denominators(&spans, &self.input_names)
@@ -1159,7 +1293,7 @@ impl Rubric {
         let (low, high, rescaled) = if raw.2.is_zero() && cx.uncertain.is_empty() {
             (raw.0, raw.1, None)
         } else {
-            let applicable = points.checked_sub(raw.2).unwrap_or(Decimal::ZERO);
+            let applicable = exact::sub(points, raw.2).ok_or_else(overflow)?;
             if !cx.uncertain.is_empty() {
                 let (low, high) = self
                     .uncertain_total(raw, applicable, &cx.uncertain)
@@ -1187,10 +1321,10 @@ impl Rubric {
                     },
                 )]));
             }
+            // Σ scores × total ÷ Σ points, divided once and rounded once.
             let scale = |v: Decimal| {
-                v.checked_mul(points)
-                    .and_then(|x| x.checked_div(applicable))
-                    .map(|x| round(x, precision, strategy))
+                exact::mul_div(v, points, applicable)
+                    .map(|x| round(x.value, precision, strategy))
                     .ok_or_else(overflow)
             };
             (
@@ -1262,47 +1396,53 @@ impl Rubric {
         uncertain: &[(Decimal, Decimal, Decimal)],
     ) -> Option<(Decimal, Decimal)> {
         let points = self.total();
-        let all_points = uncertain
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, u| acc.checked_add(u.2))?;
-        let base_points = applicable.checked_sub(all_points)?;
+        let all_points = exact::sum(uncertain.iter().map(|u| u.2))?;
+        let base_points = exact::sub(applicable, all_points)?;
         let high_known = uncertain
             .iter()
-            .try_fold(raw.1, |acc, u| acc.checked_sub(u.1))?;
+            .try_fold(raw.1, |acc, u| exact::sub(acc, u.1))?;
         let best = |start: Decimal,
                     mut items: Vec<(Decimal, Decimal)>,
                     highest: bool|
          -> Option<Decimal> {
-            // Order by score per point, best first for the highest total.
+            // Order by score per point, best first for the highest total,
+            // comparing the exact ratios.
+            let mut broken = false;
             items.sort_by(|a, b| {
-                let (x, y) = (a.0.checked_mul(b.1), b.0.checked_mul(a.1));
-                let order = x.cmp(&y);
+                let order = exact::cmp_ratio(a.0, a.1, b.0, b.1).unwrap_or_else(|| {
+                    broken = true;
+                    std::cmp::Ordering::Equal
+                });
                 if highest {
                     order.reverse()
                 } else {
                     order
                 }
             });
+            if broken {
+                return None;
+            }
             let (mut s, mut a) = (start, base_points);
             for (score, p) in items {
+                // Adding the leaf raises (lowers) the average score ÷ points.
                 let improves = a.is_zero() || {
-                    let (lhs, rhs) = (score.checked_mul(a)?, s.checked_mul(p)?);
+                    let order = exact::cmp_ratio(score, p, s, a)?;
                     if highest {
-                        lhs > rhs
+                        order == std::cmp::Ordering::Greater
                     } else {
-                        lhs < rhs
+                        order == std::cmp::Ordering::Less
                     }
                 };
                 if !improves {
                     break;
                 }
-                s = s.checked_add(score)?;
-                a = a.checked_add(p)?;
+                s = exact::add(s, score)?;
+                a = exact::add(a, p)?;
             }
             if a.is_zero() {
                 return Some(Decimal::ZERO);
             }
-            let total = s.checked_mul(points)?.checked_div(a)?;
+            let total = exact::mul_div(s, points, a)?.value;
             Some(round(total, self.precision(), self.rounding().strategy()))
         };
         let high = best(
@@ -1411,15 +1551,21 @@ impl Rubric {
                 excluded,
                 (claimed, deviation),
                 Vec::new(),
-                Some(LeafEvaluation {
-                    kind: node
-                        .rule_spec
-                        .as_ref()
-                        .map_or(RuleKind::Judgement, Rule::kind),
-                    value: r.value,
-                    percent: r.percent,
-                    working,
-                    steps: r.steps,
+                Some({
+                    let (target, actual, unit) = columns(node, &r.steps);
+                    LeafEvaluation {
+                        kind: node
+                            .rule_spec
+                            .as_ref()
+                            .map_or(RuleKind::Judgement, Rule::kind),
+                        value: r.value,
+                        percent: r.percent,
+                        unit,
+                        target,
+                        actual,
+                        working,
+                        steps: r.steps,
+                    }
                 }),
             ));
             return Ok(sum);
@@ -1453,6 +1599,67 @@ impl Rubric {
     fn unscale(&self, v: i128) -> Result<Decimal, EvaluationError> {
         crate::number::from_scaled(v, self.sum_scale).ok_or_else(overflow)
     }
+}
+
+/// A leaf's target, actual value and unit, as the 自评表 columns show
+/// them: read once from its working (or, for a leaf left out, its rule).
+fn columns(
+    node: &Node,
+    steps: &[Step],
+) -> (
+    Option<Arc<str>>,
+    Option<Arc<str>>,
+    Option<crate::unit::Unit>,
+) {
+    let mut target = None;
+    let mut actual = None;
+    let mut unit = None;
+    for step in steps {
+        match step {
+            Step::Target {
+                written, target: t, ..
+            } => {
+                target = Some(Arc::clone(written));
+                unit = t.unit().cloned();
+            }
+            Step::Actual {
+                written: Some(w), ..
+            } => actual = Some(Arc::clone(w)),
+            Step::Actual {
+                written: None,
+                value,
+                unit,
+                ..
+            } => {
+                actual = Some(Arc::from(format!(
+                    "{}{}",
+                    plain(*value),
+                    unit.as_ref()
+                        .map(crate::unit::Unit::as_str)
+                        .unwrap_or_default()
+                )));
+            }
+            Step::Measure { value, percent, .. } => {
+                let (shown, rounded) = crate::number::approx(*value, 2);
+                actual = Some(Arc::from(format!(
+                    "{}{shown}{}",
+                    if rounded { "≈" } else { "" },
+                    if *percent { "%" } else { "" }
+                )));
+            }
+            Step::Level { level, .. } => actual = Some(Arc::clone(level)),
+            _ => {}
+        }
+    }
+    if target.is_none() {
+        if let Some(CompiledRule::Target(t)) = &node.rule {
+            if let Some((written, value)) = &t.target {
+                target = Some(Arc::clone(written));
+                unit = value.unit().cloned();
+            }
+        }
+    }
+    (target, actual, unit)
 }
 
 /// One indicator's result.
@@ -1554,34 +1761,104 @@ fn total_sentence(e: &Evaluation, lang: Lang) -> String {
     out
 }
 
-/// The declared name closest to `name`, if it is close enough to be a typo.
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let target: Vec<char> = name.chars().collect();
-    let limit = (target.len() / 3).max(1);
-    candidates
-        .filter(|c| c.chars().count() <= target.len() + limit + 2)
-        .map(|c| (distance(&target, c), c))
-        .filter(|(d, _)| *d > 0 && *d <= limit)
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, c)| c.to_owned())
+/// A long key as a field name shows it: its first 40 characters.
+fn shortened(key: &str) -> String {
+    let mut out: String = key.chars().take(40).collect();
+    out.push('…');
+    out
 }
 
-/// Levenshtein distance over characters.
-fn distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == cb {
-                previous
-            } else {
-                1 + previous.min(row[j]).min(row[j + 1])
-            };
-            previous = current;
+/// How much work suggestions may take in one evaluation: a few names get
+/// one, each compared within a bounded number of table cells, so that
+/// thousands of wrong keys cost no more than a few.
+struct Budget {
+    /// Problems that may still get a suggestion.
+    suggestions: std::cell::Cell<usize>,
+    /// Edit-distance table cells still to spend.
+    cells: std::cell::Cell<usize>,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            suggestions: std::cell::Cell::new(limits::MAX_LISTED_PATHS),
+            cells: std::cell::Cell::new(4_000_000),
         }
     }
-    row[b.len()]
+}
+
+/// The declared name closest to `name`, if it is close enough to be a
+/// typo, within the budget: only candidates of a near length are compared,
+/// each within a band of the allowed distance.
+fn closest<'a>(
+    budget: &Budget,
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let left = budget.suggestions.get().checked_sub(1)?;
+    budget.suggestions.set(left);
+    let target: Vec<char> = name.chars().collect();
+    let limit = (target.len() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    let mut other: Vec<char> = Vec::new();
+    let mut row: Vec<usize> = Vec::new();
+    for c in candidates {
+        let n = c.chars().count();
+        if n.abs_diff(target.len()) > limit {
+            continue;
+        }
+        let cells = target.len().saturating_mul(2 * limit + 1);
+        let Some(rest) = budget.cells.get().checked_sub(cells) else {
+            break;
+        };
+        budget.cells.set(rest);
+        other.clear();
+        other.extend(c.chars());
+        if let Some(d) = distance(&target, &other, limit, &mut row) {
+            let better = match best {
+                None => true,
+                Some((bd, bc)) => d < bd || (d == bd && c < bc),
+            };
+            if d > 0 && better {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c.to_owned())
+}
+
+/// Levenshtein distance over characters if it is at most `limit`, computed
+/// in the band of width `2 × limit + 1` around the diagonal.
+fn distance(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    const FAR: usize = usize::MAX / 2;
+    let m = b.len();
+    row.clear();
+    row.extend((0..=m).map(|j| if j <= limit { j } else { FAR }));
+    for (i, ca) in a.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(m);
+        if lo > hi {
+            return None;
+        }
+        // D[i-1][lo-1], then D[i][lo-1]: outside the band but at column 0.
+        let mut diagonal = row[lo - 1];
+        row[lo - 1] = if lo == 1 { i } else { FAR };
+        let mut smallest = row[lo - 1];
+        for j in lo..=hi {
+            let up = row[j];
+            let here = if *ca == b[j - 1] {
+                diagonal
+            } else {
+                1 + diagonal.min(up).min(row[j - 1])
+            };
+            row[j] = here;
+            diagonal = up;
+            smallest = smallest.min(here);
+        }
+        if smallest > limit {
+            return None;
+        }
+    }
+    let d = row[m];
+    (d <= limit).then_some(d)
 }

@@ -14,13 +14,15 @@
 //! gives exactly what rounding the true value would give, in every rounding
 //! mode the crate offers.
 
-// Parts are used as the rules move onto it.
-#![allow(dead_code)]
+use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-/// The fewest decimal places an inexact quotient is carried to.
-pub(crate) const MIN_PLACES: u32 = 12;
+/// The fewest decimal places an inexact quotient is carried to: two more
+/// than the finest rounding (a rubric's precision is at most 10), and more
+/// than the working ever shows (at most 12 places), so that a figure shown
+/// in full is always exact and an inexact one is always shown with `≈`.
+pub(crate) const MIN_PLACES: u32 = 13;
 
 /// The largest mantissa a `Decimal` holds.
 const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
@@ -92,6 +94,221 @@ pub(crate) fn div(a: Decimal, b: Decimal) -> Option<Quotient> {
     mul_div(a, Decimal::ONE, b)
 }
 
+/// The exact sum, or `None` when it has more digits than a `Decimal`
+/// holds (where `checked_add` would round) or is too large.
+pub(crate) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    let scale = sa.max(sb);
+    let ma = ma.checked_mul(pow10(scale - sa)?)?;
+    let mb = mb.checked_mul(pow10(scale - sb)?)?;
+    let (negative, m) = if na == nb {
+        (na, ma.checked_add(mb)?)
+    } else if ma >= mb {
+        (na, ma - mb)
+    } else {
+        (nb, mb - ma)
+    };
+    build(negative, m, scale)
+}
+
+/// The exact difference `a − b`, or `None` (see [`add`]).
+pub(crate) fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    add(a, -b)
+}
+
+/// The exact sum of many figures, or `None` (see [`add`]).
+pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
+}
+
+/// An exact fraction `num ÷ den` with `den > 0`: formulas and rules carry
+/// their figures this way and divide once, at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fraction {
+    num: Decimal,
+    den: Decimal,
+}
+
+impl Fraction {
+    /// A decimal as a fraction over 1.
+    pub(crate) fn whole(value: Decimal) -> Fraction {
+        Fraction {
+            num: value,
+            den: Decimal::ONE,
+        }
+    }
+
+    /// `num ÷ den`; `None` when `den` is 0.
+    pub(crate) fn new(num: Decimal, den: Decimal) -> Option<Fraction> {
+        if den.is_zero() {
+            None
+        } else if den.is_sign_negative() {
+            Some(Fraction {
+                num: -num,
+                den: -den,
+            })
+        } else {
+            Some(Fraction { num, den })
+        }
+    }
+
+    /// The numerator.
+    pub(crate) fn num(self) -> Decimal {
+        self.num
+    }
+
+    /// The denominator (positive).
+    pub(crate) fn den(self) -> Decimal {
+        self.den
+    }
+
+    pub(crate) fn is_zero(self) -> bool {
+        self.num.is_zero()
+    }
+
+    /// Whether the fraction is below 0.
+    pub(crate) fn is_negative(self) -> bool {
+        self.num.is_sign_negative() && !self.num.is_zero()
+    }
+
+    pub(crate) fn neg(self) -> Fraction {
+        Fraction {
+            num: -self.num,
+            den: self.den,
+        }
+    }
+
+    pub(crate) fn abs(self) -> Fraction {
+        Fraction {
+            num: self.num.abs(),
+            den: self.den,
+        }
+    }
+
+    pub(crate) fn add(self, other: Fraction) -> Option<Fraction> {
+        if self.den == other.den {
+            return Some(Fraction {
+                num: add(self.num, other.num)?,
+                den: self.den,
+            });
+        }
+        let cross = |a: Fraction, b: Fraction| {
+            Some(Fraction {
+                num: add(mul(a.num, b.den)?, mul(b.num, a.den)?)?,
+                den: mul(a.den, b.den)?,
+            })
+        };
+        cross(self, other).or_else(|| cross(self.reduced()?, other.reduced()?))
+    }
+
+    pub(crate) fn sub(self, other: Fraction) -> Option<Fraction> {
+        self.add(other.neg())
+    }
+
+    pub(crate) fn mul(self, other: Fraction) -> Option<Fraction> {
+        quotient_of_products(self.num, other.num, self.den, other.den)
+    }
+
+    /// `self ÷ other`; `None` when `other` is 0 or the figures do not fit.
+    pub(crate) fn div(self, other: Fraction) -> Option<Fraction> {
+        if other.num.is_zero() {
+            return None;
+        }
+        quotient_of_products(self.num, other.den, self.den, other.num)
+    }
+
+    /// The same value in lowest terms, where both terms are whole numbers
+    /// that fit (`None` otherwise).
+    fn reduced(self) -> Option<Fraction> {
+        let (num, den) = lowest(self.num, self.den)?;
+        Fraction::new(num, den)
+    }
+
+    /// The fraction × 100 (a value as a percentage), moving the scale of
+    /// the denominator where the numerator would not fit.
+    pub(crate) fn hundredfold(self) -> Option<Fraction> {
+        if let Some(num) = mul(self.num, Decimal::ONE_HUNDRED) {
+            return Some(Fraction { num, den: self.den });
+        }
+        Some(Fraction {
+            num: self.num,
+            den: mul(self.den, Decimal::new(1, 2))?,
+        })
+    }
+
+    /// Compares the fraction with a decimal exactly.
+    pub(crate) fn cmp_value(self, value: Decimal) -> Option<Ordering> {
+        cmp_ratio(self.num, self.den, value, Decimal::ONE)
+    }
+
+    /// The figure, exact or rounded to odd (see the module docs).
+    pub(crate) fn quotient(self) -> Option<Quotient> {
+        div(self.num, self.den)
+    }
+
+    /// The largest whole number not above the fraction.
+    pub(crate) fn floor(self) -> Option<Decimal> {
+        let (top, bottom) = integers(self.num, self.den)?;
+        let q = top.div_euclid(bottom);
+        Decimal::try_from_i128_with_scale(q, 0).ok()
+    }
+
+    /// The smallest whole number not below the fraction.
+    pub(crate) fn ceil(self) -> Option<Decimal> {
+        self.neg().floor().map(|f| -f)
+    }
+}
+
+/// `(a × b) ÷ (c × d)`, cancelling common factors across where the plain
+/// products do not fit (`7e28 ÷ 3 × 3` is `7e28`).
+fn quotient_of_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<Fraction> {
+    let plain = || Fraction::new(mul(a, b)?, mul(c, d)?);
+    plain().or_else(|| {
+        let (a, d) = lowest(a, d)?;
+        let (b, c) = lowest(b, c)?;
+        Fraction::new(mul(a, b)?, mul(c, d)?)
+    })
+}
+
+/// The ratio `a : b` (`b ≠ 0`) in lowest whole terms, with `b`'s sign kept.
+fn lowest(a: Decimal, b: Decimal) -> Option<(Decimal, Decimal)> {
+    let (top, bottom) = integers(a, b.abs())?;
+    let g = gcd(top.unsigned_abs(), bottom.unsigned_abs());
+    let g = i128::try_from(g).ok().filter(|g| *g > 0)?;
+    let top = Decimal::try_from_i128_with_scale(top / g, 0).ok()?;
+    let bottom = Decimal::try_from_i128_with_scale(bottom / g, 0).ok()?;
+    Some((
+        top,
+        if b.is_sign_negative() {
+            -bottom
+        } else {
+            bottom
+        },
+    ))
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// `a ÷ b` as a quotient of whole numbers (`b > 0`).
+fn integers(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
+    let (na, ma, sa) = parts(a);
+    let (_, mb, sb) = parts(b);
+    let (top, bottom) = if sb >= sa {
+        (ma.checked_mul(pow10(sb - sa)?)?, mb)
+    } else {
+        (ma, mb.checked_mul(pow10(sa - sb)?)?)
+    };
+    let top = i128::try_from(top).ok()?;
+    let bottom = i128::try_from(bottom).ok()?;
+    Some((if na { -top } else { top }, bottom))
+}
+
 /// Long division of whole numbers, to as many places as a `Decimal` holds.
 fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
     let mut q = top / bottom;
@@ -113,6 +330,8 @@ fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
     }
     let exact = r == 0;
     if !exact {
+        // Carried to fewer places than promised: refuse rather than show an
+        // inexact figure as if it were exact.
         if scale < MIN_PLACES {
             return None;
         }

@@ -347,6 +347,13 @@ pub enum ItemState {
 
 /// A formula with each input name replaced by its value: `39 ÷ 34 × 100%`.
 pub(crate) fn substituted(formula: &str, inputs: &[InputValue]) -> String {
+    // A formula may read hundreds of inputs: look names up in a map
+    // rather than scanning the list at every name.
+    if inputs.len() > 8 {
+        let by_name: std::collections::HashMap<&str, Decimal> =
+            inputs.iter().map(|i| (&*i.name, i.value)).collect();
+        return crate::formula::substitute(formula, &|name| by_name.get(name).map(|v| plain(*v)));
+    }
     crate::formula::substitute(formula, &|name| {
         inputs
             .iter()
@@ -369,7 +376,10 @@ pub(crate) fn equation(
     let written = substituted(formula, inputs);
     let (text, rounded) = approx(value, places);
     let shown = format!("{text}{unit}");
-    if shown == written || text == written {
+    if (shown == written || text == written) && (label == shown || label == text) {
+        // A constant (a check's right side `1`): the number alone.
+        shown
+    } else if shown == written || text == written {
         format!("{label} = {shown}")
     } else {
         format!(
@@ -387,6 +397,47 @@ pub(crate) fn about(v: Decimal, places: u32, unit: &str, lang: Lang) -> String {
         (false, _) => format!("{text}{unit}"),
         (true, Lang::Zh) => format!("约{text}{unit}"),
         (true, Lang::En) => format!("about {text}{unit}"),
+    }
+}
+
+/// An overshoot in words: the actual value as a share of a `≥` target (or
+/// the target as a share of the actual value, for a `≤` target), the line,
+/// and what the rule does — for a review, the question whether the target
+/// was set too loose (too low for `≥`, too high for `≤`).
+pub(crate) fn overshoot(
+    share: Decimal,
+    beyond: Decimal,
+    higher: bool,
+    treatment: ExcessTreatment,
+    lang: Lang,
+) -> String {
+    let share = about(share, 2, "%", lang);
+    let beyond = plain(beyond);
+    let then = match (treatment, higher, lang) {
+        (ExcessTreatment::Review, true, Lang::Zh) => {
+            "，须分析原因：年初指标值是否设定明显偏低（按偏离度适度调减分值由复核确定）"
+        }
+        (ExcessTreatment::Review, false, Lang::Zh) => {
+            "，须分析原因：年初指标值是否设定明显偏高（按偏离度适度调减分值由复核确定）"
+        }
+        (ExcessTreatment::Zero, _, Lang::Zh) => "，按规则不得分",
+        (ExcessTreatment::Review, true, Lang::En) => {
+            ": to be reviewed (was the target set too low?)"
+        }
+        (ExcessTreatment::Review, false, Lang::En) => {
+            ": to be reviewed (was the target set too high?)"
+        }
+        (ExcessTreatment::Zero, _, Lang::En) => ": no points by the rule",
+    };
+    match (higher, lang) {
+        (true, Lang::Zh) => format!("完成值为指标值的{share}，超过指标值{beyond}%以上{then}"),
+        (false, Lang::Zh) => format!("指标值为完成值的{share}，优于指标值{beyond}%以上{then}"),
+        (true, Lang::En) => {
+            format!("the actual value is {share} of the target, more than {beyond}% past it{then}")
+        }
+        (false, Lang::En) => {
+            format!("the target is {share} of the actual value, more than {beyond}% better{then}")
+        }
     }
 }
 
@@ -622,7 +673,12 @@ impl Renderer {
                 capped,
             } => {
                 let unit = if *percent { "%" } else { "" };
-                let (v, t) = (self.about(*value, unit), self.about(*target, unit));
+                let v = self.about(*value, unit);
+                // Inside the expression the operands are written plainly;
+                // if one is rounded for display, so is the result (≈).
+                let places = self.precision.max(2);
+                let (vp, v_rounded) = approx(*value, places);
+                let (tp, t_rounded) = approx(*target, places);
                 let division = match better {
                     Better::Higher if *value <= Decimal::ZERO => {
                         return Some(if zh {
@@ -638,11 +694,12 @@ impl Renderer {
                             format!("the value {v} is not above 0: ratio 1")
                         })
                     }
-                    Better::Higher => format!("{v} ÷ {t}"),
-                    Better::Lower => format!("{t} ÷ {v}"),
+                    Better::Higher => format!("{vp}{unit} ÷ {tp}{unit}"),
+                    Better::Lower => format!("{tp}{unit} ÷ {vp}{unit}"),
                 };
                 let (ratio_text, rounded) = approx(*ratio, self.precision + 2);
-                let equals = format!("{} {ratio_text}", if rounded { "≈" } else { "=" });
+                let approximate = rounded || v_rounded || t_rounded;
+                let equals = format!("{} {ratio_text}", if approximate { "≈" } else { "=" });
                 let used = if *capped { "1".to_owned() } else { ratio_text };
                 let w = plain(self.points);
                 match (*capped, zh) {
@@ -830,30 +887,7 @@ impl Renderer {
                 beyond,
                 higher,
                 treatment,
-            } => {
-                let share = self.about(*share, "%");
-                let beyond = plain(*beyond);
-                let then = match (treatment, zh) {
-                    (ExcessTreatment::Review, true) => {
-                        "，须分析原因：年初指标值是否设定明显偏低（按偏离度适度调减分值由复核确定）"
-                    }
-                    (ExcessTreatment::Zero, true) => "，按规则不得分",
-                    (ExcessTreatment::Review, false) => {
-                        ": to be reviewed (was the target set too low?)"
-                    }
-                    (ExcessTreatment::Zero, false) => ": no points by the rule",
-                };
-                match (higher, zh) {
-                    (true, true) => format!("完成值为指标值的{share}，超过指标值{beyond}%以上{then}"),
-                    (false, true) => format!("指标值为完成值的{share}，优于指标值{beyond}%以上{then}"),
-                    (true, false) => format!(
-                        "the actual value is {share} of the target, more than {beyond}% past it{then}"
-                    ),
-                    (false, false) => format!(
-                        "the target is {share} of the actual value, more than {beyond}% better{then}"
-                    ),
-                }
-            }
+            } => overshoot(*share, *beyond, *higher, *treatment, self.lang),
             Step::TargetLines { lines, within } => {
                 let each: Vec<String> = lines
                     .iter()

@@ -15,7 +15,10 @@ use crate::number;
 /// optionally the scores it claimed for itself.
 ///
 /// Numbers are keyed by input name, answers, marks, claims and overrides by
-/// indicator id. Build it from JSON with [`Facts::from_json`] or in code:
+/// indicator id. A key that appears twice in any of these objects (or in a
+/// checklist answer's `items`) is refused, naming both entries, rather than
+/// letting the later value silently win. Build it from JSON with
+/// [`Facts::from_json`] or in code:
 ///
 /// ```
 /// use jixiao::{Answer, Facts, ItemAnswer};
@@ -42,16 +45,32 @@ pub struct Facts {
     pub source: Option<String>,
     /// Input values by input name: a number, a decimal string, a percentage
     /// string such as `"92%"` for inputs whose unit is `%`, or `"unknown"`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub values: BTreeMap<String, FactValue>,
     /// Answers to checklist, rating and judgement indicators, by indicator id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub answers: BTreeMap<String, Answer>,
     /// Leaves that do not apply to this department, by id, with the reason.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub not_applicable: BTreeMap<String, String>,
     /// The scores the department claimed for itself (自评得分), by indicator id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     #[schemars(with = "BTreeMap<String, crate::number::ExactDecimal>")]
     pub claimed: BTreeMap<String, ClaimedScore>,
     /// The total the department claimed (自评总分), if it states one.
@@ -63,25 +82,45 @@ pub struct Facts {
     #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub claimed_total: Option<Decimal>,
     /// Scores a reviewer set by hand, by leaf id, each with its reason.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub overrides: BTreeMap<String, Override>,
     /// 实际完成值 by leaf id, for `target` leaves whose actual value the
     /// facts give: a number, a number with its unit as written (`"5600人次"`,
     /// `"98.5%"`), a level for a qualitative target (`"达成"`, or
     /// `{"level": "部分达成", "score": 2.8, "reason": "…"}`), or `"unknown"`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub actuals: BTreeMap<String, Actual>,
     /// 年度指标值 by leaf id, for `target` leaves whose rubric leaves the
     /// target to the facts (`"≥100%"`, the 年初指标值 of a department table).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub targets: BTreeMap<String, String>,
     /// 偏差原因分析及改进措施 by leaf id: why a row missed (or overshot) its
     /// target, and what will be done.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub deviations: BTreeMap<String, String>,
     /// For `targets_met` leaves, by leaf id: the targets counted (a
     /// department's 数量指标), each with its name, target and actual value.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub target_lists: BTreeMap<String, Vec<TargetLine>>,
 }
 
@@ -114,8 +153,11 @@ impl Facts {
         if let Some(e) = JsonError::inexact("facts", json, |_, p| crate::locate::facts_place(p)) {
             return Err(e);
         }
-        serde_json::from_str(json)
-            .map_err(|e| JsonError::from_text("facts", json, &e, crate::locate::facts))
+        serde_json::from_str(json).map_err(|e| {
+            JsonError::from_text("facts", json, &e, crate::locate::facts, |_, p| {
+                crate::locate::facts_place(p)
+            })
+        })
     }
 
     /// Sets an input's value.
@@ -217,6 +259,26 @@ impl Facts {
                 .values()
                 .map(|l| l.len().max(1))
                 .sum::<usize>()
+    }
+
+    /// Every key of every map, with the map's field name, for the checks
+    /// that apply to all keys alike (their length).
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        fn of<'a, V>(
+            field: &'static str,
+            map: &'a BTreeMap<String, V>,
+        ) -> impl Iterator<Item = (&'static str, &'a str)> {
+            map.keys().map(move |k| (field, k.as_str()))
+        }
+        of("values", &self.values)
+            .chain(of("answers", &self.answers))
+            .chain(of("not_applicable", &self.not_applicable))
+            .chain(of("claimed", &self.claimed))
+            .chain(of("overrides", &self.overrides))
+            .chain(of("actuals", &self.actuals))
+            .chain(of("targets", &self.targets))
+            .chain(of("deviations", &self.deviations))
+            .chain(of("target_lists", &self.target_lists))
     }
 }
 
@@ -355,6 +417,69 @@ impl JsonSchema for Actual {
                 }
             ]
         })
+    }
+}
+
+/// `deserialize_with` helper for every map in the facts: reads a JSON
+/// object into a map, refusing a key that appears twice (naming both
+/// entries), where a plain map would silently keep the last value.
+pub(crate) fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    d.deserialize_map(UniqueKeys(std::marker::PhantomData))
+}
+
+/// [`unique_keys`] for an optional map (use with `#[serde(default)]`).
+pub(crate) fn unique_keys_option<'de, D, V>(d: D) -> Result<Option<BTreeMap<String, V>>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Optional<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Optional<V> {
+        type Value = Option<BTreeMap<String, V>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            unique_keys(d).map(Some)
+        }
+    }
+    d.deserialize_option(Optional(std::marker::PhantomData))
+}
+
+struct UniqueKeys<V>(std::marker::PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueKeys<V> {
+    type Value = BTreeMap<String, V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Each entry with its position, to name the first of a repeated key.
+        let mut entries: BTreeMap<String, (usize, V)> = BTreeMap::new();
+        let mut position = 0usize;
+        while let Some(key) = map.next_key::<String>()? {
+            position += 1;
+            if let Some((first, _)) = entries.get(&key) {
+                return Err(de::Error::custom(format!(
+                    "the key `{key}` appears twice, as entries {first} and {position} of the object; a key may appear once (a repeated key would silently replace the earlier value)"
+                )));
+            }
+            let value = map.next_value()?;
+            entries.insert(key, (position, value));
+        }
+        Ok(entries.into_iter().map(|(k, (_, v))| (k, v)).collect())
     }
 }
 
@@ -562,7 +687,11 @@ impl JsonSchema for Answer {
 #[serde(deny_unknown_fields)]
 pub struct AnswerFields {
     /// Checklist: each item's answer by item id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub items: Option<BTreeMap<String, ItemAnswer>>,
     /// Rating: the level's name, as the rubric declares it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

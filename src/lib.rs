@@ -58,14 +58,24 @@
 //!   deterministic.
 //! - **Exact.** Every number on a scoring path is a
 //!   [`rust_decimal::Decimal`]; there is no floating point. A JSON number is
-//!   read exactly or refused (at most 15 significant digits with a fraction;
-//!   longer numbers are written as strings), so `6.28` is exactly 6.28.
-//!   Formulas are computed as exact fractions and divided once, at the end.
-//!   Scores are rounded only where the rubric says (leaf scores to its
-//!   `precision`, 四舍五入 by default), and the rounding is in the working.
-//! - **Checked.** Arithmetic is checked: overflow and division by zero are
-//!   errors naming the indicator and the formula, unless the rule says what
-//!   a zero denominator means. No input makes the crate panic; sizes are
+//!   read exactly or refused (at most 15 significant digits with a fraction
+//!   or an exponent, and within a decimal's range and 28 places, so `1E-28`
+//!   reads exactly and `1e300` is refused as written; longer numbers are
+//!   written as strings), so `6.28` is exactly 6.28. A document starting
+//!   with a byte-order mark is refused with a message that says so.
+//!   Formulas and rules are computed as exact fractions and divided once,
+//!   at the end (`points × value ÷ target` is one division); values are
+//!   compared with band ends and thresholds exactly, by cross-multiplying.
+//!   A quotient that does not terminate is carried past every place a
+//!   rubric rounds to (rounded to odd), so the single rounding is exact, and
+//!   the working writes such a figure with `≈` (Chinese 约). Scores are
+//!   rounded only where the rubric says (leaf scores to its `precision`,
+//!   四舍五入 by default), and the rounding is in the working.
+//! - **Checked.** Arithmetic is checked: a figure too large for a
+//!   `Decimal` or needing more than its 28 significant digits, and a
+//!   division by zero, are errors naming the indicator and the formula
+//!   (never a rounded or saturated figure), unless the rule says what a
+//!   zero denominator means. No input makes the crate panic; sizes are
 //!   bounded by the [`limits`].
 //! - **Honest about missing data.** A fact marked unknown gives the leaves
 //!   that need it the range of scores their rule still allows, and the total
@@ -171,6 +181,19 @@
 //! sizes and entry counts are bounded by the constants in [`limits`], each
 //! exceeded with a clear error.
 //!
+//! Names (of indicators, inputs, checklist items, rating levels, checks and
+//! grades) must read as what they are: the crate refuses — it does not
+//! normalise — names with control characters (NUL), invisible characters
+//! (zero-width spaces, soft hyphens, the byte-order mark), bidirectional
+//! controls (U+202E), leading or trailing spaces, or characters that
+//! Unicode normalisation (NFC) would change (combining marks of decomposed
+//! text, CJK compatibility ideographs), and input names of digits alone
+//! (`３４`, which would read as a number). This is not a complete NFC check,
+//! which would need Unicode's tables as a dependency; it covers the ways
+//! two names that look the same differ in practice. Messages write such
+//! characters in facts as `\u{200B}`, so a message cannot be rewritten by
+//! what it quotes.
+//!
 //! # Formulas
 //!
 //! Written as the documents write them: `（在职人员数/编制数）×100%`,
@@ -214,6 +237,7 @@ mod formula;
 mod import;
 pub mod limits;
 mod locate;
+mod names;
 mod number;
 mod recognise;
 pub mod render;

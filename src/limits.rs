@@ -27,5 +27,8 @@ pub const MAX_RULE_ENTRIES: usize = 200;
 pub const MAX_PRECISION: u32 = 10;
 /// Indicators a message lists by path before it says how many more there are.
 pub const MAX_LISTED_PATHS: usize = 10;
+/// Problems an error lists one by one before it says how many more there
+/// are, so that a message stays proportionate to what a reader can act on.
+pub const MAX_LISTED_ISSUES: usize = 100;
 /// Entries in one facts document (values, answers, marks, claims together).
 pub const MAX_FACTS: usize = 20_000;

@@ -347,6 +347,7 @@ pub(crate) enum Seg {
 #[derive(Debug)]
 pub(crate) struct InexactNumber {
     pub(crate) literal: String,
+    pub(crate) why: Inexact,
     pub(crate) line: usize,
     pub(crate) column: usize,
     pub(crate) pointer: Vec<Seg>,
@@ -362,50 +363,155 @@ enum Frame {
     },
 }
 
+/// Why a JSON number literal cannot be read exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inexact {
+    /// More significant digits than survive the `f64` a parser carries.
+    Digits,
+    /// Larger than a `Decimal` holds.
+    TooLarge,
+    /// More decimal places than a `Decimal` holds.
+    TooSmall,
+}
+
 /// Whether a JSON number literal reads exactly into a `Decimal` through
 /// the `f64` that serde_json hands over: integers within 64 bits always do;
-/// anything else only with at most 15 significant digits.
-fn exact_literal(literal: &str) -> bool {
+/// anything else only with at most 15 significant digits, and only within
+/// a `Decimal`'s range and its 28 decimal places (`1e300`, `1e-40` do not).
+fn exact_literal(literal: &str) -> Result<(), Inexact> {
     let (mantissa, exponent) = match literal.find(['e', 'E']) {
-        Some(i) => (&literal[..i], true),
-        None => (literal, false),
+        Some(i) => (&literal[..i], Some(&literal[i + 1..])),
+        None => (literal, None),
     };
     let fraction = mantissa.contains('.');
-    if !fraction && !exponent && (literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok())
+    if !fraction
+        && exponent.is_none()
+        && (literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok())
     {
-        return true;
+        return Ok(());
     }
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
-    significant <= crate::number::MAX_FLOAT_DIGITS
+    let unsigned = mantissa.trim_start_matches('-');
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .filter(u8::is_ascii_digit)
+        .collect();
+    let Some(first) = digits.iter().position(|&d| d != b'0') else {
+        return Ok(()); // zero, however written
+    };
+    let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
+    if last + 1 - first > crate::number::MAX_FLOAT_DIGITS {
+        return Err(Inexact::Digits);
+    }
+    // The power of ten of each significant digit, from the exponent.
+    let shift: i64 = match exponent.map(|e| e.trim_start_matches('+').parse::<i64>()) {
+        None => 0,
+        Some(Ok(e)) => e,
+        Some(Err(_)) if exponent.is_some_and(|e| e.starts_with('-')) => {
+            return Err(Inexact::TooSmall)
+        }
+        Some(Err(_)) => return Err(Inexact::TooLarge),
+    };
+    let power = |index: usize| -> i64 {
+        let whole_len = i64::try_from(whole.len()).unwrap_or(i64::MAX);
+        let index = i64::try_from(index).unwrap_or(i64::MAX);
+        whole_len
+            .saturating_sub(1)
+            .saturating_sub(index)
+            .saturating_add(shift)
+    };
+    if power(first) > 28 {
+        return Err(Inexact::TooLarge);
+    }
+    if power(last) < -28 {
+        return Err(Inexact::TooSmall);
+    }
+    Ok(())
 }
 
 /// Finds the first number literal in `text` that a JSON parser would round,
 /// with its place in the document; `None` when every number is exact (or
 /// the text is not JSON, which the parser reports).
 pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
+    match walk(text, None) {
+        Walked::Inexact(found) => Some(found),
+        Walked::At(_) | Walked::End => None,
+    }
+}
+
+/// The keys and indices leading to a place in `text`, given as serde_json
+/// gives it (line from 1, column in bytes from 1), for an error no reading
+/// of the document's values can place (a repeated key is lost in a `Value`).
+pub(crate) fn pointer_at(text: &str, line: usize, column: usize) -> Option<Vec<Seg>> {
+    match walk(text, Some((line, column))) {
+        Walked::At(pointer) => Some(pointer),
+        Walked::Inexact(_) | Walked::End => None,
+    }
+}
+
+/// What [`walk`] stopped at.
+enum Walked {
+    Inexact(InexactNumber),
+    At(Vec<Seg>),
+    End,
+}
+
+/// Walks the JSON text keeping the path to the current place: stops at the
+/// first inexact number literal, or at `until` (line, byte column).
+fn walk(text: &str, until: Option<(usize, usize)>) -> Walked {
     let mut stack: Vec<Frame> = Vec::new();
     let mut chars = text.chars().peekable();
-    let (mut line, mut column) = (1usize, 0usize);
+    let (mut line, mut column, mut bytes) = (1usize, 0usize, 0usize);
     let next = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
                 line: &mut usize,
-                column: &mut usize| {
+                column: &mut usize,
+                bytes: &mut usize| {
         let c = chars.next()?;
         if c == '\n' {
             *line += 1;
             *column = 0;
+            *bytes = 0;
         } else {
             *column += 1;
+            *bytes += c.len_utf8();
         }
         Some(c)
     };
-    while let Some(c) = next(&mut chars, &mut line, &mut column) {
+    let pointer = |stack: &[Frame]| -> Vec<Seg> {
+        stack
+            .iter()
+            .filter_map(|f| match f {
+                Frame::Object { key, .. } => key.clone().map(Seg::Key),
+                Frame::Array { index } => Some(Seg::Index(*index)),
+            })
+            .collect()
+    };
+    loop {
+        if let Some((l, c)) = until {
+            if line > l || (line == l && bytes >= c) {
+                return Walked::At(pointer(&stack));
+            }
+        }
+        let Some(c) = next(&mut chars, &mut line, &mut column, &mut bytes) else {
+            return Walked::End;
+        };
         match c {
-            '{' => stack.push(Frame::Object {
-                key: None,
-                expect_key: true,
-            }),
-            '[' => stack.push(Frame::Array { index: 0 }),
+            '{' => {
+                if stack.len() >= MAX_SCAN_DEPTH {
+                    return Walked::End;
+                }
+                stack.push(Frame::Object {
+                    key: None,
+                    expect_key: true,
+                });
+            }
+            '[' => {
+                if stack.len() >= MAX_SCAN_DEPTH {
+                    return Walked::End;
+                }
+                stack.push(Frame::Array { index: 0 });
+            }
             '}' | ']' => {
                 stack.pop();
             }
@@ -421,15 +527,17 @@ pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
             }
             '"' => {
                 let mut s = String::new();
-                while let Some(c) = next(&mut chars, &mut line, &mut column) {
+                while let Some(c) = next(&mut chars, &mut line, &mut column, &mut bytes) {
                     match c {
                         '"' => break,
-                        '\\' => match next(&mut chars, &mut line, &mut column) {
+                        '\\' => match next(&mut chars, &mut line, &mut column, &mut bytes) {
                             Some('n') => s.push('\n'),
                             Some('t') => s.push('\t'),
                             Some('u') => {
                                 let hex: String = (0..4)
-                                    .filter_map(|_| next(&mut chars, &mut line, &mut column))
+                                    .filter_map(|_| {
+                                        next(&mut chars, &mut line, &mut column, &mut bytes)
+                                    })
                                     .collect();
                                 if let Some(ch) =
                                     u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
@@ -457,32 +565,33 @@ pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
                 while let Some(&d) = chars.peek() {
                     if d.is_ascii_digit() || matches!(d, '.' | 'e' | 'E' | '+' | '-') {
                         literal.push(d);
-                        next(&mut chars, &mut line, &mut column);
+                        next(&mut chars, &mut line, &mut column, &mut bytes);
                     } else {
                         break;
                     }
                 }
-                if !exact_literal(&literal) {
-                    let pointer = stack
-                        .iter()
-                        .filter_map(|f| match f {
-                            Frame::Object { key, .. } => key.clone().map(Seg::Key),
-                            Frame::Array { index } => Some(Seg::Index(*index)),
-                        })
-                        .collect();
-                    return Some(InexactNumber {
+                if until.is_some() {
+                    continue;
+                }
+                if let Err(why) = exact_literal(&literal) {
+                    return Walked::Inexact(InexactNumber {
                         literal,
+                        why,
                         line: start_line,
                         column: start_column,
-                        pointer,
+                        pointer: pointer(&stack),
                     });
                 }
             }
             _ => {}
         }
     }
-    None
 }
+
+/// Brackets the scan follows into; serde_json refuses deeper documents
+/// (past 128), so nothing the parser accepts is missed, and a hostile
+/// document of brackets costs no memory.
+const MAX_SCAN_DEPTH: usize = 256;
 
 /// Writes the segments after an indicator as a field: `rule.bands[2].points`.
 fn field_of(segs: &[Seg]) -> String {

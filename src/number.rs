@@ -54,6 +54,13 @@ pub(crate) fn from_json_float(value: f64) -> Result<Decimal, String> {
     if !value.is_finite() {
         return Err(format!("{value} is not a finite number"));
     }
+    // Out of a decimal's range: quote the number in exponent form, never
+    // as hundreds of digits.
+    if value != 0.0 && !(1e-28..8e28).contains(&value.abs()) {
+        return Err(format!(
+            "the number {value:e} is out of the range of an exact decimal (at most 28 digits before or after the point)"
+        ));
+    }
     // `Display` for f64 prints the shortest text that reads back to the same
     // value, without an exponent.
     let text = value.to_string();
@@ -124,8 +131,22 @@ pub(crate) fn plain(value: Decimal) -> String {
 
 /// Formats a decimal rounded to `precision` places for a reader, and says
 /// whether the printed figure differs from the exact one.
+///
+/// A figure that would show as 0 though it is not (0.002 at 2 places) is
+/// shown to two significant digits instead, so that a sentence built on it
+/// stays true.
 pub(crate) fn approx(value: Decimal, precision: u32) -> (String, bool) {
-    let rounded = value.round_dp_with_strategy(precision, RoundingStrategy::MidpointAwayFromZero);
+    let mut places = precision;
+    let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    if rounded.is_zero() && !value.is_zero() {
+        let n = value.normalize();
+        let digits = n.mantissa().unsigned_abs().to_string().len();
+        let leading = usize::try_from(n.scale())
+            .unwrap_or(0)
+            .saturating_sub(digits);
+        places = u32::try_from(leading + 2).unwrap_or(28).min(28);
+        rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    }
     (plain(rounded), rounded != value)
 }
 
@@ -354,5 +375,8 @@ mod tests {
         assert_eq!(plain(dec!(-0.0)), "0");
         assert_eq!(approx(dec!(114.70588), 2), ("114.71".to_owned(), true));
         assert_eq!(approx(dec!(7.35), 2), ("7.35".to_owned(), false));
+        // Never a bare 0 for a figure that is not 0.
+        assert_eq!(approx(dec!(0.002), 2), ("0.002".to_owned(), false));
+        assert_eq!(approx(dec!(0.000123456), 2), ("0.00012".to_owned(), true));
     }
 }

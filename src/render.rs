@@ -371,6 +371,13 @@ fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cell
 fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<String>)> {
     let l = labels(depth, lang);
     let mut out = Vec::new();
+    // Leaves are named by their names, as the table names them.
+    let names: std::collections::HashMap<&str, &str> = review
+        .evaluation
+        .iter()
+        .map(|n| (&*n.id, &*n.name))
+        .collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
     let mut claims = vec![words::summary(&review.summary, lang)];
     for c in &review.claims {
         if c.status != crate::review::ClaimStatus::Matches || !c.attainable {
@@ -428,7 +435,7 @@ fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<Strin
                 "{}{}{}",
                 l.next_grade,
                 if lang == Lang::Zh { "：" } else { ": " },
-                words::next_grade(g, lang)
+                words::next_grade(g, lang, &name)
             ),
         );
     }
@@ -440,7 +447,7 @@ fn sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<Strin
             l.unknown.to_owned(),
             w.narrowing
                 .iter()
-                .map(|x| words::narrowing(x, lang))
+                .map(|x| words::narrowing(x, lang, &name))
                 .collect(),
         ));
     }
@@ -543,17 +550,29 @@ fn push_markdown_sections(out: &mut String, review: &Review, depth: usize, lang:
     }
 }
 
+/// One CSV cell: quoted where RFC 4180 needs it, and neutralised where a
+/// spreadsheet would run it as a formula — a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (full-width forms too) gets a
+/// leading `'`, as spreadsheet-safe CSV writers do, so that a name such as
+/// `=cmd|' /C calc'!A0` is shown as text.
 pub(crate) fn csv_field(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+    let s: std::borrow::Cow<'_, str> = if formula {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 
 /// Renders the review as CSV (RFC 4180, UTF-8 with a byte-order mark so
 /// that spreadsheets open the Chinese intact): the filled-in table, the
-/// total, then the review's sections one line per row.
+/// total, then the review's sections one line per row. Every cell that a
+/// spreadsheet would run as a formula is neutralised with a leading `'`.
 pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     let (depth, cells) = table_cells(rubric, review, lang);
     let l = labels(depth, lang);

@@ -2,6 +2,7 @@
 //! department's self-scores reconciled against the computed ones, the base
 //! data cross-checked (勾稽关系), and what would change the score.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -10,11 +11,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::deviations::{target_text as by_id_target, BudgetSummary, Deviation};
-use crate::error::EvaluationError;
+use crate::error::{EvaluationError, FactIssue, FactIssueKind};
 use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
+use crate::exact::{self, Fraction};
 use crate::explain::{InputValue, Lang};
 use crate::facts::{Answer, AnswerFields, FactValue, Facts, ItemAnswer};
-use crate::formula::Formula;
+use crate::formula::ComputeError;
 use crate::number::plain;
 use crate::rubric::{CompiledCheck, Node, Rubric};
 use crate::rules::interval::End;
@@ -105,6 +107,10 @@ pub struct ClaimSummary {
     pub grade: Option<Arc<str>>,
     /// Points claimed beyond what the facts support, over all leaves.
     pub unsupported: Decimal,
+    /// Points the claimed total (or the sum of the claims, where the facts
+    /// state no total) is above the highest total the facts support.
+    #[serde(default)]
+    pub total_unsupported: Decimal,
     /// Claims the rules cannot give.
     pub unattainable: usize,
 }
@@ -244,6 +250,10 @@ pub enum Requirement {
     Level {
         /// The levels giving full points.
         levels: Vec<Arc<str>>,
+        /// Where such a level gives a range of points, the score the
+        /// evaluator must choose in it: the full points.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        top: Option<Decimal>,
     },
     /// The evaluator's full score, with a reason.
     Judgement,
@@ -279,6 +289,9 @@ pub struct InputBound {
     pub bound: Decimal,
     /// Whether the bound itself is excluded.
     pub strict: bool,
+    /// Whether the input is a percentage (the bound in percentage points).
+    #[serde(default)]
+    pub percent: bool,
 }
 
 /// Points to the next grade band.
@@ -297,11 +310,17 @@ pub struct NextGrade {
     pub from: Vec<(Arc<str>, Decimal)>,
 }
 
-/// How much knowing one fact would narrow the total's range.
+/// How much knowing one fact (or a group of facts together) would narrow
+/// the total's range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Narrowing {
-    /// The input name, or `answers.<id>` / `answers.<id>.items.<item>`.
+    /// The input name, or `answers.<id>` / `answers.<id>.items.<item>`; for
+    /// a group, the names joined with `、`.
     pub fact: Arc<str>,
+    /// For a leaf that needs several unknown facts, all of them: only
+    /// knowing them together settles it. Empty for a single fact.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub together: Vec<Arc<str>>,
     /// The width of the total's range it alone accounts for.
     pub width: Decimal,
     /// The leaves it would settle.
@@ -339,12 +358,28 @@ impl Rubric {
             else {
                 continue;
             };
-            claims.push(self.reconcile(node, rule, claim.0, result));
+            let Some(check) = self.reconcile(node, rule, claim.0, result) else {
+                return Err(not_exact(
+                    format!("claimed.{}", node.id),
+                    format!(
+                        "the claim on `{}` less the highest computed score",
+                        node.name
+                    ),
+                ));
+            };
+            claims.push(check);
         }
-        let claimed_sum = claims.iter().fold(Decimal::ZERO, |acc, c| {
-            acc.checked_add(c.claimed).unwrap_or(acc)
-        });
+        let claimed_sum = exact::sum(claims.iter().map(|c| c.claimed))
+            .ok_or_else(|| not_exact("claimed", "the sum of the claimed scores"))?;
+        let unsupported = exact::sum(claims.iter().map(|c| c.unsupported)).ok_or_else(|| {
+            not_exact("claimed", "the sum of the points claimed beyond the facts")
+        })?;
+        let claimed = facts.claimed_total.unwrap_or(claimed_sum);
+        let total_unsupported = exact::sub(claimed, evaluation.high)
+            .ok_or_else(|| not_exact("claimed_total", "the claimed total less the highest total"))?
+            .max(Decimal::ZERO);
         let summary = ClaimSummary {
+            total_unsupported,
             claimed_total: facts.claimed_total,
             claimed_sum,
             claimed_leaves: (
@@ -354,13 +389,22 @@ impl Rubric {
             low: evaluation.low,
             high: evaluation.high,
             grade: evaluation.grade.clone(),
-            unsupported: claims.iter().fold(Decimal::ZERO, |acc, c| {
-                acc.checked_add(c.unsupported).unwrap_or(acc)
-            }),
+            unsupported,
             unattainable: claims.iter().filter(|c| !c.attainable).count(),
         };
         let values = self.values(facts);
-        let checks = self.checks.iter().map(|c| self.check(c, &values)).collect();
+        let mut checks = Vec::with_capacity(self.checks.len());
+        for (i, c) in self.checks.iter().enumerate() {
+            match self.check(c, &values) {
+                Ok(result) => checks.push(result),
+                Err(side) => {
+                    return Err(not_exact(
+                        format!("checks[{i}].{side}"),
+                        format!("the check `{}`", c.id),
+                    ))
+                }
+            }
+        }
         let what_if = self.what_if(facts, &evaluation, &by_id, &values);
         let deviations = self.deviations(&evaluation);
         let budget = self.budget_summary(facts, &evaluation);
@@ -392,7 +436,7 @@ impl Rubric {
         rule: &CompiledRule,
         claimed: Decimal,
         result: &IndicatorEvaluation,
-    ) -> ClaimCheck {
+    ) -> Option<ClaimCheck> {
         let status = match result.score {
             Some(s) if claimed == s => ClaimStatus::Matches,
             Some(s) if claimed > s => ClaimStatus::Higher,
@@ -410,7 +454,7 @@ impl Rubric {
                 Possible::Listed(list) => list.contains(&claimed),
                 Possible::Between(ranges) => ranges.iter().any(|r| r.contains(claimed)),
             };
-        ClaimCheck {
+        Some(ClaimCheck {
             id: Arc::clone(&node.id),
             name: Arc::clone(&node.name),
             points: node.points,
@@ -423,17 +467,22 @@ impl Rubric {
                 Possible::Listed(list) => Some(list),
                 Possible::Between(_) => None,
             },
-            unsupported: claimed
-                .checked_sub(result.high)
-                .unwrap_or_default()
-                .max(Decimal::ZERO),
-        }
+            unsupported: exact::sub(claimed, result.high)?.max(Decimal::ZERO),
+        })
     }
 
-    fn check(&self, check: &CompiledCheck, values: &[Option<Decimal>]) -> CheckResult {
+    /// Runs one cross-check, comparing the exact values of its sides;
+    /// `Err` with the side whose figures do not fit a decimal.
+    fn check(
+        &self,
+        check: &CompiledCheck,
+        values: &[Option<Decimal>],
+    ) -> Result<CheckResult, &'static str> {
         let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
-        let zero = std::cell::Cell::new(false);
-        let side = |m: &crate::rules::CompiledMeasure| -> (CheckSide, Vec<Arc<str>>) {
+        let mut zero = false;
+        let mut side = |m: &crate::rules::CompiledMeasure,
+                        name: &'static str|
+         -> Result<ComputedSide, &'static str> {
             let mut unknown = Vec::new();
             let mut inputs = Vec::new();
             for &slot in &m.formula.inputs {
@@ -445,18 +494,23 @@ impl Rubric {
                     None => unknown.push(Arc::clone(&self.input_names[slot])),
                 }
             }
-            let value = if unknown.is_empty() {
+            let exact = if unknown.is_empty() {
                 match m.formula.compute(&numbers) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        zero.set(e == crate::formula::ComputeError::DivisionByZero);
+                    Ok(f) => Some(f),
+                    Err(ComputeError::DivisionByZero) => {
+                        zero = true;
                         None
                     }
+                    Err(ComputeError::Overflow) => return Err(name),
                 }
             } else {
                 None
             };
-            (
+            let value = match exact {
+                Some(f) => Some(f.quotient().ok_or(name)?.value),
+                None => None,
+            };
+            Ok((
                 CheckSide {
                     formula: Arc::clone(&m.formula.display),
                     inputs,
@@ -464,13 +518,14 @@ impl Rubric {
                     percent: m.percent,
                 },
                 unknown,
-            )
+                exact,
+            ))
         };
-        let (left, mut unknown) = side(&check.left);
-        let (right, more) = side(&check.right);
+        let (left, mut unknown, left_exact) = side(&check.left, "left")?;
+        let (right, more, right_exact) = side(&check.right, "right")?;
         unknown.extend(more);
-        let difference = match (left.value, right.value) {
-            (Some(l), Some(r)) => l.checked_sub(r),
+        let difference = match (left_exact, right_exact) {
+            (Some(l), Some(r)) => Some(l.sub(r).ok_or("left")?),
             _ => None,
         };
         let outcome = match difference {
@@ -478,10 +533,12 @@ impl Rubric {
             Some(d) => {
                 let t = check.tolerance;
                 let holds = match check.relation {
-                    Relation::Equal => d.abs() <= t,
-                    Relation::AtMost => d <= t,
-                    Relation::AtLeast => d >= -t,
-                };
+                    Relation::Equal => d.abs().cmp_value(t),
+                    Relation::AtMost => d.cmp_value(t),
+                    Relation::AtLeast => d.neg().cmp_value(t),
+                }
+                .ok_or("left")?
+                    != Ordering::Greater;
                 if holds {
                     CheckOutcome::Holds
                 } else {
@@ -492,7 +549,7 @@ impl Rubric {
         let slip = (outcome == CheckOutcome::Fails && check.relation == Relation::Equal)
             .then(|| {
                 let tolerance = check.tolerance.max(Decimal::new(5, 3));
-                let other = |reported: Option<Decimal>,
+                let other = |reported: Option<Fraction>,
                              m: &crate::rules::CompiledMeasure|
                  -> Option<Slip> {
                     [
@@ -503,7 +560,8 @@ impl Rubric {
                     .find_map(|(kind, f)| {
                         let f = f?;
                         let v = f.compute(&numbers).ok()?;
-                        let close = reported?.checked_sub(v)?.abs() <= tolerance;
+                        let gap = reported?.sub(v)?.abs();
+                        let close = gap.cmp_value(tolerance)? != Ordering::Greater;
                         close.then(|| Slip {
                             kind,
                             formula: f.written(&|slot| {
@@ -512,10 +570,10 @@ impl Rubric {
                         })
                     })
                 };
-                other(left.value, &check.right).or_else(|| other(right.value, &check.left))
+                other(left_exact, &check.right).or_else(|| other(right_exact, &check.left))
             })
             .flatten();
-        CheckResult {
+        Ok(CheckResult {
             id: Arc::clone(&check.id),
             description: check.description.clone(),
             relation: check.relation,
@@ -523,11 +581,14 @@ impl Rubric {
             right,
             tolerance: check.tolerance,
             outcome,
-            difference,
+            difference: match difference {
+                Some(d) => Some(d.quotient().ok_or("left")?.value),
+                None => None,
+            },
             slip,
             unknown,
-            zero_denominator: zero.get(),
-        }
+            zero_denominator: zero,
+        })
     }
 
     fn what_if(
@@ -538,6 +599,8 @@ impl Rubric {
         values: &[Option<Decimal>],
     ) -> WhatIf {
         let mut leaves = Vec::new();
+        // Every input's number once, for every leaf's formula.
+        let numbers: Vec<Decimal> = values.iter().map(|v| v.unwrap_or_default()).collect();
         for node in &self.nodes {
             let Some(rule) = &node.rule else { continue };
             let Some(result) = by_id.get(&*node.id) else {
@@ -549,13 +612,13 @@ impl Rubric {
             let requirement = if facts.overrides.contains_key(&*node.id) {
                 Requirement::Overridden
             } else {
-                self.requirement(node, rule, facts, values, result)
+                self.requirement(node, rule, facts, values, &numbers, result)
             };
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
                 name: Arc::clone(&node.name),
                 points: node.points,
-                gain: node.points.checked_sub(result.low).unwrap_or_default(),
+                gain: exact::sub(node.points, result.low).unwrap_or_default(),
                 requirement,
             });
         }
@@ -578,11 +641,11 @@ impl Rubric {
         let grade = &self.grades[next];
         // On a rescaled total, a leaf's points count for total ÷ applicable
         // points each: the leaves must supply fewer raw points.
-        let mut needed = grade.min.checked_sub(evaluation.low)?;
+        let mut needed = exact::sub(grade.min, evaluation.low)?;
         if let Some(r) = &evaluation.rescaled {
-            needed = needed
-                .checked_mul(r.applicable_points)?
-                .checked_div(evaluation.points)?
+            // Rounded to odd past the precision, so rounding up is exact.
+            needed = exact::mul_div(needed, r.applicable_points, evaluation.points)?
+                .value
                 .round_dp_with_strategy(
                     self.precision(),
                     rust_decimal::RoundingStrategy::AwayFromZero,
@@ -597,7 +660,7 @@ impl Rubric {
             if supplied >= needed {
                 break;
             }
-            supplied = supplied.checked_add(gain)?;
+            supplied = exact::add(supplied, gain)?;
             from.push((id, gain));
         }
         Some(NextGrade {
@@ -614,10 +677,14 @@ impl Rubric {
         facts: &Facts,
         by_id: &BTreeMap<&str, &IndicatorEvaluation>,
     ) -> Vec<Narrowing> {
-        let mut out: BTreeMap<String, (Decimal, Vec<Arc<str>>)> = BTreeMap::new();
-        let mut add = |fact: String, width: Decimal, leaf: &Arc<str>| {
-            let entry = out.entry(fact).or_insert((Decimal::ZERO, Vec::new()));
-            entry.0 = entry.0.checked_add(width).unwrap_or(entry.0);
+        type Entry = (Decimal, Vec<Arc<str>>, Vec<Arc<str>>);
+        let mut out: BTreeMap<String, Entry> = BTreeMap::new();
+        let mut add = |fact: String, together: Vec<Arc<str>>, width: Decimal, leaf: &Arc<str>| {
+            let entry = out
+                .entry(fact)
+                .or_insert_with(|| (Decimal::ZERO, Vec::new(), together));
+            // Widths are leaf ranges within the rubric's total: they add up.
+            entry.0 = exact::add(entry.0, width).unwrap_or(entry.0);
             entry.1.push(Arc::clone(leaf));
         };
         for node in &self.nodes {
@@ -625,7 +692,7 @@ impl Rubric {
             let Some(result) = by_id.get(&*node.id) else {
                 continue;
             };
-            let width = result.high.checked_sub(result.low).unwrap_or_default();
+            let width = exact::sub(result.high, result.low).unwrap_or_default();
             if width.is_zero() || facts.not_applicable.contains_key(&*node.id) {
                 continue;
             }
@@ -642,12 +709,29 @@ impl Rubric {
                         )
                     })
                     .collect();
-                if let [slot] = unknown.as_slice() {
-                    add(self.input_names[*slot].to_string(), width, &node.id);
+                match unknown.as_slice() {
+                    [] => {}
+                    [slot] => add(
+                        self.input_names[*slot].to_string(),
+                        Vec::new(),
+                        width,
+                        &node.id,
+                    ),
+                    // Only knowing them all settles the leaf: rank the group.
+                    group => {
+                        let names: Vec<Arc<str>> = group
+                            .iter()
+                            .map(|&slot| Arc::clone(&self.input_names[slot]))
+                            .collect();
+                        let key = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+                        add(key, names, width, &node.id);
+                    }
                 }
             } else {
                 match facts.answers.get(&*node.id) {
-                    Some(Answer::Unknown) => add(format!("answers.{}", node.id), width, &node.id),
+                    Some(Answer::Unknown) => {
+                        add(format!("answers.{}", node.id), Vec::new(), width, &node.id)
+                    }
                     Some(Answer::Given(AnswerFields {
                         items: Some(items), ..
                     })) => {
@@ -658,9 +742,15 @@ impl Rubric {
                                 .map(|(k, _)| k.as_str())
                                 .collect();
                             if c.deducts() {
-                                if let [one] = open.as_slice() {
+                                if !open.is_empty() {
+                                    let together = if open.len() > 1 {
+                                        open.iter().map(|o| Arc::from(*o)).collect()
+                                    } else {
+                                        Vec::new()
+                                    };
                                     add(
-                                        format!("answers.{}.items.{one}", node.id),
+                                        format!("answers.{}.items.{}", node.id, open.join("、")),
+                                        together,
                                         width,
                                         &node.id,
                                     );
@@ -669,6 +759,7 @@ impl Rubric {
                                 for item in c.items.iter().filter(|i| open.contains(&&*i.id)) {
                                     add(
                                         format!("answers.{}.items.{}", node.id, item.id),
+                                        Vec::new(),
                                         item.amount,
                                         &node.id,
                                     );
@@ -682,8 +773,9 @@ impl Rubric {
         }
         let mut list: Vec<Narrowing> = out
             .into_iter()
-            .map(|(fact, (width, leaves))| Narrowing {
+            .map(|(fact, (width, leaves, together))| Narrowing {
                 fact: Arc::from(fact),
+                together,
                 width,
                 leaves,
             })
@@ -698,6 +790,7 @@ impl Rubric {
         rule: &CompiledRule,
         facts: &Facts,
         values: &[Option<Decimal>],
+        numbers: &[Decimal],
         result: &IndicatorEvaluation,
     ) -> Requirement {
         match rule {
@@ -782,10 +875,8 @@ impl Rubric {
                     .iter()
                     .all(|&s| values.get(s).copied().flatten().is_some());
                 if all_known && ranges.len() == 1 {
-                    let numbers: Vec<Decimal> =
-                        values.iter().map(|v| v.unwrap_or_default()).collect();
-                    for &slot in &m.formula.inputs {
-                        inputs.extend(self.solve(&m.formula, slot, &numbers, &ranges[0]));
+                    for (slot, form) in m.formula.linear_forms(numbers) {
+                        inputs.extend(self.solve(form, slot, numbers, &ranges[0]));
                     }
                 }
                 let percent = m.percent;
@@ -809,21 +900,23 @@ impl Rubric {
     /// into `range`, where one bound does.
     fn solve(
         &self,
-        formula: &Formula,
+        [n0, n1, d0, d1]: [Decimal; 4],
         slot: usize,
         values: &[Decimal],
         range: &CompiledInterval,
     ) -> Option<InputBound> {
-        let [n0, n1, d0, d1] = formula.linear_in(slot, values)?;
         // value(x) = (n0 + n1 x) / (d0 + d1 x); its slope has the sign of n1·d0 − n0·d1.
-        let slope = n1.checked_mul(d0)?.checked_sub(n0.checked_mul(d1)?)?;
+        let slope = exact::sub(exact::mul(n1, d0)?, exact::mul(n0, d1)?)?;
         if slope.is_zero() {
             return None;
         }
+        // value′(x) = slope ÷ (d0 + d1 x)²: the sign of the slope alone says
+        // which way the value moves, whatever the sign of the denominator.
         let current = values.get(slot).copied()?;
-        let den = |x: Decimal| d0.checked_add(d1.checked_mul(x)?);
-        let sign_den = den(current)?.is_sign_positive();
-        let rising = slope.is_sign_positive() == sign_den || slope.is_zero();
+        if exact::add(d0, exact::mul(d1, current)?)?.is_zero() {
+            return None;
+        }
+        let rising = slope.is_sign_positive();
         // Only one side of the range can bind when the value must move one way.
         let (bound, strict, upper) = match (range.low, range.high) {
             (End::Infinite, End::Included(b)) => (b, false, true),
@@ -832,27 +925,25 @@ impl Rubric {
             (End::Excluded(b), End::Infinite) => (b, true, false),
             _ => return None,
         };
-        // Solve n0 + n1 x = B (d0 + d1 x).
-        let denominator = n1.checked_sub(bound.checked_mul(d1)?)?;
+        // Solve n0 + n1 x = B (d0 + d1 x), dividing once: exact, or rounded
+        // to odd past the places rounded to below.
+        let denominator = exact::sub(n1, exact::mul(bound, d1)?)?;
         if denominator.is_zero() {
             return None;
         }
-        let x = bound
-            .checked_mul(d0)?
-            .checked_sub(n0)?
-            .checked_div(denominator)?;
+        let x = exact::div(exact::sub(exact::mul(bound, d0)?, n0)?, denominator)?.value;
         let at_most = upper == rising;
         let input = &self.inputs[slot];
         let (mut x, mut strict) = (x, strict);
         if input.spec.integer {
             let whole = if at_most {
                 if strict {
-                    x.checked_sub(Decimal::ONE)?.ceil()
+                    exact::sub(x, Decimal::ONE)?.ceil()
                 } else {
                     x.floor()
                 }
             } else if strict {
-                x.checked_add(Decimal::ONE)?.floor()
+                exact::add(x, Decimal::ONE)?.floor()
             } else {
                 x.ceil()
             };
@@ -876,6 +967,7 @@ impl Rubric {
         let feasible = input.spec.min.map_or(true, |min| x >= min)
             && input.spec.max.map_or(true, |max| x <= max);
         feasible.then(|| InputBound {
+            percent: input.percent,
             input: Arc::clone(&self.input_names[slot]),
             relation: if at_most {
                 Relation::AtMost
@@ -888,19 +980,31 @@ impl Rubric {
     }
 }
 
-/// The levels of a rating that can give full points.
+/// The levels of a rating that can give full points; where one is a range
+/// of points, the evaluator must also choose the top of it.
 fn full_levels(r: &crate::rules::CompiledRating, points: Decimal) -> Requirement {
-    let levels: Vec<Arc<str>> = r
-        .levels
-        .iter()
-        .filter(|l| l.high >= points)
-        .map(|l| Arc::clone(&l.name))
-        .collect();
-    if levels.is_empty() {
-        Requirement::Unreachable
-    } else {
-        Requirement::Level { levels }
+    let full: Vec<&crate::rules::CompiledLevel> =
+        r.levels.iter().filter(|l| l.high >= points).collect();
+    if full.is_empty() {
+        return Requirement::Unreachable;
     }
+    Requirement::Level {
+        levels: full.iter().map(|l| Arc::clone(&l.name)).collect(),
+        top: full.iter().any(|l| l.points.is_none()).then_some(points),
+    }
+}
+
+/// One side of a check: as shown, its unknown inputs, its exact value.
+type ComputedSide = (CheckSide, Vec<Arc<str>>, Option<Fraction>);
+
+/// A review figure that does not fit an exact decimal, as an error naming
+/// the field and what was being computed.
+fn not_exact(field: impl Into<String>, what: impl Into<String>) -> EvaluationError {
+    EvaluationError::new(vec![FactIssue::new(
+        None,
+        field.into(),
+        FactIssueKind::Inexact { what: what.into() },
+    )])
 }
 
 /// An interval of measured values, with the ends given.
@@ -929,7 +1033,7 @@ fn full_ranges(rule: &CompiledRule, points: Decimal) -> Vec<CompiledInterval> {
                 (None, _) => End::Infinite,
             };
             let (above, below) = if whole {
-                (end(t.checked_add(r.step)), end(t.checked_sub(r.step)))
+                (end(exact::add(t, r.step)), end(exact::sub(t, r.step)))
             } else {
                 (End::Included(t), End::Included(t))
             };
@@ -987,11 +1091,10 @@ fn possible_scores(
             let mut out = Vec::new();
             let mut k = Decimal::ZERO;
             while out.len() <= MAX_LISTED {
-                let Some(ded) = k.checked_mul(r.deduction) else {
+                let Some(ded) = exact::mul(k, r.deduction) else {
                     break;
                 };
-                let score = points
-                    .checked_sub(ded)
+                let score = exact::sub(points, ded)
                     .unwrap_or(Decimal::ZERO)
                     .max(Decimal::ZERO);
                 out.push(score);
@@ -1011,7 +1114,7 @@ fn possible_scores(
             while i < reach.len() && reach.len() <= MAX_LISTED {
                 let base = reach[i];
                 for item in &c.items {
-                    if let Some(next) = base.checked_add(item.amount) {
+                    if let Some(next) = exact::add(base, item.amount) {
                         if next <= points && !reach.contains(&next) {
                             reach.push(next);
                         }
@@ -1021,7 +1124,7 @@ fn possible_scores(
             }
             let mut out: Vec<Decimal> = reach
                 .iter()
-                .filter_map(|d| points.checked_sub(*d))
+                .filter_map(|d| exact::sub(points, *d))
                 .collect();
             if c.items.iter().any(|i| i.amount > Decimal::ZERO) {
                 out.push(Decimal::ZERO);
@@ -1033,7 +1136,7 @@ fn possible_scores(
             for item in &c.items {
                 let more: Vec<Decimal> = sums
                     .iter()
-                    .filter_map(|s| s.checked_add(item.amount))
+                    .filter_map(|s| exact::add(*s, item.amount))
                     .collect();
                 for m in more {
                     if !sums.contains(&m) {
@@ -1174,7 +1277,9 @@ pub(crate) mod words {
         match lang {
             Lang::Zh => {
                 let (with, all) = s.claimed_leaves;
-                let mut out = if s.claimed_total.is_some() {
+                let mut out = if s.claimed_total.is_none() && with == 0 {
+                    format!("未提供自评得分；复核得分{total}分")
+                } else if s.claimed_total.is_some() {
                     format!("自评总分{}分，复核得分{total}分", n(claimed))
                 } else if with == all {
                     format!("各项自评得分合计{}分，复核得分{total}分", n(claimed))
@@ -1184,17 +1289,31 @@ pub(crate) mod words {
                         n(s.claimed_sum)
                     )
                 };
-                if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
+                if with > 0 && s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
                     out.push_str(&format!("（各项自评得分合计{}分）", n(s.claimed_sum)));
+                }
+                if s.total_unsupported > Decimal::ZERO {
+                    out.push_str(&format!(
+                        "，{}高于现有资料可支持的最高总分{}分，高出{}分",
+                        if s.claimed_total.is_some() {
+                            "自评总分"
+                        } else {
+                            "自评得分合计"
+                        },
+                        n(s.high),
+                        n(s.total_unsupported)
+                    ));
                 }
                 match &s.grade {
                     Some(g) => out.push_str(&format!("，评价等级：{g}")),
                     None => out.push_str("，评价等级视未知资料而定"),
                 }
-                out.push_str(&format!(
-                    "；高于现有资料可支持得分的自评分合计{}分",
-                    n(s.unsupported)
-                ));
+                if with > 0 {
+                    out.push_str(&format!(
+                        "；高于现有资料可支持得分的自评分合计{}分",
+                        n(s.unsupported)
+                    ));
+                }
                 if s.unattainable > 0 {
                     out.push_str(&format!("；{}项自评得分按规则不可能得到", s.unattainable));
                 }
@@ -1202,7 +1321,9 @@ pub(crate) mod words {
             }
             Lang::En => {
                 let (with, all) = s.claimed_leaves;
-                let mut out = if s.claimed_total.is_some() {
+                let mut out = if s.claimed_total.is_none() && with == 0 {
+                    format!("no self-scores claimed; reviewed {total}")
+                } else if s.claimed_total.is_some() {
                     format!("claimed {}, reviewed {total}", n(claimed))
                 } else if with == all {
                     format!("the claims add up to {}, reviewed {total}", n(claimed))
@@ -1212,20 +1333,29 @@ pub(crate) mod words {
                         n(s.claimed_sum)
                     )
                 };
-                if s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
+                if with > 0 && s.claimed_total.is_some_and(|t| t != s.claimed_sum) {
                     out.push_str(&format!(
                         " (the leaf claims add up to {})",
                         n(s.claimed_sum)
+                    ));
+                }
+                if s.total_unsupported > Decimal::ZERO {
+                    out.push_str(&format!(
+                        ", the claims {} above the most the facts support ({})",
+                        n(s.total_unsupported),
+                        n(s.high)
                     ));
                 }
                 match &s.grade {
                     Some(g) => out.push_str(&format!(", grade {g}")),
                     None => out.push_str(", grade depending on the unknown facts"),
                 }
-                out.push_str(&format!(
-                    "; {} points claimed beyond what the facts support",
-                    n(s.unsupported)
-                ));
+                if with > 0 {
+                    out.push_str(&format!(
+                        "; {} points claimed beyond what the facts support",
+                        n(s.unsupported)
+                    ));
+                }
                 if s.unattainable > 0 {
                     out.push_str(&format!(
                         "; {} claims the rules cannot give",
@@ -1291,6 +1421,12 @@ pub(crate) mod words {
                         n(c.tolerance)
                     ));
                 }
+            }
+            (_, _, Lang::Zh) if c.zero_denominator && c.unknown.is_empty() => {
+                out.push_str("：分母为0，无法核对")
+            }
+            (_, _, Lang::En) if c.zero_denominator && c.unknown.is_empty() => {
+                out.push_str(": not checked, a denominator is 0")
             }
             (_, _, Lang::Zh) => out.push_str(&format!(
                 "：{}未知，无法核对",
@@ -1361,7 +1497,12 @@ pub(crate) mod words {
                             (Relation::AtLeast, true) => ">",
                             (Relation::Equal, _) => "=",
                         };
-                        format!("{} {op} {}", b.input, n(b.bound))
+                        format!(
+                            "{} {op} {}{}",
+                            b.input,
+                            n(b.bound),
+                            if b.percent { "%" } else { "" }
+                        )
                     })
                     .collect();
                 if !ways.is_empty() {
@@ -1380,8 +1521,34 @@ pub(crate) mod words {
                 format!("{}不得有不符合要求的情形", list(ids))
             }
             (Requirement::NoCases { ids }, Lang::En) => format!("no cases under {}", list(ids)),
-            (Requirement::Level { levels }, Lang::Zh) => format!("评定为“{}”", list(levels)),
-            (Requirement::Level { levels }, Lang::En) => format!("a rating of “{}”", list(levels)),
+            (Requirement::Level { levels, top: None }, Lang::Zh) => {
+                format!("评定为“{}”", list(levels))
+            }
+            (Requirement::Level { levels, top: None }, Lang::En) => {
+                format!("a rating of “{}”", list(levels))
+            }
+            (
+                Requirement::Level {
+                    levels,
+                    top: Some(t),
+                },
+                Lang::Zh,
+            ) => {
+                format!("评定为“{}”且在该档评满分{}分", list(levels), n(*t))
+            }
+            (
+                Requirement::Level {
+                    levels,
+                    top: Some(t),
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "a rating of “{}” scored the full {} within it",
+                    list(levels),
+                    n(*t)
+                )
+            }
             (Requirement::Target { target, within }, Lang::Zh) => match within {
                 Some(w) => format!(
                     "实际完成值须满足年度指标值{target}，且超出指标值不超过{}%",
@@ -1421,11 +1588,12 @@ pub(crate) mod words {
     }
 
     /// The next grade.
-    pub(crate) fn next_grade(g: &NextGrade, lang: Lang) -> String {
+    /// The next grade; leaves named by `name` (their name, from the id).
+    pub(crate) fn next_grade(g: &NextGrade, lang: Lang, name: &dyn Fn(&str) -> String) -> String {
         let from: Vec<String> = g
             .from
             .iter()
-            .map(|(id, gain)| format!("{id} +{}", n(*gain)))
+            .map(|(id, gain)| format!("{} +{}", name(id), n(*gain)))
             .collect();
         match lang {
             Lang::Zh => format!(
@@ -1447,27 +1615,45 @@ pub(crate) mod words {
         }
     }
 
-    /// How much one fact narrows the range.
-    pub(crate) fn narrowing(x: &Narrowing, lang: Lang) -> String {
+    /// How much one fact (or a group of facts) narrows the range; leaves
+    /// named by `name` (their name, from the id).
+    pub(crate) fn narrowing(x: &Narrowing, lang: Lang, name: &dyn Fn(&str) -> String) -> String {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
         let fact = match x.fact.strip_prefix("answers.") {
-            None => x.fact.to_string(),
+            None if x.together.is_empty() => x.fact.to_string(),
+            None => x
+                .together
+                .iter()
+                .map(|f| &**f)
+                .collect::<Vec<_>>()
+                .join(sep),
             Some(rest) => match (rest.split_once(".items."), lang) {
-                (Some((id, item)), Lang::Zh) => format!("“{id}”第{item}项"),
-                (Some((id, item)), Lang::En) => format!("item {item} of “{id}”"),
-                (None, Lang::Zh) => format!("“{rest}”的评价结论"),
-                (None, Lang::En) => format!("the answer for “{rest}”"),
+                (Some((id, item)), Lang::Zh) => format!("“{}”第{item}项", name(id)),
+                (Some((id, item)), Lang::En) => format!("item {item} of “{}”", name(id)),
+                (None, Lang::Zh) => format!("“{}”的评价结论", name(rest)),
+                (None, Lang::En) => format!("the answer for “{}”", name(rest)),
             },
         };
         let leaves = x
             .leaves
             .iter()
-            .map(|l| &**l)
+            .map(|l| name(l))
             .collect::<Vec<_>>()
-            .join(if lang == Lang::Zh { "、" } else { ", " });
-        match lang {
-            Lang::Zh => format!("{fact}：确定后总分范围可收窄{}分（{leaves}）", n(x.width)),
-            Lang::En => format!(
+            .join(sep);
+        match (lang, x.together.is_empty()) {
+            (Lang::Zh, true) => {
+                format!("{fact}：确定后总分范围可收窄{}分（{leaves}）", n(x.width))
+            }
+            (Lang::Zh, false) => format!(
+                "{fact}（须同时确定）：确定后总分范围可收窄{}分（{leaves}）",
+                n(x.width)
+            ),
+            (Lang::En, true) => format!(
                 "{fact}: knowing it narrows the total by {} ({leaves})",
+                n(x.width)
+            ),
+            (Lang::En, false) => format!(
+                "{fact}, together: knowing them narrows the total by {} ({leaves})",
                 n(x.width)
             ),
         }

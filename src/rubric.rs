@@ -160,8 +160,15 @@ impl Rubric {
         if let Some(e) = JsonError::inexact("rubric", json, crate::locate::rubric_place) {
             return Err(e.into());
         }
-        let spec: RubricSpec = serde_json::from_str(json)
-            .map_err(|e| JsonError::from_text("rubric", json, &e, crate::locate::rubric))?;
+        let spec: RubricSpec = serde_json::from_str(json).map_err(|e| {
+            JsonError::from_text(
+                "rubric",
+                json,
+                &e,
+                crate::locate::rubric,
+                crate::locate::rubric_place,
+            )
+        })?;
         Ok(Rubric::compile(spec)?)
     }
 
@@ -349,6 +356,9 @@ struct Compiler {
     input_index: NameMap,
     input_names: Vec<Arc<str>>,
     percent_inputs: Vec<bool>,
+    /// The declared inputs as messages list them, written once and shared
+    /// by every unknown-input problem.
+    known: std::cell::OnceCell<Arc<str>>,
 }
 
 impl Compiler {
@@ -378,6 +388,14 @@ impl Compiler {
     }
 
     fn name(&mut self, path: Option<&IndicatorPath>, field: &'static str, text: &str) {
+        if let Some((found, why)) = crate::names::problem(text) {
+            self.invalid(
+                path,
+                field,
+                crate::rules::NAME_EXPECTED,
+                format!("{found}, with {why}"),
+            );
+        }
         self.sized(path, field, text, limits::MAX_NAME_CHARS);
     }
 
@@ -599,7 +617,8 @@ impl Compiler {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
-        let known = || known_inputs(names);
+        let cache = &self.known;
+        let known = || Arc::clone(cache.get_or_init(|| Arc::from(known_inputs(names))));
         let mut cx = CompileContext {
             points: Decimal::ZERO,
             has_not_applicable: false,
@@ -712,10 +731,16 @@ impl Compiler {
             if let Some(t) = &input.description {
                 self.text(None, "inputs.description", t);
             }
-            let single_name = matches!(
-                tokenize(&input.name).as_deref(),
-                Ok([t]) if matches!(&t.kind, TokenKind::Name(n) if *n == input.name)
-            );
+            // A name of digits alone (`３４`) would read as a number.
+            let numeric = input
+                .name
+                .chars()
+                .all(|c| c.is_numeric() || matches!(c, '.' | '．'));
+            let single_name = !numeric
+                && matches!(
+                    tokenize(&input.name).as_deref(),
+                    Ok([t]) if matches!(&t.kind, TokenKind::Name(n) if *n == input.name)
+                );
             if !single_name {
                 self.invalid(
                     None,
@@ -867,7 +892,8 @@ impl Compiler {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
-        let known = || known_inputs(names);
+        let cache = &self.known;
+        let known = || Arc::clone(cache.get_or_init(|| Arc::from(known_inputs(names))));
         let mut cx = CompileContext {
             points: spec.points,
             has_not_applicable: spec.not_applicable.is_some(),
@@ -887,21 +913,29 @@ impl Compiler {
     }
 }
 
-/// The declared inputs as a message lists them: the first twenty, then how
-/// many in all.
+/// The declared inputs as a message lists them: the first twenty (and no
+/// more than about 400 characters of them), then how many in all.
 fn known_inputs(names: &[Arc<str>]) -> String {
     const SHOWN: usize = 20;
-    match names.len() {
-        0 => "no inputs (declare them under `inputs`)".to_owned(),
-        n if n <= SHOWN => names.iter().map(|n| &**n).collect::<Vec<_>>().join("、"),
-        n => format!(
-            "{}… ({n} inputs in all)",
-            names[..SHOWN]
-                .iter()
-                .map(|n| &**n)
-                .collect::<Vec<_>>()
-                .join("、")
-        ),
+    const CHARS: usize = 400;
+    if names.is_empty() {
+        return "no inputs (declare them under `inputs`)".to_owned();
+    }
+    let mut listed = Vec::new();
+    let mut chars = 0;
+    for name in names.iter().take(SHOWN) {
+        let n = name.chars().count();
+        if !listed.is_empty() && chars + n > CHARS {
+            break;
+        }
+        chars += n;
+        listed.push(crate::names::visible(name));
+    }
+    let text = listed.join("、");
+    if listed.len() == names.len() {
+        text
+    } else {
+        format!("{text}… ({} inputs in all)", names.len())
     }
 }
 

@@ -153,7 +153,11 @@ pub(crate) fn read_json<T: DeserializeOwned>(
     if let Some(e) = JsonError::inexact(document, json, |_, p| crate::locate::facts_place(p)) {
         return Err(e);
     }
-    serde_json::from_str(json).map_err(|e| JsonError::from_text(document, json, &e, locate))
+    serde_json::from_str(json).map_err(|e| {
+        JsonError::from_text(document, json, &e, locate, |_, p| {
+            crate::locate::facts_place(p)
+        })
+    })
 }
 
 impl TargetTable {
@@ -183,31 +187,57 @@ impl TargetTable {
     /// ([`Rubric::from_targets`] does both).
     pub fn to_spec(&self, convention: &Convention) -> Result<RubricSpec, CompileError> {
         let mut issues = Vec::new();
+        // Three indicators for each row at most: refuse a table past the
+        // limit before any work that grows with it.
+        let rows = self.indicators.len();
+        if rows.saturating_mul(3).saturating_add(1) > crate::limits::MAX_INDICATORS {
+            return Err(CompileError::new(vec![RubricIssue::new(
+                None,
+                "indicators",
+                IssueKind::TooLarge {
+                    what: "rows",
+                    limit: (crate::limits::MAX_INDICATORS - 1) / 3,
+                    found: rows,
+                },
+            )]));
+        }
         // Group rows under first- and second-level names, in first-seen order.
         let mut groups: Vec<Group<'_>> = Vec::new();
+        let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::new();
         for (i, row) in self.indicators.iter().enumerate() {
-            let level1 = match groups.iter_mut().find(|(name, _)| *name == row.level1) {
-                Some(g) => g,
-                None => {
-                    groups.push((&row.level1, Vec::new()));
-                    let last = groups.len() - 1;
-                    &mut groups[last]
-                }
-            };
-            match level1.1.iter_mut().find(|(name, _)| *name == row.level2) {
-                Some(g) => g.1.push(i),
-                None => level1.1.push((&row.level2, vec![i])),
-            }
+            let g = *seen.entry((&row.level1, None)).or_insert_with(|| {
+                groups.push((&row.level1, Vec::new()));
+                groups.len() - 1
+            });
+            let level2s = &mut groups[g].1;
+            let k = *seen
+                .entry((&row.level1, Some(&row.level2)))
+                .or_insert_with(|| {
+                    level2s.push((&row.level2, Vec::new()));
+                    level2s.len() - 1
+                });
+            level2s[k].1.push(i);
         }
         let points = self.points(convention, &groups, &mut issues);
-        // A second-level id is its name, unless another first-level
-        // indicator uses the same name.
-        let mut level2_names: HashMap<&str, usize> = HashMap::new();
-        for (_, level2s) in &groups {
-            for (name, _) in level2s {
-                *level2_names.entry(name).or_default() += 1;
-            }
+        // Branch ids are their names, qualified where a row, the budget
+        // row or another branch already has that id.
+        let mut used: std::collections::HashSet<String> = self
+            .indicators
+            .iter()
+            .map(|r| r.id.clone().unwrap_or_else(|| r.name.clone()))
+            .collect();
+        if convention.budget.is_some() {
+            used.insert(BUDGET_INDICATOR.to_owned());
         }
+        let mut branch_id = |plain: &str, qualified: String| {
+            let id = if used.contains(plain) {
+                qualified
+            } else {
+                plain.to_owned()
+            };
+            used.insert(id.clone());
+            id
+        };
         let mut indicators = Vec::with_capacity(groups.len() + 1);
         if let Some(budget) = &convention.budget {
             indicators.push(IndicatorSpec {
@@ -222,6 +252,7 @@ impl TargetTable {
             });
         }
         for (level1, level2s) in &groups {
+            let level1_id = branch_id(level1, format!("{level1}（一级指标）"));
             let mut children = Vec::with_capacity(level2s.len());
             for (level2, rows) in level2s {
                 let leaves: Vec<IndicatorSpec> = rows
@@ -229,11 +260,7 @@ impl TargetTable {
                     .map(|&i| self.leaf(&self.indicators[i], points[i], convention))
                     .collect();
                 children.push(IndicatorSpec {
-                    id: if level2_names.get(level2).copied().unwrap_or(0) > 1 {
-                        format!("{level1}/{level2}")
-                    } else {
-                        (*level2).to_owned()
-                    },
+                    id: branch_id(level2, format!("{level1}/{level2}")),
                     name: (*level2).to_owned(),
                     points: sum(leaves.iter().map(|l| l.points)),
                     criterion: None,
@@ -244,7 +271,7 @@ impl TargetTable {
                 });
             }
             indicators.push(IndicatorSpec {
-                id: (*level1).to_owned(),
+                id: level1_id,
                 name: (*level1).to_owned(),
                 points: sum(children.iter().map(|c| c.points)),
                 criterion: None,
@@ -257,6 +284,19 @@ impl TargetTable {
         let mut ids: HashMap<String, usize> = HashMap::new();
         for (i, row) in self.indicators.iter().enumerate() {
             let id = row.id.clone().unwrap_or_else(|| row.name.clone());
+            if convention.budget.is_some() && id == BUDGET_INDICATOR {
+                issues.push(RubricIssue::new(
+                    Some(self.path(row)),
+                    format!("indicators[{i}].id"),
+                    IssueKind::Invalid {
+                        expected: format!(
+                            "an `id` for this row other than `{BUDGET_INDICATOR}`, which the convention's budget row has"
+                        )
+                        .into(),
+                        found: format!("`{id}`"),
+                    },
+                ));
+            }
             if let Some(&first) = ids.get(&id) {
                 issues.push(RubricIssue::new(
                     Some(self.path(row)),
@@ -430,6 +470,14 @@ impl TargetTable {
         let bare = row.bare.unwrap_or(convention.bare);
         let read = TargetValue::parse(&row.target, bare).ok();
         let trimmed = row.target.trim();
+        let equal = matches!(
+            read,
+            Some(TargetValue::Compare {
+                op: Comparison::Equal,
+                ..
+            })
+        );
+        let bound = matches!(read, Some(TargetValue::Compare { .. })) && !equal;
         let (levels, wording) = match &read {
             Some(TargetValue::Qualitative { .. }) => {
                 let binary = match row.scale {
@@ -470,8 +518,10 @@ impl TargetTable {
                 actual: None,
                 bare,
                 unmet: convention.unmet,
-                tolerance: convention.tolerance,
-                excess: convention.excess.clone(),
+                // The convention's tolerance is for `=` targets, its
+                // overshoot line for `≥` and `≤` ones.
+                tolerance: convention.tolerance.filter(|_| equal),
+                excess: convention.excess.clone().filter(|_| bound),
                 levels,
                 zero_denominator: None,
             })),
@@ -500,7 +550,28 @@ impl Rubric {
         table: &TargetTable,
         convention: &Convention,
     ) -> Result<Rubric, CompileError> {
-        Rubric::compile(table.to_spec(convention)?)
+        Rubric::compile(table.to_spec(convention)?).map_err(|e| {
+            // Name a row's fields as the table writes them.
+            let rows: HashMap<IndicatorPath, usize> = table
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (table.path(row), i))
+                .collect();
+            e.renamed(|path, field| {
+                let i = rows.get(path?)?;
+                let field = match field {
+                    "rule.target" => "target",
+                    "rule.unit" => "unit",
+                    "rule.tolerance" | "rule.excess" | "rule.excess.beyond" => {
+                        return Some(format!("indicators[{i}].target (the convention's {field})"))
+                    }
+                    "points" | "id" | "name" | "definition" => field,
+                    _ => return None,
+                };
+                Some(format!("indicators[{i}].{field}"))
+            })
+        })
     }
 }
 
@@ -574,7 +645,26 @@ mod tests {
                {"level1": "效益指标", "level2": "其他", "name": "b", "target": "≥1个", "points": 45}"#,
         );
         let spec = t.to_spec(&Convention::national()).unwrap();
-        assert_eq!(spec.indicators[1].children[0].id, "产出指标/其他");
+        assert_eq!(spec.indicators[1].children[0].id, "其他");
         assert_eq!(spec.indicators[2].children[0].id, "效益指标/其他");
+        // A second level named as its first, a row named as its second.
+        let t = table(
+            r#"{"level1": "满意度指标", "level2": "满意度指标", "name": "满意度指标", "target": "≥90%", "points": 90}"#,
+        );
+        let spec = t.to_spec(&Convention::national()).unwrap();
+        let ids = [
+            spec.indicators[1].id.as_str(),
+            spec.indicators[1].children[0].id.as_str(),
+            spec.indicators[1].children[0].children[0].id.as_str(),
+        ];
+        assert_eq!(
+            ids,
+            [
+                "满意度指标（一级指标）",
+                "满意度指标/满意度指标",
+                "满意度指标"
+            ]
+        );
+        assert!(Rubric::compile(spec).is_ok());
     }
 }

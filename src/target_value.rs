@@ -230,6 +230,11 @@ impl TargetValue {
                 Some((_, false)) if r.rest().bytes().any(|b| b.is_ascii_digit()) => {
                     Err(r.error("a number right after the comparison word (the target compares with something that is not a number)"))
                 }
+                // Words with a comparison sign or a figure with its unit in
+                // them (合格率≥95%, 全年12次) are a quantity not read whole.
+                _ if looks_quantitative(&folded) => Err(r.error(
+                    "a target that starts with its comparison or its number (a qualitative target has no comparison sign and no figure with a unit)",
+                )),
                 // A word such as 达到 or 不低于 before words: 达到国家标准.
                 _ => Ok(TargetValue::Qualitative {
                     text: Arc::from(text.trim()),
@@ -273,13 +278,19 @@ impl TargetValue {
                 unit,
             });
         }
-        let suffix = r.suffix(&first_text)?;
+        let suffix = r.suffix(&first_text, prefix.is_some())?;
         r.skip_spaces();
         if !r.at_end() {
             return Err(r.error_after("the end of the target (or 以上, 以下, 以内)", &first_text));
         }
         let (op, stated) = match (prefix.map(|p| p.0), suffix) {
             (Some(op), None) | (None, Some(op)) => (op, true),
+            // A bare 0 read as at least 0 (0起, 0%) could never be missed.
+            (None, None) if first.value.is_zero() && bare == BareReading::AtLeast => {
+                return Err(r.error(
+                    "a comparison for a target of 0 (`=0起` or `≤0起`): read as at least 0 it could never be missed",
+                ))
+            }
             (None, None) => (bare.comparison(), false),
             (Some(a), Some(b))
                 if a.is_higher() == b.is_higher() && a.is_lower() == b.is_lower() =>
@@ -383,6 +394,8 @@ pub(crate) fn fold(text: &str) -> String {
             '═' | '﹦' => '=',
             '﹥' | '≩' => '>',
             '﹤' | '≨' => '<',
+            '⩾' | '≮' => '≥',
+            '⩽' | '≯' => '≤',
             '—' | '–' | '‐' | '―' | '﹣' => '-',
             '〜' => '~',
             '【' | '〔' => '[',
@@ -390,6 +403,31 @@ pub(crate) fn fold(text: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// Whether text holds a comparison sign, or a figure followed by `%` or a
+/// unit the crate knows (`合格率≥95%`, `全年12次`): text a reader takes for a
+/// quantity, which must then read whole rather than pass as qualitative.
+fn looks_quantitative(folded: &str) -> bool {
+    if folded.contains(['≥', '≤', '<', '>', '=']) {
+        return true;
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        if !c.is_ascii_digit() || chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            return false;
+        }
+        let after: String = chars[i + 1..]
+            .iter()
+            .skip_while(|c| c.is_whitespace() || **c == '.')
+            .take(4)
+            .collect();
+        after.starts_with(['%', '‰'])
+            || (1..=after.chars().count()).any(|n| {
+                let word: String = after.chars().take(n).collect();
+                Unit::parse(&word).is_ok_and(|u| u.is_known())
+            })
+    })
 }
 
 /// Comparison words, longest first so that `大于等于` is not read as `大于`.
@@ -619,7 +657,7 @@ impl<'a> Reader<'a> {
                     c,
                     '(' | ')' | '[' | ']' | ',' | '-' | '~' | '至' | '到' | ';' | '。'
                 ) || c.is_whitespace()
-                    || ["以上", "以下", "以内", "及以上", "及以下"]
+                    || ["以上", "以下", "以内", "及以上", "及以下", "之内", "内"]
                         .iter()
                         .any(|w| rest.starts_with(w));
                 if stop {
@@ -632,7 +670,11 @@ impl<'a> Reader<'a> {
         let unit = if unit_text.is_empty() {
             None
         } else {
-            Some(Unit::parse(unit_text).map_err(|_| self.error("a unit after the number"))?)
+            Some(Unit::parse(unit_text).map_err(|_| {
+                self.error(&format!(
+                    "a unit after the number, such as 人次, 万元 or 个月, where `{unit_text}` stands (a deadline, an approximation or words are not a unit)"
+                ))
+            })?)
         };
         Ok(Some((
             Amount { value, unit },
@@ -671,13 +713,19 @@ impl<'a> Reader<'a> {
         Ok(Some(!excluded))
     }
 
-    /// `以上`, `以下`, `以内`, with `（含）`/`（不含）` before or after.
-    fn suffix(&mut self, number: &str) -> Result<Option<Comparison>, TextError> {
+    /// `以上`, `以下`, `以内` (or `内`: `12个月内`), with `（含）`/`（不含）`
+    /// before or after; after a comparison sign, a lone `（含）` agrees.
+    fn suffix(&mut self, number: &str, signed: bool) -> Result<Option<Comparison>, TextError> {
         let before = self.inclusion(number)?;
         self.skip_spaces();
         let direction = if self.eat("及以上") || self.eat("以上") {
             Some(true)
-        } else if self.eat("及以下") || self.eat("以下") || self.eat("以内") {
+        } else if self.eat("及以下")
+            || self.eat("以下")
+            || self.eat("以内")
+            || self.eat("之内")
+            || self.eat("内")
+        {
             Some(false)
         } else {
             None
@@ -689,8 +737,8 @@ impl<'a> Reader<'a> {
             None
         };
         let Some(higher) = direction else {
-            if before.is_some() {
-                return Err(self.error_after("以上, 以下 or 以内 after （含）", number));
+            if before == Some(false) || (before.is_some() && !signed) {
+                return Err(self.error("以上, 以下 or 以内 after （含） or （不含）"));
             }
             return Ok(None);
         };
@@ -1025,6 +1073,41 @@ mod tests {
         ] {
             assert!(read(text).is_qualitative(), "{text}");
         }
+    }
+
+    #[test]
+    fn within_and_other_signs() {
+        assert_eq!(shown("12个月内"), "≤12个月");
+        assert_eq!(shown("3个工作日之内"), "≤3个工作日");
+        assert_eq!(shown("⩾95%"), "≥95%");
+        assert_eq!(shown("⩽5%"), "≤5%");
+        assert_eq!(shown("≮95%"), "≥95%");
+        assert_eq!(shown("≯5%"), "≤5%");
+        assert_eq!(shown("≥100%（含）"), "≥100%");
+        assert_eq!(shown("=0起"), "=0起");
+    }
+
+    #[test]
+    fn quantities_in_words_are_not_qualitative() {
+        for text in [
+            "合格率≥95%",
+            "验收合格率100%",
+            "全年12次",
+            "12月底前完成",
+            "5人左右",
+            "0起",
+        ] {
+            assert!(
+                TargetValue::parse(text, BareReading::AtLeast).is_err(),
+                "{text} read as {:?}",
+                TargetValue::parse(text, BareReading::AtLeast)
+            );
+        }
+        // A bare 0 is fine where the table reads bare numbers as at most.
+        assert_eq!(
+            TargetValue::parse("0起", BareReading::AtMost).map(|t| t.to_string()),
+            Ok("≤0起".to_owned())
+        );
     }
 
     #[test]

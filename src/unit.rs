@@ -45,6 +45,8 @@ const ATOMS: &[(&str, &str, u64)] = &[
     ("季度", "month", 3),
     ("年", "month", 12),
     ("工作日", "working-day", 1),
+    ("个工作日", "working-day", 1),
+    ("个小时", "duration", 60),
     ("平方米", "area", 3),
     ("亩", "area", 2_000),
     ("公顷", "area", 30_000),
@@ -71,27 +73,37 @@ const COUNTERS: &[&str] = &[
 const PREFIXES: &[(&str, u64)] = &[("万", 10_000), ("千", 1_000), ("亿", 100_000_000)];
 
 fn atom(text: &str) -> Option<Atom> {
-    if let Some(&(_, kind, factor)) = ATOMS.iter().find(|(w, _, _)| *w == text) {
-        return Some(Atom { kind, factor });
-    }
-    if let Some(&kind) = COUNTERS.iter().find(|w| **w == text) {
-        return Some(Atom { kind, factor: 1 });
-    }
-    for &(prefix, times) in PREFIXES {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            if rest.is_empty() {
-                continue;
-            }
-            if let Some(a) = atom(rest) {
-                return Some(Atom {
-                    kind: a.kind,
-                    factor: a.factor.checked_mul(times)?,
-                });
-            }
+    // Magnitude prefixes (万人次, 千人) multiply a known unit; read them in a
+    // loop, never recursively, so that no text can exhaust the stack.
+    let mut rest = text;
+    let mut factor: u64 = 1;
+    loop {
+        if let Some(&(_, kind, size)) = ATOMS.iter().find(|(w, _, _)| *w == rest) {
+            return Some(Atom {
+                kind,
+                factor: factor.checked_mul(size)?,
+            });
         }
+        if let Some(&kind) = COUNTERS.iter().find(|w| **w == rest) {
+            return Some(Atom { kind, factor });
+        }
+        let (prefix, times) = PREFIXES
+            .iter()
+            .copied()
+            .find(|(p, _)| rest.len() > p.len() && rest.starts_with(p))?;
+        rest = &rest[prefix.len()..];
+        factor = factor.checked_mul(times)?;
     }
-    None
 }
+
+/// The most characters a unit has (万元/平方公里 is 7).
+pub(crate) const MAX_UNIT_CHARS: usize = 16;
+
+/// Words that end a quantity's text but are not units: a deadline, an
+/// approximation, a completion.
+const NOT_UNITS: &[&str] = &[
+    "前", "后", "左右", "底", "约", "完成", "达到", "以来", "期间", "累计",
+];
 
 /// A unit of measure, as written (`人次`, `万元/人`, `%`).
 ///
@@ -124,6 +136,8 @@ impl Unit {
         let normal = crate::target_value::fold(text);
         let trimmed = normal.trim();
         let ok = !trimmed.is_empty()
+            && trimmed.chars().count() <= MAX_UNIT_CHARS
+            && !NOT_UNITS.iter().any(|w| trimmed.contains(w))
             && trimmed.split('/').count() <= 2
             && trimmed.split('/').all(|part| {
                 !part.is_empty()
@@ -175,6 +189,20 @@ impl Unit {
     /// The unit as written (with `%` for a percentage).
     pub fn as_str(&self) -> &str {
         &self.written
+    }
+
+    /// Whether the crate knows the unit (and so its kind), rather than
+    /// comparing it by its text.
+    pub fn is_known(&self) -> bool {
+        self.atoms().is_some()
+    }
+
+    /// Whether the unit carries a magnitude (万元, 千人, 亿元): a number
+    /// written without a unit cannot be taken in it without a guess.
+    pub fn has_magnitude(&self) -> bool {
+        let top = self.written.split('/').next().unwrap_or_default();
+        PREFIXES.iter().any(|(p, _)| top.starts_with(p))
+            || ["百万元", "千元", "万元", "亿元"].contains(&top)
     }
 
     /// Whether this is a percentage.
@@ -258,11 +286,30 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_of_prefixes_is_read_in_a_loop() {
+        let text = format!("{}人", "万".repeat(20_000));
+        assert!(Unit::parse(&text).is_err());
+        assert_eq!(atom(&text), None);
+        assert_eq!(atom("万万人").map(|a| a.factor), Some(100_000_000));
+    }
+
+    #[test]
     fn what_is_not_a_unit() {
         assert_eq!(u("百分比").to_string(), "%");
         assert_eq!(u("％").to_string(), "%");
         assert_eq!(u("万元／人").to_string(), "万元/人");
-        for bad in ["", " ", "人 次", "5人", "（人）", "a/b/c", "人/"] {
+        for bad in [
+            "",
+            " ",
+            "人 次",
+            "5人",
+            "（人）",
+            "a/b/c",
+            "人/",
+            "月底前",
+            "人左右",
+            "个月后",
+        ] {
             assert!(Unit::parse(bad).is_err(), "{bad}");
         }
     }

@@ -10,6 +10,7 @@
 //! boundary falls, in the sentence a reviewer would read.
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use crate::error::IndicatorPath;
 use crate::formula::Span;
 use crate::number::plain;
 use crate::rubric::Rubric;
-use crate::rules::{Better, CompiledRule, Direction, PartialUnit};
+use crate::rules::{Better, CompiledRule, Direction, PartialUnit, ZeroDenominator};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -36,8 +37,9 @@ pub enum Severity {
 pub struct Finding {
     /// How much it matters.
     pub severity: Severity,
-    /// The indicator, or `None` for the rubric as a whole.
-    pub indicator: Option<String>,
+    /// The indicator's path, or `None` for the rubric as a whole (one text
+    /// shared by the indicator's findings).
+    pub indicator: Option<Arc<str>>,
     /// The field concerned, e.g. `rule.bands` or `grades`.
     pub field: String,
     /// What was found, as a sentence.
@@ -61,9 +63,22 @@ impl fmt::Display for Finding {
     }
 }
 
+/// The findings so far: each indicator's path written once and shared, and
+/// at most [`MAX_FINDINGS_OF_A_KIND`] findings of one kind (severity and
+/// field), the rest counted.
+#[derive(Default)]
 struct Findings {
     list: Vec<Finding>,
+    /// The last path written, to share it with the next finding.
+    last: Option<(IndicatorPath, Arc<str>)>,
+    /// Findings per kind, listed or not.
+    kinds: std::collections::BTreeMap<(Severity, String), usize>,
 }
+
+/// Findings of one kind (severity and field) listed before the rest are
+/// counted: a rubric of thousands of bands still verifies into a list a
+/// reviewer can read, in memory proportionate to the rubric.
+const MAX_FINDINGS_OF_A_KIND: usize = 200;
 
 impl Findings {
     fn push(
@@ -73,12 +88,42 @@ impl Findings {
         field: &str,
         message: String,
     ) {
+        let seen = self.kinds.entry((severity, field.to_owned())).or_default();
+        *seen += 1;
+        if *seen > MAX_FINDINGS_OF_A_KIND {
+            return;
+        }
+        let indicator = path.map(|p| match &self.last {
+            Some((last, text)) if last == p => Arc::clone(text),
+            _ => {
+                let text: Arc<str> = Arc::from(p.to_string());
+                self.last = Some((p.clone(), Arc::clone(&text)));
+                text
+            }
+        });
         self.list.push(Finding {
             severity,
-            indicator: path.map(ToString::to_string),
+            indicator,
             field: field.to_owned(),
             message,
         });
+    }
+
+    /// The findings, with one more per kind that had more than are listed.
+    fn finish(mut self) -> Vec<Finding> {
+        for ((severity, field), seen) in std::mem::take(&mut self.kinds) {
+            if let Some(more) = seen.checked_sub(MAX_FINDINGS_OF_A_KIND).filter(|m| *m > 0) {
+                self.list.push(Finding {
+                    severity,
+                    indicator: None,
+                    field,
+                    message: format!(
+                        "and {more} more findings like this (the first {MAX_FINDINGS_OF_A_KIND} are listed)"
+                    ),
+                });
+            }
+        }
+        self.list
     }
 }
 
@@ -127,7 +172,7 @@ impl Rubric {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify(&self) -> Vec<Finding> {
-        let mut findings = Findings { list: Vec::new() };
+        let mut findings = Findings::default();
         let spans: Vec<Span> = self
             .inputs
             .iter()
@@ -149,8 +194,32 @@ impl Rubric {
                 );
             }
             if let Some(measure) = rule.measure() {
+                let always = measure
+                    .formula
+                    .always_zero_denominators(&spans, &self.input_names);
+                for d in &always {
+                    let outcome = match rule.zero_denominator() {
+                        Some(ZeroDenominator::Full) => "every department scores full points",
+                        Some(ZeroDenominator::Zero) => "every department scores 0",
+                        Some(ZeroDenominator::NotApplicable) => {
+                            "the leaf is not applicable for every department"
+                        }
+                        None => "no facts can be scored, since the rule does not say what a zero denominator means",
+                    };
+                    findings.push(
+                        Severity::Warning,
+                        path,
+                        "rule.formula",
+                        format!("the denominator `{d}` is always 0, whatever the facts: {outcome}"),
+                    );
+                }
                 if rule.zero_denominator().is_none() {
-                    for d in measure.formula.zero_denominators(&spans, &self.input_names) {
+                    for d in measure
+                        .formula
+                        .zero_denominators(&spans, &self.input_names)
+                        .into_iter()
+                        .filter(|d| !always.contains(d))
+                    {
                         findings.push(
                             Severity::Warning,
                             path,
@@ -200,7 +269,7 @@ impl Rubric {
             }
         }
         self.verify_grades(&mut findings);
-        findings.list
+        findings.finish()
     }
 
     fn verify_rule(
@@ -276,14 +345,14 @@ impl Rubric {
             CompiledRule::SteppedBands(b) => {
                 let mut v = value.unwrap_or(Span::ALL);
                 if b.absolute {
-                    v = absolute(v);
+                    v = v.absolute();
                 }
                 let percent = b.measure.percent;
                 self.verify_coverage(b, v, percent, path, findings);
                 let reachable: Vec<&crate::rules::stepped_bands::CompiledBand> = b
                     .bands
                     .iter()
-                    .filter(|band| overlaps(&band.interval, v))
+                    .filter(|band| band.interval.overlaps(v))
                     .collect();
                 let lowest = reachable
                     .iter()
@@ -521,48 +590,4 @@ fn distances(direction: Direction, t: Decimal, v: Span) -> (Decimal, Option<Deci
             (nearest, farthest)
         }
     }
-}
-
-fn absolute(v: Span) -> Span {
-    match (v.low, v.high) {
-        (Some(l), Some(h)) if l >= Decimal::ZERO => Span {
-            low: Some(l),
-            high: Some(h),
-        },
-        (Some(l), Some(h)) if h <= Decimal::ZERO => Span {
-            low: Some(-h),
-            high: Some(-l),
-        },
-        (Some(l), Some(h)) => Span {
-            low: Some(Decimal::ZERO),
-            high: Some(h.max(-l)),
-        },
-        (Some(l), None) if l >= Decimal::ZERO => Span {
-            low: Some(l),
-            high: None,
-        },
-        (None, Some(h)) if h <= Decimal::ZERO => Span {
-            low: Some(-h),
-            high: None,
-        },
-        _ => Span {
-            low: Some(Decimal::ZERO),
-            high: None,
-        },
-    }
-}
-
-fn overlaps(interval: &crate::rules::CompiledInterval, v: Span) -> bool {
-    use crate::rules::interval::End;
-    let above_low = match (v.high, interval.low) {
-        (None, _) | (_, End::Infinite) => true,
-        (Some(h), End::Included(a)) => h >= a,
-        (Some(h), End::Excluded(a)) => h > a,
-    };
-    let below_high = match (v.low, interval.high) {
-        (None, _) | (_, End::Infinite) => true,
-        (Some(l), End::Included(b)) => l <= b,
-        (Some(l), End::Excluded(b)) => l < b,
-    };
-    above_low && below_high
 }

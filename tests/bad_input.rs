@@ -542,6 +542,21 @@ fn cases() -> Vec<Case> {
             edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 0.50000000000000001"),
             "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the JSON number 0.50000000000000001 has more than 15 significant digits and cannot be read exactly; write it as a string, e.g. \"0.50000000000000001\" (line 24, column 26)",
         ),
+        rubric_text(
+            "exponent_too_large_for_a_decimal",
+            edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 1e300"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the JSON number 1e300 is too large for an exact decimal (at most 79228162514264337593543950335) (line 24, column 26)",
+        ),
+        rubric_text(
+            "exponent_with_too_many_places",
+            edited(&pretty(&base_rubric()), "\"deduction\": 0.5", "\"deduction\": 1E-40"),
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.deduction`: the JSON number 1E-40 has more decimal places than the 28 an exact decimal holds (line 24, column 26)",
+        ),
+        rubric_text(
+            "rubric_with_a_byte_order_mark",
+            format!("\u{feff}{}", pretty(&base_rubric())),
+            "rubric: the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM (line 1, column 1)",
+        ),
         rubric(
             "thirty_digit_string",
             |r| rule(r, "在职人员控制率")["deduction"] = json!("123456789012345678901234567890"),
@@ -883,6 +898,49 @@ fn cases() -> Vec<Case> {
              indicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制 数）×100%` at character 11: expected an operator or a closing bracket, found the name `数`",
         ),
         rubric(
+            "input_name_with_a_zero_width_space",
+            |r| r["inputs"][1]["name"] = json!("编制\u{200B}数"),
+            "the rubric has 2 problems:\nrubric: field `inputs.name`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `编制\\u{200B}数`, with an invisible character (U+200B) at character 3\nindicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数）×100%` at character 8: unknown input `编制数`; the rubric declares 在职人员数、编制\\u{200B}数、满意度、实际支出、预算数",
+        ),
+        rubric(
+            "indicator_name_with_a_right_to_left_override",
+            |r| ind(r, "社会效益")["name"] = json!("社会\u{202E}效益"),
+            "the rubric has 1 problem:\nindicator `产出 › 社会\\u{202E}效益`: field `name`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `社会\\u{202E}效益`, with a bidirectional control (U+202E) at character 3",
+        ),
+        rubric(
+            "indicator_id_with_a_nul",
+            |r| ind(r, "社会效益")["id"] = json!("社会效益\u{0}"),
+            "the rubric has 1 problem:\nindicator `产出 › 社会效益`: field `id`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `社会效益\\u{0000}`, with a control character (U+0000) at character 5",
+        ),
+        rubric(
+            "level_name_in_decomposed_form",
+            |r| rule(r, "行政效能")["levels"][1]["name"] = json!("Cafe\u{301}"),
+            "the rubric has 1 problem:\nindicator `产出 › 行政效能`: field `rule.levels[1].name`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `Cafe\u{301}`, with a combining mark (write the name in composed form, NFC) (U+0301) at character 5",
+        ),
+        rubric(
+            "item_id_with_a_trailing_space",
+            |r| rule(r, "制度健全性")["items"][0]["id"] = json!("① "),
+            "the rubric has 1 problem:\nindicator `产出 › 制度健全性`: field `rule.items[0].id`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `① `, with leading or trailing spaces",
+        ),
+        rubric(
+            "grade_label_with_a_compatibility_ideograph",
+            |r| r["grades"][0]["label"] = json!("\u{F9F4}"),
+            "the rubric has 1 problem:\nrubric: field `grades.label`: expected a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form, found `林`, with a compatibility character that normalisation (NFC) replaces (U+F9F4) at character 1",
+        ),
+        rubric(
+            "input_name_of_full_width_digits",
+            |r| r["inputs"][1]["name"] = json!("３４"),
+            "the rubric has 2 problems:\nrubric: field `inputs[1].name`: expected a name a formula can use: no spaces, operators or brackets, and not a number, found `３４`\nindicator `投入 › 在职人员控制率`: field `rule.formula`: formula `（在职人员数/编制数）×100%` at character 8: unknown input `编制数`; the rubric declares 在职人员数、３４、满意度、实际支出、预算数",
+        ),
+        facts(
+            "undeclared_input_with_a_zero_width_space",
+            |f| {
+                remove(&mut f["values"], "编制数");
+                f["values"]["编制\u{200B}数"] = json!(34);
+            },
+            "the facts have 2 problems:\nfield `values.编制\\u{200B}数`: `编制\\u{200B}数` is not an input of this rubric; did you mean `编制数`?\nfield `values.编制数`: no value given for `编制数`, expected a number or \"unknown\"; needed by 投入 › 在职人员控制率",
+        ),
+        rubric(
             "duplicate_input_names",
             |r| r["inputs"][1]["name"] = json!("在职人员数"),
             "the rubric has 2 problems:\n\
@@ -971,6 +1029,41 @@ fn cases() -> Vec<Case> {
             edited(&pretty(&base_facts()), "\"实际支出\": 95", "\"实际支出\": 79228162514264337593543950335"),
             "facts: field `values.实际支出`: the JSON number 79228162514264337593543950335 has more than 15 significant digits and cannot be read exactly; write it as a string, e.g. \"79228162514264337593543950335\" (line 25, column 13)",
         ),
+        facts_text(
+            "facts_with_a_byte_order_mark",
+            format!("\u{feff}{}", pretty(&base_facts())),
+            "facts: the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM (line 1, column 1)",
+        ),
+        facts_text(
+            "facts_duplicate_value",
+            "{\"values\": {\"在职人员数\": 34, \"在职人员数\": 39}}",
+            "facts: field `values.在职人员数`: the key `在职人员数` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 52",
+        ),
+        facts_text(
+            "facts_duplicate_answer",
+            "{\"answers\": {\"行政效能\": {\"level\": \"较好\"}, \"行政效能\": {\"level\": \"差\"}}}",
+            "facts: field `answers.行政效能`: the key `行政效能` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 64",
+        ),
+        facts_text(
+            "facts_duplicate_item",
+            "{\"answers\": {\"制度健全性\": {\"items\": {\"①\": true, \"②\": true, \"①\": false}}}}",
+            "facts: field `answers.制度健全性.items.①`: the key `①` appears twice, as entries 1 and 3 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 74",
+        ),
+        facts_text(
+            "facts_duplicate_claim",
+            "{\"claimed\": {\"社会效益\": 4, \"社会效益\": 1}}",
+            "facts: field `claimed.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 46",
+        ),
+        facts_text(
+            "facts_duplicate_not_applicable",
+            "{\"not_applicable\": {\"预算执行率\": \"无\", \"预算执行率\": \"无预算\"}}",
+            "facts: field `not_applicable.预算执行率`: the key `预算执行率` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 63",
+        ),
+        facts_text(
+            "facts_duplicate_override",
+            "{\"overrides\": {\"社会效益\": {\"score\": 4, \"reason\": \"复核\"}, \"社会效益\": {\"score\": 1, \"reason\": \"复核\"}}}",
+            "facts: field `overrides.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 79",
+        ),
         facts(
             "facts_override_reason_field_missing",
             |f| f["overrides"] = json!({ "社会效益": { "score": 2 } }),
@@ -1039,7 +1132,7 @@ fn cases() -> Vec<Case> {
                 f["values"]["预算数"] = json!(1);
             },
             "the facts have 1 problem:\n\
-             indicator `投入 › 预算执行率`: field `rule.formula`: formula `79228162514264337593543950335 ÷ 1 × 100%` overflows: its result is too large for an exact decimal",
+             indicator `投入 › 预算执行率`: field `rule.formula`: formula `79228162514264337593543950335 ÷ 1 × 100%` cannot be computed exactly: a figure in it is too large for an exact decimal or needs more than its 28 significant digits",
         ),
         facts(
             "value_in_no_band",
@@ -1185,6 +1278,31 @@ fn cases() -> Vec<Case> {
             |f| f["not_applicable"] = json!({ "在职人员控制率": "无编制" }),
             "the facts have 1 problem:\n\
              indicator `投入 › 在职人员控制率`: field `not_applicable.在职人员控制率`: marked not applicable, but the rubric does not say how this indicator scores then (it has no `not_applicable`)",
+        ),
+        facts(
+            "not_applicable_with_a_blank_reason",
+            |f| f["not_applicable"] = json!({ "预算执行率": " " }),
+            "the facts have 1 problem:\nindicator `投入 › 预算执行率`: field `not_applicable.预算执行率`: a reason is required, found a blank reason",
+        ),
+        facts(
+            "zero_denominator_known_with_the_numerator_unknown",
+            |f| {
+                f["values"]["实际支出"] = json!("unknown");
+                f["values"]["预算数"] = json!(0);
+            },
+            "the facts have 1 problem:\nindicator `投入 › 预算执行率`: field `rule.formula`: formula `实际支出 ÷ 0 × 100%` divides by zero, and the rule does not say what a zero denominator means (set `zero_denominator` to full, zero or not_applicable)",
+        ),
+        both(
+            "override_on_a_leaf_a_zero_denominator_leaves_out",
+            |r| {
+                ind(r, "预算执行率")["not_applicable"] = json!("exclude");
+                rule(r, "预算执行率")["zero_denominator"] = json!("not_applicable");
+            },
+            |f| {
+                f["values"]["预算数"] = json!(0);
+                f["overrides"] = json!({ "预算执行率": { "score": 3, "reason": "复核" } });
+            },
+            "the facts have 1 problem:\nindicator `投入 › 预算执行率`: field `overrides.预算执行率`: expected an override only on a leaf that is scored, found an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)",
         ),
         facts(
             "not_applicable_on_a_branch",

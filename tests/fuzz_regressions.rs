@@ -83,3 +83,50 @@ fn the_shipped_rubrics_with_their_facts_run_the_pipeline() {
         assert_eq!(run(&data), Reached::Scored, "{}", name(&dir));
     }
 }
+
+#[test]
+fn the_shipped_facts_run_against_every_shipped_rubric() {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root().join("rubrics"))
+        .expect("rubrics/ exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.join("facts.json").is_file())
+        .collect();
+    dirs.sort();
+    assert!(
+        pipeline::shipped().len() >= dirs.len(),
+        "every rubric compiles"
+    );
+    for dir in dirs {
+        println!("running {}", name(&dir));
+        let data = fs::read(dir.join("facts.json")).expect("readable facts");
+        assert_eq!(
+            pipeline::facts_only(&data),
+            Reached::Scored,
+            "{}",
+            name(&dir)
+        );
+    }
+    // Saved facts-only inputs: nothing panics.
+    for path in fuzz_files()
+        .into_iter()
+        .filter(|p| name(p).starts_with("facts-"))
+    {
+        println!("running {}", name(&path));
+        let _ = pipeline::facts_only(&fs::read(&path).expect("a readable input"));
+    }
+}
+
+#[test]
+fn the_renderers_write_nothing_a_reader_would_run() {
+    // Names and reasons made of spreadsheet formulas and HTML.
+    let rubric = r#"{"title": "=1+1", "total": 10, "indicators": [
+        {"id": "a", "name": "=cmd|' /C calc'!A0", "points": 5, "not_applicable": "zero",
+         "criterion": "@SUM(1)", "rule": {"kind": "judgement"}},
+        {"id": "b", "name": "-<b>x</b>", "points": 5, "rule": {"kind": "judgement"}}]}"#;
+    let facts = r#"{"answers": {"b": {"score": 1, "reason": "+<script>alert(1)</script>&"}},
+        "not_applicable": {"a": "-\"<i>\""}, "claimed": {"a": 5, "b": 5}}"#;
+    let mut data = rubric.as_bytes().to_vec();
+    data.push(0);
+    data.extend(facts.as_bytes());
+    assert_eq!(pipeline::render(&data), Reached::Scored);
+}

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::exact::{self, Fraction};
 use crate::limits;
 use lexer::Token;
 pub(crate) use lexer::{tokenize, TokenKind};
@@ -78,13 +79,24 @@ pub enum FormulaErrorKind {
     /// The name before `=` is not a single name.
     #[error("the part before `=` must be the measure's name")]
     BadLabel,
-    /// A name that is not a declared input.
-    #[error("unknown input `{name}`; the rubric declares {known}")]
+    /// A name that is not a declared input (reported once per formula,
+    /// however often it is written).
+    #[error(
+        "unknown input `{}`; the rubric declares {known}",
+        crate::names::visible(name)
+    )]
     UnknownInput {
         /// The name written in the formula.
         name: String,
-        /// The declared inputs, listed for the reader.
-        known: String,
+        /// The declared inputs, listed for the reader (one text shared by
+        /// every such error of a rubric).
+        known: Arc<str>,
+    },
+    /// More unknown names than are listed one by one.
+    #[error("and {count} more unknown input names")]
+    MoreUnknownInputs {
+        /// How many more distinct unknown names the formula holds.
+        count: usize,
     },
     /// Too long or too deeply nested.
     #[error("the formula exceeds the limit of {limit} {what}")]
@@ -150,6 +162,8 @@ pub(crate) struct Formula {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ComputeError {
     DivisionByZero,
+    /// A figure on the way is too large for a `Decimal`, or needs more
+    /// digits than it holds: refused, never rounded.
     Overflow,
 }
 
@@ -159,7 +173,7 @@ impl Formula {
     pub(crate) fn parse(
         text: &str,
         resolve: &dyn Fn(&str) -> Option<usize>,
-        known: &dyn Fn() -> String,
+        known: &dyn Fn() -> Arc<str>,
         names: &[Arc<str>],
     ) -> Result<Formula, Vec<FormulaError>> {
         if text.chars().count() > limits::MAX_FORMULA_CHARS {
@@ -214,20 +228,29 @@ impl Formula {
             resolve,
             known,
             unknown: Vec::new(),
+            unknown_names: std::collections::HashSet::new(),
+            more_unknown: None,
             depth: 0,
         };
         let parsed = parser.parse_all();
+        let mut unknown = std::mem::take(&mut parser.unknown);
+        if let Some((offset, count)) = parser.more_unknown {
+            unknown.push(FormulaError {
+                offset,
+                kind: FormulaErrorKind::MoreUnknownInputs { count },
+            });
+        }
         let (expr, top_is_sum) = match parsed {
             Ok(v) => v,
             Err(e) => {
-                let mut errors = parser.unknown;
+                let mut errors = unknown;
                 errors.push(e);
                 errors.sort_by_key(|e| e.offset);
                 return Err(errors);
             }
         };
-        if !parser.unknown.is_empty() {
-            return Err(parser.unknown);
+        if !unknown.is_empty() {
+            return Err(unknown);
         }
         if let Some(offset) = percent_offset {
             if top_is_sum {
@@ -259,34 +282,29 @@ impl Formula {
         })
     }
 
-    /// Computes the formula for the given input values. Every slot in
-    /// [`Formula::inputs`] must hold a value.
+    /// Computes the formula for the given input values, as an exact
+    /// fraction. Every slot in [`Formula::inputs`] must hold a value.
     ///
-    /// The expression is carried as an exact fraction and divided once at
-    /// the end, so `a/b×100` is `(a×100)/b` without an intermediate rounding.
-    pub(crate) fn compute(&self, values: &[Decimal]) -> Result<Decimal, ComputeError> {
-        let exact = fraction(&self.expr, values).and_then(|(num, den)| {
-            let num = if self.percent {
-                num.checked_mul(Decimal::ONE_HUNDRED)
-                    .ok_or(ComputeError::Overflow)?
-            } else {
-                num
-            };
-            num.checked_div(den).ok_or(ComputeError::Overflow)
-        });
-        match exact {
-            Err(ComputeError::Overflow) => {
-                // The fraction's terms grew too large; compute step by step.
-                let v = direct(&self.expr, values)?;
-                if self.percent {
-                    v.checked_mul(Decimal::ONE_HUNDRED)
-                        .ok_or(ComputeError::Overflow)
-                } else {
-                    Ok(v)
-                }
-            }
-            other => other,
+    /// The expression is carried as an exact fraction and divided once, by
+    /// whoever reads it, so `a/b×100` is `(a×100)/b` without an
+    /// intermediate rounding. A figure that a `Decimal` cannot hold exactly
+    /// on the way is [`ComputeError::Overflow`], never a rounding.
+    pub(crate) fn compute(&self, values: &[Decimal]) -> Result<Fraction, ComputeError> {
+        let f = fraction(&self.expr, values)?;
+        if self.percent {
+            f.hundredfold().ok_or(ComputeError::Overflow)
+        } else {
+            Ok(f)
         }
+    }
+
+    /// The formula's value: exact, or rounded to odd past every place a
+    /// rubric rounds to (see [`crate::exact`]).
+    #[cfg(test)]
+    pub(crate) fn value(&self, values: &[Decimal]) -> Result<exact::Quotient, ComputeError> {
+        self.compute(values)?
+            .quotient()
+            .ok_or(ComputeError::Overflow)
     }
 }
 
@@ -341,25 +359,174 @@ impl Formula {
         let mut at = values.to_vec();
         let mut point = |x: Decimal| -> Option<(Decimal, Decimal)> {
             *at.get_mut(slot)? = x;
-            let (n, d) = fraction(&self.expr, &at).ok()?;
-            let n = if self.percent {
-                n.checked_mul(Decimal::ONE_HUNDRED)?
-            } else {
-                n
-            };
-            Some((n, d))
+            let f = self.compute(&at).ok()?;
+            Some((f.num(), f.den()))
         };
         // Sample away from 0, where a denominator often is.
         let three = Decimal::from(3);
         let (na, da) = point(Decimal::ONE)?;
         let (nb, db) = point(Decimal::TWO)?;
         let (nc, dc) = point(three)?;
-        let (n1, d1) = (nb.checked_sub(na)?, db.checked_sub(da)?);
-        let (n0, d0) = (na.checked_sub(n1)?, da.checked_sub(d1)?);
+        let (n1, d1) = (exact::sub(nb, na)?, exact::sub(db, da)?);
+        let (n0, d0) = (exact::sub(na, n1)?, exact::sub(da, d1)?);
         // Linear only if the third point lies on the line.
-        let linear = nc == n0.checked_add(n1.checked_mul(three)?)?
-            && dc == d0.checked_add(d1.checked_mul(three)?)?;
+        let linear = nc == exact::add(n0, exact::mul(n1, three)?)?
+            && dc == exact::add(d0, exact::mul(d1, three)?)?;
         linear.then_some([n0, n1, d0, d1])
+    }
+}
+
+/// Inputs written more than once in a formula whose linear form is found
+/// by sampling (three evaluations each); the others cost one pass in all.
+const MAX_SAMPLED_INPUTS: usize = 8;
+
+impl Formula {
+    /// For each input, how the formula depends on it with the others fixed,
+    /// where it is a ratio of two expressions linear in it (as
+    /// [`Formula::linear_in`]), in work linear in the formula: an input
+    /// written once gets its form from one pass down the tree (the
+    /// composition of the operations above it, a Möbius map), an input
+    /// written more than once by sampling, for the first
+    /// [`MAX_SAMPLED_INPUTS`] of them.
+    pub(crate) fn linear_forms(&self, values: &[Decimal]) -> Vec<(usize, [Decimal; 4])> {
+        let mut subtree = Vec::new();
+        evaluate_all(&self.expr, values, &mut subtree);
+        let mut found: Vec<(usize, Option<Mobius>)> = Vec::new();
+        let scale = if self.percent {
+            Mobius([
+                Decimal::ONE_HUNDRED,
+                Decimal::ZERO,
+                Decimal::ZERO,
+                Decimal::ONE,
+            ])
+        } else {
+            Mobius::IDENTITY
+        };
+        contexts(&self.expr, Some(scale), &subtree, &mut 0, &mut found);
+        // Group the occurrences by input: one sort, no map.
+        found.sort_by_key(|(slot, _)| *slot);
+        let mut sampled = 0;
+        let mut out = Vec::with_capacity(found.len());
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            let (slot, m) = group[0];
+            let form = if group.len() == 1 {
+                m.map(|Mobius([a, b, c, d])| [b, a, d, c])
+            } else if sampled < MAX_SAMPLED_INPUTS {
+                sampled += 1;
+                self.linear_in(slot, values)
+            } else {
+                None
+            };
+            out.extend(form.map(|f| (slot, f)));
+        }
+        out
+    }
+}
+
+/// `t ↦ (a·t + b) ÷ (c·t + d)` as `[a, b, c, d]`: how the formula's value
+/// depends on one node's value with everything else fixed.
+#[derive(Debug, Clone, Copy)]
+struct Mobius([Decimal; 4]);
+
+impl Mobius {
+    const IDENTITY: Mobius = Mobius([Decimal::ONE, Decimal::ZERO, Decimal::ZERO, Decimal::ONE]);
+
+    /// `self ∘ inner`: the matrix product, exactly (`None` if it does not fit).
+    fn then(self, inner: [Decimal; 4]) -> Option<Mobius> {
+        let [a, b, c, d] = self.0;
+        let [e, f, g, h] = inner;
+        let dot = |x: Decimal, y: Decimal, z: Decimal, w: Decimal| {
+            exact::add(exact::mul(x, y)?, exact::mul(z, w)?)
+        };
+        Some(Mobius([
+            dot(a, e, b, g)?,
+            dot(a, f, b, h)?,
+            dot(c, e, d, g)?,
+            dot(c, f, d, h)?,
+        ]))
+    }
+}
+
+/// Every node's exact value, in pre-order, with the size of its subtree
+/// (`None` where it cannot be computed).
+fn evaluate_all(
+    expr: &Expr,
+    values: &[Decimal],
+    out: &mut Vec<(Option<Fraction>, usize)>,
+) -> Option<Fraction> {
+    let at = out.len();
+    out.push((None, 1));
+    let value = match expr {
+        Expr::Number(n) => Some(Fraction::whole(*n)),
+        Expr::Input(slot) => values.get(*slot).copied().map(Fraction::whole),
+        Expr::Neg(inner) => evaluate_all(inner, values, out).map(Fraction::neg),
+        Expr::Binary(op, a, b) => {
+            let a = evaluate_all(a, values, out);
+            let b = evaluate_all(b, values, out);
+            match (a, b) {
+                (Some(a), Some(b)) => match op {
+                    Op::Add => a.add(b),
+                    Op::Sub => a.sub(b),
+                    Op::Mul => a.mul(b),
+                    Op::Div => a.div(b),
+                },
+                _ => None,
+            }
+        }
+    };
+    out[at] = (value, out.len() - at);
+    value
+}
+
+/// Walks the tree in pre-order (as [`evaluate_all`] numbered it), carrying
+/// how the formula depends on the current node; records it at each input.
+fn contexts(
+    expr: &Expr,
+    outer: Option<Mobius>,
+    subtree: &[(Option<Fraction>, usize)],
+    next: &mut usize,
+    found: &mut Vec<(usize, Option<Mobius>)>,
+) {
+    let at = *next;
+    *next += 1;
+    let value = |i: usize| subtree.get(i).and_then(|(v, _)| *v);
+    match expr {
+        Expr::Number(_) => {}
+        Expr::Input(slot) => found.push((*slot, outer)),
+        Expr::Neg(inner) => {
+            let m = outer
+                .and_then(|m| m.then([-Decimal::ONE, Decimal::ZERO, Decimal::ZERO, Decimal::ONE]));
+            contexts(inner, m, subtree, next, found);
+        }
+        Expr::Binary(op, a, b) => {
+            let a_at = at + 1;
+            let b_at = a_at + subtree.get(a_at).map_or(1, |(_, size)| *size);
+            let zero = Decimal::ZERO;
+            // t in place of the left operand, the right one fixed.
+            let left = value(b_at).and_then(|v| {
+                let (n, d) = (v.num(), v.den());
+                let inner = match op {
+                    Op::Add => [d, n, zero, d],
+                    Op::Sub => [d, -n, zero, d],
+                    Op::Mul => [n, zero, zero, d],
+                    Op::Div => [d, zero, zero, n],
+                };
+                outer?.then(inner)
+            });
+            contexts(a, left, subtree, next, found);
+            // t in place of the right operand, the left one fixed.
+            let right = value(a_at).and_then(|v| {
+                let (n, d) = (v.num(), v.den());
+                let inner = match op {
+                    Op::Add => [d, n, zero, d],
+                    Op::Sub => [-d, n, zero, d],
+                    Op::Mul => [n, zero, zero, d],
+                    Op::Div => [zero, n, d, zero],
+                };
+                outer?.then(inner)
+            });
+            contexts(b, right, subtree, next, found);
+        }
     }
 }
 
@@ -406,61 +573,24 @@ fn write_expr(expr: &Expr, out: &mut String, parent: u8, name: &dyn Fn(usize) ->
     }
 }
 
-type Fraction = (Decimal, Decimal);
-
 fn fraction(expr: &Expr, values: &[Decimal]) -> Result<Fraction, ComputeError> {
     use ComputeError::{DivisionByZero, Overflow};
-    let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(Overflow);
     Ok(match expr {
-        Expr::Number(n) => (*n, Decimal::ONE),
-        Expr::Input(slot) => (values.get(*slot).copied().ok_or(Overflow)?, Decimal::ONE),
-        Expr::Neg(inner) => {
-            let (n, d) = fraction(inner, values)?;
-            (-n, d)
-        }
+        Expr::Number(n) => Fraction::whole(*n),
+        Expr::Input(slot) => Fraction::whole(values.get(*slot).copied().ok_or(Overflow)?),
+        Expr::Neg(inner) => fraction(inner, values)?.neg(),
         Expr::Binary(op, a, b) => {
-            let (an, ad) = fraction(a, values)?;
-            let (bn, bd) = fraction(b, values)?;
+            let a = fraction(a, values)?;
+            let b = fraction(b, values)?;
             match op {
-                Op::Add | Op::Sub => {
-                    let bn = if *op == Op::Sub { -bn } else { bn };
-                    if ad == bd {
-                        (an.checked_add(bn).ok_or(Overflow)?, ad)
-                    } else {
-                        let n = mul(an, bd)?.checked_add(mul(bn, ad)?).ok_or(Overflow)?;
-                        (n, mul(ad, bd)?)
-                    }
-                }
-                Op::Mul => (mul(an, bn)?, mul(ad, bd)?),
-                Op::Div => {
-                    if bn.is_zero() {
-                        return Err(DivisionByZero);
-                    }
-                    (mul(an, bd)?, mul(ad, bn)?)
-                }
-            }
-        }
-    })
-}
-
-fn direct(expr: &Expr, values: &[Decimal]) -> Result<Decimal, ComputeError> {
-    use ComputeError::{DivisionByZero, Overflow};
-    Ok(match expr {
-        Expr::Number(n) => *n,
-        Expr::Input(slot) => values.get(*slot).copied().ok_or(Overflow)?,
-        Expr::Neg(inner) => -direct(inner, values)?,
-        Expr::Binary(op, a, b) => {
-            let a = direct(a, values)?;
-            let b = direct(b, values)?;
-            match op {
-                Op::Add => a.checked_add(b),
-                Op::Sub => a.checked_sub(b),
-                Op::Mul => a.checked_mul(b),
+                Op::Add => a.add(b),
+                Op::Sub => a.sub(b),
+                Op::Mul => a.mul(b),
                 Op::Div => {
                     if b.is_zero() {
                         return Err(DivisionByZero);
                     }
-                    a.checked_div(b)
+                    a.div(b)
                 }
             }
             .ok_or(Overflow)?
@@ -473,8 +603,12 @@ struct Parser<'a> {
     pos: usize,
     end: usize,
     resolve: &'a dyn Fn(&str) -> Option<usize>,
-    known: &'a dyn Fn() -> String,
+    known: &'a dyn Fn() -> Arc<str>,
+    /// The first unknown names, each once.
     unknown: Vec<FormulaError>,
+    unknown_names: std::collections::HashSet<String>,
+    /// Where the first unlisted unknown name is, and how many there are.
+    more_unknown: Option<(usize, usize)>,
     depth: usize,
 }
 
@@ -621,13 +755,22 @@ impl Parser<'_> {
                 match (self.resolve)(&name) {
                     Some(slot) => Ok(Expr::Input(slot)),
                     None => {
-                        self.unknown.push(FormulaError {
-                            offset: token.offset,
-                            kind: FormulaErrorKind::UnknownInput {
-                                name,
-                                known: (self.known)(),
-                            },
-                        });
+                        // Each name once, the first few listed.
+                        if !self.unknown_names.contains(&name) {
+                            if self.unknown.len() < limits::MAX_LISTED_PATHS {
+                                self.unknown.push(FormulaError {
+                                    offset: token.offset,
+                                    kind: FormulaErrorKind::UnknownInput {
+                                        name: name.clone(),
+                                        known: (self.known)(),
+                                    },
+                                });
+                            } else {
+                                let more = self.more_unknown.get_or_insert((token.offset, 0));
+                                more.1 += 1;
+                            }
+                            self.unknown_names.insert(name);
+                        }
                         Ok(Expr::Number(Decimal::ZERO))
                     }
                 }
@@ -752,7 +895,7 @@ mod tests {
         Formula::parse(
             text,
             &|n| NAMES.iter().position(|k| *k == n),
-            &|| NAMES.join("、"),
+            &|| Arc::from(NAMES.join("、")),
             &names,
         )
     }
@@ -767,7 +910,7 @@ mod tests {
         assert!(f.percent);
         assert_eq!(&*f.display, "在职人员数 ÷ 编制数 × 100%");
         assert_eq!(
-            f.compute(&[dec!(39), dec!(34)]).unwrap().round_dp(4),
+            f.value(&[dec!(39), dec!(34)]).unwrap().value.round_dp(4),
             dec!(114.7059)
         );
 
@@ -781,8 +924,9 @@ mod tests {
             "(本年度“三公经费”预算数 - 上年度“三公经费”预算数) ÷ 上年度“三公经费”预算数 × 100%"
         );
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(6.28), dec!(9.88)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(6.28), dec!(9.88)])
+            .unwrap()
+            .value;
         assert_eq!(v.round_dp(2), dec!(-36.44));
     }
 
@@ -798,13 +942,15 @@ mod tests {
         let f = parse("a/b×100%").unwrap();
         // 1/3 rounded first and then multiplied would not give exactly 100.
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(3), dec!(3)])
+            .unwrap()
+            .value;
         assert_eq!(v, dec!(100));
         let f = parse("a/b*b").unwrap();
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(3)])
+            .unwrap()
+            .value;
         assert_eq!(v, dec!(1));
     }
 
@@ -812,10 +958,37 @@ mod tests {
     fn division_by_zero_and_overflow_are_errors() {
         let f = parse("a/b").unwrap();
         let zero = [dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(0)];
-        assert_eq!(f.compute(&zero), Err(ComputeError::DivisionByZero));
+        assert_eq!(f.value(&zero), Err(ComputeError::DivisionByZero));
         let f = parse("a*b").unwrap();
         let huge = [dec!(0), dec!(0), dec!(0), dec!(0), Decimal::MAX, dec!(2)];
-        assert_eq!(f.compute(&huge), Err(ComputeError::Overflow));
+        assert_eq!(f.value(&huge), Err(ComputeError::Overflow));
+        // 7e28 ÷ 3 × 3 is 7e28 exactly (factors cancel), not 69999…9.
+        let f = parse("a/b*b").unwrap();
+        let big = [
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(70000000000000000000000000000),
+            dec!(3),
+        ];
+        let q = f.value(&big).unwrap();
+        assert_eq!(
+            (q.value, q.exact),
+            (dec!(70000000000000000000000000000), true)
+        );
+        // A product with more digits than a decimal holds is refused, not
+        // rounded to 0.
+        let f = parse("a*b").unwrap();
+        let tiny = [
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(0.000000000000001),
+            dec!(0.000000000000001),
+        ];
+        assert_eq!(f.value(&tiny), Err(ComputeError::Overflow));
     }
 
     #[test]
@@ -827,8 +1000,9 @@ mod tests {
         let f = parse("-a+b*2.5").unwrap();
         assert_eq!(&*f.display, "-a + b × 2.5");
         let v = f
-            .compute(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)])
-            .unwrap();
+            .value(&[dec!(0), dec!(0), dec!(0), dec!(0), dec!(1), dec!(2)])
+            .unwrap()
+            .value;
         assert_eq!(v, dec!(4));
     }
 
@@ -883,6 +1057,37 @@ mod tests {
         assert!(first_error(&deep).contains("exceeds the limit of"));
         let long = "a+".repeat(2000) + "a";
         assert!(first_error(&long).contains("exceeds the limit of 2000 characters"));
+    }
+
+    #[test]
+    fn linear_forms_agree_with_sampling() {
+        let values = [dec!(39), dec!(34), dec!(6.28), dec!(9.88), dec!(2), dec!(5)];
+        for text in [
+            "（在职人员数/编制数）×100%",
+            "[（本年度“三公经费”预算数-上年度“三公经费”预算数）/上年度“三公经费”预算数]×100%",
+            "a-(b-a)",
+            "-a/(b*2.5)+a",
+            "(a+b)/(a-b)",
+            "a*b/编制数",
+        ] {
+            let f = parse(text).unwrap();
+            for (slot, form) in f.linear_forms(&values) {
+                let sampled = f.linear_in(slot, &values).unwrap();
+                // The same map up to a common factor: cross products agree.
+                let [n0, n1, d0, d1] = form;
+                let [m0, m1, e0, e1] = sampled;
+                let at = |x: Decimal, a: Decimal, b: Decimal, c: Decimal, d: Decimal| {
+                    (a + b * x) / (c + d * x)
+                };
+                for x in [dec!(1), dec!(7), dec!(-3)] {
+                    assert_eq!(
+                        at(x, n0, n1, d0, d1).round_dp(12),
+                        at(x, m0, m1, e0, e1).round_dp(12),
+                        "{text}, slot {slot}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -31,6 +31,37 @@ impl Span {
             && self.high.map_or(true, |h| h >= Decimal::ZERO)
     }
 
+    /// The span of the absolute values.
+    pub(crate) fn absolute(self) -> Span {
+        let zero = Decimal::ZERO;
+        match (self.low, self.high) {
+            (Some(l), Some(h)) if l >= zero => Span {
+                low: Some(l),
+                high: Some(h),
+            },
+            (Some(l), Some(h)) if h <= zero => Span {
+                low: Some(-h),
+                high: Some(-l),
+            },
+            (Some(l), Some(h)) => Span {
+                low: Some(zero),
+                high: Some(h.max(-l)),
+            },
+            (Some(l), None) if l >= zero => Span {
+                low: Some(l),
+                high: None,
+            },
+            (None, Some(h)) if h <= zero => Span {
+                low: Some(-h),
+                high: None,
+            },
+            _ => Span {
+                low: Some(zero),
+                high: None,
+            },
+        }
+    }
+
     fn add(self, other: Span) -> Span {
         let both = |a: Option<Decimal>, b: Option<Decimal>| a?.checked_add(b?);
         Span {
@@ -47,6 +78,10 @@ impl Span {
     }
 
     fn mul(self, other: Span) -> Span {
+        let zero = Span::point(Decimal::ZERO);
+        if self == zero || other == zero {
+            return zero;
+        }
         match (self.low, self.high, other.low, other.high) {
             (Some(a), Some(b), Some(c), Some(d)) => {
                 let products = [
@@ -110,7 +145,7 @@ impl Span {
     }
 }
 
-fn span(expr: &Expr, inputs: &[Span], zero: &mut dyn FnMut(&Expr)) -> Span {
+fn span(expr: &Expr, inputs: &[Span], zero: &mut dyn FnMut(&Expr, Span)) -> Span {
     match expr {
         Expr::Number(n) => Span::point(*n),
         Expr::Input(slot) => inputs.get(*slot).copied().unwrap_or(Span::ALL),
@@ -123,7 +158,7 @@ fn span(expr: &Expr, inputs: &[Span], zero: &mut dyn FnMut(&Expr)) -> Span {
                 Op::Mul => a_span.mul(b_span),
                 Op::Div => {
                     if b_span.contains_zero() {
-                        zero(b);
+                        zero(b, b_span);
                     }
                     a_span.div(b_span)
                 }
@@ -135,7 +170,7 @@ fn span(expr: &Expr, inputs: &[Span], zero: &mut dyn FnMut(&Expr)) -> Span {
 impl Formula {
     /// The values the formula can take when each input lies in its span.
     pub(crate) fn span(&self, inputs: &[Span]) -> Span {
-        let s = span(&self.expr, inputs, &mut |_| {});
+        let s = span(&self.expr, inputs, &mut |_, _| {});
         if self.percent {
             s.mul(Span::point(Decimal::ONE_HUNDRED))
         } else {
@@ -150,8 +185,30 @@ impl Formula {
         inputs: &[Span],
         names: &[std::sync::Arc<str>],
     ) -> Vec<String> {
+        self.denominators(inputs, names, false)
+    }
+
+    /// The denominators that are 0 whatever the inputs within their spans
+    /// (a literal `/0`, or `a-a`): every evaluation meets a zero denominator.
+    pub(crate) fn always_zero_denominators(
+        &self,
+        inputs: &[Span],
+        names: &[std::sync::Arc<str>],
+    ) -> Vec<String> {
+        self.denominators(inputs, names, true)
+    }
+
+    fn denominators(
+        &self,
+        inputs: &[Span],
+        names: &[std::sync::Arc<str>],
+        always: bool,
+    ) -> Vec<String> {
         let mut found = Vec::new();
-        span(&self.expr, inputs, &mut |e| {
+        span(&self.expr, inputs, &mut |e, s| {
+            if always && s != Span::point(Decimal::ZERO) {
+                return;
+            }
             let mut text = String::new();
             write_expr(e, &mut text, 0, &|slot| {
                 names
@@ -177,7 +234,7 @@ mod tests {
         Formula::parse(
             text,
             &|n| ["a", "b", "c"].iter().position(|k| *k == n),
-            &|| String::new(),
+            &|| Arc::from(""),
             &names,
         )
         .unwrap()

@@ -85,7 +85,7 @@ pub(super) fn parse_formula(text: &str) -> Option<ParsedFormula> {
     }
     let arcs: Vec<Arc<str>> = names.iter().map(|n| Arc::from(n.as_str())).collect();
     let resolve = |n: &str| names.iter().position(|k| k == n);
-    let parsed = crate::formula::Formula::parse(text, &resolve, &String::new, &arcs).ok()?;
+    let parsed = crate::formula::Formula::parse(text, &resolve, &|| Arc::from(""), &arcs).ok()?;
     Some(ParsedFormula {
         label,
         percent: parsed.percent,

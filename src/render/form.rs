@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::deviations::words as deviation_words;
 use crate::evaluate::IndicatorEvaluation;
-use crate::explain::{about, Lang, Step};
+use crate::explain::{about, Lang};
 use crate::number::plain;
 use crate::review::Review;
 use crate::rubric::Rubric;
@@ -133,57 +133,25 @@ struct Laid {
     total_working: String,
 }
 
-/// The target and actual value as a leaf's working has them.
+/// The target and actual value columns of a leaf.
 fn target_and_actual(leaf: &IndicatorEvaluation, lang: Lang) -> (String, String) {
-    if leaf.excluded {
-        let na = if lang == Lang::Zh { "不适用" } else { "n/a" };
-        let target = leaf
-            .leaf
-            .iter()
-            .flat_map(|l| &l.steps)
-            .find_map(|s| match s {
-                Step::Target { written, .. } => Some(written.to_string()),
-                _ => None,
-            });
-        return (target.unwrap_or_default(), na.to_owned());
-    }
-    let mut target = String::new();
-    let mut actual = String::new();
-    for step in leaf.leaf.iter().flat_map(|l| &l.steps) {
-        match step {
-            Step::Target { written, .. } => target = written.to_string(),
-            Step::Actual {
-                written,
-                value,
-                unit,
-                ..
-            } => {
-                actual = written.as_deref().map_or_else(
-                    || {
-                        format!(
-                            "{}{}",
-                            plain(*value),
-                            unit.as_ref().map(|u| u.as_str()).unwrap_or_default()
-                        )
-                    },
-                    str::to_owned,
-                );
-            }
-            Step::Measure { value, percent, .. } if actual.is_empty() => {
-                actual = about(*value, 2, if *percent { "%" } else { "" }, lang);
-            }
-            Step::Level { level, .. } => actual = level.to_string(),
-            Step::Unknown { .. } => {
-                actual = if lang == Lang::Zh {
-                    "未知"
-                } else {
-                    "unknown"
-                }
-                .to_owned();
-            }
-            _ => {}
-        }
-    }
+    let columns = leaf.leaf.as_ref();
+    let target = columns
+        .and_then(|l| l.target.as_deref())
+        .unwrap_or_default()
+        .to_owned();
+    let actual = match (
+        leaf.excluded,
+        columns.and_then(|l| l.actual.as_deref()),
+        lang,
+    ) {
+        (true, _, Lang::Zh) => "不适用".to_owned(),
+        (true, _, Lang::En) => "n/a".to_owned(),
+        (false, Some(a), _) => a.to_owned(),
+        (false, None, _) if target.is_empty() => String::new(),
+        (false, None, Lang::Zh) => "未知".to_owned(),
+        (false, None, Lang::En) => "unknown".to_owned(),
+    };
     (target, actual)
 }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{deduct, times, CompileContext, Range};
 use crate::error::FactIssueKind;
+use crate::exact::Fraction;
 use crate::explain::{ItemState, Step};
 use crate::facts::{Answer, ItemAnswer};
 use crate::number;
@@ -85,7 +86,7 @@ impl Checklist {
         let deducting = self.items[0].per_case.is_some() && self.items[0].points.is_none();
         let mut seen = BTreeSet::new();
         let mut items = Vec::with_capacity(self.items.len());
-        let mut sum = Decimal::ZERO;
+        let mut sum = Some(Decimal::ZERO);
         for (i, item) in self.items.iter().enumerate() {
             let field = |part: &str| format!("rule.items[{i}].{part}");
             if item.id.trim().is_empty() {
@@ -139,20 +140,23 @@ impl Checklist {
                 }
             };
             cx.non_negative(field(if deducting { "per_case" } else { "points" }), amount);
-            sum = sum.checked_add(amount).unwrap_or(Decimal::MAX);
+            sum = sum.and_then(|s| crate::exact::add(s, amount));
             items.push(CompiledItem {
                 id: Arc::from(item.id.as_str()),
                 amount,
             });
         }
-        if !deducting && sum > cx.points {
+        if !deducting && sum.map_or(true, |s| s > cx.points) {
             cx.invalid(
                 "rule.items",
                 format!(
                     "item points adding up to at most the indicator's {} points",
                     number::plain(cx.points)
                 ),
-                format!("items adding up to {}", number::plain(sum)),
+                match sum {
+                    Some(sum) => format!("items adding up to {}", number::plain(sum)),
+                    None => "items adding up to more than an exact decimal holds".to_owned(),
+                },
             );
         }
         if deducting && self.partial_credit {
@@ -377,7 +381,16 @@ impl CompiledChecklist {
                             continue;
                         }
                     };
-                    known = known.checked_add(deduction).unwrap_or(Decimal::MAX);
+                    let Some(sum) = crate::exact::add(known, deduction) else {
+                        problems.push((
+                            format!("items.{}", item.id).into(),
+                            FactIssueKind::Overflow {
+                                formula: "the deductions added up".to_owned(),
+                            },
+                        ));
+                        continue;
+                    };
+                    known = sum;
                     steps.push(Step::Cases {
                         id: Arc::clone(&item.id),
                         per_case: item.amount,
@@ -414,7 +427,15 @@ impl CompiledChecklist {
         if categories > 1 {
             steps.push(Step::Deductions { total: known });
         }
-        let high = deduct(points, known, steps);
+        let Some(high) = deduct(points, Fraction::whole(known), steps) else {
+            problems.push((
+                "items".into(),
+                FactIssueKind::Overflow {
+                    formula: "the points less the deductions".to_owned(),
+                },
+            ));
+            return Range::exact(Decimal::ZERO);
+        };
         Range {
             low: if open_ended { Decimal::ZERO } else { high },
             high,

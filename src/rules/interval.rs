@@ -7,6 +7,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::exact::Fraction;
+use crate::formula::Span;
 use crate::number;
 
 /// One end of an interval.
@@ -139,6 +141,39 @@ impl CompiledInterval {
             End::Infinite => true,
             End::Included(b) => v <= b,
             End::Excluded(b) => v < b,
+        };
+        above_low && below_high
+    }
+
+    /// Whether the exact fraction `v` lies in the interval, compared by
+    /// cross-multiplication (never a rounded quotient); `None` when the
+    /// comparison does not fit.
+    pub(crate) fn contains_fraction(&self, v: Fraction) -> Option<bool> {
+        use Ordering::{Greater, Less};
+        let above_low = match self.low {
+            End::Infinite => true,
+            End::Included(a) => v.cmp_value(a)? != Less,
+            End::Excluded(a) => v.cmp_value(a)? == Greater,
+        };
+        let below_high = match self.high {
+            End::Infinite => true,
+            End::Included(b) => v.cmp_value(b)? != Greater,
+            End::Excluded(b) => v.cmp_value(b)? == Less,
+        };
+        Some(above_low && below_high)
+    }
+
+    /// Whether some value of the span lies in the interval.
+    pub(crate) fn overlaps(&self, v: Span) -> bool {
+        let above_low = match (v.high, self.low) {
+            (None, _) | (_, End::Infinite) => true,
+            (Some(h), End::Included(a)) => h >= a,
+            (Some(h), End::Excluded(a)) => h > a,
+        };
+        let below_high = match (v.low, self.high) {
+            (None, _) | (_, End::Infinite) => true,
+            (Some(l), End::Included(b)) => l <= b,
+            (Some(l), End::Excluded(b)) => l < b,
         };
         above_low && below_high
     }

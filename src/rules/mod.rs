@@ -33,13 +33,14 @@ pub use targets_met::{CountScoring, TargetsMet};
 
 pub(crate) use checklist::CompiledChecklist;
 pub(crate) use interval::CompiledInterval;
-pub(crate) use rating::CompiledRating;
+pub(crate) use rating::{CompiledLevel, CompiledRating};
 pub(crate) use stepped_bands::CompiledBands;
 
 use crate::error::{FactIssueKind, IssueKind};
+use crate::exact::{self, Fraction};
 use crate::explain::Step;
 use crate::facts::Answer;
-use crate::formula::Formula;
+use crate::formula::{Formula, Span};
 use crate::number;
 use crate::target_value::TargetValue;
 
@@ -242,6 +243,9 @@ impl JsonSchema for Quantity {
     }
 }
 
+/// What a name must be, for messages refusing one.
+pub(crate) const NAME_EXPECTED: &str = "a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form";
+
 /// What rules need from the rubric while compiling.
 pub(crate) struct CompileContext<'a> {
     /// The leaf's points.
@@ -249,7 +253,7 @@ pub(crate) struct CompileContext<'a> {
     /// Whether the leaf declares a not-applicable treatment.
     pub(crate) has_not_applicable: bool,
     pub(crate) resolve: &'a dyn Fn(&str) -> Option<usize>,
-    pub(crate) known: &'a dyn Fn() -> String,
+    pub(crate) known: &'a dyn Fn() -> Arc<str>,
     pub(crate) names: &'a [Arc<str>],
     pub(crate) percent_inputs: &'a [bool],
     /// Problems found, with the field under `rule`.
@@ -288,8 +292,12 @@ impl CompileContext<'_> {
         self.sized(field, text, crate::limits::MAX_TEXT_CHARS);
     }
 
-    /// Checks a name's length.
+    /// Checks a name's length and characters (see [`crate::names`]).
     pub(crate) fn name(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+        let field = field.into();
+        if let Some((found, why)) = crate::names::problem(text) {
+            self.invalid(field.clone(), NAME_EXPECTED, format!("{found}, with {why}"));
+        }
         self.sized(field, text, crate::limits::MAX_NAME_CHARS);
     }
 
@@ -342,11 +350,13 @@ impl CompileContext<'_> {
                 })
             }
             Err(errors) => {
+                // One copy of the text, shared by its problems.
+                let formula: Arc<str> = Arc::from(text);
                 for error in errors {
                     self.issue(
                         "rule.formula",
                         IssueKind::Formula {
-                            formula: text.to_owned(),
+                            formula: Arc::clone(&formula),
                             error,
                         },
                     );
@@ -508,10 +518,11 @@ impl CompiledRule {
         }
     }
 
-    /// Scores a measured value (formula rules only).
+    /// Scores a measured value (formula rules only), exactly: the value
+    /// is the formula's exact fraction.
     pub(crate) fn score_value(
         &self,
-        value: Decimal,
+        value: Fraction,
         points: Decimal,
         steps: &mut Vec<Step>,
     ) -> Result<Decimal, FactIssueKind> {
@@ -534,20 +545,17 @@ impl CompiledRule {
             CompiledRule::RatioThreshold(r) => {
                 out.push(r.threshold);
                 // Steps until the deductions exhaust the points (at most 50).
-                let needed = if r.deduction.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    points.checked_div(r.deduction).unwrap_or_default().ceil()
-                };
+                let needed = Fraction::new(points, r.deduction)
+                    .and_then(Fraction::ceil)
+                    .unwrap_or_default();
                 let mut k = Decimal::ONE;
                 while k <= needed && k <= Decimal::from(50) {
-                    let d = k.checked_mul(r.step);
-                    if let Some(d) = d {
+                    if let Some(d) = exact::mul(k, r.step) {
                         if matches!(r.direction, Direction::Above | Direction::Both) {
-                            out.extend(r.threshold.checked_add(d));
+                            out.extend(exact::add(r.threshold, d));
                         }
                         if matches!(r.direction, Direction::Below | Direction::Both) {
-                            out.extend(r.threshold.checked_sub(d));
+                            out.extend(exact::sub(r.threshold, d));
                         }
                     }
                     k += Decimal::ONE;
@@ -597,11 +605,12 @@ impl CompiledRule {
         out
     }
 
-    /// The lowest and highest scores the rule can give, for unknown facts.
-    pub(crate) fn bounds(&self, points: Decimal) -> Range {
+    /// The lowest and highest scores the rule can give, for unknown facts
+    /// (band rules only over the bands the value's span can reach).
+    pub(crate) fn bounds(&self, points: Decimal, value: Option<Span>) -> Range {
         match self {
             CompiledRule::RatioThreshold(r) => r.bounds(points),
-            CompiledRule::SteppedBands(r) => r.bounds(),
+            CompiledRule::SteppedBands(r) => r.bounds(value.unwrap_or(Span::ALL)),
             CompiledRule::Checklist(r) => r.bounds(points),
             CompiledRule::Proportional(_) | CompiledRule::Judgement => Range {
                 low: Decimal::ZERO,
@@ -651,22 +660,39 @@ impl CompiledRule {
     }
 }
 
-/// `points − deduction`, floored at 0 (扣完为止), with the floor as a step.
-pub(crate) fn deduct(points: Decimal, deduction: Decimal, steps: &mut Vec<Step>) -> Decimal {
-    let score = points.checked_sub(deduction).unwrap_or(Decimal::MIN);
-    if score.is_sign_negative() && !score.is_zero() {
-        steps.push(Step::Floor { computed: score });
-        Decimal::ZERO
+/// `points − deduction`, floored at 0 (扣完为止), with the floor as a step:
+/// the score, exact or rounded to odd (see [`crate::exact`]).
+pub(crate) fn deduct(
+    points: Decimal,
+    deduction: Fraction,
+    steps: &mut Vec<Step>,
+) -> Option<Decimal> {
+    let score = Fraction::whole(points).sub(deduction)?;
+    if score.is_negative() {
+        steps.push(Step::Floor {
+            computed: score.quotient()?.value,
+        });
+        Some(Decimal::ZERO)
     } else {
-        score
+        Some(score.quotient()?.value)
     }
 }
 
-/// A checked product, reported as an overflow of the given rule part.
+/// An exact product, or an error naming it: never a rounded one.
 pub(crate) fn times(a: Decimal, b: Decimal) -> Result<Decimal, FactIssueKind> {
-    a.checked_mul(b).ok_or_else(|| FactIssueKind::Overflow {
+    exact::mul(a, b).ok_or_else(|| FactIssueKind::Overflow {
         formula: format!("{} × {}", number::plain(a), number::plain(b)),
     })
+}
+
+/// A figure of the working as carried: exact, or rounded to odd past
+/// every place shown (so the working writes it with `≈`).
+pub(crate) fn shown(f: Fraction, formula: &str) -> Result<Decimal, FactIssueKind> {
+    f.quotient()
+        .map(|q| q.value)
+        .ok_or_else(|| FactIssueKind::Overflow {
+            formula: formula.to_owned(),
+        })
 }
 
 /// Checks that a chosen score lies in `[low, high]` and has a reason.
@@ -732,7 +758,7 @@ pub(crate) mod tests {
             points,
             has_not_applicable: false,
             resolve: &|n| NAMES.iter().position(|k| *k == n),
-            known: &|| NAMES.join("、"),
+            known: &|| Arc::from(NAMES.join("、")),
             names: &names,
             percent_inputs: &percent,
             issues: Vec::new(),
@@ -756,7 +782,7 @@ pub(crate) mod tests {
 
     /// Scores a measured value, which must succeed.
     pub(crate) fn leaf_score(rule: &CompiledRule, value: Decimal, points: Decimal) -> Decimal {
-        rule.score_value(value, points, &mut Vec::new())
+        rule.score_value(Fraction::whole(value), points, &mut Vec::new())
             .expect("scored")
     }
 

@@ -10,8 +10,11 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{times, CompileContext, CompiledMeasure, Quantity, ZeroDenominator};
+use std::cmp::Ordering;
+
+use super::{shown, CompileContext, CompiledMeasure, Quantity, ZeroDenominator};
 use crate::error::FactIssueKind;
+use crate::exact::{self, Fraction};
 use crate::explain::Step;
 
 /// Points in proportion to value ÷ target (or target ÷ value).
@@ -69,32 +72,43 @@ impl Proportional {
 }
 
 impl Compiled {
+    /// Scores the exact value: `points × value ÷ target` (or `points ×
+    /// target ÷ value`) is multiplied out and divided once, so an exact half
+    /// stays a half for the rounding.
     pub(crate) fn score(
         &self,
-        value: Decimal,
+        value: Fraction,
         points: Decimal,
         steps: &mut Vec<Step>,
     ) -> Result<Decimal, FactIssueKind> {
+        let formula = &*self.measure.formula.display;
         let overflow = || FactIssueKind::Overflow {
-            formula: self.measure.formula.display.to_string(),
+            formula: formula.to_owned(),
         };
+        let target = Fraction::whole(self.target);
+        let not_positive = value.is_negative() || value.is_zero();
         let ratio = match self.better {
-            Better::Higher if value <= Decimal::ZERO => Decimal::ZERO,
-            Better::Higher => value.checked_div(self.target).ok_or_else(overflow)?,
-            Better::Lower if value <= Decimal::ZERO => Decimal::ONE,
-            Better::Lower => self.target.checked_div(value).ok_or_else(overflow)?,
-        };
-        let capped = ratio > Decimal::ONE;
-        let used = ratio.min(Decimal::ONE);
+            Better::Higher if not_positive => Some(Fraction::whole(Decimal::ZERO)),
+            Better::Higher => value.div(target),
+            Better::Lower if not_positive => Some(Fraction::whole(Decimal::ONE)),
+            Better::Lower => target.div(value),
+        }
+        .ok_or_else(overflow)?;
+        let capped = ratio.cmp_value(Decimal::ONE).ok_or_else(overflow)? == Ordering::Greater;
         steps.push(Step::Ratio {
             better: self.better,
-            value,
+            value: shown(value, formula)?,
             target: self.target,
             percent: self.measure.percent,
-            ratio,
+            ratio: shown(ratio, formula)?,
             capped,
         });
-        times(points, used)
+        if capped {
+            return Ok(points);
+        }
+        exact::mul_div(points, ratio.num(), ratio.den())
+            .map(|q| q.value)
+            .ok_or_else(overflow)
     }
 }
 
@@ -120,6 +134,18 @@ mod tests {
         // an external score above its maximum is capped
         assert_eq!(leaf_score(&r, dec!(230), dec!(8)), dec!(8));
         assert_eq!(leaf_score(&r, dec!(-5), dec!(8)), dec!(0));
+    }
+
+    #[test]
+    fn an_exact_half_is_rounded_once() {
+        // 3 × 9.75 ÷ 90 = 0.325 exactly (not 0.3249…9 from a rounded ratio).
+        let r = compile_rule(&rule("x", "90", "higher"), dec!(3));
+        assert_eq!(leaf_score(&r, dec!(9.75), dec!(3)), dec!(0.325));
+        // 4.5 × 1 ÷ 3 = 1.5 exactly.
+        let r = compile_rule(&rule("x", "3", "higher"), dec!(4.5));
+        assert_eq!(leaf_score(&r, dec!(1), dec!(4.5)), dec!(1.5));
+        let r = compile_rule(&rule("x", "3", "lower"), dec!(4.5));
+        assert_eq!(leaf_score(&r, dec!(9), dec!(4.5)), dec!(1.5));
     }
 
     #[test]

@@ -173,7 +173,9 @@ fn scale(iv: CompiledInterval, points: Decimal) -> Option<(CompiledInterval, Dec
     let convert = |end: End| -> Option<End> {
         let f = |v: Decimal| -> Option<Decimal> {
             if iv.percent {
-                v.checked_mul(points)?.checked_div(Decimal::ONE_HUNDRED)
+                crate::exact::mul_div(v, points, Decimal::ONE_HUNDRED)
+                    .filter(|q| q.exact)
+                    .map(|q| q.value)
             } else {
                 Some(v)
             }

@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{deduct, times, CompileContext, CompiledMeasure, Quantity, Range, ZeroDenominator};
+use super::{deduct, shown, CompileContext, CompiledMeasure, Quantity, Range, ZeroDenominator};
 use crate::error::FactIssueKind;
+use crate::exact::Fraction;
 use crate::explain::Step;
 
 /// A threshold with a deduction per step beyond it.
@@ -95,41 +96,53 @@ impl RatioThreshold {
 }
 
 impl Compiled {
+    /// Scores the exact value: the distance, the units and the deduction
+    /// are exact fractions, divided once for the score.
     pub(crate) fn score(
         &self,
-        value: Decimal,
+        value: Fraction,
         points: Decimal,
         steps: &mut Vec<Step>,
     ) -> Result<Decimal, FactIssueKind> {
+        let formula = &*self.measure.formula.display;
         let overflow = || FactIssueKind::Overflow {
-            formula: self.measure.formula.display.to_string(),
+            formula: formula.to_owned(),
         };
+        let threshold = Fraction::whole(self.threshold);
         let beyond = match self.direction {
-            Direction::Above => value.checked_sub(self.threshold),
-            Direction::Below => self.threshold.checked_sub(value),
-            Direction::Both => value.checked_sub(self.threshold).map(|d| d.abs()),
+            Direction::Above => value.sub(threshold),
+            Direction::Below => threshold.sub(value),
+            Direction::Both => value.sub(threshold).map(Fraction::abs),
         }
         .ok_or_else(overflow)?;
-        let distance = beyond.max(Decimal::ZERO);
-        let exact_units = distance.checked_div(self.step).ok_or_else(overflow)?;
+        let distance = if beyond.is_negative() {
+            Fraction::whole(Decimal::ZERO)
+        } else {
+            beyond
+        };
+        let exact_units = distance
+            .div(Fraction::whole(self.step))
+            .ok_or_else(overflow)?;
         let units = match self.partial_unit {
             PartialUnit::Proportional => exact_units,
-            PartialUnit::Whole => exact_units.floor(),
-            PartialUnit::AnyStarted => exact_units.ceil(),
+            PartialUnit::Whole => Fraction::whole(exact_units.floor().ok_or_else(overflow)?),
+            PartialUnit::AnyStarted => Fraction::whole(exact_units.ceil().ok_or_else(overflow)?),
         };
-        let deduction = times(units, self.deduction)?;
+        let deduction = units
+            .mul(Fraction::whole(self.deduction))
+            .ok_or_else(overflow)?;
         steps.push(Step::Threshold {
             direction: self.direction,
             threshold: self.threshold,
             percent: self.measure.percent,
-            distance,
+            distance: shown(distance, formula)?,
             step: self.step,
             per_step: self.deduction,
             partial_unit: self.partial_unit,
-            units,
-            deduction,
+            units: shown(units, formula)?,
+            deduction: shown(deduction, formula)?,
         });
-        Ok(deduct(points, deduction, steps))
+        deduct(points, deduction, steps).ok_or_else(overflow)
     }
 
     /// Any deviation can grow without bound, so a positive deduction can
@@ -182,7 +195,7 @@ mod tests {
     fn the_seed_staff_rate_exhausts_the_points() {
         // 39/34 = 114.71%: 14.71 points over, 0.5 each, 7.35 > 5.
         let r = compile_rule(&rule("above", "1%", "0.5", "proportional"), dec!(5));
-        let value = dec!(39) / dec!(34) * dec!(100);
+        let value = Fraction::new(dec!(3900), dec!(34)).unwrap();
         let mut steps = Vec::new();
         let score = r.score_value(value, dec!(5), &mut steps).unwrap();
         assert_eq!(score, dec!(0));

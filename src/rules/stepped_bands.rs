@@ -11,9 +11,11 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompileContext, CompiledInterval, CompiledMeasure, Range, ZeroDenominator};
+use super::{shown, CompileContext, CompiledInterval, CompiledMeasure, Range, ZeroDenominator};
 use crate::error::{FactIssueKind, IssueKind};
+use crate::exact::Fraction;
 use crate::explain::Step;
+use crate::formula::Span;
 use crate::number;
 
 /// Points by the band the value falls in.
@@ -164,22 +166,35 @@ impl SteppedBands {
 }
 
 impl CompiledBands {
+    /// Finds the band of the exact value, comparing fractions with the
+    /// band ends exactly.
     pub(crate) fn score(
         &self,
-        value: Decimal,
+        value: Fraction,
         steps: &mut Vec<Step>,
     ) -> Result<Decimal, FactIssueKind> {
+        let formula = &*self.measure.formula.display;
         let v = if self.absolute {
             let abs = value.abs();
             steps.push(Step::Absolute {
-                value: abs,
+                value: shown(abs, formula)?,
                 percent: self.measure.percent,
             });
             abs
         } else {
             value
         };
-        match self.bands.iter().find(|b| b.interval.contains(v)) {
+        let overflow = || FactIssueKind::Overflow {
+            formula: formula.to_owned(),
+        };
+        let mut found = None;
+        for band in &self.bands {
+            if band.interval.contains_fraction(v).ok_or_else(overflow)? {
+                found = Some(band);
+                break;
+            }
+        }
+        match found {
             Some(band) => {
                 steps.push(Step::Band {
                     range: Arc::clone(&band.display),
@@ -188,36 +203,58 @@ impl CompiledBands {
                 });
                 Ok(band.points)
             }
-            None => Err(FactIssueKind::NoBand {
-                value: format!(
-                    "{}{}",
-                    number::plain(v),
-                    if self.measure.percent { "%" } else { "" }
-                ),
-                bands: self
-                    .bands
-                    .iter()
-                    .map(|b| b.display.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            }),
+            None => {
+                let q = v.quotient().ok_or_else(overflow)?;
+                Err(FactIssueKind::NoBand {
+                    value: format!(
+                        "{}{}{}",
+                        if q.exact { "" } else { "≈" },
+                        number::plain(q.value),
+                        if self.measure.percent { "%" } else { "" }
+                    ),
+                    bands: self
+                        .bands
+                        .iter()
+                        .map(|b| b.display.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                })
+            }
         }
     }
 
-    pub(crate) fn bounds(&self) -> Range {
-        let low = self
-            .bands
-            .iter()
-            .map(|b| b.points)
-            .min()
-            .unwrap_or_default();
-        let high = self
-            .bands
-            .iter()
-            .map(|b| b.points)
-            .max()
-            .unwrap_or_default();
-        Range { low, high }
+    /// The fewest and most points of the bands a value in `value` can
+    /// fall in (its absolute value, for `absolute` bands).
+    pub(crate) fn bounds(&self, value: Span) -> Range {
+        let value = if self.absolute {
+            value.absolute()
+        } else {
+            value
+        };
+        let reachable = || {
+            self.bands
+                .iter()
+                .filter(move |b| b.interval.overlaps(value))
+                .map(|b| b.points)
+        };
+        match (reachable().min(), reachable().max()) {
+            (Some(low), Some(high)) => Range { low, high },
+            // No band can hold the value: scoring will say so.
+            _ => Range {
+                low: self
+                    .bands
+                    .iter()
+                    .map(|b| b.points)
+                    .min()
+                    .unwrap_or_default(),
+                high: self
+                    .bands
+                    .iter()
+                    .map(|b| b.points)
+                    .max()
+                    .unwrap_or_default(),
+            },
+        }
     }
 }
 
@@ -282,7 +319,11 @@ mod tests {
     fn a_value_outside_every_band_is_an_error() {
         let r = compile_rule(&bands(&[("[0,10%]", "5"), ("(10%,20%]", "2")]), dec!(5));
         let err = r
-            .score_value(dec!(-1), dec!(5), &mut Vec::new())
+            .score_value(
+                crate::exact::Fraction::whole(dec!(-1)),
+                dec!(5),
+                &mut Vec::new(),
+            )
             .unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -314,6 +355,25 @@ mod tests {
                 "rule.bands[0].points: expected at most the indicator's 5 points, found 6".to_owned(),
                 "rule.bands[1].range: expected an interval such as `[0,0]`, `(0,10%]` or `[90%,+∞)`: a bracket, two ends separated by a comma, a bracket, found `10-20%`".to_owned(),
             ]
+        );
+    }
+
+    #[test]
+    fn two_thirds_is_below_its_rounded_quotient() {
+        // 2/3 < 0.6666666666666666666666666667, the 28-digit quotient.
+        let r = compile_rule(
+            &serde_json::from_value(serde_json::json!({
+                "kind": "stepped_bands", "formula": "a/b", "bands": [
+                    {"range": "(-∞,0.6666666666666666666666666667)", "points": 0},
+                    {"range": "[0.6666666666666666666666666667,+∞)", "points": 5}]
+            }))
+            .unwrap(),
+            dec!(5),
+        );
+        let two_thirds = crate::exact::Fraction::new(dec!(2), dec!(3)).unwrap();
+        assert_eq!(
+            r.score_value(two_thirds, dec!(5), &mut Vec::new()),
+            Ok(dec!(0))
         );
     }
 

@@ -173,6 +173,36 @@ impl Target {
         }
         let target = target.map(|(text, t)| (text, t.with_unit(unit.as_ref())));
         let qualitative = target.as_ref().is_some_and(|(_, t)| t.is_qualitative());
+        if let Some((text, t)) = &target {
+            let equal = matches!(
+                t,
+                TargetValue::Compare {
+                    op: Comparison::Equal,
+                    ..
+                }
+            );
+            if self.tolerance.is_some() && !equal {
+                cx.invalid(
+                    "rule.tolerance",
+                    "a tolerance only on an `=` target",
+                    format!("a tolerance on `{text}`"),
+                );
+            }
+            if self.excess.is_some() && (equal || !matches!(t, TargetValue::Compare { .. })) {
+                cx.invalid(
+                    "rule.excess",
+                    "an overshoot line only on a `≥` or `≤` target",
+                    format!("one on `{text}`"),
+                );
+            }
+            if qualitative && self.unit.is_some() {
+                cx.invalid(
+                    "rule.unit",
+                    "no unit for a qualitative target",
+                    format!("a unit for `{text}`"),
+                );
+            }
+        }
         let measure = self.actual.as_ref().and_then(|f| cx.formula(f));
         if self.actual.is_some() {
             cx.zero_denominator(self.zero_denominator);
@@ -284,7 +314,7 @@ pub(crate) fn amount_of(
             .unwrap_or_default()
     };
     match actual {
-        Actual::Number(n) => Ok(Some((*n, None, None))),
+        Actual::Number(n) => Ok(Some((*n, None, Some(Arc::from(plain(*n)))))),
         Actual::Text(text) => match Amount::parse(text) {
             Ok(a) => Ok(Some((a.value, a.unit, Some(Arc::from(text.trim()))))),
             Err(e) => Err(FactIssueKind::Invalid {
@@ -349,6 +379,26 @@ impl Compiled {
         };
         match TargetValue::parse(text, self.bare) {
             Ok(value) => {
+                let declared = self
+                    .unit
+                    .as_ref()
+                    .filter(|u| u.is_percent() || u.has_magnitude());
+                if let (None, Some(u)) = (value.unit(), declared) {
+                    if !value.is_qualitative() {
+                        problems.push((
+                            field(),
+                            FactIssueKind::Invalid {
+                                expected: format!(
+                                    "the target written with its unit {u}, as the rule's unit is (`{}{u}`)",
+                                    text.trim()
+                                )
+                                .into(),
+                                found: format!("`{text}`"),
+                            },
+                        ));
+                        return None;
+                    }
+                }
                 let value = value.with_unit(self.unit.as_ref());
                 if value.is_qualitative() && self.levels.is_none() {
                     problems.push((
@@ -543,15 +593,36 @@ impl Compiled {
                 .into(),
                 found: format!("`{}`, in {a}", shown()),
             })?,
-            (None, Some(t)) if t.is_percent() => {
+            (None, Some(t)) if t.is_percent() && !measured => {
+                let hundred = crate::exact::mul(value, Decimal::ONE_HUNDRED).unwrap_or(value);
+                let example = if value > Decimal::ZERO && value <= Decimal::ONE {
+                    format!(
+                        "\"{}%\" (or \"{}%\" if {} percent is meant)",
+                        plain(hundred),
+                        plain(value),
+                        plain(value)
+                    )
+                } else {
+                    format!("\"{}%\"", plain(value))
+                };
                 return Err(FactIssueKind::Invalid {
                     expected: format!(
-                        "a percentage written with a % sign, such as \"{}%\" (the target is in %)",
-                        plain(value)
+                        "a percentage written with a % sign, such as {example} (the target is in %)"
                     )
                     .into(),
                     found: shown(),
-                })
+                });
+            }
+            (None, Some(t)) if t.has_magnitude() && !measured => {
+                return Err(FactIssueKind::Invalid {
+                    expected: format!(
+                        "the actual value with its unit, such as \"{}{t}\": a number alone may be in {} or in a unit of another size",
+                        plain(value),
+                        t
+                    )
+                    .into(),
+                    found: shown(),
+                });
             }
             (Some(a), None) => {
                 return Err(FactIssueKind::Invalid {
@@ -915,6 +986,32 @@ mod tests {
         let tolerant = serde_json::json!({"target": "=100%", "tolerance": "2%"});
         assert_eq!(score(tolerant.clone(), dec!(10), "98%"), Ok(dec!(10)));
         assert_eq!(score(tolerant, dec!(10), "97%"), Ok(dec!(9.7)));
+    }
+
+    #[test]
+    fn an_upper_bound_beaten_by_far_is_worded_its_way_round() {
+        let c = compiled(
+            serde_json::json!({"target": "≤12个月", "excess": {"beyond": "50%", "treatment": "review"}}),
+            dec!(4),
+        );
+        let (mut steps, mut problems) = (Vec::new(), Vec::new());
+        let target = c.resolve("x", None, &mut problems).unwrap();
+        c.open(&target, &mut steps);
+        let actual = Actual::from("6个月");
+        let range = c.score(
+            "x",
+            &target,
+            ActualValue::Given(&actual),
+            dec!(4),
+            &mut steps,
+            &mut problems,
+            &mut None,
+        );
+        assert_eq!(range.map(|r| r.low), Some(dec!(4)));
+        assert_eq!(
+            crate::explain::sentence(&steps, dec!(4), 2, crate::explain::Lang::Zh),
+            "年度指标值≤12个月，实际完成值6个月，达到指标值，指标值为完成值的200%，优于指标值50%以上，须分析原因：年初指标值是否设定明显偏高（按偏离度适度调减分值由复核确定）"
+        );
     }
 
     #[test]

@@ -249,11 +249,11 @@ impl Compiled {
                 }
                 let deduction = crate::exact::mul(misses, d)?;
                 let mut scratch = Vec::new();
-                Some(deduct(
+                deduct(
                     points,
-                    deduction,
+                    crate::exact::Fraction::whole(deduction),
                     if record { steps } else { &mut scratch },
-                ))
+                )
             }
         }
     }

@@ -96,36 +96,50 @@ pub fn cases() -> Vec<Case> {
         table(
             "target_sign_without_a_number",
             |t| first_target(t, "≥上年"),
-            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a number after the comparison sign, found `≥上年`",
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a number after the comparison sign, found `≥上年`",
         ),
-        table("target_words_after_the_number", |t| first_target(t, "100%完成"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected the end of the target (or 以上, 以下, 以内) after `100%`, found `100%完成`"),
-        table("target_range_in_two_units", |t| first_target(t, "5人-10人次"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected the same unit at both ends of the range, found `5人-10人次`"),
-        table("target_approximate", |t| first_target(t, "约50人"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a target that can be checked: an approximate figure (约) cannot be scored; write it as `=50人` (with the convention's tolerance) or in words, found `约50人`"),
-        table("target_bad_thousands", |t| first_target(t, "≥20,00人次"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a number with its digits in groups of three between commas, found `≥20,00人次`"),
-        table("target_range_reversed", |t| first_target(t, "105%-95%"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a range whose lower end comes first, found `105%-95%`"),
+        table("target_words_after_the_number", |t| first_target(t, "100%完成"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected the end of the target (or 以上, 以下, 以内) after `100%`, found `100%完成`"),
+        table("target_range_in_two_units", |t| first_target(t, "5人-10人次"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected the same unit at both ends of the range, found `5人-10人次`"),
+        table("target_approximate", |t| first_target(t, "约50人"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a target that can be checked: an approximate figure (约) cannot be scored; write it as `=50人` (with the convention's tolerance) or in words, found `约50人`"),
+        table("target_bad_thousands", |t| first_target(t, "≥20,00人次"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a number with its digits in groups of three between commas, found `≥20,00人次`"),
+        table("target_range_reversed", |t| first_target(t, "105%-95%"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a range whose lower end comes first, found `105%-95%`"),
         table(
             "target_too_many_digits",
             |t| first_target(t, "≥1234567890123456789012345678901人次"),
-            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a number of at most 28 significant digits (what an exact decimal holds), found `≥1234567890123456789012345678901人次`",
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a number of at most 28 significant digits (what an exact decimal holds), found `≥1234567890123456789012345678901人次`",
         ),
-        table("target_two_comparisons", |t| first_target(t, "≥90%以下"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected one comparison, not two that disagree, found `≥90%以下`"),
-        table("target_range_unclosed", |t| first_target(t, "[95%,105%"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected `]` or `)` to close the range, found `[95%,105%`"),
-        table("target_empty", |t| first_target(t, " "), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a target such as `≥50人`, `95%-105%` or `效果明显`, found ` `"),
+        table("target_two_comparisons", |t| first_target(t, "≥90%以下"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected one comparison, not two that disagree, found `≥90%以下`"),
+        table("target_range_unclosed", |t| first_target(t, "[95%,105%"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected `]` or `)` to close the range, found `[95%,105%`"),
+        table("target_empty", |t| first_target(t, " "), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a target such as `≥50人`, `95%-105%` or `效果明显`, found ` `"),
         table(
             "target_qualitative_with_comparison_word_and_number",
             |t| first_target(t, "不低于上年的95%"),
-            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.target`: expected a number right after the comparison word (the target compares with something that is not a number), found `不低于上年的95%`",
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a number right after the comparison word (the target compares with something that is not a number), found `不低于上年的95%`",
+        ),
+        table("target_a_bare_zero", |t| first_target(t, "0起"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a comparison for a target of 0 (`=0起` or `≤0起`): read as at least 0 it could never be missed, found `0起`"),
+        table("target_a_deadline", |t| first_target(t, "12月底前完成"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a unit after the number, such as 人次, 万元 or 个月, where `月底前完成` stands (a deadline, an approximation or words are not a unit), found `12月底前完成`"),
+        table("target_approximate_in_its_unit", |t| first_target(t, "50人左右"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a unit after the number, such as 人次, 万元 or 个月, where `人左右` stands (a deadline, an approximation or words are not a unit), found `50人左右`"),
+        table(
+            "target_a_quantity_behind_a_label",
+            |t| first_target(t, "合格率≥95%"),
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a target that starts with its comparison or its number (a qualitative target has no comparison sign and no figure with a unit), found `合格率≥95%`",
+        ),
+        table("target_a_count_in_words", |t| first_target(t, "全年12次"), "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].target`: expected a target that starts with its comparison or its number (a qualitative target has no comparison sign and no figure with a unit), found `全年12次`"),
+        table(
+            "unit_column_on_a_qualitative_row",
+            |t| t["indicators"][2]["unit"] = json!("个"),
+            "the rubric has 1 problem:\nindicator `效益指标 › 社会效益指标 › 带动作用`: field `indicators[2].unit`: expected no unit for a qualitative target, found a unit for `效果明显`",
         ),
         // ---- Units --------------------------------------------------------
         table(
             "unit_column_of_another_kind",
             |t| t["indicators"][0]["unit"] = json!("人"),
-            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.unit`: expected the unit the target is written in (人次), or one of its kind, found `人`",
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].unit`: expected the unit the target is written in (人次), or one of its kind, found `人`",
         ),
         table(
             "unit_column_not_a_unit",
             |t| t["indicators"][0]["unit"] = json!("（人次）"),
-            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `rule.unit`: expected a unit such as 人次, 万元 or %, found `（人次）`",
+            "the rubric has 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `indicators[0].unit`: expected a unit such as 人次, 万元 or %, found `（人次）`",
         ),
         // ---- Points -------------------------------------------------------
         table(
@@ -187,6 +201,19 @@ pub fn cases() -> Vec<Case> {
             "actual_percentage_without_its_sign",
             |f| f["actuals"]["满意度"] = json!("93"),
             "the facts have 1 problem:\nindicator `满意度指标 › 服务对象满意度指标 › 满意度`: field `actuals.满意度`: expected a percentage written with a % sign, such as \"93%\" (the target is in %), found 93",
+        ),
+        Case {
+            name: "actual_without_its_unit_where_the_unit_has_a_size",
+            input: Input::Targets(
+                |t| first_target(t, "≥0.2万人次"),
+                |f| f["actuals"]["培训人次"] = json!(2100),
+            ),
+            expected: "the facts have 1 problem:\nindicator `产出指标 › 数量指标 › 培训人次`: field `actuals.培训人次`: expected the actual value with its unit, such as \"2100万人次\": a number alone may be in 万人次 or in a unit of another size, found 2100".to_owned().to_owned(),
+        },
+        facts(
+            "actual_fraction_for_a_percentage",
+            |f| f["actuals"]["满意度"] = json!("0.93"),
+            "the facts have 1 problem:\nindicator `满意度指标 › 服务对象满意度指标 › 满意度`: field `actuals.满意度`: expected a percentage written with a % sign, such as \"93%\" (or \"0.93%\" if 0.93 percent is meant) (the target is in %), found 0.93",
         ),
         facts(
             "actual_percentage_as_a_json_number",
