@@ -98,6 +98,9 @@
 //!   compiled by [`Rubric::from_targets`]; [`TargetValue`], [`Amount`] and
 //!   [`Unit`] read 年度指标值 and 实际完成值 as the documents write them;
 //!   [`review_projects`] reviews a bureau's batch.
+//! - [`Criterion`], [`Recognition`], [`import_table`] and [`Draft`]: the
+//!   document's wording and tables read into rules and a draft rubric;
+//!   [`Wording`] the other way.
 //! - [`Facts`]: one department's values, answers, not-applicable marks,
 //!   claimed self-scores and reviewer overrides.
 //! - [`Evaluation`]: the scored tree, each leaf with its [`Step`]s and its
@@ -120,6 +123,7 @@
 //! | target table | 绩效目标表 | a project's rows of targets and points, declared when its budget is set |
 //! | convention | 计分规则 | how a target table's rows score: weights, met and unmet, tiers, overshooting |
 //! | deviation | 偏差原因分析及改进措施 | why a row missed or overshot its target, and what will be done |
+//! | reading | 理解 | one way an ambiguous 评价标准 can be taken, with the rule it gives |
 //!
 //! # Writing a rubric
 //!
@@ -151,6 +155,24 @@
 //! project's funds (`values`), its self-scores and its 偏差原因
 //! (`deviations`). The review lists rows missed or overshot without a
 //! reason ([`Review::deviations`]), and the renderers print the 自评表.
+//!
+//! # From the bureau's document
+//!
+//! Rubrics need not be written by hand. [`Criterion::recognise`] reads one
+//! row's 评价标准 (with its 指标说明, 分值 and name) as a [`Rule`]:
+//! *recognised* when the text says everything the rule needs, with every
+//! number traced to a [`Span`] of the text; *ambiguous* with each
+//! [`Reading`] where it does not (`每超过一个百分点扣0.5分`: whole steps,
+//! prorated or any started step; a band end written once; a bare `100%`
+//! target); *unrecognised* with the text it could not place. It never
+//! guesses: a contradiction, a missing threshold or an OCR-damaged sign is
+//! unrecognised, not read. [`import_table`] (CSV or TSV) and `import_xlsx`
+//! (feature `xlsx`) turn a whole 附件1 table — merged cells written once —
+//! into a [`Draft`]: a [`RubricSpec`] whose leaves carry the recognised
+//! rules, and a report of every row and of points that do not add up. The
+//! author resolves it ([`Draft::choose`], [`Draft::set_points`]);
+//! [`Draft::into_spec`] refuses while anything is unresolved.
+//! [`Wording::of`] writes a rule back as its canonical 评价标准.
 //!
 //! # Limits
 //!
@@ -187,6 +209,8 @@
 //! - `proptest` (off by default): [`testkit`], strategies that generate
 //!   facts for a given rubric and random valid rubrics, so that a host can
 //!   property-test its own rubrics before anyone is scored with them.
+//! - `xlsx` (off by default): `import_xlsx`, an indicator table imported
+//!   from the bytes of an `.xlsx` workbook, read with calamine.
 //!
 //! serde and JSON Schema support are always on, because rubrics are data and
 //! platforms build their forms from the schemas.
@@ -210,10 +234,12 @@ mod exact;
 mod explain;
 mod facts;
 mod formula;
+mod import;
 pub mod limits;
 mod locate;
 mod names;
 mod number;
+mod recognise;
 pub mod render;
 mod review;
 mod rubric;
@@ -245,6 +271,10 @@ pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
+#[cfg(feature = "xlsx")]
+pub use crate::import::import_xlsx;
+pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
+pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
     LeafWhatIf, Narrowing, NextGrade, Requirement, Review, Slip, SlipKind, WhatIf,

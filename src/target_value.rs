@@ -630,9 +630,20 @@ impl<'a> Reader<'a> {
     }
 
     /// A number and the unit after it. The unit runs to a bracket, a range
-    /// sign or 以上/以下/以内; `%` and `‰` end it at once.
+    /// sign or 以上/以下/以内; `%` and `‰` end it at once. `百分之九十五`
+    /// (a percentage in Chinese numerals) is 95%.
     fn amount(&mut self) -> Result<Option<(Amount, String)>, TextError> {
         let start = self.pos;
+        if let Some((value, len)) = percent_in_words(self.rest()) {
+            self.pos += len;
+            return Ok(Some((
+                Amount {
+                    value,
+                    unit: Some(Unit::percent()),
+                },
+                self.text[start..self.pos].to_owned(),
+            )));
+        }
         let Some((value, _)) = self.number()? else {
             return Ok(None);
         };
@@ -790,6 +801,156 @@ impl<'a> Reader<'a> {
             unit,
         })
     }
+}
+
+/// The comparison word or sign that `text` (folded) starts with, longest
+/// first: the comparison, whether it is a sign, and its length in bytes.
+pub(crate) fn leading_comparison(text: &str) -> Option<(Comparison, bool, usize)> {
+    PREFIXES
+        .iter()
+        .find(|(word, _, _)| text.starts_with(word))
+        .map(|&(word, op, sign)| (op, sign, word.len()))
+}
+
+/// The number that `text` (folded) starts with — digits with thousands
+/// separators, or `百分之…` in Chinese numerals — and its length in bytes;
+/// the flag says whether it was written as a percentage in words.
+///
+/// # Errors
+///
+/// What was expected, where digits start but do not make a number.
+pub(crate) fn leading_number(text: &str) -> Result<Option<(Decimal, usize, bool)>, TextError> {
+    if let Some((value, len)) = percent_in_words(text) {
+        return Ok(Some((value, len, true)));
+    }
+    let mut r = Reader::new(text, text);
+    Ok(r.number()?.map(|(value, _)| (value, r.pos, false)))
+}
+
+/// `以上`, `以下`, `以内` (with `及`) at the start of `text` (folded): whether
+/// it is `以上` (higher), and its length in bytes.
+pub(crate) fn leading_side(text: &str) -> Option<(bool, usize)> {
+    [
+        ("及以上", true),
+        ("以上", true),
+        ("及以下", false),
+        ("以下", false),
+        ("以内", false),
+    ]
+    .into_iter()
+    .find(|(w, _)| text.starts_with(w))
+    .map(|(w, higher)| (higher, w.len()))
+}
+
+/// `（含）`, `（不含）`, `（含本数）`, `（包含）` at the start of `text`
+/// (folded): whether the number is included, and the length in bytes.
+pub(crate) fn leading_inclusion(text: &str) -> Option<(bool, usize)> {
+    let rest = text.strip_prefix('(')?;
+    let (included, after) = if let Some(a) = rest.strip_prefix("不含") {
+        (false, a)
+    } else if let Some(a) = rest.strip_prefix("包含") {
+        (true, a)
+    } else if let Some(a) = rest.strip_prefix("含") {
+        (true, a)
+    } else {
+        return None;
+    };
+    let after = after.strip_prefix("本数").unwrap_or(after);
+    let close = after.strip_prefix(')')?;
+    Some((included, text.len() - close.len()))
+}
+
+/// The value of the Chinese numeral `text` starts with (`五`, `十二`,
+/// `一百`, `两`, `零点五`, `三千五百`), and its length in bytes. Numerals up
+/// to 万 are read; a numeral that does not read whole is `None`.
+pub(crate) fn chinese_number(text: &str) -> Option<(Decimal, usize)> {
+    fn digit(c: char) -> Option<i64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' | '壹' => 1,
+            '二' | '两' | '贰' => 2,
+            '三' | '叁' => 3,
+            '四' | '肆' => 4,
+            '五' | '伍' => 5,
+            '六' | '陆' => 6,
+            '七' | '柒' => 7,
+            '八' | '捌' => 8,
+            '九' | '玖' => 9,
+            _ => return None,
+        })
+    }
+    fn multiplier(c: char) -> Option<i64> {
+        Some(match c {
+            '十' | '拾' => 10,
+            '百' | '佰' => 100,
+            '千' | '仟' => 1_000,
+            _ => return None,
+        })
+    }
+    let (mut total, mut section, mut number) = (0i64, 0i64, None::<i64>);
+    let mut len = 0;
+    for (i, c) in text.char_indices() {
+        if let Some(d) = digit(c) {
+            if number.is_some_and(|n| n != 0) {
+                // 二三 is not a numeral.
+                return None;
+            }
+            number = Some(d);
+        } else if let Some(m) = multiplier(c) {
+            let n = match number.take() {
+                Some(n) => n,
+                // 十二 is 12; a bare 百 or 千 is not a numeral.
+                None if m == 10 && len == 0 => 1,
+                None => break,
+            };
+            section = section.checked_add(n.checked_mul(m)?)?;
+        } else if c == '万' && len > 0 {
+            section = section.checked_add(number.take().unwrap_or(0))?;
+            total = total.checked_add(section)?.checked_mul(10_000)?;
+            section = 0;
+        } else {
+            break;
+        }
+        len = i + c.len_utf8();
+    }
+    if len == 0 {
+        return None;
+    }
+    let whole = total
+        .checked_add(section)?
+        .checked_add(number.unwrap_or(0))?;
+    let mut value = Decimal::from(whole);
+    // 零点五: a decimal point and digits read one by one.
+    if let Some(after) = text[len..].strip_prefix('点') {
+        let mut fraction = String::new();
+        let mut used = '点'.len_utf8();
+        for c in after.chars() {
+            let Some(d) = digit(c) else { break };
+            fraction.push(char::from_digit(u32::try_from(d).ok()?, 10)?);
+            used += c.len_utf8();
+        }
+        if !fraction.is_empty() {
+            value = crate::number::parse_exact(&format!("{whole}.{fraction}")).ok()?;
+            len += used;
+        }
+    }
+    Some((value, len))
+}
+
+/// `百分之九十五` or `百分之95` at the start of `text`: the percentage and
+/// its length in bytes. `百分之百` is 100.
+fn percent_in_words(text: &str) -> Option<(Decimal, usize)> {
+    let rest = text.strip_prefix("百分之")?;
+    let head = text.len() - rest.len();
+    if let Some((value, len)) = chinese_number(rest) {
+        return Some((value, head + len));
+    }
+    if rest.starts_with('百') {
+        return Some((Decimal::ONE_HUNDRED, head + '百'.len_utf8()));
+    }
+    let mut r = Reader::new(rest, rest);
+    let (value, _) = r.number().ok()??;
+    Some((value, head + r.pos))
 }
 
 #[cfg(test)]
@@ -991,6 +1152,32 @@ mod tests {
             refused("[95%,105%"),
             "expected `]` or `)` to close the range, found `[95%,105%`"
         );
+    }
+
+    #[test]
+    fn percentages_and_numbers_in_chinese_numerals() {
+        assert_eq!(shown("不低于百分之九十五"), "≥95%");
+        assert_eq!(shown("百分之百"), "≥100%");
+        assert_eq!(shown("≥百分之95"), "≥95%");
+        assert_eq!(shown("百分之八十（含）以上"), "≥80%");
+        for (text, value, len) in [
+            ("五", dec!(5), 3),
+            ("十二", dec!(12), 6),
+            ("二十", dec!(20), 6),
+            ("一百零五", dec!(105), 12),
+            ("两", dec!(2), 3),
+            ("零点五分", dec!(0.5), 9),
+            ("三千五百", dec!(3500), 12),
+            ("一万二千", dec!(12000), 12),
+        ] {
+            assert_eq!(chinese_number(text), Some((value, len)), "{text}");
+        }
+        for text in ["二三", "百", "千", "分", "般"] {
+            assert_eq!(chinese_number(text), None, "{text}");
+        }
+        // Words that start with a numeral are still words.
+        assert!(read("一般").is_qualitative());
+        assert!(read("三星级").is_qualitative());
     }
 
     #[test]

@@ -163,6 +163,29 @@ impl Unit {
         })
     }
 
+    /// The percentage unit, `%`.
+    pub(crate) fn percent() -> Unit {
+        Unit {
+            written: Arc::from("%"),
+        }
+    }
+
+    /// The length in bytes of the longest unit the crate knows (`万元`,
+    /// `人次`, `%`) at the start of `text`, if any.
+    pub(crate) fn leading(text: &str) -> Option<usize> {
+        let mut best = None;
+        for (end, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+            if end > 12 {
+                break;
+            }
+            let head = &text[..end];
+            if head == "%" || head == "‰" || atom(head).is_some() {
+                best = Some(end);
+            }
+        }
+        best
+    }
+
     /// The unit as written (with `%` for a percentage).
     pub fn as_str(&self) -> &str {
         &self.written

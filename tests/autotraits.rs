@@ -35,6 +35,16 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Batch>();
     assert_send_sync::<BatchSummary>();
     assert_send_sync::<TextError>();
+    assert_send_sync::<Criterion<'static>>();
+    assert_send_sync::<Recognition>();
+    assert_send_sync::<Reading>();
+    assert_send_sync::<Span>();
+    assert_send_sync::<Wording>();
+    assert_send_sync::<Draft>();
+    assert_send_sync::<ImportedRow>();
+    assert_send_sync::<TableProblem>();
+    assert_send_sync::<ImportError>();
+    assert_send_sync::<Unresolved>();
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::{Facts, Rubric};
+use jixiao::{Facts, IndicatorSpec, Rubric};
 
 /// The repository's `rubrics/` folder.
 pub fn rubrics_dir() -> PathBuf {
@@ -84,4 +84,17 @@ pub fn first_difference(committed: &str, generated: &str) -> String {
         committed.lines().count(),
         generated.lines().count()
     )
+}
+
+/// The leaves of an indicator tree, in the table's order.
+pub fn leaves(list: &[IndicatorSpec]) -> Vec<IndicatorSpec> {
+    let mut out = Vec::new();
+    for i in list {
+        if i.children.is_empty() {
+            out.push(i.clone());
+        } else {
+            out.extend(leaves(&i.children));
+        }
+    }
+    out
 }
