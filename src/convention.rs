@@ -100,6 +100,11 @@ pub struct BudgetRule {
     /// Its 评价标准, in the convention's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
+    /// The 执行率 below which the review asks for the reason (预算执行率
+    /// 低于X%的须说明原因), as a percentage; absent, any execution that costs
+    /// points does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain_below: Option<Quantity>,
 }
 
 /// A first-level indicator's weight.
@@ -187,6 +192,7 @@ impl Convention {
                 criterion: Some(
                     "预算执行率=全年执行数÷全年预算数×100%；得分=10×预算执行率，执行率超过100%的按100%计。".to_owned(),
                 ),
+                explain_below: None,
             }),
             weights: vec![
                 Weight {

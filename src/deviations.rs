@@ -21,6 +21,7 @@ use crate::target_value::TargetValue;
 /// Why a row is listed for its deviation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DeviationKind {
     /// The target is not met (or a qualitative target is rated below the
     /// tier that can give full points).
@@ -118,6 +119,21 @@ impl Rubric {
     /// target, and, on a project self-evaluation, every row below its points.
     pub(crate) fn deviations(&self, evaluation: &Evaluation) -> Vec<Deviation> {
         let self_evaluation = matches!(self.spec().form, Some(Form::ProjectSelfEvaluation { .. }));
+        // The 预算执行率 leaf needs a reason only below the form's line.
+        let line = match &self.spec().form {
+            Some(Form::ProjectSelfEvaluation {
+                budget: Some(block),
+            }) => block.explain_below.map(|l| (block.indicator.as_str(), l)),
+            _ => None,
+        };
+        let above_the_line = |id: &str| -> Option<bool> {
+            let (budget, line) = line?;
+            if id != budget {
+                return None;
+            }
+            let rate = evaluation.find(id)?.leaf.as_ref()?.value?;
+            Some(rate >= line)
+        };
         let mut out = Vec::new();
         for leaf in evaluation.iter().filter(|n| n.is_leaf() && !n.excluded) {
             let Some(node) = self.by_id.get(&*leaf.id).map(|&i| &self.nodes[i]) else {
@@ -169,7 +185,11 @@ impl Rubric {
             } else if excess.is_some() {
                 // An overshoot that cost the points is that row's one deviation.
                 push(DeviationKind::Overshoot, excess);
-            } else if (self_evaluation || is_target) && leaf.high < leaf.points && !overridden {
+            } else if (self_evaluation || is_target)
+                && leaf.high < leaf.points
+                && !overridden
+                && above_the_line(&leaf.id) != Some(true)
+            {
                 push(DeviationKind::BelowPoints, None);
             }
         }

@@ -297,6 +297,7 @@ impl Facts {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Actual {
     /// Not known (`"unknown"`): the leaf gets the range its rule allows.
     Unknown,

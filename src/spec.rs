@@ -91,6 +91,15 @@ pub struct BudgetBlock {
     pub executed: String,
     /// The id of the leaf scoring 预算执行率.
     pub indicator: String,
+    /// The 执行率, in percent, below which the review asks for the reason;
+    /// absent, any execution below the leaf's full points does.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub explain_below: Option<Decimal>,
 }
 
 /// A relation among facts (勾稽关系): `left relation right`, within a

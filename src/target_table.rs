@@ -124,6 +124,7 @@ pub struct TargetRow {
 /// How a qualitative target is rated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Scale {
     /// In the convention's tiers (达成 / 部分达成 / 未达成).
     Tiers,
@@ -371,11 +372,12 @@ impl TargetTable {
             indicators,
             checks: Vec::new(),
             form: Some(Form::ProjectSelfEvaluation {
-                budget: convention.budget.as_ref().map(|_| BudgetBlock {
+                budget: convention.budget.as_ref().map(|b| BudgetBlock {
                     initial: Some(INITIAL_BUDGET.to_owned()),
                     adjusted: ADJUSTED_BUDGET.to_owned(),
                     executed: EXECUTED.to_owned(),
                     indicator: BUDGET_INDICATOR.to_owned(),
+                    explain_below: b.explain_below.map(|q| q.value),
                 }),
             }),
         })

@@ -24,6 +24,7 @@ use crate::unit::Unit;
 /// How a target compares the actual value with its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Comparison {
     /// `≥`, `不少于`, `不低于`, `以上`: at least the number.
     AtLeast,
@@ -64,6 +65,7 @@ impl Comparison {
 /// the documents use both, so the table's convention decides.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum BareReading {
     /// At least the number (the national convention's reading).
     #[default]
@@ -102,6 +104,7 @@ impl BareReading {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "form", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum TargetValue {
     /// A number and how the actual value must compare with it.
     Compare {

@@ -82,6 +82,7 @@ fn a_provincial_convention_is_read_from_json() {
     value["name"] = serde_json::json!("某省单位自评（示例）");
     value["unmet"] = serde_json::json!("zero");
     value["excess"] = serde_json::json!({ "beyond": "30%", "treatment": "zero" });
+    value["budget"]["explain_below"] = serde_json::json!("80%");
     value["budget"]["rule"] = serde_json::json!({
         "kind": "stepped_bands",
         "formula": "预算执行率=全年执行数/全年预算数×100%",
@@ -102,8 +103,9 @@ fn a_provincial_convention_is_read_from_json() {
     assert_eq!(score(&review, "培训农民人次"), d("0"));
     // 52 of ≥50人 is 104%: full points.
     assert_eq!(score(&review, "选派科技特派员人数"), d("6"));
-    // 85% falls in [80%,95%): 8.
+    // 85% falls in [80%,95%): 8; at or above the 80% line it needs no reason.
     assert_eq!(score(&review, "预算执行率"), d("8"));
+    assert!(!review.deviations.iter().any(|x| &*x.id == "预算执行率"));
     let working = review
         .evaluation
         .find("培训农民人次")

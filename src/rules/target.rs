@@ -88,6 +88,7 @@ fn is_default_reading(r: &BareReading) -> bool {
 /// How a quantitative target not met scores.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Unmet {
     /// In proportion (未完成的按照完成值与指标值的比例记分): points × 实际 ÷
     /// 指标值 short of a lower bound, points × 指标值 ÷ 实际 beyond an upper one.
@@ -112,6 +113,7 @@ pub struct Excess {
 /// What overshooting a target by more than its line means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ExcessTreatment {
     /// Full points, and the row is flagged for the reviewer, who checks
     /// whether the target was set too low (按照偏离度适度调减分值).

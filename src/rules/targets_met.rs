@@ -48,6 +48,7 @@ pub struct TargetsMet {
 /// How the count of targets met becomes a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CountScoring {
     /// Points × met ÷ listed (按达标指标个数占比计分).
     Proportional,
