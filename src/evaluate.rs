@@ -1382,7 +1382,7 @@ impl Rubric {
             .enumerate()
             .filter(|(i, g)| {
                 let upper = i.checked_sub(1).map(|j| self.grades[j].min);
-                high >= g.min && upper.map_or(true, |u| low < u)
+                high >= g.min && upper.is_none_or(|u| low < u)
             })
             .map(|(_, g)| Arc::clone(&g.label))
             .collect();

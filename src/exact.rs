@@ -36,7 +36,7 @@ fn parts(d: Decimal) -> (bool, u128, u32) {
 /// Builds a decimal from a sign, mantissa and scale, reducing the scale
 /// where the mantissa ends in zeros; `None` if it does not fit.
 fn build(negative: bool, mut m: u128, mut scale: u32) -> Option<Decimal> {
-    while (scale > 28 || m > MAX_MANTISSA) && scale > 0 && m % 10 == 0 {
+    while (scale > 28 || m > MAX_MANTISSA) && scale > 0 && m.is_multiple_of(10) {
         m /= 10;
         scale -= 1;
     }
@@ -335,7 +335,7 @@ fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
         if scale < MIN_PLACES {
             return None;
         }
-        if q % 2 == 0 {
+        if q.is_multiple_of(2) {
             q += 1;
         }
     }

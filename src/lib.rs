@@ -216,6 +216,7 @@
 //! platforms build their forms from the schemas.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![deny(
@@ -249,6 +250,7 @@ mod spec;
 mod target_table;
 mod target_value;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod testkit;
 mod unit;
 mod verify;
@@ -272,6 +274,7 @@ pub use crate::facts::{
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 #[cfg(feature = "xlsx")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
 pub use crate::import::import_xlsx;
 pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
 pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};

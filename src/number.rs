@@ -32,7 +32,7 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
     let fraction = parts.next();
     let digits_ok = !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.map_or(true, |f| {
+        && fraction.is_none_or(|f| {
             !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
         });
     if !digits_ok {

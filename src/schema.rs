@@ -458,7 +458,7 @@ impl Rubric {
             .or(t.unit.as_ref())
             .map(crate::unit::Unit::as_str);
         let mut forms = Vec::new();
-        if target.map_or(true, |(_, v)| !v.is_qualitative()) {
+        if target.is_none_or(|(_, v)| !v.is_qualitative()) {
             let example = match unit {
                 Some(u) => format!("数字与单位，如 \"56{u}\""),
                 None => "数字".to_owned(),

@@ -494,7 +494,7 @@ impl Rubric {
                     End::Excluded(a) => (a, true),
                     End::Infinite => (Decimal::ZERO, false),
                 };
-                if low.map_or(true, |l| l <= a) {
+                if low.is_none_or(|l| l <= a) {
                     gaps.push(format!(
                         "{}{},{}{}",
                         if low.is_some() { "[" } else { "(" },
@@ -516,7 +516,7 @@ impl Rubric {
                     End::Excluded(a) => (a, true),
                     End::Infinite => (Decimal::ZERO, false),
                 };
-                if high.map_or(true, |h| h >= a) {
+                if high.is_none_or(|h| h >= a) {
                     gaps.push(format!(
                         "{}{},{}{}",
                         if closed { "[" } else { "(" },

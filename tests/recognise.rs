@@ -122,6 +122,7 @@ fn percent(k: usize, n: usize) -> usize {
     (k * 200 + n) / (2 * n)
 }
 
+#[cfg(feature = "proptest")]
 mod canonical {
     //! The renderer and the recogniser agree: a rule written in its
     //! canonical wording reads back as that rule.

@@ -27,8 +27,8 @@ impl Span {
     }
 
     pub(crate) fn contains_zero(self) -> bool {
-        self.low.map_or(true, |l| l <= Decimal::ZERO)
-            && self.high.map_or(true, |h| h >= Decimal::ZERO)
+        self.low.is_none_or(|l| l <= Decimal::ZERO)
+            && self.high.is_none_or(|h| h >= Decimal::ZERO)
     }
 
     /// The span of the absolute values.
@@ -274,7 +274,7 @@ mod tests {
         };
         let s = f.span(&[NONNEG, positive, NONNEG]);
         assert_eq!(s.high, None);
-        assert!(s.low.map_or(true, |l| l <= dec!(-100)));
+        assert!(s.low.is_none_or(|l| l <= dec!(-100)));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::{build, Draft, ImportError};
 /// An [`ImportError`] when the bytes are not a workbook, no sheet has a
 /// header row naming 一级指标 and 评价标准, a cell holds a formula error or
 /// a number that cannot be read exactly, or a 分值 is not a number.
+#[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
 pub fn import_xlsx(bytes: &[u8]) -> Result<Draft, ImportError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         ImportError::new(

@@ -146,7 +146,7 @@ impl Checklist {
                 amount,
             });
         }
-        if !deducting && sum.map_or(true, |s| s > cx.points) {
+        if !deducting && sum.is_none_or(|s| s > cx.points) {
             cx.invalid(
                 "rule.items",
                 format!(

@@ -85,7 +85,7 @@ impl SteppedBands {
         if self.bands.is_empty() {
             cx.invalid("rule.bands", "at least one band", "none");
         }
-        let percent = measure.as_ref().map_or(true, |m| m.percent);
+        let percent = measure.as_ref().is_none_or(|m| m.percent);
         let mut bands = Vec::with_capacity(self.bands.len());
         for (i, band) in self.bands.iter().enumerate() {
             cx.non_negative(format!("rule.bands[{i}].points"), band.points);
