@@ -579,47 +579,16 @@ impl JsonError {
         }
     }
 
-    /// Refuses a document that starts with a byte-order mark, and a number
-    /// literal that a JSON parser would round or a decimal cannot hold,
-    /// quoting it as written.
-    pub(crate) fn inexact(
-        document: &'static str,
-        text: &str,
-        place: fn(&str, &[crate::locate::Seg]) -> (Option<String>, String),
-    ) -> Option<JsonError> {
-        use crate::locate::Inexact;
-        if text.starts_with('\u{feff}') {
-            return Some(JsonError {
-                document,
-                indicator: None,
-                field: String::new(),
-                message: "the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM".to_owned(),
-                line: 1,
-                column: 1,
-            });
-        }
-        let found = crate::locate::inexact_number(text)?;
-        let (indicator, field) = place(text, &found.pointer);
-        let literal = &found.literal;
-        Some(JsonError {
+    /// Refuses a document that starts with a byte-order mark, which JSON
+    /// does not allow and a parser reports only as "expected value".
+    pub(crate) fn byte_order_mark(document: &'static str, text: &str) -> Option<JsonError> {
+        text.starts_with('\u{feff}').then(|| JsonError {
             document,
-            indicator,
-            field,
-            message: match found.why {
-                Inexact::Digits => format!(
-                    "the JSON number {literal} has more than {} significant digits and cannot be read exactly; write it as a string, e.g. \"{literal}\"",
-                    crate::number::MAX_FLOAT_DIGITS,
-                ),
-                Inexact::TooLarge => format!(
-                    "the JSON number {literal} is too large for an exact decimal (at most {})",
-                    rust_decimal::Decimal::MAX
-                ),
-                Inexact::TooSmall => format!(
-                    "the JSON number {literal} has more decimal places than the 28 an exact decimal holds"
-                ),
-            },
-            line: found.line,
-            column: found.column,
+            indicator: None,
+            field: String::new(),
+            message: "the document starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without a BOM".to_owned(),
+            line: 1,
+            column: 1,
         })
     }
 

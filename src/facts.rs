@@ -150,7 +150,7 @@ impl Facts {
     /// JSON of the facts' shape: an unknown field, a number that cannot be
     /// read exactly, an answer of the wrong type.
     pub fn from_json(json: &str) -> Result<Facts, JsonError> {
-        if let Some(e) = JsonError::inexact("facts", json, |_, p| crate::locate::facts_place(p)) {
+        if let Some(e) = JsonError::byte_order_mark("facts", json) {
             return Err(e);
         }
         serde_json::from_str(json).map_err(|e| {
@@ -352,10 +352,18 @@ impl<'de> Deserialize<'de> for Actual {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Actual, E> {
                 Ok(Actual::Number(Decimal::from(v)))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Actual, E> {
-                number::from_json_float(v)
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Actual, E> {
+                number::from_literal(&v.to_string())
                     .map(Actual::Number)
                     .map_err(E::custom)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Actual, E> {
+                number::from_literal(&v.to_string())
+                    .map(Actual::Number)
+                    .map_err(E::custom)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Actual, E> {
+                number::from_float(v).map(Actual::Number).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Actual, E> {
                 Ok(Actual::from(v))
@@ -366,7 +374,7 @@ impl<'de> Deserialize<'de> for Actual {
                     match key.as_str() {
                         number::ARBITRARY_PRECISION_KEY => {
                             let text: String = map.next_value()?;
-                            return number::parse_exact(&text)
+                            return number::from_literal(&text)
                                 .map(Actual::Number)
                                 .map_err(de::Error::custom);
                         }
@@ -537,8 +545,18 @@ impl<'de> Deserialize<'de> for FactValue {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<FactValue, E> {
                 Ok(FactValue::Number(Decimal::from(v)))
             }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<FactValue, E> {
+                number::from_literal(&v.to_string())
+                    .map(FactValue::Number)
+                    .map_err(E::custom)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<FactValue, E> {
+                number::from_literal(&v.to_string())
+                    .map(FactValue::Number)
+                    .map_err(E::custom)
+            }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<FactValue, E> {
-                number::from_json_float(v)
+                number::from_float(v)
                     .map(FactValue::Number)
                     .map_err(E::custom)
             }

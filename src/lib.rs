@@ -58,11 +58,16 @@
 //!   deterministic.
 //! - **Exact.** Every number on a scoring path is a
 //!   [`rust_decimal::Decimal`]; there is no floating point. A JSON number is
-//!   read exactly or refused (at most 15 significant digits with a fraction
-//!   or an exponent, and within a decimal's range and 28 places, so `1E-28`
-//!   reads exactly and `1e300` is refused as written; longer numbers are
-//!   written as strings), so `6.28` is exactly 6.28. A document starting
-//!   with a byte-order mark is refused with a message that says so.
+//!   read as written or refused, on every path through serde_json: the
+//!   `from_json` functions, a plain `serde_json::from_str::<Facts>` or
+//!   `from_slice`, `serde_json::from_value` of a parsed `Value`, a web
+//!   framework's JSON extractor (`axum::Json<Facts>`), for [`Facts`],
+//!   [`RubricSpec`], [`TargetTable`] and [`Convention`] alike. So
+//!   `0.10000000000000000001` is that number, never `0.1`; `1E-28` reads
+//!   exactly; a literal a decimal cannot hold (`1e300`, more than 28
+//!   places or significant digits) is refused. A document starting with a
+//!   byte-order mark is refused with a message that says so. See
+//!   [Exact JSON numbers](#exact-json-numbers) for what this asks of a host.
 //!   Formulas and rules are computed as exact fractions and divided once,
 //!   at the end (`points × value ÷ target` is one division); values are
 //!   compared with band ends and thresholds exactly, by cross-multiplying.
@@ -203,6 +208,24 @@
 //! carried in percentage points; the rule's thresholds and bands are then
 //! in percentage points too (`"100%"`, `"(0,10%]"`). A `%` anywhere else is
 //! refused. Errors give the character position.
+//!
+//! # Exact JSON numbers
+//!
+//! serde_json normally reads a JSON number into a binary float before any
+//! type sees it, so `0.10000000000000000001` arrives as `0.1`. This crate
+//! turns on serde_json's `arbitrary_precision` feature, under which
+//! serde_json hands over each number's literal text, and reads decimals
+//! from that text. Cargo unifies features, so **the host's serde_json has
+//! it too**: `serde_json::Value` then keeps every number as written
+//! (`Value` numbers compare by their text), and a host's own types that
+//! serde buffers — `#[serde(untagged)]`, `#[serde(flatten)]` or internally
+//! tagged enums — receive numbers it does not hold exactly as a one-entry
+//! map instead of an `f64`, which a derived `f64` field refuses
+//! (serde-rs/json#505). Such a host reads those fields through
+//! `serde_json::Number` or a `Value`. A format that parses numbers into
+//! binary floats itself (YAML, CBOR, MessagePack) hands the crate a float,
+//! read as the shortest decimal that float shows: write long decimals there
+//! as strings.
 //!
 //! # Crate features
 //!

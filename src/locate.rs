@@ -24,7 +24,24 @@ pub(crate) struct Located {
 fn read<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
     serde_json::from_value::<T>(value.clone())
         .map(drop)
-        .map_err(|e| e.to_string())
+        .map_err(|e| quoting_numbers(e.to_string(), value))
+}
+
+/// serde_json, reading numbers as written (`arbitrary_precision`), says
+/// `invalid type: number` without the number, and only `invalid number`
+/// for one out of a whole number's range: name the number.
+fn quoting_numbers(message: String, value: &Value) -> String {
+    let Value::Number(n) = value else {
+        return message;
+    };
+    if message == "invalid number" {
+        return format!("invalid value: number `{n}`, expected a whole number of at least 0");
+    }
+    message.replacen(
+        "invalid type: number,",
+        &format!("invalid type: number `{n}`,"),
+        1,
+    )
 }
 
 /// The first key of `object` that `T` refuses on its own, with the message.
@@ -42,6 +59,7 @@ fn fault<T: DeserializeOwned>(
         }
         probe.insert(key.clone(), value.clone());
         if let Err(message) = read::<T>(&Value::Object(probe)) {
+            let message = quoting_numbers(message, value);
             if !message.starts_with("missing field") {
                 return Some((key.clone(), message));
             }
@@ -343,16 +361,6 @@ pub(crate) enum Seg {
     Index(usize),
 }
 
-/// A number literal that cannot be read exactly, where it is.
-#[derive(Debug)]
-pub(crate) struct InexactNumber {
-    pub(crate) literal: String,
-    pub(crate) why: Inexact,
-    pub(crate) line: usize,
-    pub(crate) column: usize,
-    pub(crate) pointer: Vec<Seg>,
-}
-
 enum Frame {
     Object {
         key: Option<String>,
@@ -363,103 +371,16 @@ enum Frame {
     },
 }
 
-/// Why a JSON number literal cannot be read exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Inexact {
-    /// More significant digits than survive the `f64` a parser carries.
-    Digits,
-    /// Larger than a `Decimal` holds.
-    TooLarge,
-    /// More decimal places than a `Decimal` holds.
-    TooSmall,
-}
-
-/// Whether a JSON number literal reads exactly into a `Decimal` through
-/// the `f64` that serde_json hands over: integers within 64 bits always do;
-/// anything else only with at most 15 significant digits, and only within
-/// a `Decimal`'s range and its 28 decimal places (`1e300`, `1e-40` do not).
-fn exact_literal(literal: &str) -> Result<(), Inexact> {
-    let (mantissa, exponent) = match literal.find(['e', 'E']) {
-        Some(i) => (&literal[..i], Some(&literal[i + 1..])),
-        None => (literal, None),
-    };
-    let fraction = mantissa.contains('.');
-    if !fraction
-        && exponent.is_none()
-        && (literal.parse::<i64>().is_ok() || literal.parse::<u64>().is_ok())
-    {
-        return Ok(());
-    }
-    let unsigned = mantissa.trim_start_matches('-');
-    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let digits: Vec<u8> = whole
-        .bytes()
-        .chain(fraction.bytes())
-        .filter(u8::is_ascii_digit)
-        .collect();
-    let Some(first) = digits.iter().position(|&d| d != b'0') else {
-        return Ok(()); // zero, however written
-    };
-    let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
-    if last + 1 - first > crate::number::MAX_FLOAT_DIGITS {
-        return Err(Inexact::Digits);
-    }
-    // The power of ten of each significant digit, from the exponent.
-    let shift: i64 = match exponent.map(|e| e.trim_start_matches('+').parse::<i64>()) {
-        None => 0,
-        Some(Ok(e)) => e,
-        Some(Err(_)) if exponent.is_some_and(|e| e.starts_with('-')) => {
-            return Err(Inexact::TooSmall)
-        }
-        Some(Err(_)) => return Err(Inexact::TooLarge),
-    };
-    let power = |index: usize| -> i64 {
-        let whole_len = i64::try_from(whole.len()).unwrap_or(i64::MAX);
-        let index = i64::try_from(index).unwrap_or(i64::MAX);
-        whole_len
-            .saturating_sub(1)
-            .saturating_sub(index)
-            .saturating_add(shift)
-    };
-    if power(first) > 28 {
-        return Err(Inexact::TooLarge);
-    }
-    if power(last) < -28 {
-        return Err(Inexact::TooSmall);
-    }
-    Ok(())
-}
-
-/// Finds the first number literal in `text` that a JSON parser would round,
-/// with its place in the document; `None` when every number is exact (or
-/// the text is not JSON, which the parser reports).
-pub(crate) fn inexact_number(text: &str) -> Option<InexactNumber> {
-    match walk(text, None) {
-        Walked::Inexact(found) => Some(found),
-        Walked::At(_) | Walked::End => None,
-    }
-}
-
 /// The keys and indices leading to a place in `text`, given as serde_json
 /// gives it (line from 1, column in bytes from 1), for an error no reading
 /// of the document's values can place (a repeated key is lost in a `Value`).
 pub(crate) fn pointer_at(text: &str, line: usize, column: usize) -> Option<Vec<Seg>> {
-    match walk(text, Some((line, column))) {
-        Walked::At(pointer) => Some(pointer),
-        Walked::Inexact(_) | Walked::End => None,
-    }
+    walk(text, (line, column))
 }
 
-/// What [`walk`] stopped at.
-enum Walked {
-    Inexact(InexactNumber),
-    At(Vec<Seg>),
-    End,
-}
-
-/// Walks the JSON text keeping the path to the current place: stops at the
-/// first inexact number literal, or at `until` (line, byte column).
-fn walk(text: &str, until: Option<(usize, usize)>) -> Walked {
+/// Walks the JSON text keeping the path to the current place, up to
+/// `until` (line, byte column).
+fn walk(text: &str, until: (usize, usize)) -> Option<Vec<Seg>> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut chars = text.chars().peekable();
     let (mut line, mut column, mut bytes) = (1usize, 0usize, 0usize);
@@ -488,18 +409,15 @@ fn walk(text: &str, until: Option<(usize, usize)>) -> Walked {
             .collect()
     };
     loop {
-        if let Some((l, c)) = until {
-            if line > l || (line == l && bytes >= c) {
-                return Walked::At(pointer(&stack));
-            }
+        let (l, c) = until;
+        if line > l || (line == l && bytes >= c) {
+            return Some(pointer(&stack));
         }
-        let Some(c) = next(&mut chars, &mut line, &mut column, &mut bytes) else {
-            return Walked::End;
-        };
+        let c = next(&mut chars, &mut line, &mut column, &mut bytes)?;
         match c {
             '{' => {
                 if stack.len() >= MAX_SCAN_DEPTH {
-                    return Walked::End;
+                    return None;
                 }
                 stack.push(Frame::Object {
                     key: None,
@@ -508,7 +426,7 @@ fn walk(text: &str, until: Option<(usize, usize)>) -> Walked {
             }
             '[' => {
                 if stack.len() >= MAX_SCAN_DEPTH {
-                    return Walked::End;
+                    return None;
                 }
                 stack.push(Frame::Array { index: 0 });
             }
@@ -557,30 +475,6 @@ fn walk(text: &str, until: Option<(usize, usize)>) -> Walked {
                 }) = stack.last_mut()
                 {
                     *key = Some(s);
-                }
-            }
-            '-' | '0'..='9' => {
-                let (start_line, start_column) = (line, column);
-                let mut literal = String::from(c);
-                while let Some(&d) = chars.peek() {
-                    if d.is_ascii_digit() || matches!(d, '.' | 'e' | 'E' | '+' | '-') {
-                        literal.push(d);
-                        next(&mut chars, &mut line, &mut column, &mut bytes);
-                    } else {
-                        break;
-                    }
-                }
-                if until.is_some() {
-                    continue;
-                }
-                if let Err(why) = exact_literal(&literal) {
-                    return Walked::Inexact(InexactNumber {
-                        literal,
-                        why,
-                        line: start_line,
-                        column: start_column,
-                        pointer: pointer(&stack),
-                    });
                 }
             }
             _ => {}

@@ -1,24 +1,156 @@
 //! Exact decimal numbers as rubric and facts files write them.
 //!
-//! A JSON number is read without loss or refused: integers are exact, and a
-//! number with a fraction is accepted only when it has at most 15 significant
-//! digits, the most that always survive the `f64` that JSON parsers carry
-//! numbers in. Anything longer must be written as a string (`"0.123456789012345678"`).
-//! Strings are parsed exactly, and a string that does not fit a
-//! [`Decimal`] is refused rather than rounded.
+//! A JSON number is read from its text, exactly, or refused: the crate
+//! turns on serde_json's `arbitrary_precision`, so every path through
+//! serde_json — [`Facts::from_json`](crate::Facts::from_json), a plain
+//! `serde_json::from_str::<Facts>`, `from_value` of a parsed `Value`, a web
+//! framework's JSON extractor — hands over the literal as written
+//! (`0.10000000000000000001` is that number, never `0.1`). A literal a
+//! [`Decimal`] cannot hold (more than 28 significant digits, beyond its
+//! range or its 28 places) is refused, never rounded. Strings are parsed
+//! exactly too. A format that parses numbers into binary floats itself
+//! (YAML, CBOR, …) cannot say what was written: its float is read as the
+//! shortest decimal that float shows (`0.1`), so long decimals are written
+//! there as strings.
 
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-/// The most significant digits a JSON number with a fraction may carry and
-/// still be read exactly.
+/// The most significant digits a spreadsheet cell's binary float may carry
+/// and still be read as the decimal it shows.
 pub(crate) const MAX_FLOAT_DIGITS: usize = 15;
 
-/// The private key under which `serde_json` hands over a number when a crate
-/// in the host's build enables its `arbitrary_precision` feature.
+/// The private key under which `serde_json` hands over a number with its
+/// `arbitrary_precision` feature, which this crate turns on.
 pub(crate) const ARBITRARY_PRECISION_KEY: &str = "$serde_json::private::Number";
+
+/// Reads a JSON number literal (`6.28`, `-3`, `1E-28`, `2.5e3`) exactly:
+/// the figure written, or a message saying why a decimal cannot hold it.
+pub(crate) fn from_literal(literal: &str) -> Result<Decimal, String> {
+    let (mantissa, exponent) = match literal.find(['e', 'E']) {
+        Some(i) => (&literal[..i], Some(&literal[i + 1..])),
+        None => (literal, None),
+    };
+    let negative = mantissa.starts_with('-');
+    let unsigned = mantissa.trim_start_matches('-');
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let well_formed = !whole.is_empty()
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+        && exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+            !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+        });
+    if !well_formed {
+        return Err(format!("`{literal}` is not a JSON number"));
+    }
+    let too_large = || {
+        format!(
+            "the JSON number {literal} is too large for an exact decimal (at most {})",
+            Decimal::MAX
+        )
+    };
+    let too_small = || {
+        format!(
+            "the JSON number {literal} has more decimal places than the 28 an exact decimal holds"
+        )
+    };
+    // The significant digits and the power of ten of the last one.
+    let digits: String = whole.chars().chain(fraction.chars()).collect();
+    let digits = digits.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let shift: i64 = match exponent {
+        None => 0,
+        Some(e) => match e.trim_start_matches('+').parse::<i64>() {
+            Ok(e) => e,
+            Err(_) if e.starts_with('-') => return Err(too_small()),
+            Err(_) => return Err(too_large()),
+        },
+    };
+    let places = i64::try_from(fraction.len()).unwrap_or(i64::MAX);
+    let zeros = i64::try_from(digits.len() - trimmed.len()).unwrap_or(0);
+    // value = trimmed × 10^power
+    let power = zeros.saturating_sub(places).saturating_add(shift);
+    let length = i64::try_from(trimmed.len()).unwrap_or(i64::MAX);
+    if power.saturating_add(length) > 29 {
+        return Err(too_large());
+    }
+    if power < -28 {
+        return Err(too_small());
+    }
+    if trimmed.len() > 29 {
+        return Err(format!(
+            "the JSON number {literal} has more significant digits than the 28 an exact decimal holds; write it with fewer"
+        ));
+    }
+    let mut text = String::with_capacity(trimmed.len() + 32);
+    if negative {
+        text.push('-');
+    }
+    if power >= 0 {
+        text.push_str(trimmed);
+        text.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(power).unwrap_or(0),
+        ));
+    } else {
+        let point = usize::try_from(-power).unwrap_or(0);
+        if point >= trimmed.len() {
+            text.push_str("0.");
+            text.extend(std::iter::repeat_n('0', point - trimmed.len()));
+            text.push_str(trimmed);
+        } else {
+            text.push_str(&trimmed[..trimmed.len() - point]);
+            text.push('.');
+            text.push_str(&trimmed[trimmed.len() - point..]);
+        }
+    }
+    Decimal::from_str_exact(&text).map_err(|_| {
+        if power >= 0 {
+            too_large()
+        } else {
+            format!(
+                "the JSON number {literal} has more significant digits than the 28 an exact decimal holds; write it with fewer"
+            )
+        }
+    })
+}
+
+/// Reads a number handed over as a binary float. serde_json (with
+/// `arbitrary_precision`) hands one over only when the float's shortest
+/// decimal form is exactly the literal written, so that form is the
+/// number; a format that parses floats itself (YAML, CBOR) gives the float's
+/// shortest decimal form, which is what its writer meant unless they wrote
+/// more digits than a float holds.
+pub(crate) fn from_float(value: f64) -> Result<Decimal, String> {
+    if !value.is_finite() {
+        return Err(format!("{value} is not a finite number"));
+    }
+    from_literal(&format!("{value:e}"))
+}
+
+/// Reads a number as serde hands it over to a visitor's `visit_map`: the
+/// literal under serde_json's private key.
+pub(crate) fn from_number_map<'de, A: MapAccess<'de>>(
+    mut map: A,
+    expected: &dyn de::Expected,
+) -> Result<Decimal, A::Error> {
+    let key: Option<String> = map.next_key()?;
+    match key.as_deref() {
+        Some(ARBITRARY_PRECISION_KEY) => {
+            let text: String = map.next_value()?;
+            from_literal(&text).map_err(de::Error::custom)
+        }
+        _ => Err(de::Error::invalid_type(de::Unexpected::Map, expected)),
+    }
+}
 
 /// Parses a decimal string exactly: `"6.28"`, `"-3"`, `"+0.5"`.
 ///
@@ -32,9 +164,7 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
     let fraction = parts.next();
     let digits_ok = !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.is_none_or(|f| {
-            !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
-        });
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     if !digits_ok {
         return Err(format!(
             "expected a decimal number such as \"6.28\", found `{text}`"
@@ -48,9 +178,10 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
     })
 }
 
-/// Reads an `f64` that a JSON parser produced from a number literal, exactly
-/// or not at all.
-pub(crate) fn from_json_float(value: f64) -> Result<Decimal, String> {
+/// Reads an `f64` that a spreadsheet stored for a cell, as the decimal the
+/// cell shows: exactly when its shortest form has at most 15 significant
+/// digits, or not at all.
+pub(crate) fn from_sheet_float(value: f64) -> Result<Decimal, String> {
     if !value.is_finite() {
         return Err(format!("{value} is not a finite number"));
     }
@@ -183,35 +314,25 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
-        Decimal::try_from_i128_with_scale(v, 0)
-            .map_err(|_| E::custom(format!("the number {v} is too large for an exact decimal")))
+        from_literal(&v.to_string()).map_err(E::custom)
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
-        i128::try_from(v)
-            .map_err(|_| E::custom(format!("the number {v} is too large for an exact decimal")))
-            .and_then(|v| self.visit_i128(v))
+        from_literal(&v.to_string()).map_err(E::custom)
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        from_json_float(v).map_err(E::custom)
+        from_float(v).map_err(E::custom)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
         parse_exact(v).map_err(E::custom)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decimal, A::Error> {
         // serde_json's `arbitrary_precision` hands numbers over as a one-entry
         // map holding the literal text: read that text exactly.
-        let key: Option<String> = map.next_key()?;
-        match key.as_deref() {
-            Some(ARBITRARY_PRECISION_KEY) => {
-                let text: String = map.next_value()?;
-                parse_exact(&text).map_err(de::Error::custom)
-            }
-            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
-        }
+        from_number_map(map, &self)
     }
 }
 
@@ -291,7 +412,7 @@ impl schemars::JsonSchema for ExactDecimal {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A number (at most 15 significant digits when it has a fraction), or a decimal written as a string such as \"0.85\".",
+            "description": "A number, read exactly as written (at most 28 significant digits and 28 decimal places), or a decimal written as a string such as \"0.85\".",
             "type": ["number", "string"],
             "pattern": "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*$"
         })
@@ -331,18 +452,37 @@ mod tests {
     }
 
     #[test]
-    fn a_json_number_that_would_lose_digits_is_refused() {
-        let err = read(r#"{"n": 12345678901234567.89}"#).unwrap_err();
-        assert!(
-            err.starts_with(
-                "the number 12345678901234568 has more than 15 significant digits and cannot be read exactly"
-            ),
-            "{err}"
-        );
+    fn a_json_number_is_read_as_written_however_long() {
         assert_eq!(
-            read(r#"{"n": "12345678901234567.89"}"#),
+            read(r#"{"n": 12345678901234567.89}"#),
             Ok(dec!(12345678901234567.89))
         );
+        assert_eq!(
+            read(r#"{"n": 0.10000000000000000001}"#),
+            Ok(dec!(0.10000000000000000001))
+        );
+        assert_eq!(read(r#"{"n": 6.280}"#), Ok(dec!(6.280)));
+        assert_eq!(read(r#"{"n": -2.5E+2}"#), Ok(dec!(-250)));
+        assert_eq!(
+            read(r#"{"n": 1E-28}"#),
+            Ok(dec!(0.0000000000000000000000000001))
+        );
+        assert_eq!(
+            read(r#"{"n": 1e300}"#),
+            Err("the JSON number 1e+300 is too large for an exact decimal (at most 79228162514264337593543950335) at line 1 column 11".to_owned())
+        );
+        assert_eq!(
+            read(r#"{"n": 1.00000000000000000000000000001}"#),
+            Err("the JSON number 1.00000000000000000000000000001 has more decimal places than the 28 an exact decimal holds at line 1 column 37".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_binary_float_is_read_as_the_decimal_it_shows() {
+        assert_eq!(from_float(0.1), Ok(dec!(0.1)));
+        assert_eq!(from_float(-2.5e-3), Ok(dec!(-0.0025)));
+        assert!(from_float(f64::NAN).is_err());
+        assert!(from_float(1e300).is_err());
     }
 
     #[test]

@@ -983,8 +983,8 @@ impl Rubric {
                 strict = false;
             }
         }
-        let feasible = input.spec.min.is_none_or(|min| x >= min)
-            && input.spec.max.is_none_or(|max| x <= max);
+        let feasible =
+            input.spec.min.is_none_or(|min| x >= min) && input.spec.max.is_none_or(|max| x <= max);
         feasible.then(|| InputBound {
             percent: input.percent,
             input: Arc::clone(&self.input_names[slot]),

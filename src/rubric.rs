@@ -157,7 +157,7 @@ impl Rubric {
     /// (with line and column), [`Error::Compile`](crate::Error::Compile)
     /// when the rubric has problems.
     pub fn from_json(json: &str) -> Result<Rubric, crate::Error> {
-        if let Some(e) = JsonError::inexact("rubric", json, crate::locate::rubric_place) {
+        if let Some(e) = JsonError::byte_order_mark("rubric", json) {
             return Err(e.into());
         }
         let spec: RubricSpec = serde_json::from_str(json).map_err(|e| {

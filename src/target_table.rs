@@ -151,7 +151,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(
     json: &str,
     locate: fn(&serde_json::Value) -> Option<crate::locate::Located>,
 ) -> Result<T, JsonError> {
-    if let Some(e) = JsonError::inexact(document, json, |_, p| crate::locate::facts_place(p)) {
+    if let Some(e) = JsonError::byte_order_mark(document, json) {
         return Err(e);
     }
     serde_json::from_str(json).map_err(|e| {

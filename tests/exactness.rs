@@ -219,13 +219,117 @@ fn exponent_literals_are_read_exactly_or_quoted_as_written() {
     let err = Facts::from_json(r#"{"values": {"a": 1e300}}"#).expect_err("refused");
     assert_eq!(
         err.to_string(),
-        "facts: field `values.a`: the JSON number 1e300 is too large for an exact decimal (at most 79228162514264337593543950335) (line 1, column 18)"
+        "facts: field `values.a`: the JSON number 1e300 is too large for an exact decimal (at most 79228162514264337593543950335) (line 1, column 22)"
     );
-    // Through serde directly, without the scan, the number is still quoted
-    // briefly.
+    // Through serde directly the number is quoted as serde_json scanned
+    // it (with the exponent's sign written out).
     let err = serde_json::from_str::<Facts>(r#"{"values": {"a": 1e300}}"#).expect_err("refused");
     assert_eq!(
         err.to_string(),
-        "the number 1e300 is out of the range of an exact decimal (at most 28 digits before or after the point) at line 1 column 22"
+        "the JSON number 1e+300 is too large for an exact decimal (at most 79228162514264337593543950335) at line 1 column 22"
     );
+}
+
+/// Every public way of reading a document reads `0.10000000000000000001`
+/// as written, never as `0.1`: the crate's `from_json`, a plain
+/// `serde_json::from_str` (as a web framework's JSON extractor does), and
+/// `serde_json::from_value` of a parsed `Value`, for facts, rubrics, target
+/// tables and conventions alike (issue 11, item 3).
+#[test]
+fn every_deserialisation_path_reads_numbers_as_written() {
+    use jixiao::{Convention, FactValue, RubricSpec, TargetTable};
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    const LONG: &str = "0.10000000000000000001";
+    /// The document read three ways; each must agree.
+    fn three_ways<T: DeserializeOwned>(text: &str, from_json: impl Fn(&str) -> T) -> [T; 3] {
+        let value: Value = serde_json::from_str(text).expect("JSON");
+        [
+            from_json(text),
+            serde_json::from_str::<T>(text).expect("serde_json::from_str"),
+            serde_json::from_value::<T>(value).expect("serde_json::from_value"),
+        ]
+    }
+
+    let facts = format!(r#"{{"values": {{"a": {LONG}, "b": 6.280}}, "claimed": {{"x": {LONG}}}}}"#);
+    for (i, f) in three_ways::<Facts>(&facts, |t| Facts::from_json(t).expect("facts"))
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(
+            f.values.get("a"),
+            Some(&FactValue::Number(dec!(0.10000000000000000001))),
+            "path {i}"
+        );
+        assert_ne!(
+            f.values.get("a"),
+            Some(&FactValue::Number(dec!(0.1))),
+            "path {i}"
+        );
+        assert_eq!(
+            f.values.get("b"),
+            Some(&FactValue::Number(dec!(6.28))),
+            "path {i}"
+        );
+        assert_eq!(
+            f.claimed.get("x").map(|c| c.0),
+            Some(dec!(0.10000000000000000001)),
+            "path {i}"
+        );
+    }
+
+    let rubric = json!({
+        "title": "t", "total": 1,
+        "grades": [{ "label": "全", "min": 0 }],
+        "inputs": [{ "name": "a" }],
+        "indicators": [{ "id": "x", "name": "x", "points": 1, "rule":
+            { "kind": "ratio_threshold", "formula": "a", "threshold": 1, "direction": "above",
+              "step": 1, "deduction": 0.5, "partial_unit": "proportional" } }]
+    })
+    .to_string()
+    .replace("\"deduction\":0.5", &format!("\"deduction\":{LONG}"));
+    assert!(rubric.contains(LONG));
+    for (i, spec) in three_ways::<RubricSpec>(&rubric, |t| {
+        jixiao::Rubric::from_json(t).expect("rubric").spec().clone()
+    })
+    .iter()
+    .enumerate()
+    {
+        let text = serde_json::to_string(&spec.indicators[0].rule).expect("serialises");
+        assert!(
+            text.contains(&format!("\"deduction\":\"{LONG}\"")),
+            "path {i}: {text}"
+        );
+    }
+
+    let table = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rubrics/mof-2020-unit-self-evaluation/targets.json"
+    ))
+    .expect("the shipped table");
+    let mut value: Value = serde_json::from_str(&table).expect("JSON");
+    value["indicators"][0]["points"] = json!("PLACEHOLDER");
+    let table = value.to_string().replace("\"PLACEHOLDER\"", LONG);
+    for (i, t) in three_ways::<TargetTable>(&table, |t| TargetTable::from_json(t).expect("table"))
+        .iter()
+        .enumerate()
+    {
+        let text = serde_json::to_string(t).expect("serialises");
+        assert!(text.contains(LONG), "path {i}: {text}");
+    }
+
+    let convention = serde_json::to_value(Convention::national()).expect("serialises");
+    let mut convention = convention;
+    convention["total"] = json!("PLACEHOLDER");
+    let convention = convention.to_string().replace("\"PLACEHOLDER\"", LONG);
+    for (i, c) in three_ways::<Convention>(&convention, |t| {
+        Convention::from_json(t).expect("convention")
+    })
+    .iter()
+    .enumerate()
+    {
+        let text = serde_json::to_string(c).expect("serialises");
+        assert!(text.contains(LONG), "path {i}: {text}");
+    }
 }

@@ -27,8 +27,7 @@ impl Span {
     }
 
     pub(crate) fn contains_zero(self) -> bool {
-        self.low.is_none_or(|l| l <= Decimal::ZERO)
-            && self.high.is_none_or(|h| h >= Decimal::ZERO)
+        self.low.is_none_or(|l| l <= Decimal::ZERO) && self.high.is_none_or(|h| h >= Decimal::ZERO)
     }
 
     /// The span of the absolute values.

@@ -58,7 +58,7 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Draft, ImportError> {
                     Data::Empty => String::new(),
                     Data::String(s) => s.clone(),
                     Data::Int(n) => n.to_string(),
-                    Data::Float(f) => crate::number::from_json_float(*f)
+                    Data::Float(f) => crate::number::from_sheet_float(*f)
                         .map(crate::number::plain)
                         .map_err(|e| {
                             ImportError::new(

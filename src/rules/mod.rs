@@ -206,8 +206,18 @@ impl<'de> Deserialize<'de> for Quantity {
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Quantity, E> {
                 Ok(Quantity::number(Decimal::from(v)))
             }
+            fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Quantity, E> {
+                number::from_literal(&v.to_string())
+                    .map(Quantity::number)
+                    .map_err(E::custom)
+            }
+            fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Quantity, E> {
+                number::from_literal(&v.to_string())
+                    .map(Quantity::number)
+                    .map_err(E::custom)
+            }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Quantity, E> {
-                number::from_json_float(v)
+                number::from_float(v)
                     .map(Quantity::number)
                     .map_err(E::custom)
             }
