@@ -1,7 +1,6 @@
 //! [`Rubric::evaluate`]: one department's facts scored against a rubric,
 //! with the working of every score.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -9,7 +8,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{EvaluationError, FactIssue, FactIssueKind, IndicatorPath};
+use crate::error::{phrase, EvaluationError, FactIssue, FactIssueKind, Field, IndicatorPath, Text};
 use crate::exact::{self, Fraction};
 use crate::explain::{sentence, substituted, InputValue, Lang, Step};
 use crate::facts::{FactValue, Facts};
@@ -354,14 +353,22 @@ impl Rubric {
             if n > limits::MAX_NAME_CHARS {
                 problems.push(FactIssue::new(
                     None,
-                    format!("{field}.{}", shortened(key)),
+                    Field::key(field, &shortened(key)),
                     FactIssueKind::Invalid {
-                        expected: format!(
-                            "a name or id of at most {} characters, as the rubric's are",
-                            limits::MAX_NAME_CHARS
-                        )
-                        .into(),
-                        found: format!("a key of {n} characters"),
+                        expected: Text::new(
+                            format!(
+                                "a name or id of at most {} characters, as the rubric's are",
+                                limits::MAX_NAME_CHARS
+                            ),
+                            format!(
+                                "不超过{}个字符的名称或id，与指标表的一致",
+                                limits::MAX_NAME_CHARS
+                            ),
+                        ),
+                        found: Text::new(
+                            format!("a key of {n} characters"),
+                            format!("长{n}个字符的键"),
+                        ),
                     },
                 ));
             }
@@ -404,7 +411,7 @@ impl Rubric {
         for (slot, (needed_by, more)) in missing {
             problems.push(FactIssue::new(
                 None,
-                format!("values.{}", self.input_names[slot]),
+                Field::key("values", &self.input_names[slot]),
                 FactIssueKind::MissingInput {
                     input: self.input_names[slot].to_string(),
                     needed_by,
@@ -430,7 +437,7 @@ impl Rubric {
             let Some(&slot) = self.input_index.get(name) else {
                 problems.push(FactIssue::new(
                     None,
-                    format!("values.{name}"),
+                    Field::key("values", name),
                     FactIssueKind::UndeclaredInput {
                         name: name.clone(),
                         suggestion: closest(
@@ -443,8 +450,12 @@ impl Rubric {
                 continue;
             };
             let input = &self.inputs[slot];
-            let field = || -> Cow<'static, str> { format!("values.{name}").into() };
-            let unit = input.spec.unit.as_deref().unwrap_or("no unit");
+            let field = || Field::key("values", name);
+            let unit = input
+                .spec
+                .unit
+                .as_deref()
+                .map_or(("no unit", "无"), |u| (u, u));
             let number = match (value, input.percent) {
                 (FactValue::Unknown, _) => None,
                 (FactValue::Percent(p), true) => Some(*p),
@@ -455,15 +466,19 @@ impl Rubric {
                         field(),
                         FactIssueKind::Invalid {
                             expected: if *n > Decimal::ZERO && *n <= Decimal::ONE {
-                                format!(
-                                    "a percentage written with a % sign (the input's unit is %); did you mean \"{}%\"?",
-                                    plain(n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n))
+                                let hundred =
+                                    plain(n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n));
+                                Text::new(
+                                    format!("a percentage written with a % sign (the input's unit is %); did you mean \"{hundred}%\"?"),
+                                    format!("带%的百分数（该项单位为%）；是否应为\"{hundred}%\"？"),
                                 )
-                                .into()
                             } else {
-                                "a percentage written with a % sign, such as \"87%\" (the input's unit is %)".into()
+                                Text::new(
+                                    "a percentage written with a % sign, such as \"87%\" (the input's unit is %)",
+                                    "带%的百分数，如\"87%\"（该项单位为%）",
+                                )
                             },
-                            found: plain(*n),
+                            found: Text::same(plain(*n)),
                         },
                     ));
                     continue;
@@ -473,8 +488,11 @@ impl Rubric {
                         None,
                         field(),
                         FactIssueKind::Invalid {
-                            expected: format!("a plain number (the input's unit is {unit})").into(),
-                            found: format!("\"{}%\"", plain(*p)),
+                            expected: Text::new(
+                                format!("a plain number (the input's unit is {})", unit.0),
+                                format!("不带%的数（该项单位为{}）", unit.1),
+                            ),
+                            found: Text::same(format!("\"{}%\"", plain(*p))),
                         },
                     ));
                     continue;
@@ -483,29 +501,37 @@ impl Rubric {
             if let Some(n) = number {
                 let spec = &input.spec;
                 let sign = if input.percent { "%" } else { "" };
-                let mut bad = |expected: String| {
+                let mut bad = |expected: Text| {
                     problems.push(FactIssue::new(
                         None,
                         field(),
                         FactIssueKind::Invalid {
-                            expected: expected.into(),
-                            found: format!("{}{sign}", plain(n)),
+                            expected,
+                            found: Text::same(format!("{}{sign}", plain(n))),
                         },
                     ));
                 };
                 if spec.integer && !n.fract().is_zero() {
-                    bad("a whole number".to_owned());
+                    bad(Text::new("a whole number", "整数"));
                     continue;
                 }
                 if let Some(min) = spec.min {
                     if n < min {
-                        bad(format!("a value of at least {}{sign}", plain(min)));
+                        let min = plain(min);
+                        bad(Text::new(
+                            format!("a value of at least {min}{sign}"),
+                            format!("不小于{min}{sign}的数"),
+                        ));
                         continue;
                     }
                 }
                 if let Some(max) = spec.max {
                     if n > max {
-                        bad(format!("a value of at most {}{sign}", plain(max)));
+                        let max = plain(max);
+                        bad(Text::new(
+                            format!("a value of at most {max}{sign}"),
+                            format!("不大于{max}{sign}的数"),
+                        ));
                         continue;
                     }
                 }
@@ -541,10 +567,13 @@ impl Rubric {
             let Some(&index) = self.by_id.get(id) else {
                 problems.push(FactIssue::new(
                     None,
-                    format!("answers.{id}"),
+                    Field::key("answers", id),
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
-                        expected: "checklist, rating or judgement indicator",
+                        expected: Text::new(
+                            "checklist, rating or judgement indicator",
+                            "检查清单、等级评价或酌情评分指标",
+                        ),
                         suggestion: closest(budget, id, ids()),
                     },
                 ));
@@ -562,24 +591,29 @@ impl Rubric {
                         .as_ref()
                         .map_or(RuleKind::Judgement, Rule::kind);
                     let inputs = self.formula_inputs(node);
-                    format!(
-                        "an answer for a {} indicator, which is scored from `values`: {}",
-                        serde_json::to_value(kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
-                        inputs.join("、")
+                    let kind = serde_json::to_value(kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    let inputs = inputs.join("、");
+                    Text::new(
+                        format!("an answer for a {kind} indicator, which is scored from `values`: {inputs}"),
+                        format!("为{kind}指标填了评价结论，而该指标按 values 中的基础数据计分：{inputs}"),
                     )
                 }
-                None => {
-                    "an answer for an indicator with children, which is scored by them".to_owned()
-                }
+                None => Text::new(
+                    "an answer for an indicator with children, which is scored by them",
+                    "为有下级指标的指标填了评价结论，而该指标按下级指标计分",
+                ),
             };
             problems.push(FactIssue::new(
                 Some(node.path.clone()),
-                format!("answers.{id}"),
+                Field::key("answers", id),
                 FactIssueKind::Invalid {
-                    expected: "answers only for checklist, rating and judgement indicators".into(),
+                    expected: Text::new(
+                        "answers only for checklist, rating and judgement indicators",
+                        "只为检查清单、等级评价和酌情评分指标填评价结论",
+                    ),
                     found,
                 },
             ));
@@ -589,9 +623,9 @@ impl Rubric {
                 if reason.trim().is_empty() {
                     problems.push(FactIssue::new(
                         Some(self.nodes[i].path.clone()),
-                        format!("not_applicable.{id}"),
+                        Field::key("not_applicable", id),
                         FactIssueKind::MissingReason {
-                            found: "a blank reason",
+                            found: phrase::blank_reason(),
                         },
                     ));
                     continue;
@@ -600,20 +634,25 @@ impl Rubric {
             } else if let Some(node) = branch(id) {
                 problems.push(FactIssue::new(
                     Some(node.path.clone()),
-                    format!("not_applicable.{id}"),
+                    Field::key("not_applicable", id),
                     FactIssueKind::Invalid {
-                        expected: "a leaf (mark the leaves of an indicator with children instead)"
-                            .into(),
-                        found: format!("the indicator with children `{id}`"),
+                        expected: Text::new(
+                            "a leaf (mark the leaves of an indicator with children instead)",
+                            "末级指标（有下级指标的，请标注其末级指标）",
+                        ),
+                        found: Text::new(
+                            format!("the indicator with children `{id}`"),
+                            format!("有下级指标的指标“{id}”"),
+                        ),
                     },
                 ));
             } else {
                 problems.push(FactIssue::new(
                     None,
-                    format!("not_applicable.{id}"),
+                    Field::key("not_applicable", id),
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
-                        expected: "leaf indicator",
+                        expected: Text::new("leaf indicator", "末级指标"),
                         suggestion: closest(budget, id, ids()),
                     },
                 ));
@@ -625,10 +664,10 @@ impl Rubric {
             } else {
                 problems.push(FactIssue::new(
                     None,
-                    format!("claimed.{id}"),
+                    Field::key("claimed", id),
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
-                        expected: "indicator",
+                        expected: Text::new("indicator", "指标"),
                         suggestion: closest(budget, id, ids()),
                     },
                 ));
@@ -644,8 +683,8 @@ impl Rubric {
                 })
         };
         // An id that names no indicator, or one of another kind.
-        let misplaced = |section: &str, id: &String, expected: &'static str| {
-            let field = format!("{section}.{id}");
+        let misplaced = |section: &str, id: &String, expected: Text| {
+            let field = Field::key(section, id);
             match self.by_id.get(id).map(|&i| &self.nodes[i]) {
                 None => FactIssue::new(
                     None,
@@ -660,16 +699,25 @@ impl Rubric {
                     Some(node.path.clone()),
                     field,
                     FactIssueKind::Invalid {
-                        expected: format!("the id of a {expected}").into(),
+                        expected: Text::new(
+                            format!("the id of a {}", expected.en()),
+                            format!("{}的id", expected.zh()),
+                        ),
                         found: match &node.rule_spec {
-                            Some(rule) => format!(
-                                "`{id}`, a {} indicator",
-                                serde_json::to_value(rule.kind())
+                            Some(rule) => {
+                                let kind = serde_json::to_value(rule.kind())
                                     .ok()
                                     .and_then(|v| v.as_str().map(str::to_owned))
-                                    .unwrap_or_default()
+                                    .unwrap_or_default();
+                                Text::new(
+                                    format!("`{id}`, a {kind} indicator"),
+                                    format!("“{id}”，是{kind}指标"),
+                                )
+                            }
+                            None => Text::new(
+                                format!("`{id}`, an indicator with children"),
+                                format!("“{id}”，是有下级指标的指标"),
                             ),
-                            None => format!("`{id}`, an indicator with children"),
                         },
                     },
                 ),
@@ -680,14 +728,20 @@ impl Rubric {
                 Some((i, t)) if t.actual.is_none() => resolved.nodes[i].actual = Some(actual),
                 Some((i, _)) => problems.push(FactIssue::new(
                     Some(self.nodes[i].path.clone()),
-                    format!("actuals.{id}"),
+                    Field::key("actuals", id),
                     FactIssueKind::Invalid {
-                        expected: "no actual value for a leaf whose rule computes it from `values`"
-                            .into(),
-                        found: "an actual value".to_owned(),
+                        expected: Text::new(
+                            "no actual value for a leaf whose rule computes it from `values`",
+                            "不填实际完成值：该指标的规则由 values 计算",
+                        ),
+                        found: Text::new("an actual value", "填了实际完成值"),
                     },
                 )),
-                None => problems.push(misplaced("actuals", id, "target indicator")),
+                None => problems.push(misplaced(
+                    "actuals",
+                    id,
+                    Text::new("target indicator", "目标指标"),
+                )),
             }
         }
         for (id, text) in &facts.targets {
@@ -697,17 +751,23 @@ impl Rubric {
                 }
                 Some((i, t)) => problems.push(FactIssue::new(
                     Some(self.nodes[i].path.clone()),
-                    format!("targets.{id}"),
+                    Field::key("targets", id),
                     FactIssueKind::Invalid {
-                        expected: format!(
-                            "no target for a leaf whose rubric sets it (`{}`)",
-                            t.target.as_ref().map(|(w, _)| &**w).unwrap_or_default()
-                        )
-                        .into(),
-                        found: format!("`{text}`"),
+                        expected: {
+                            let set = t.target.as_ref().map(|(w, _)| &**w).unwrap_or_default();
+                            Text::new(
+                                format!("no target for a leaf whose rubric sets it (`{set}`)"),
+                                format!("不填指标值：指标表已设定（`{set}`）"),
+                            )
+                        },
+                        found: Text::same(format!("`{text}`")),
                     },
                 )),
-                None => problems.push(misplaced("targets", id, "target indicator")),
+                None => problems.push(misplaced(
+                    "targets",
+                    id,
+                    Text::new("target indicator", "目标指标"),
+                )),
             }
         }
         for (id, list) in &facts.target_lists {
@@ -715,7 +775,11 @@ impl Rubric {
                 Some(i) if matches!(self.nodes[i].rule, Some(CompiledRule::TargetsMet(_))) => {
                     resolved.nodes[i].target_list = Some(list.as_slice());
                 }
-                _ => problems.push(misplaced("target_lists", id, "targets_met indicator")),
+                _ => problems.push(misplaced(
+                    "target_lists",
+                    id,
+                    Text::new("targets_met indicator", "目标实现（targets_met）指标"),
+                )),
             }
         }
         for (id, text) in &facts.deviations {
@@ -723,9 +787,9 @@ impl Rubric {
                 if text.trim().is_empty() {
                     problems.push(FactIssue::new(
                         Some(self.nodes[i].path.clone()),
-                        format!("deviations.{id}"),
+                        Field::key("deviations", id),
                         FactIssueKind::MissingReason {
-                            found: "a blank reason",
+                            found: phrase::blank_reason(),
                         },
                     ));
                 }
@@ -733,10 +797,10 @@ impl Rubric {
             } else {
                 problems.push(FactIssue::new(
                     None,
-                    format!("deviations.{id}"),
+                    Field::key("deviations", id),
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
-                        expected: "leaf indicator",
+                        expected: Text::new("leaf indicator", "末级指标"),
                         suggestion: closest(budget, id, ids()),
                     },
                 ));
@@ -746,10 +810,10 @@ impl Rubric {
             let Some(index) = leaf(id) else {
                 problems.push(FactIssue::new(
                     None,
-                    format!("overrides.{id}"),
+                    Field::key("overrides", id),
                     FactIssueKind::UnknownIndicator {
                         id: id.clone(),
-                        expected: "leaf indicator",
+                        expected: Text::new("leaf indicator", "末级指标"),
                         suggestion: closest(budget, id, ids()),
                     },
                 ));
@@ -762,10 +826,13 @@ impl Rubric {
             {
                 problems.push(FactIssue::new(
                     Some(node.path.clone()),
-                    format!("overrides.{id}"),
+                    Field::key("overrides", id),
                     FactIssueKind::Invalid {
-                        expected: "an override only on a leaf that is scored".into(),
-                        found: "an override on a leaf marked not applicable and left out (`not_applicable: exclude`)".to_owned(),
+                        expected: override_scored(),
+                        found: Text::new(
+                            "an override on a leaf marked not applicable and left out (`not_applicable: exclude`)",
+                            "对标为不适用并剔除的指标作了复核调整（not_applicable: exclude）",
+                        ),
                     },
                 ));
             }
@@ -774,12 +841,14 @@ impl Rubric {
                 local.push((
                     "score".into(),
                     FactIssueKind::Invalid {
-                        expected: format!(
-                            "a score with at most {} decimal places (the rubric's precision)",
-                            self.precision()
-                        )
-                        .into(),
-                        found: plain(o.score),
+                        expected: Text::new(
+                            format!(
+                                "a score with at most {} decimal places (the rubric's precision)",
+                                self.precision()
+                            ),
+                            format!("最多{}位小数的得分（指标表的精度）", self.precision()),
+                        ),
+                        found: Text::same(plain(o.score)),
                     },
                 ));
             }
@@ -794,7 +863,7 @@ impl Rubric {
             for (field, kind) in local {
                 problems.push(FactIssue::new(
                     Some(node.path.clone()),
-                    format!("overrides.{id}.{field}"),
+                    Field::key("overrides", id).join(field),
                     kind,
                 ));
             }
@@ -817,12 +886,8 @@ impl Rubric {
         let mut maybe_excluded = false;
         let mut value = None;
         let mut percent = rule.measure().is_some_and(|m| m.percent);
-        let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
-            problems.push(FactIssue::new(
-                Some(node.path.clone()),
-                field.to_owned(),
-                kind,
-            ));
+        let issue = |problems: &mut Problems, field: Field, kind: FactIssueKind| {
+            problems.push(FactIssue::new(Some(node.path.clone()), field, kind));
         };
         let mut cx = MeasureCx {
             facts,
@@ -838,20 +903,23 @@ impl Rubric {
             for (section, _) in given.iter().filter(|(_, given)| *given) {
                 issue(
                     cx.problems,
-                    &format!("{section}.{}", node.id),
+                    Field::key(section, &node.id),
                     FactIssueKind::Invalid {
-                        expected:
-                            "no actual value for a row marked not applicable (it would be ignored)"
-                                .into(),
-                        found: "an actual value beside the row's mark in `not_applicable`"
-                            .to_owned(),
+                        expected: Text::new(
+                            "no actual value for a row marked not applicable (it would be ignored)",
+                            "标为不适用的行不填实际完成值（填了也不会使用）",
+                        ),
+                        found: Text::new(
+                            "an actual value beside the row's mark in `not_applicable`",
+                            "在 not_applicable 中标注的同时填了实际完成值",
+                        ),
                     },
                 );
             }
             match self.not_applicable(node, reason, &mut steps) {
                 Ok(range) => range,
                 Err(kind) => {
-                    issue(cx.problems, &format!("not_applicable.{}", node.id), kind);
+                    issue(cx.problems, Field::key("not_applicable", &node.id), kind);
                     return None;
                 }
             }
@@ -922,9 +990,9 @@ impl Rubric {
                         ),
                         None => {
                             local.push((
-                                format!("actuals.{}", node.id).into(),
+                                Field::key("actuals", &node.id),
                                 FactIssueKind::MissingAnswer {
-                                    expected: t.expected_actual(&target).into(),
+                                    expected: t.expected_actual(&target),
                                 },
                             ));
                             None
@@ -936,7 +1004,7 @@ impl Rubric {
             };
             if !local.is_empty() || range.is_none() {
                 for (field, kind) in local {
-                    issue(cx.problems, &field, kind);
+                    issue(cx.problems, field, kind);
                 }
                 return None;
             }
@@ -945,11 +1013,12 @@ impl Rubric {
             let Some(lines) = resolved.nodes[index].target_list else {
                 issue(
                     cx.problems,
-                    &format!("target_lists.{}", node.id),
+                    Field::key("target_lists", &node.id),
                     FactIssueKind::MissingAnswer {
-                        expected:
-                            "the targets counted, each {\"name\": …, \"target\": …, \"actual\": …}"
-                                .into(),
+                        expected: Text::new(
+                            "the targets counted, each {\"name\": …, \"target\": …, \"actual\": …}",
+                            "计数的各项指标，每项为{\"name\": …, \"target\": …, \"actual\": …}",
+                        ),
                     },
                 );
                 return None;
@@ -958,7 +1027,7 @@ impl Rubric {
             let range = t.score(&node.id, lines, node.points, &mut steps, &mut local);
             if !local.is_empty() || range.is_none() {
                 for (field, kind) in local {
-                    issue(cx.problems, &field, kind);
+                    issue(cx.problems, field, kind);
                 }
                 return None;
             }
@@ -977,7 +1046,7 @@ impl Rubric {
                     match rule.score_value(exact, node.points, &mut steps) {
                         Ok(score) => Some(Range::exact(score)),
                         Err(kind) => {
-                            issue(cx.problems, "rule", kind);
+                            issue(cx.problems, Field::parse("rule"), kind);
                             return None;
                         }
                     }
@@ -1002,9 +1071,11 @@ impl Rubric {
             let Some(answer) = resolved.nodes[index].answer else {
                 issue(
                     cx.problems,
-                    &format!("answers.{}", node.id),
+                    Field::key("answers", &node.id),
                     FactIssueKind::MissingAnswer {
-                        expected: rule.expected_answer().unwrap_or("an answer").into(),
+                        expected: rule
+                            .expected_answer()
+                            .unwrap_or_else(|| Text::new("an answer", "评价结论")),
                     },
                 );
                 return None;
@@ -1013,12 +1084,11 @@ impl Rubric {
             let range = rule.score_answer(answer, node.points, &mut steps, &mut local);
             if !local.is_empty() {
                 for (field, kind) in local {
-                    let field = if field.is_empty() {
-                        format!("answers.{}", node.id)
-                    } else {
-                        format!("answers.{}.{field}", node.id)
-                    };
-                    issue(cx.problems, &field, kind);
+                    issue(
+                        cx.problems,
+                        Field::key("answers", &node.id).join(field),
+                        kind,
+                    );
                 }
                 return None;
             }
@@ -1046,12 +1116,8 @@ impl Rubric {
         steps: &mut Vec<Step>,
     ) -> Measured {
         let formula = &measure.formula;
-        let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
-            problems.push(FactIssue::new(
-                Some(node.path.clone()),
-                field.to_owned(),
-                kind,
-            ));
+        let issue = |problems: &mut Problems, field: Field, kind: FactIssueKind| {
+            problems.push(FactIssue::new(Some(node.path.clone()), field, kind));
         };
         let mut unknown = 0usize;
         let mut complete = true;
@@ -1144,7 +1210,7 @@ impl Rubric {
             Err(ComputeError::Overflow) => {
                 issue(
                     cx.problems,
-                    "rule.formula",
+                    Field::parse("rule.formula"),
                     FactIssueKind::Overflow {
                         formula: substituted(&formula.display, &inputs),
                     },
@@ -1168,13 +1234,13 @@ impl Rubric {
         cx: &mut MeasureCx<'_, '_>,
         steps: &mut Vec<Step>,
     ) -> Measured {
-        let issue = |problems: &mut Problems, field: String, kind: FactIssueKind| {
+        let issue = |problems: &mut Problems, field: Field, kind: FactIssueKind| {
             problems.push(FactIssue::new(Some(node.path.clone()), field, kind));
         };
         let Some(treatment) = treatment else {
             issue(
                 cx.problems,
-                "rule.formula".to_owned(),
+                Field::parse("rule.formula"),
                 FactIssueKind::DivisionByZero {
                     formula: substituted(&formula.display, &inputs),
                 },
@@ -1193,17 +1259,20 @@ impl Rubric {
                 Ok(None) if cx.resolved.nodes[index].override_.is_some() => {
                     issue(
                         cx.problems,
-                        format!("overrides.{}", node.id),
+                        Field::key("overrides", &node.id),
                         FactIssueKind::Invalid {
-                            expected: "an override only on a leaf that is scored".into(),
-                            found: "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)".to_owned(),
+                            expected: override_scored(),
+                            found: Text::new(
+                                "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)",
+                                "对因公式分母为0而剔除的指标作了复核调整（zero_denominator: not_applicable，not_applicable: exclude）",
+                            ),
                         },
                     );
                     Measured::Failed
                 }
                 Ok(range) => Measured::Settled(range),
                 Err(kind) => {
-                    issue(cx.problems, "rule.zero_denominator".to_owned(), kind);
+                    issue(cx.problems, Field::parse("rule.zero_denominator"), kind);
                     Measured::Failed
                 }
             },
@@ -1341,8 +1410,14 @@ impl Rubric {
                     None,
                     "not_applicable",
                     FactIssueKind::Invalid {
-                        expected: "at least one applicable indicator to score".into(),
-                        found: "every indicator left out as not applicable".to_owned(),
+                        expected: Text::new(
+                            "at least one applicable indicator to score",
+                            "至少有一个适用的指标可以计分",
+                        ),
+                        found: Text::new(
+                            "every indicator left out as not applicable",
+                            "所有指标都因不适用而剔除",
+                        ),
                     },
                 )]));
             }
@@ -1886,4 +1961,12 @@ fn distance(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Optio
     }
     let d = row[m];
     (d <= limit).then_some(d)
+}
+
+/// What an override must be on.
+fn override_scored() -> Text {
+    Text::new(
+        "an override only on a leaf that is scored",
+        "只对参与计分的指标作复核调整",
+    )
 }

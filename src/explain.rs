@@ -17,16 +17,7 @@ use crate::spec::{NotApplicable, Rounding};
 use crate::target_value::TargetValue;
 use crate::unit::Unit;
 
-/// The language of rendered sentences.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// 中文 (the default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::lang::Lang;
 
 /// One step of a leaf's working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -150,14 +150,12 @@ impl Facts {
     /// JSON of the facts' shape: an unknown field, a number that cannot be
     /// read exactly, an answer of the wrong type.
     pub fn from_json(json: &str) -> Result<Facts, JsonError> {
-        if let Some(e) = JsonError::byte_order_mark("facts", json) {
-            return Err(e);
-        }
-        serde_json::from_str(json).map_err(|e| {
-            JsonError::from_text("facts", json, &e, crate::locate::facts, |_, p| {
-                crate::locate::facts_place(p)
-            })
-        })
+        crate::locate::read_document(
+            "facts",
+            json,
+            crate::locate::facts,
+            crate::locate::plain_place,
+        )
     }
 
     /// Sets an input's value.

@@ -259,6 +259,7 @@ mod explain;
 mod facts;
 mod formula;
 mod import;
+mod lang;
 pub mod limits;
 mod locate;
 mod names;
@@ -286,7 +287,7 @@ pub use crate::convention::{BudgetRule, Convention, Criteria, Weight};
 pub use crate::deviations::{BudgetSummary, Deviation, DeviationKind};
 pub use crate::error::{
     CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
-    JsonError, RubricIssue,
+    JsonError, PathStep, RubricIssue, Text,
 };
 pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,

@@ -9,6 +9,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::error::{plain_words, Field, IndicatorPath, JsonError, JsonProblem, Seg};
 use crate::facts::{Answer, Facts, ItemAnswer, Override};
 use crate::rules::{Band, ChecklistItem, Level, Rule};
 use crate::spec::{GradeSpec, IndicatorSpec, InputSpec, RubricSpec};
@@ -16,9 +17,64 @@ use crate::spec::{GradeSpec, IndicatorSpec, InputSpec, RubricSpec};
 /// A deserialisation error placed in the document.
 #[derive(Debug)]
 pub(crate) struct Located {
-    pub(crate) indicator: Option<String>,
-    pub(crate) field: String,
+    pub(crate) indicator: Option<IndicatorPath>,
+    pub(crate) field: Field,
     pub(crate) message: String,
+}
+
+/// Places a pointer in a document: the indicator (if the document has
+/// indicators) and the field.
+pub(crate) type Place = fn(&str, &[Seg]) -> (Option<IndicatorPath>, Field);
+
+/// Reads `text` as the document `T` (a `rubric`, `facts`, …), refusing a
+/// byte-order mark, and on failure places the error with `locate` where the
+/// text is at least well-formed JSON, or with `place` at the parser's line
+/// and column.
+pub(crate) fn read_document<T: DeserializeOwned>(
+    document: &'static str,
+    text: &str,
+    locate: fn(&Value) -> Option<Located>,
+    place: Place,
+) -> Result<T, JsonError> {
+    if let Some(e) = JsonError::byte_order_mark(document, text) {
+        return Err(e);
+    }
+    serde_json::from_str(text).map_err(|error| {
+        let at = (error.line(), error.column());
+        let plain = |indicator, field| {
+            JsonError::new(
+                document,
+                indicator,
+                field,
+                JsonProblem::parse(&plain_words(&error.to_string())),
+                at,
+            )
+        };
+        if error.is_syntax() || error.is_eof() || error.is_io() {
+            return plain(None, Field::default());
+        }
+        let Ok(value) = serde_json::from_str::<Value>(text) else {
+            return plain(None, Field::default());
+        };
+        match locate(&value) {
+            Some(found) => JsonError::new(
+                document,
+                found.indicator,
+                found.field,
+                JsonProblem::parse(&plain_words(&found.message)),
+                at,
+            ),
+            // Not in the values (a repeated key, which a `Value` drops):
+            // the place in the text names the field.
+            None => match pointer_at(text, at.0, at.1) {
+                Some(pointer) => {
+                    let (indicator, field) = place(text, &pointer);
+                    plain(indicator, field)
+                }
+                None => plain(None, Field::default()),
+            },
+        }
+    })
 }
 
 fn read<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
@@ -69,16 +125,16 @@ fn fault<T: DeserializeOwned>(
 }
 
 /// Finds the fault in an array whose elements are `T`.
-fn in_array<T: DeserializeOwned>(field: &str, value: &Value) -> Option<(String, String)> {
+fn in_array<T: DeserializeOwned>(field: Field, value: &Value) -> Option<(Field, String)> {
     let Value::Array(list) = value else {
-        return read::<Vec<T>>(value).err().map(|m| (field.to_owned(), m));
+        return read::<Vec<T>>(value).err().map(|m| (field, m));
     };
     for (i, element) in list.iter().enumerate() {
         if let Err(message) = read::<T>(element) {
-            let at = format!("{field}[{i}]");
+            let at = field.clone().then_index(i);
             if let Value::Object(object) = element {
                 if let Some((key, message)) = fault::<T>(object, &[]) {
-                    return Some((format!("{at}.{key}"), message));
+                    return Some((at.then_key(&key), message));
                 }
             }
             return Some((at, message));
@@ -89,23 +145,21 @@ fn in_array<T: DeserializeOwned>(field: &str, value: &Value) -> Option<(String, 
 
 /// Places an error in a rubric document that failed to deserialise.
 pub(crate) fn rubric(document: &Value) -> Option<Located> {
-    let Value::Object(top) = document else {
-        return read::<RubricSpec>(document).err().map(|message| Located {
-            indicator: None,
-            field: String::new(),
-            message,
-        });
-    };
-    let at_top = |field: String, message: String| Located {
+    let at_top = |field: Field, message: String| Located {
         indicator: None,
         field,
         message,
     };
+    let Value::Object(top) = document else {
+        return read::<RubricSpec>(document)
+            .err()
+            .map(|message| at_top(Field::default(), message));
+    };
     for (key, value) in top {
         let found = match key.as_str() {
             "indicators" => continue,
-            "grades" => in_array::<GradeSpec>("grades", value),
-            "inputs" => in_array::<InputSpec>("inputs", value),
+            "grades" => in_array::<GradeSpec>(Field::parse("grades"), value),
+            "inputs" => in_array::<InputSpec>(Field::parse("inputs"), value),
             _ => None,
         };
         if let Some((field, message)) = found {
@@ -118,55 +172,62 @@ pub(crate) fn rubric(document: &Value) -> Option<Located> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if let Some((key, message)) = fault::<RubricSpec>(&without, &[]) {
-        return Some(at_top(key, message));
+        return Some(at_top(Field::default().then_key(&key), message));
     }
     match top.get("indicators") {
         Some(Value::Array(list)) => {
+            let root = IndicatorPath::default();
             for (i, indicator) in list.iter().enumerate() {
-                if let Some(found) = indicator_fault(indicator, "", i, 0) {
+                if let Some(found) = indicator_fault(indicator, &root, i, 0) {
                     return Some(found);
                 }
             }
         }
         Some(other) => {
             if let Err(message) = read::<Vec<IndicatorSpec>>(other) {
-                return Some(at_top("indicators".to_owned(), message));
+                return Some(at_top(Field::parse("indicators"), message));
             }
         }
         None => {}
     }
     read::<RubricSpec>(document)
         .err()
-        .map(|message| at_top(String::new(), message))
+        .map(|message| at_top(Field::default(), message))
 }
 
-fn indicator_fault(value: &Value, parent: &str, index: usize, depth: usize) -> Option<Located> {
+/// An indicator's id and name as a document gives them (`#3` where it
+/// gives neither).
+fn id_and_name(value: &Value, index: usize) -> (String, String) {
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let fallback = format!("#{}", index + 1);
+    let name = text("name")
+        .or_else(|| text("id"))
+        .unwrap_or_else(|| fallback.clone());
+    let id = text("id").unwrap_or(fallback);
+    (id, name)
+}
+
+fn indicator_fault(
+    value: &Value,
+    parent: &IndicatorPath,
+    index: usize,
+    depth: usize,
+) -> Option<Located> {
     // serde_json refuses documents nested beyond its own limit, so this
     // bound is never reached from text; it guards values built in code.
     if depth > 256 {
         return None;
     }
+    let (id, name) = id_and_name(value, index);
+    let path = parent.child(&id.into(), &name.into(), index);
     let Value::Object(object) = value else {
         return read::<IndicatorSpec>(value).err().map(|message| Located {
-            indicator: Some(format!(
-                "{parent}{}#{}",
-                if parent.is_empty() { "" } else { " › " },
-                index + 1
-            )),
-            field: String::new(),
+            indicator: Some(path),
+            field: Field::default(),
             message,
         });
     };
-    let name = ["name", "id"]
-        .iter()
-        .find_map(|k| object.get(*k).and_then(Value::as_str))
-        .map_or_else(|| format!("#{}", index + 1), str::to_owned);
-    let path = if parent.is_empty() {
-        name
-    } else {
-        format!("{parent} › {name}")
-    };
-    let here = |field: String, message: String| {
+    let here = |field: Field, message: String| {
         Some(Located {
             indicator: Some(path.clone()),
             field,
@@ -183,7 +244,7 @@ fn indicator_fault(value: &Value, parent: &str, index: usize, depth: usize) -> O
                         }
                     }
                 } else if let Err(message) = read::<Vec<IndicatorSpec>>(value) {
-                    return here("children".to_owned(), message);
+                    return here(Field::parse("children"), message);
                 }
             }
             "rule" => {
@@ -200,34 +261,35 @@ fn indicator_fault(value: &Value, parent: &str, index: usize, depth: usize) -> O
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if let Some((key, message)) = fault::<IndicatorSpec>(&without, &[]) {
-        return here(key, message);
+        return here(Field::default().then_key(&key), message);
     }
     let mut copy = without;
     copy.insert("children".to_owned(), Value::Array(Vec::new()));
     if let Err(message) = read::<IndicatorSpec>(&Value::Object(copy)) {
-        return here(String::new(), message);
+        return here(Field::default(), message);
     }
     None
 }
 
-fn rule_fault(value: &Value) -> Option<(String, String)> {
+fn rule_fault(value: &Value) -> Option<(Field, String)> {
     let message = read::<Rule>(value).err()?;
+    let rule = Field::parse("rule");
     let Value::Object(object) = value else {
-        return Some(("rule".to_owned(), message));
+        return Some((rule, message));
     };
     let Some(kind) = object.get("kind") else {
-        return Some(("rule".to_owned(), message));
+        return Some((rule, message));
     };
     if read::<Rule>(&serde_json::json!({ "kind": kind }))
         .is_err_and(|m| !m.starts_with("missing field"))
     {
-        return Some(("rule.kind".to_owned(), message));
+        return Some((rule.then("kind"), message));
     }
     for (key, nested) in object {
         let found = match key.as_str() {
-            "bands" => in_array::<Band>("rule.bands", nested),
-            "items" => in_array::<ChecklistItem>("rule.items", nested),
-            "levels" => in_array::<Level>("rule.levels", nested),
+            "bands" => in_array::<Band>(rule.clone().then("bands"), nested),
+            "items" => in_array::<ChecklistItem>(rule.clone().then("items"), nested),
+            "levels" => in_array::<Level>(rule.clone().then("levels"), nested),
             _ => None,
         };
         if found.is_some() {
@@ -235,16 +297,16 @@ fn rule_fault(value: &Value) -> Option<(String, String)> {
         }
     }
     if let Some((key, message)) = fault::<Rule>(object, &[("kind", kind)]) {
-        return Some((format!("rule.{key}"), message));
+        return Some((rule.then_key(&key), message));
     }
-    Some(("rule".to_owned(), message))
+    Some((rule, message))
 }
 
 /// Places an error in a target table that failed to deserialise: the row
 /// (by its levels and name) and the field.
 pub(crate) fn targets(document: &Value) -> Option<Located> {
     use crate::target_table::{TargetRow, TargetTable};
-    let at = |indicator: Option<String>, field: String, message: String| Located {
+    let at = |indicator: Option<IndicatorPath>, field: Field, message: String| Located {
         indicator,
         field,
         message,
@@ -252,27 +314,36 @@ pub(crate) fn targets(document: &Value) -> Option<Located> {
     let Value::Object(top) = document else {
         return read::<TargetTable>(document)
             .err()
-            .map(|m| at(None, String::new(), m));
+            .map(|m| at(None, Field::default(), m));
     };
     if let Some(Value::Array(rows)) = top.get("indicators") {
         for (i, row) in rows.iter().enumerate() {
             let Err(message) = read::<TargetRow>(row) else {
                 continue;
             };
-            let name = |key: &str| row.get(key).and_then(Value::as_str);
+            let name = |key: &str| row.get(key).and_then(Value::as_str).map(str::to_owned);
             let indicator = match (name("level1"), name("level2"), name("name")) {
-                (Some(a), Some(b), Some(c)) => Some(format!("{a} › {b} › {c}")),
-                (_, _, Some(c)) => Some(c.to_owned()),
+                (Some(a), Some(b), Some(c)) => Some(IndicatorPath::from_steps(
+                    vec![
+                        (a.clone(), a),
+                        (b.clone(), b),
+                        (name("id").unwrap_or(c.clone()), c),
+                    ],
+                    None,
+                )),
+                (_, _, Some(c)) => Some(IndicatorPath::from_steps(
+                    vec![(name("id").unwrap_or(c.clone()), c)],
+                    None,
+                )),
                 _ => None,
             };
+            let field = Field::parse("indicators").then_index(i);
             let field = match row {
                 Value::Object(fields) => match fault::<TargetRow>(fields, &[]) {
-                    Some((key, m)) => {
-                        return Some(at(indicator, format!("indicators[{i}].{key}"), m))
-                    }
-                    None => format!("indicators[{i}]"),
+                    Some((key, m)) => return Some(at(indicator, field.then_key(&key), m)),
+                    None => field,
                 },
-                _ => format!("indicators[{i}]"),
+                _ => field,
             };
             return Some(at(indicator, field, message));
         }
@@ -283,29 +354,31 @@ pub(crate) fn targets(document: &Value) -> Option<Located> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if let Some((key, message)) = fault::<TargetTable>(&without, &[]) {
-        return Some(at(None, key, message));
+        return Some(at(None, Field::default().then_key(&key), message));
     }
     read::<TargetTable>(document)
         .err()
-        .map(|m| at(None, String::new(), m))
+        .map(|m| at(None, Field::default(), m))
 }
 
 /// Places an error in a facts document that failed to deserialise.
 pub(crate) fn facts(document: &Value) -> Option<Located> {
-    let at = |field: String, message: String| Located {
+    let at = |field: Field, message: String| Located {
         indicator: None,
         field,
         message,
     };
     let Value::Object(top) = document else {
-        return read::<Facts>(document).err().map(|m| at(String::new(), m));
+        return read::<Facts>(document)
+            .err()
+            .map(|m| at(Field::default(), m));
     };
     for (key, value) in top {
         let Value::Object(entries) = value else {
             continue;
         };
         for (name, entry) in entries {
-            let field = format!("{key}.{name}");
+            let field = Field::key(key, name);
             let result = match key.as_str() {
                 "values" => read::<crate::facts::FactValue>(entry),
                 "answers" => match read::<Answer>(entry) {
@@ -315,12 +388,12 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
                             if let Some(Value::Object(items)) = fields.get("items") {
                                 for (item, answer) in items {
                                     if let Err(m) = read::<ItemAnswer>(answer) {
-                                        return Some(at(format!("{field}.items.{item}"), m));
+                                        return Some(at(field.then("items").then_key(item), m));
                                     }
                                 }
                             }
                             if let Some((k, m)) = fault::<crate::facts::AnswerFields>(fields, &[]) {
-                                return Some(at(format!("{field}.{k}"), m));
+                                return Some(at(field.then_key(&k), m));
                             }
                         }
                         Err(message)
@@ -332,7 +405,7 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
                     Err(message) => {
                         if let Value::Object(fields) = entry {
                             if let Some((k, m)) = fault::<Override>(fields, &[]) {
-                                return Some(at(format!("{field}.{k}"), m));
+                                return Some(at(field.then_key(&k), m));
                             }
                         }
                         Err(message)
@@ -349,16 +422,11 @@ pub(crate) fn facts(document: &Value) -> Option<Located> {
         }
     }
     if let Some((key, message)) = fault::<Facts>(top, &[]) {
-        return Some(at(key, message));
+        return Some(at(Field::default().then_key(&key), message));
     }
-    read::<Facts>(document).err().map(|m| at(String::new(), m))
-}
-
-/// One step into a JSON document: an object key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Seg {
-    Key(String),
-    Index(usize),
+    read::<Facts>(document)
+        .err()
+        .map(|m| at(Field::default(), m))
 }
 
 enum Frame {
@@ -487,29 +555,12 @@ fn walk(text: &str, until: (usize, usize)) -> Option<Vec<Seg>> {
 /// document of brackets costs no memory.
 const MAX_SCAN_DEPTH: usize = 256;
 
-/// Writes the segments after an indicator as a field: `rule.bands[2].points`.
-fn field_of(segs: &[Seg]) -> String {
-    let mut out = String::new();
-    for seg in segs {
-        match seg {
-            Seg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Seg::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-/// Places a pointer in a rubric: the indicator path (by names) and the field.
-pub(crate) fn rubric_place(text: &str, pointer: &[Seg]) -> (Option<String>, String) {
+/// Places a pointer in a rubric: the indicator path and the field.
+pub(crate) fn rubric_place(text: &str, pointer: &[Seg]) -> (Option<IndicatorPath>, Field) {
     let Ok(document) = serde_json::from_str::<Value>(text) else {
-        return (None, field_of(pointer));
+        return (None, Field::from_segs(pointer.to_vec()));
     };
-    let mut names = Vec::new();
+    let mut path = IndicatorPath::default();
     let mut node = &document;
     let mut rest = pointer;
     let mut list_key = "indicators";
@@ -519,11 +570,8 @@ pub(crate) fn rubric_place(text: &str, pointer: &[Seg]) -> (Option<String>, Stri
                 let Some(child) = node.get(k).and_then(|l| l.get(*i)) else {
                     break;
                 };
-                let name = ["name", "id"]
-                    .iter()
-                    .find_map(|key| child.get(*key).and_then(Value::as_str))
-                    .map_or_else(|| format!("#{}", i + 1), str::to_owned);
-                names.push(name);
+                let (id, name) = id_and_name(child, *i);
+                path = path.child(&id.into(), &name.into(), *i);
                 node = child;
                 rest = tail;
                 list_key = "children";
@@ -531,11 +579,11 @@ pub(crate) fn rubric_place(text: &str, pointer: &[Seg]) -> (Option<String>, Stri
             _ => break,
         }
     }
-    let indicator = (!names.is_empty()).then(|| names.join(" › "));
-    (indicator, field_of(rest))
+    let indicator = (path.depth() > 0).then_some(path);
+    (indicator, Field::from_segs(rest.to_vec()))
 }
 
-/// Places a pointer in a facts document: the field.
-pub(crate) fn facts_place(pointer: &[Seg]) -> (Option<String>, String) {
-    (None, field_of(pointer))
+/// Places a pointer in a document without indicators: the field.
+pub(crate) fn plain_place(_: &str, pointer: &[Seg]) -> (Option<IndicatorPath>, Field) {
+    (None, Field::from_segs(pointer.to_vec()))
 }

@@ -15,6 +15,19 @@
 
 use std::borrow::Cow;
 
+/// Why a character may not stand in a name, in Chinese.
+fn refused_zh(why: &str) -> &'static str {
+    match why {
+        "a control character" => "控制字符",
+        "a bidirectional control" => "双向控制符",
+        "an invisible character" => "不可见字符",
+        "a combining mark (write the name in composed form, NFC)" => {
+            "组合附加符（请以合成形式NFC书写名称）"
+        }
+        _ => "经规范化（NFC）会被替换的兼容字符",
+    }
+}
+
 /// Why a character may not stand in a name, or `None` if it may.
 fn refused(c: char) -> Option<&'static str> {
     let u = u32::from(c);
@@ -40,22 +53,29 @@ fn refused(c: char) -> Option<&'static str> {
 
 /// What is wrong with a name's characters, if anything: the name written
 /// with its offending characters made visible, and why.
-pub(crate) fn problem(name: &str) -> Option<(String, String)> {
+pub(crate) fn problem(name: &str) -> Option<crate::error::Text> {
+    use crate::error::Text;
+    let shown = visible(name);
     if let Some((i, c, why)) = name
         .chars()
         .enumerate()
         .find_map(|(i, c)| refused(c).map(|why| (i, c, why)))
     {
-        return Some((
-            format!("`{}`", visible(name)),
-            format!("{why} (U+{:04X}) at character {}", u32::from(c), i + 1),
+        let u = u32::from(c);
+        return Some(Text::new(
+            format!("`{shown}`, with {why} (U+{u:04X}) at character {}", i + 1),
+            format!(
+                "“{shown}”，第{}个字符为{}（U+{u:04X}）",
+                i + 1,
+                refused_zh(why)
+            ),
         ));
     }
     // A blank name is refused as blank where blank names are refused.
     if name != name.trim() && !name.trim().is_empty() {
-        return Some((
-            format!("`{}`", visible(name)),
-            "leading or trailing spaces".to_owned(),
+        return Some(Text::new(
+            format!("`{shown}`, with leading or trailing spaces"),
+            format!("“{shown}”，首尾有空格"),
         ));
     }
     None
@@ -95,32 +115,29 @@ mod tests {
     fn names_that_hide_or_rewrite_are_refused() {
         assert_eq!(problem("在职人员数"), None);
         assert_eq!(problem("２０２０年预算数"), None);
+        let en = |name: &str| problem(name).map(|p| p.en().to_owned());
+        let zh = |name: &str| problem(name).map(|p| p.zh().to_owned());
         assert_eq!(
-            problem("在职\u{200B}人员数"),
-            Some((
-                "`在职\\u{200B}人员数`".to_owned(),
-                "an invisible character (U+200B) at character 3".to_owned()
-            ))
+            en("在职\u{200B}人员数").as_deref(),
+            Some("`在职\\u{200B}人员数`, with an invisible character (U+200B) at character 3")
         );
         assert_eq!(
-            problem("a\u{202E}b").map(|p| p.1),
-            Some("a bidirectional control (U+202E) at character 2".to_owned())
+            zh("在职\u{200B}人员数").as_deref(),
+            Some("“在职\\u{200B}人员数”，第3个字符为不可见字符（U+200B）")
         );
         assert_eq!(
-            problem("a\0").map(|p| p.1),
-            Some("a control character (U+0000) at character 2".to_owned())
+            en("a\u{202E}b").as_deref(),
+            Some("`a\\u{202E}b`, with a bidirectional control (U+202E) at character 2")
         );
         assert_eq!(
-            problem("Cafe\u{301}").map(|p| p.1),
-            Some(
-                "a combining mark (write the name in composed form, NFC) (U+0301) at character 5"
-                    .to_owned()
-            )
+            en("a\0").as_deref(),
+            Some("`a\\u{0000}`, with a control character (U+0000) at character 2")
         );
         assert_eq!(
-            problem("满意度 ").map(|p| p.1),
-            Some("leading or trailing spaces".to_owned())
+            en("Cafe\u{301}").as_deref(),
+            Some("`Cafe\u{301}`, with a combining mark (write the name in composed form, NFC) (U+0301) at character 5")
         );
+        assert_eq!(zh("满意度 ").as_deref(), Some("“满意度 ”，首尾有空格"));
         assert_eq!(visible("a\u{202E}b"), "a\\u{202E}b");
     }
 }

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::deviations::{target_text as by_id_target, BudgetSummary, Deviation};
-use crate::error::{EvaluationError, FactIssue, FactIssueKind};
+use crate::error::{EvaluationError, FactIssue, FactIssueKind, Field, Text};
 use crate::evaluate::{EvalOptions, Evaluation, IndicatorEvaluation};
 use crate::exact::{self, Fraction};
 use crate::explain::{InputValue, Lang};
@@ -360,23 +360,44 @@ impl Rubric {
             };
             let Some(check) = self.reconcile(node, rule, claim.0, result) else {
                 return Err(not_exact(
-                    format!("claimed.{}", node.id),
-                    format!(
-                        "the claim on `{}` less the highest computed score",
-                        node.name
+                    Field::key("claimed", &node.id),
+                    Text::new(
+                        format!(
+                            "the claim on `{}` less the highest computed score",
+                            node.name
+                        ),
+                        format!("“{}”的自评得分减去最高复核得分", node.name),
                     ),
                 ));
             };
             claims.push(check);
         }
-        let claimed_sum = exact::sum(claims.iter().map(|c| c.claimed))
-            .ok_or_else(|| not_exact("claimed", "the sum of the claimed scores"))?;
+        let claimed_sum = exact::sum(claims.iter().map(|c| c.claimed)).ok_or_else(|| {
+            not_exact(
+                Field::parse("claimed"),
+                Text::new("the sum of the claimed scores", "自评得分之和"),
+            )
+        })?;
         let unsupported = exact::sum(claims.iter().map(|c| c.unsupported)).ok_or_else(|| {
-            not_exact("claimed", "the sum of the points claimed beyond the facts")
+            not_exact(
+                Field::parse("claimed"),
+                Text::new(
+                    "the sum of the points claimed beyond the facts",
+                    "超出现有资料支持的自评分之和",
+                ),
+            )
         })?;
         let claimed = facts.claimed_total.unwrap_or(claimed_sum);
         let total_unsupported = exact::sub(claimed, evaluation.high)
-            .ok_or_else(|| not_exact("claimed_total", "the claimed total less the highest total"))?
+            .ok_or_else(|| {
+                not_exact(
+                    Field::parse("claimed_total"),
+                    Text::new(
+                        "the claimed total less the highest total",
+                        "自评总分减去最高复核总分",
+                    ),
+                )
+            })?
             .max(Decimal::ZERO);
         let summary = ClaimSummary {
             total_unsupported,
@@ -399,8 +420,11 @@ impl Rubric {
                 Ok(result) => checks.push(result),
                 Err(side) => {
                     return Err(not_exact(
-                        format!("checks[{i}].{side}"),
-                        format!("the check `{}`", c.id),
+                        Field::parse("checks").then_index(i).then(side),
+                        Text::new(
+                            format!("the check `{}`", c.id),
+                            format!("勾稽关系“{}”", c.id),
+                        ),
                     ))
                 }
             }
@@ -1018,11 +1042,11 @@ type ComputedSide = (CheckSide, Vec<Arc<str>>, Option<Fraction>);
 
 /// A review figure that does not fit an exact decimal, as an error naming
 /// the field and what was being computed.
-fn not_exact(field: impl Into<String>, what: impl Into<String>) -> EvaluationError {
+fn not_exact(field: Field, what: Text) -> EvaluationError {
     EvaluationError::new(vec![FactIssue::new(
         None,
-        field.into(),
-        FactIssueKind::Inexact { what: what.into() },
+        field,
+        FactIssueKind::Inexact { what },
     )])
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::error::{CompileError, IndicatorPath, IssueKind, JsonError, RubricIssue};
+use crate::error::{phrase, CompileError, Field, IndicatorPath, IssueKind, RubricIssue, Text};
 use crate::formula::{tokenize, TokenKind};
 use crate::limits;
 use crate::number::plain;
@@ -157,18 +157,12 @@ impl Rubric {
     /// (with line and column), [`Error::Compile`](crate::Error::Compile)
     /// when the rubric has problems.
     pub fn from_json(json: &str) -> Result<Rubric, crate::Error> {
-        if let Some(e) = JsonError::byte_order_mark("rubric", json) {
-            return Err(e.into());
-        }
-        let spec: RubricSpec = serde_json::from_str(json).map_err(|e| {
-            JsonError::from_text(
-                "rubric",
-                json,
-                &e,
-                crate::locate::rubric,
-                crate::locate::rubric_place,
-            )
-        })?;
+        let spec: RubricSpec = crate::locate::read_document(
+            "rubric",
+            json,
+            crate::locate::rubric,
+            crate::locate::rubric_place,
+        )?;
         Ok(Rubric::compile(spec)?)
     }
 
@@ -362,22 +356,22 @@ struct Compiler {
 }
 
 impl Compiler {
-    fn rubric_issue(&mut self, field: impl Into<std::borrow::Cow<'static, str>>, kind: IssueKind) {
+    fn rubric_issue(&mut self, field: impl Into<Field>, kind: IssueKind) {
         self.issues.push(RubricIssue::new(None, field, kind));
     }
 
     fn invalid(
         &mut self,
         path: Option<&IndicatorPath>,
-        field: impl Into<std::borrow::Cow<'static, str>>,
-        expected: impl Into<std::borrow::Cow<'static, str>>,
-        found: impl Into<String>,
+        field: impl Into<Field>,
+        expected: Text,
+        found: impl Into<Text>,
     ) {
         self.issues.push(RubricIssue::new(
             path.cloned(),
             field,
             IssueKind::Invalid {
-                expected: expected.into(),
+                expected,
                 found: found.into(),
             },
         ));
@@ -388,13 +382,8 @@ impl Compiler {
     }
 
     fn name(&mut self, path: Option<&IndicatorPath>, field: &'static str, text: &str) {
-        if let Some((found, why)) = crate::names::problem(text) {
-            self.invalid(
-                path,
-                field,
-                crate::rules::NAME_EXPECTED,
-                format!("{found}, with {why}"),
-            );
+        if let Some(found) = crate::names::problem(text) {
+            self.invalid(path, field, phrase::name_rules(), found);
         }
         self.sized(path, field, text, limits::MAX_NAME_CHARS);
     }
@@ -412,7 +401,7 @@ impl Compiler {
                 path.cloned(),
                 field,
                 IssueKind::TooLarge {
-                    what: "characters",
+                    what: crate::error::phrase::characters(),
                     limit,
                     found: n,
                 },
@@ -423,16 +412,29 @@ impl Compiler {
     fn run(mut self, spec: RubricSpec) -> Result<Rubric, CompileError> {
         self.text(None, "title", &spec.title);
         if spec.title.trim().is_empty() {
-            self.invalid(None, "title", "the rubric's title", "an empty title");
+            self.invalid(
+                None,
+                "title",
+                Text::new("the rubric's title", "指标表标题"),
+                Text::new("an empty title", "空标题"),
+            );
         }
         if spec.total <= Decimal::ZERO {
-            self.invalid(None, "total", "a total greater than 0", plain(spec.total));
+            self.invalid(
+                None,
+                "total",
+                Text::new("a total greater than 0", "大于0的总分"),
+                plain(spec.total),
+            );
         }
         if spec.precision > limits::MAX_PRECISION {
             self.invalid(
                 None,
                 "precision",
-                format!("at most {} decimal places", limits::MAX_PRECISION),
+                Text::new(
+                    format!("at most {} decimal places", limits::MAX_PRECISION),
+                    format!("不超过{}位小数", limits::MAX_PRECISION),
+                ),
                 spec.precision.to_string(),
             );
         }
@@ -443,7 +445,7 @@ impl Compiler {
             self.rubric_issue(
                 "indicators",
                 IssueKind::TooLarge {
-                    what: "indicators",
+                    what: crate::error::phrase::counted("indicators"),
                     limit: limits::MAX_INDICATORS,
                     found: count,
                 },
@@ -451,13 +453,18 @@ impl Compiler {
             return Err(CompileError::new(self.issues));
         }
         if spec.indicators.is_empty() {
-            self.invalid(None, "indicators", "at least one indicator", "none");
+            self.invalid(
+                None,
+                "indicators",
+                phrase::at_least_one("indicator", "指标"),
+                phrase::none(),
+            );
         }
         let mut roots = Vec::with_capacity(spec.indicators.len());
         let mut sum = Decimal::ZERO;
         let root = IndicatorPath::default();
-        for indicator in &spec.indicators {
-            roots.push(self.indicator(indicator, &root, 1));
+        for (i, indicator) in spec.indicators.iter().enumerate() {
+            roots.push(self.indicator(indicator, &root, 1, i));
             sum = sum.checked_add(indicator.points).unwrap_or(Decimal::MAX);
         }
         if !spec.indicators.is_empty() && sum != spec.total {
@@ -483,10 +490,16 @@ impl Compiler {
             self.invalid(
                 None,
                 "total",
-                "points with few enough decimal places that scores add up exactly",
-                format!(
-                    "a total of {} with points of {sum_scale} decimal places",
-                    plain(spec.total)
+                Text::new(
+                    "points with few enough decimal places that scores add up exactly",
+                    "分值的小数位数足够少，使得分能精确相加",
+                ),
+                Text::new(
+                    format!(
+                        "a total of {} with points of {sum_scale} decimal places",
+                        plain(spec.total)
+                    ),
+                    format!("总分{}，而分值有{sum_scale}位小数", plain(spec.total)),
                 ),
             );
         }
@@ -515,7 +528,7 @@ impl Compiler {
             self.rubric_issue(
                 "checks",
                 IssueKind::TooLarge {
-                    what: "checks",
+                    what: crate::error::phrase::counted("checks"),
                     limit: limits::MAX_RULE_ENTRIES,
                     found: spec.checks.len(),
                 },
@@ -529,16 +542,16 @@ impl Compiler {
                 self.invalid(
                     None,
                     format!("checks[{i}].id"),
-                    "a non-empty id",
-                    "an empty id",
+                    Text::new("a non-empty id", "非空的id"),
+                    Text::new("an empty id", "空id"),
                 );
             }
             if spec.checks[..i].iter().any(|c| c.id == check.id) {
                 self.invalid(
                     None,
                     format!("checks[{i}].id"),
-                    "an id no other check uses",
-                    format!("`{}` again", check.id),
+                    Text::new("an id no other check uses", "其他勾稽关系未用过的id"),
+                    phrase::again(&check.id),
                 );
             }
             if let Some(d) = &check.description {
@@ -549,7 +562,7 @@ impl Compiler {
                 self.invalid(
                     None,
                     format!("checks[{i}].tolerance"),
-                    "a tolerance of at least 0",
+                    Text::new("a tolerance of at least 0", "不小于0的容差"),
                     plain(tolerance),
                 );
             }
@@ -588,7 +601,7 @@ impl Compiler {
                     self.invalid(
                         None,
                         field,
-                        "the name of a declared input",
+                        Text::new("the name of a declared input", "已声明的基础数据名称"),
                         format!("`{name}`"),
                     );
                 }
@@ -602,7 +615,10 @@ impl Compiler {
             self.invalid(
                 None,
                 "form.budget.indicator",
-                "the id of the leaf scoring 预算执行率",
+                Text::new(
+                    "the id of the leaf scoring 预算执行率",
+                    "计算预算执行率的末级指标id",
+                ),
                 format!("`{}`", budget.indicator),
             );
         }
@@ -642,7 +658,12 @@ impl Compiler {
             None => crate::spec::default_grades(spec.total),
         };
         if grades.is_empty() {
-            self.invalid(None, "grades", "at least one grade band", "none");
+            self.invalid(
+                None,
+                "grades",
+                phrase::at_least_one("grade band", "评价等级"),
+                phrase::none(),
+            );
         }
         if !self.check_count(None, "grades", grades.len()) {
             return Vec::new();
@@ -652,8 +673,8 @@ impl Compiler {
                 self.invalid(
                     None,
                     format!("grades[{i}].label"),
-                    "a grade name",
-                    "an empty name",
+                    Text::new("a grade name", "等级名称"),
+                    Text::new("an empty name", "空名称"),
                 );
             }
             self.name(None, "grades.label", &grade.label);
@@ -661,7 +682,10 @@ impl Compiler {
                 self.invalid(
                     None,
                     format!("grades[{i}].min"),
-                    format!("a minimum from 0 to the total {}", plain(spec.total)),
+                    Text::new(
+                        format!("a minimum from 0 to the total {}", plain(spec.total)),
+                        format!("0至总分{}之间的下限", plain(spec.total)),
+                    ),
                     plain(grade.min),
                 );
             }
@@ -669,16 +693,16 @@ impl Compiler {
                 self.invalid(
                     None,
                     format!("grades[{i}].min"),
-                    "a minimum no other grade band uses",
-                    format!("{} again", plain(grade.min)),
+                    Text::new("a minimum no other grade band uses", "其他等级未用过的下限"),
+                    phrase::figure_again(&plain(grade.min)),
                 );
             }
             if grades[..i].iter().any(|g| g.label == grade.label) {
                 self.invalid(
                     None,
                     format!("grades[{i}].label"),
-                    "a name no other grade band uses",
-                    format!("`{}` again", grade.label),
+                    Text::new("a name no other grade band uses", "其他等级未用过的名称"),
+                    phrase::again(&grade.label),
                 );
             }
         }
@@ -699,7 +723,7 @@ impl Compiler {
                 path.cloned(),
                 field,
                 IssueKind::TooLarge {
-                    what: "entries",
+                    what: crate::error::phrase::counted("entries"),
                     limit: limits::MAX_RULE_ENTRIES,
                     found: n,
                 },
@@ -714,7 +738,7 @@ impl Compiler {
             self.rubric_issue(
                 "inputs",
                 IssueKind::TooLarge {
-                    what: "inputs",
+                    what: crate::error::phrase::counted("inputs"),
                     limit: limits::MAX_INPUTS,
                     found: specs.len(),
                 },
@@ -745,7 +769,10 @@ impl Compiler {
                 self.invalid(
                     None,
                     field("name"),
-                    "a name a formula can use: no spaces, operators or brackets, and not a number",
+                    Text::new(
+                        "a name a formula can use: no spaces, operators or brackets, and not a number",
+                        "公式可用的名称：不含空格、运算符或括号，且不是数字",
+                    ),
                     format!("`{}`", input.name),
                 );
             }
@@ -753,8 +780,8 @@ impl Compiler {
                 self.invalid(
                     None,
                     field("name"),
-                    "a name no other input uses",
-                    format!("`{}` again", input.name),
+                    Text::new("a name no other input uses", "其他基础数据未用过的名称"),
+                    phrase::again(&input.name),
                 );
             } else {
                 self.input_index.insert(input.name.clone(), out.len());
@@ -764,7 +791,10 @@ impl Compiler {
                     self.invalid(
                         None,
                         field("max"),
-                        format!("a maximum of at least the minimum {}", plain(min)),
+                        Text::new(
+                            format!("a maximum of at least the minimum {}", plain(min)),
+                            format!("不小于下限{}的上限", plain(min)),
+                        ),
                         plain(max),
                     );
                 }
@@ -779,12 +809,19 @@ impl Compiler {
         out
     }
 
-    fn indicator(&mut self, spec: &IndicatorSpec, parent: &IndicatorPath, depth: usize) -> usize {
+    fn indicator(
+        &mut self,
+        spec: &IndicatorSpec,
+        parent: &IndicatorPath,
+        depth: usize,
+        position: usize,
+    ) -> usize {
         let name: Arc<str> = Arc::from(spec.name.as_str());
-        let path = parent.child(&name);
+        let id: Arc<str> = Arc::from(spec.id.as_str());
+        let path = parent.child(&id, &name, position);
         let index = self.nodes.len();
         self.nodes.push(Node {
-            id: Arc::from(spec.id.as_str()),
+            id,
             name,
             points: spec.points,
             path: path.clone(),
@@ -805,10 +842,20 @@ impl Compiler {
             self.text(here, "definition", t);
         }
         if spec.id.trim().is_empty() {
-            self.invalid(here, "id", "a non-empty id", "an empty id");
+            self.invalid(
+                here,
+                "id",
+                Text::new("a non-empty id", "非空的id"),
+                Text::new("an empty id", "空id"),
+            );
         }
         if spec.name.trim().is_empty() {
-            self.invalid(here, "name", "the indicator's name", "an empty name");
+            self.invalid(
+                here,
+                "name",
+                Text::new("the indicator's name", "指标名称"),
+                Text::new("an empty name", "空名称"),
+            );
         }
         match self.by_id.get(&spec.id) {
             Some(&first) => {
@@ -827,14 +874,19 @@ impl Compiler {
             }
         }
         if spec.points < Decimal::ZERO {
-            self.invalid(here, "points", "points of at least 0", plain(spec.points));
+            self.invalid(
+                here,
+                "points",
+                Text::new("points of at least 0", "不小于0的分值"),
+                plain(spec.points),
+            );
         }
         if depth > limits::MAX_DEPTH {
             self.issues.push(RubricIssue::new(
                 Some(path),
                 "children",
                 IssueKind::TooLarge {
-                    what: "levels",
+                    what: crate::error::phrase::counted("levels"),
                     limit: limits::MAX_DEPTH,
                     found: depth,
                 },
@@ -855,14 +907,20 @@ impl Compiler {
                 self.invalid(
                     Some(&path),
                     "not_applicable",
-                    "`not_applicable` on leaves only",
-                    "it on an indicator with children",
+                    Text::new(
+                        "`not_applicable` on leaves only",
+                        "只有末级指标才设 not_applicable",
+                    ),
+                    Text::new(
+                        "it on an indicator with children",
+                        "有下级指标的指标设了 not_applicable",
+                    ),
                 );
             }
             let mut children = Vec::with_capacity(spec.children.len());
             let mut sum = Decimal::ZERO;
-            for child in &spec.children {
-                children.push(self.indicator(child, &path, depth + 1));
+            for (i, child) in spec.children.iter().enumerate() {
+                children.push(self.indicator(child, &path, depth + 1, i));
                 sum = sum.checked_add(child.points).unwrap_or(Decimal::MAX);
             }
             if sum != spec.points {

@@ -9,7 +9,6 @@
 //! is what any rubric gets.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -17,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::convention::Convention;
-use crate::error::{CompileError, IndicatorPath, IssueKind, JsonError, RubricIssue};
+use crate::error::{phrase, CompileError, IndicatorPath, IssueKind, JsonError, RubricIssue, Text};
 use crate::rubric::Rubric;
 use crate::rules::{Rule, Target};
 use crate::spec::{BudgetBlock, Form, IndicatorSpec, InputSpec, RubricSpec};
@@ -151,14 +150,7 @@ pub(crate) fn read_json<T: DeserializeOwned>(
     json: &str,
     locate: fn(&serde_json::Value) -> Option<crate::locate::Located>,
 ) -> Result<T, JsonError> {
-    if let Some(e) = JsonError::byte_order_mark(document, json) {
-        return Err(e);
-    }
-    serde_json::from_str(json).map_err(|e| {
-        JsonError::from_text(document, json, &e, locate, |_, p| {
-            crate::locate::facts_place(p)
-        })
-    })
+    crate::locate::read_document(document, json, locate, crate::locate::plain_place)
 }
 
 impl TargetTable {
@@ -196,7 +188,7 @@ impl TargetTable {
                 None,
                 "indicators",
                 IssueKind::TooLarge {
-                    what: "rows",
+                    what: crate::error::phrase::counted("rows"),
                     limit: (crate::limits::MAX_INDICATORS - 1) / 3,
                     found: rows,
                 },
@@ -290,11 +282,11 @@ impl TargetTable {
                     Some(self.path(row)),
                     format!("indicators[{i}].id"),
                     IssueKind::Invalid {
-                        expected: format!(
-                            "an `id` for this row other than `{BUDGET_INDICATOR}`, which the convention's budget row has"
-                        )
-                        .into(),
-                        found: format!("`{id}`"),
+                        expected: Text::new(
+                            format!("an `id` for this row other than `{BUDGET_INDICATOR}`, which the convention's budget row has"),
+                            format!("本行的 id 不能是“{BUDGET_INDICATOR}”，该 id 属于计分规则的预算执行率行"),
+                        ),
+                        found: Text::same(format!("`{id}`")),
                     },
                 ));
             }
@@ -303,12 +295,17 @@ impl TargetTable {
                     Some(self.path(row)),
                     format!("indicators[{i}].id"),
                     IssueKind::Invalid {
-                        expected: format!(
-                            "a row name no other row uses, or an `id` for this row (row {} is also `{id}`)",
-                            first + 1
-                        )
-                        .into(),
-                        found: format!("`{id}` again"),
+                        expected: Text::new(
+                            format!(
+                                "a row name no other row uses, or an `id` for this row (row {} is also `{id}`)",
+                                first + 1
+                            ),
+                            format!(
+                                "其他行未用过的指标名称，或为本行设 id（第{}行也是“{id}”）",
+                                first + 1
+                            ),
+                        ),
+                        found: phrase::again(&id),
                     },
                 ));
             } else {
@@ -327,16 +324,29 @@ impl TargetTable {
                     None,
                     "indicators",
                     IssueKind::Invalid {
-                        expected: format!(
-                            "rows whose points, with 预算执行率's {}, add up to the convention's total of {}",
-                            crate::number::plain(budget),
-                            crate::number::plain(convention.total)
-                        )
-                        .into(),
-                        found: format!(
-                            "rows adding up to {} (a total of {})",
-                            crate::number::plain(rows),
-                            crate::number::plain(total)
+                        expected: Text::new(
+                            format!(
+                                "rows whose points, with 预算执行率's {}, add up to the convention's total of {}",
+                                crate::number::plain(budget),
+                                crate::number::plain(convention.total)
+                            ),
+                            format!(
+                                "各行分值加上预算执行率的{}分，合计等于计分规则的总分{}分",
+                                crate::number::plain(budget),
+                                crate::number::plain(convention.total)
+                            ),
+                        ),
+                        found: Text::new(
+                            format!(
+                                "rows adding up to {} (a total of {})",
+                                crate::number::plain(rows),
+                                crate::number::plain(total)
+                            ),
+                            format!(
+                                "各行合计{}分（总计{}分）",
+                                crate::number::plain(rows),
+                                crate::number::plain(total)
+                            ),
                         ),
                     },
                 ));
@@ -415,8 +425,14 @@ impl TargetTable {
                     path(i),
                     format!("indicators[{i}].points"),
                     IssueKind::Invalid {
-                        expected: format!("points on every row of {level1}, or on none (to share the convention's weight)").into(),
-                        found: "a row without points beside rows with them".to_owned(),
+                        expected: Text::new(
+                            format!("points on every row of {level1}, or on none (to share the convention's weight)"),
+                            format!("{level1}的各行都填分值，或都不填（平分计分规则的权重）"),
+                        ),
+                        found: Text::new(
+                            "a row without points beside rows with them",
+                            "有的行填了分值，有的行没填",
+                        ),
                     },
                 ));
                 continue;
@@ -426,11 +442,13 @@ impl TargetTable {
                     path(rows[0]),
                     format!("indicators[{}].points", rows[0]),
                     IssueKind::Invalid {
-                        expected: format!(
-                            "the row's points, because the convention gives {level1} no weight"
-                        )
-                        .into(),
-                        found: "none".to_owned(),
+                        expected: Text::new(
+                            format!(
+                                "the row's points, because the convention gives {level1} no weight"
+                            ),
+                            format!("本行的分值，因为计分规则未给{level1}设权重"),
+                        ),
+                        found: phrase::none(),
                     },
                 ));
                 continue;
@@ -446,13 +464,19 @@ impl TargetTable {
                     path(rows[0]),
                     format!("indicators[{}].points", rows[0]),
                     IssueKind::Invalid {
-                        expected: format!(
-                            "the rows' points, because {level1}'s weight of {} does not split exactly among {} rows",
-                            crate::number::plain(weight.points),
-                            rows.len()
-                        )
-                        .into(),
-                        found: "none".to_owned(),
+                        expected: Text::new(
+                            format!(
+                                "the rows' points, because {level1}'s weight of {} does not split exactly among {} rows",
+                                crate::number::plain(weight.points),
+                                rows.len()
+                            ),
+                            format!(
+                                "各行的分值，因为{level1}的权重{}分不能在{}行之间平分",
+                                crate::number::plain(weight.points),
+                                rows.len()
+                            ),
+                        ),
+                        found: phrase::none(),
                     },
                 )),
             }
@@ -461,10 +485,15 @@ impl TargetTable {
     }
 
     fn path(&self, row: &TargetRow) -> IndicatorPath {
-        IndicatorPath::default()
-            .child(&Arc::from(row.level1.as_str()))
-            .child(&Arc::from(row.level2.as_str()))
-            .child(&Arc::from(row.name.as_str()))
+        let id = row.id.clone().unwrap_or_else(|| row.name.clone());
+        IndicatorPath::from_steps(
+            vec![
+                (row.level1.clone(), row.level1.clone()),
+                (row.level2.clone(), row.level2.clone()),
+                (id, row.name.clone()),
+            ],
+            None,
+        )
     }
 
     /// A row's leaf: its `target` rule under the convention.
@@ -554,20 +583,20 @@ impl Rubric {
     ) -> Result<Rubric, CompileError> {
         Rubric::compile(table.to_spec(convention)?).map_err(|e| {
             // Name a row's fields as the table writes them.
-            let rows: HashMap<IndicatorPath, usize> = table
+            let names = |path: &IndicatorPath| path.names().map(str::to_owned).collect::<Vec<_>>();
+            let rows: HashMap<Vec<String>, usize> = table
                 .indicators
                 .iter()
                 .enumerate()
-                .map(|(i, row)| (table.path(row), i))
+                .map(|(i, row)| (names(&table.path(row)), i))
                 .collect();
             e.renamed(|path, field| {
-                let i = rows.get(path?)?;
+                let i = rows.get(&names(path?))?;
                 let field = match field {
-                    "rule.target" => "target",
-                    "rule.unit" => "unit",
-                    "rule.tolerance" | "rule.excess" | "rule.excess.beyond" => {
-                        return Some(format!("indicators[{i}].target (the convention's {field})"))
+                    "rule.target" | "rule.tolerance" | "rule.excess" | "rule.excess.beyond" => {
+                        "target"
                     }
+                    "rule.unit" => "unit",
                     "points" | "id" | "name" | "definition" => field,
                     _ => return None,
                 };

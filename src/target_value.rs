@@ -10,7 +10,6 @@
 //! (《中华人民共和国民法典》第一千二百五十九条：“民法所称的‘以上’‘以下’‘以内’
 //! ‘届满’，包括本数”), unless the text says `（不含）`.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -18,6 +17,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Text;
 use crate::number::plain;
 use crate::unit::Unit;
 
@@ -144,8 +144,8 @@ pub enum TargetValue {
 /// the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextError {
-    /// What was expected where reading stopped.
-    pub expected: Cow<'static, str>,
+    /// What was expected where reading stopped, in both languages.
+    pub expected: Text,
     /// The whole text, as written.
     pub found: String,
 }
@@ -179,10 +179,10 @@ impl Amount {
         let folded = fold(text);
         let mut r = Reader::new(&folded, text);
         r.skip_spaces();
-        let amount = r.amount()?.ok_or_else(|| r.error("a number"))?;
+        let amount = r.amount()?.ok_or_else(|| r.error("a number", "数值"))?;
         r.skip_spaces();
         if !r.at_end() {
-            return Err(r.error_after("the end of the value", &amount.1));
+            return Err(r.error_after("the end of the value", "数值在此结束", &amount.1));
         }
         Ok(amount.0)
     }
@@ -213,11 +213,15 @@ impl TargetValue {
         let mut r = Reader::new(&folded, text);
         r.skip_spaces();
         if r.at_end() {
-            return Err(r.error("a target such as `≥50人`, `95%-105%` or `效果明显`"));
+            return Err(r.error(
+                "a target such as `≥50人`, `95%-105%` or `效果明显`",
+                "如`≥50人`、`95%-105%`或`效果明显`的指标值",
+            ));
         }
         if r.rest().starts_with('约') || r.rest().starts_with("大约") {
             return Err(r.error(
                 "a target that can be checked: an approximate figure (约) cannot be scored; write it as `=50人` (with the convention's tolerance) or in words",
+                "可核验的指标值：约数（约）无法计分，请写成`=50人`（按计分规则的容差）或用文字表述",
             ));
         }
         if r.peek() == Some('[') || (r.peek() == Some('(') && r.digit_after(1)) {
@@ -227,16 +231,17 @@ impl TargetValue {
         r.skip_spaces();
         let Some((first, first_text)) = r.amount()? else {
             return match prefix {
-                Some((_, true)) => Err(r.error("a number after the comparison sign")),
+                Some((_, true)) => Err(r.error("a number after the comparison sign", "比较符号后接数值")),
                 // A word such as 不低于 before a figure it does not start
                 // with (不低于上年的95%) compares with something else.
                 Some((_, false)) if r.rest().bytes().any(|b| b.is_ascii_digit()) => {
-                    Err(r.error("a number right after the comparison word (the target compares with something that is not a number)"))
+                    Err(r.error("a number right after the comparison word (the target compares with something that is not a number)", "比较词后紧接数值（此指标值是与非数值的对象比较）"))
                 }
                 // Words with a comparison sign or a figure with its unit in
                 // them (合格率≥95%, 全年12次) are a quantity not read whole.
                 _ if looks_quantitative(&folded) => Err(r.error(
                     "a target that starts with its comparison or its number (a qualitative target has no comparison sign and no figure with a unit)",
+                    "以比较符号或数值开头的指标值（定性指标不含比较符号，也不含带单位的数值）",
                 )),
                 // A word such as 达到 or 不低于 before words: 达到国家标准.
                 _ => Ok(TargetValue::Qualitative {
@@ -247,29 +252,39 @@ impl TargetValue {
         r.skip_spaces();
         if let Some(sep) = r.range_separator() {
             if prefix.is_some() {
-                return Err(r.error_after("a single number after a comparison", &first_text));
+                return Err(r.error_after(
+                    "a single number after a comparison",
+                    "比较符号后只有一个数值",
+                    &first_text,
+                ));
             }
             r.skip_spaces();
             let Some((second, second_text)) = r.amount()? else {
-                return Err(r.error(&format!("the upper end of the range after `{sep}`")));
+                return Err(r.error_text(Text::new(
+                    format!("the upper end of the range after `{sep}`"),
+                    format!("“{sep}”后接区间上限"),
+                )));
             };
             r.skip_spaces();
             if !r.at_end() {
-                return Err(r.error_after("the end of the range", &second_text));
+                return Err(r.error_after("the end of the range", "区间在此结束", &second_text));
             }
             let unit = match (first.unit, second.unit) {
                 (None, u) | (u, None) => u,
                 (Some(a), Some(b)) if a == b => Some(a),
                 _ => {
                     return Err(TextError {
-                        expected: "the same unit at both ends of the range".into(),
+                        expected: Text::new(
+                            "the same unit at both ends of the range",
+                            "区间两端单位相同",
+                        ),
                         found: text.to_owned(),
                     })
                 }
             };
             if first.value > second.value {
                 return Err(TextError {
-                    expected: "a range whose lower end comes first".into(),
+                    expected: Text::new("a range whose lower end comes first", "下限在前的区间"),
                     found: text.to_owned(),
                 });
             }
@@ -284,7 +299,11 @@ impl TargetValue {
         let suffix = r.suffix(&first_text, prefix.is_some())?;
         r.skip_spaces();
         if !r.at_end() {
-            return Err(r.error_after("the end of the target (or 以上, 以下, 以内)", &first_text));
+            return Err(r.error_after(
+                "the end of the target (or 以上, 以下, 以内)",
+                "指标值在此结束（或接以上、以下、以内）",
+                &first_text,
+            ));
         }
         let (op, stated) = match (prefix.map(|p| p.0), suffix) {
             (Some(op), None) | (None, Some(op)) => (op, true),
@@ -292,6 +311,7 @@ impl TargetValue {
             (None, None) if first.value.is_zero() && bare == BareReading::AtLeast => {
                 return Err(r.error(
                     "a comparison for a target of 0 (`=0起` or `≤0起`): read as at least 0 it could never be missed",
+                    "指标值为0时须写明比较方式（`=0起`或`≤0起`）：若理解为不低于0，则永远不会未完成",
                 ))
             }
             (None, None) => (bare.comparison(), false),
@@ -310,7 +330,7 @@ impl TargetValue {
             }
             (Some(_), Some(_)) => {
                 return Err(TextError {
-                    expected: "one comparison, not two that disagree".into(),
+                    expected: Text::new("one comparison, not two that disagree", "一种比较方式，而不是两种相互矛盾的"),
                     found: text.to_owned(),
                 })
             }
@@ -545,15 +565,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn error(&self, expected: &str) -> TextError {
+    fn error(&self, en: &'static str, zh: &'static str) -> TextError {
+        self.error_text(Text::new(en, zh))
+    }
+
+    fn error_text(&self, expected: Text) -> TextError {
         TextError {
-            expected: Cow::Owned(expected.to_owned()),
+            expected,
             found: self.written.to_owned(),
         }
     }
 
-    fn error_after(&self, expected: &str, after: &str) -> TextError {
-        self.error(&format!("{expected} after `{after}`"))
+    fn error_after(&self, en: &str, zh: &str, after: &str) -> TextError {
+        self.error_text(Text::new(
+            format!("{en} after `{after}`"),
+            format!("“{after}”之后应为：{zh}"),
+        ))
     }
 
     fn prefix(&mut self) -> Option<(Comparison, bool)> {
@@ -601,9 +628,10 @@ impl<'a> Reader<'a> {
                     && next_three.is_some_and(|t| t.iter().all(u8::is_ascii_digit))
                     && !then.is_some_and(u8::is_ascii_digit);
                 if !ok {
-                    return Err(
-                        self.error("a number with its digits in groups of three between commas")
-                    );
+                    return Err(self.error(
+                        "a number with its digits in groups of three between commas",
+                        "以逗号每三位分隔的数值",
+                    ));
                 }
                 grouped = true;
                 group = 0;
@@ -626,7 +654,10 @@ impl<'a> Reader<'a> {
             ""
         };
         let value = crate::number::parse_exact(&format!("{sign}{digits}")).map_err(|_| {
-            self.error("a number of at most 28 significant digits (what an exact decimal holds)")
+            self.error(
+                "a number of at most 28 significant digits (what an exact decimal holds)",
+                "不超过28位有效数字的数值（精确小数的上限）",
+            )
         })?;
         self.pos += end;
         Ok(Some((value, &self.text[start..self.pos])))
@@ -674,8 +705,9 @@ impl<'a> Reader<'a> {
             None
         } else {
             Some(Unit::parse(unit_text).map_err(|_| {
-                self.error(&format!(
-                    "a unit after the number, such as 人次, 万元 or 个月, where `{unit_text}` stands (a deadline, an approximation or words are not a unit)"
+                self.error_text(Text::new(
+                    format!("a unit after the number, such as 人次, 万元 or 个月, where `{unit_text}` stands (a deadline, an approximation or words are not a unit)"),
+                    format!("数值后应为单位，如人次、万元或个月，而此处是“{unit_text}”（期限、约数或文字都不是单位）"),
                 ))
             })?)
         };
@@ -706,11 +738,15 @@ impl<'a> Reader<'a> {
             return Ok(None);
         }
         let Some(close) = self.rest().find(')') else {
-            return Err(self.error("`）` to close the bracket"));
+            return Err(self.error("`）` to close the bracket", "用“）”闭合括号"));
         };
         let inside = self.rest()[..close].trim();
         if !(inside.is_empty() || inside == "本数" || inside == number) {
-            return Err(self.error_after("（含）, （不含） or （含本数）", number));
+            return Err(self.error_after(
+                "（含）, （不含） or （含本数）",
+                "（含）、（不含）或（含本数）",
+                number,
+            ));
         }
         self.pos += close + 1;
         Ok(Some(!excluded))
@@ -741,12 +777,18 @@ impl<'a> Reader<'a> {
         };
         let Some(higher) = direction else {
             if before == Some(false) || (before.is_some() && !signed) {
-                return Err(self.error("以上, 以下 or 以内 after （含） or （不含）"));
+                return Err(self.error(
+                    "以上, 以下 or 以内 after （含） or （不含）",
+                    "（含）或（不含）后接以上、以下或以内",
+                ));
             }
             return Ok(None);
         };
         if before.is_some() && after.is_some() && before != after {
-            return Err(self.error("one of （含） and （不含）, not both"));
+            return Err(self.error(
+                "one of （含） and （不含）, not both",
+                "（含）与（不含）只能有一个",
+            ));
         }
         let included = before.or(after).unwrap_or(true);
         Ok(Some(match (higher, included) {
@@ -766,15 +808,18 @@ impl<'a> Reader<'a> {
         }
         self.skip_spaces();
         let Some((low, _)) = self.amount()? else {
-            return Err(self.error("a number after the opening bracket"));
+            return Err(self.error("a number after the opening bracket", "左括号后接数值"));
         };
         self.skip_spaces();
         if !self.eat(",") {
-            return Err(self.error("`,` between the two ends of the range"));
+            return Err(self.error(
+                "`,` between the two ends of the range",
+                "区间两端之间用“,”分隔",
+            ));
         }
         self.skip_spaces();
         let Some((high, _)) = self.amount()? else {
-            return Err(self.error("a number after `,`"));
+            return Err(self.error("a number after `,`", "“,”后接数值"));
         };
         self.skip_spaces();
         let high_included = if self.eat("]") {
@@ -782,19 +827,30 @@ impl<'a> Reader<'a> {
         } else if self.eat(")") {
             false
         } else {
-            return Err(self.error("`]` or `)` to close the range"));
+            return Err(self.error("`]` or `)` to close the range", "用“]”或“)”闭合区间"));
         };
         self.skip_spaces();
         if !self.at_end() {
-            return Err(self.error("the end of the range after its closing bracket"));
+            return Err(self.error(
+                "the end of the range after its closing bracket",
+                "区间在右括号后结束",
+            ));
         }
         let unit = match (low.unit, high.unit) {
             (None, u) | (u, None) => u,
             (Some(a), Some(b)) if a == b => Some(a),
-            _ => return Err(self.error("the same unit at both ends of the range")),
+            _ => {
+                return Err(self.error(
+                    "the same unit at both ends of the range",
+                    "区间两端单位相同",
+                ))
+            }
         };
         if low.value > high.value || (low.value == high.value && !(low_included && high_included)) {
-            return Err(self.error("a range whose lower end is below its upper end"));
+            return Err(self.error(
+                "a range whose lower end is below its upper end",
+                "下限小于上限的区间",
+            ));
         }
         Ok(TargetValue::Range {
             low: low.value,

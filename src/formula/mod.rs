@@ -39,6 +39,81 @@ impl FormulaError {
     pub fn kind(&self) -> &FormulaErrorKind {
         &self.kind
     }
+
+    /// The message in `lang`: where, then what.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.to_string(),
+            crate::Lang::Zh => {
+                format!("第{}个字符处：{}", self.offset + 1, self.kind.message(lang))
+            }
+        }
+    }
+}
+
+impl FormulaErrorKind {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            FormulaErrorKind::Empty => "公式为空，应为如`a/b×100%`的算式".to_owned(),
+            FormulaErrorKind::BadNumber { text } => format!("应为小数，实际为“{text}”"),
+            FormulaErrorKind::Unexpected { expected, found } => format!(
+                "应为{}，实际为{}",
+                match *expected {
+                    "an operator or the end of the formula" => "运算符或公式结尾",
+                    "a number, an input name or a bracket" => "数字、基础数据名称或括号",
+                    "an operator or a closing bracket" => "运算符或右括号",
+                    other => other,
+                },
+                token_zh(found)
+            ),
+            FormulaErrorKind::UnbalancedBracket { open, found } => {
+                format!("括号不配对：“{open}”被{}闭合", token_zh(found))
+            }
+            FormulaErrorKind::StrayPercent => {
+                "“%”只能用在公式末尾的“×100%”中；百分数请写成百分点数".to_owned()
+            }
+            FormulaErrorKind::AmbiguousPercent => {
+                "“×100%”前是加减运算；请把加减部分放进括号，如`(a-b)/c×100%`".to_owned()
+            }
+            FormulaErrorKind::BadLabel => "“=”前应为指标名称".to_owned(),
+            FormulaErrorKind::UnknownInput { name, known } => format!(
+                "未声明的基础数据“{}”；指标表声明的有{known}",
+                crate::names::visible(name)
+            ),
+            FormulaErrorKind::MoreUnknownInputs { count } => {
+                format!("另有{count}个未声明的基础数据名称")
+            }
+            FormulaErrorKind::TooLarge { what, limit } => format!(
+                "公式超过上限：{}",
+                match *what {
+                    "characters" => format!("{limit}个字符"),
+                    "nested brackets or signs" => format!("{limit}层嵌套的括号或正负号"),
+                    other => format!("{limit} {other}"),
+                }
+            ),
+        }
+    }
+}
+
+/// A token as [`describe`] names it, in Chinese.
+fn token_zh(found: &str) -> String {
+    if found == "the end of the formula" {
+        return "公式结尾".to_owned();
+    }
+    if let Some(n) = found.strip_prefix("the number ") {
+        return format!("数字{n}");
+    }
+    if let Some(name) = found.strip_prefix("the name ") {
+        return format!("名称{}", name.replace('`', ""));
+    }
+    if let Some((close, open)) = found.split_once(" with no matching ") {
+        return format!("没有对应{open}的{close}");
+    }
+    found.to_owned()
 }
 
 /// What is wrong with a formula's text.

@@ -6,7 +6,6 @@
 //! points less `per_case` for every case found, floored at 0). One checklist
 //! uses one of the two.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -15,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{deduct, times, CompileContext, Range};
-use crate::error::FactIssueKind;
+use crate::error::{phrase, FactIssueKind, Field, Text};
 use crate::exact::Fraction;
 use crate::explain::{ItemState, Step};
 use crate::facts::{Answer, ItemAnswer};
@@ -80,7 +79,11 @@ impl Checklist {
             return None;
         }
         if self.items.is_empty() {
-            cx.invalid("rule.items", "at least one item", "none");
+            cx.invalid(
+                "rule.items",
+                phrase::at_least_one("item", "检查项"),
+                phrase::none(),
+            );
             return None;
         }
         let deducting = self.items[0].per_case.is_some() && self.items[0].points.is_none();
@@ -92,8 +95,8 @@ impl Checklist {
             if item.id.trim().is_empty() {
                 cx.invalid(
                     field("id"),
-                    "a non-empty item id such as `①`",
-                    "an empty id",
+                    Text::new("a non-empty item id such as `①`", "非空的检查项编号，如“①”"),
+                    Text::new("an empty id", "空编号"),
                 );
             }
             cx.name(field("id"), &item.id);
@@ -103,26 +106,36 @@ impl Checklist {
             if !seen.insert(item.id.as_str()) {
                 cx.invalid(
                     field("id"),
-                    "an id not used by another item",
-                    format!("`{}` again", item.id),
+                    Text::new("an id not used by another item", "其他检查项未用过的编号"),
+                    phrase::again(&item.id),
                 );
             }
             let amount = match (item.points, item.per_case) {
                 (Some(p), None) if !deducting => p,
                 (None, Some(d)) if deducting => d,
                 (Some(_), Some(_)) => {
-                    cx.invalid(field("points"), "either `points` or `per_case`", "both");
+                    cx.invalid(
+                        field("points"),
+                        Text::new(
+                            "either `points` or `per_case`",
+                            "points 或 per_case 二者之一",
+                        ),
+                        phrase::both(),
+                    );
                     continue;
                 }
                 (None, None) => {
                     cx.invalid(
                         field("points"),
                         if deducting {
-                            "`per_case`, the deduction per case"
+                            Text::new("`per_case`, the deduction per case", "每例扣分 per_case")
                         } else {
-                            "`points`, the item's points"
+                            Text::new("`points`, the item's points", "检查项分值 points")
                         },
-                        "neither `points` nor `per_case`",
+                        Text::new(
+                            "neither `points` nor `per_case`",
+                            "points 和 per_case 都没有填",
+                        ),
                     );
                     continue;
                 }
@@ -130,11 +143,11 @@ impl Checklist {
                     cx.invalid(
                         field(if deducting { "points" } else { "per_case" }),
                         if deducting {
-                            "`per_case` like the first item (a checklist either awards points or deducts per case)"
+                            Text::new("`per_case` like the first item (a checklist either awards points or deducts per case)", "与第一项一样填 per_case（检查清单要么按项给分，要么按例扣分）")
                         } else {
-                            "`points` like the first item (a checklist either awards points or deducts per case)"
+                            Text::new("`points` like the first item (a checklist either awards points or deducts per case)", "与第一项一样填 points（检查清单要么按项给分，要么按例扣分）")
                         },
-                        if deducting { "`points`" } else { "`per_case`" },
+                        Text::same(if deducting { "`points`" } else { "`per_case`" }),
                     );
                     continue;
                 }
@@ -149,21 +162,39 @@ impl Checklist {
         if !deducting && sum.is_none_or(|s| s > cx.points) {
             cx.invalid(
                 "rule.items",
-                format!(
-                    "item points adding up to at most the indicator's {} points",
-                    number::plain(cx.points)
+                Text::new(
+                    format!(
+                        "item points adding up to at most the indicator's {} points",
+                        number::plain(cx.points)
+                    ),
+                    format!(
+                        "各检查项分值合计不超过本指标分值{}分",
+                        number::plain(cx.points)
+                    ),
                 ),
                 match sum {
-                    Some(sum) => format!("items adding up to {}", number::plain(sum)),
-                    None => "items adding up to more than an exact decimal holds".to_owned(),
+                    Some(sum) => Text::new(
+                        format!("items adding up to {}", number::plain(sum)),
+                        format!("合计{}分", number::plain(sum)),
+                    ),
+                    None => Text::new(
+                        "items adding up to more than an exact decimal holds",
+                        "合计超出精确小数的范围",
+                    ),
                 },
             );
         }
         if deducting && self.partial_credit {
             cx.invalid(
                 "rule.partial_credit",
-                "partial credit only on a checklist that awards points",
-                "`partial_credit: true` on a deduction checklist",
+                Text::new(
+                    "partial credit only on a checklist that awards points",
+                    "只有按项给分的检查清单才能部分得分",
+                ),
+                Text::new(
+                    "`partial_credit: true` on a deduction checklist",
+                    "扣分式检查清单设了 partial_credit: true",
+                ),
             );
         }
         Some(CompiledChecklist {
@@ -174,7 +205,7 @@ impl Checklist {
     }
 }
 
-type Problems = Vec<(Cow<'static, str>, FactIssueKind)>;
+type Problems = Vec<(Field, FactIssueKind)>;
 
 impl CompiledChecklist {
     pub(crate) fn deducts(&self) -> bool {
@@ -223,8 +254,14 @@ impl CompiledChecklist {
                     problems.push((
                         "".into(),
                         FactIssueKind::Invalid {
-                            expected: "only `items` for a checklist".into(),
-                            found: "`level`, `score` or `reason`".into(),
+                            expected: Text::new(
+                                "only `items` for a checklist",
+                                "检查清单只填 items",
+                            ),
+                            found: Text::new(
+                                "`level`, `score` or `reason`",
+                                "填了 level、score 或 reason",
+                            ),
                         },
                     ));
                 }
@@ -234,7 +271,10 @@ impl CompiledChecklist {
                         problems.push((
                             "items".into(),
                             FactIssueKind::MissingAnswer {
-                                expected: "the answers of the checklist's items".into(),
+                                expected: Text::new(
+                                    "the answers of the checklist's items",
+                                    "各检查项的结论",
+                                ),
                             },
                         ));
                         Some(&empty)
@@ -253,10 +293,13 @@ impl CompiledChecklist {
                 for id in given.keys() {
                     if !self.items.iter().any(|i| &*i.id == id.as_str()) {
                         problems.push((
-                            format!("items.{id}").into(),
+                            Field::parse("items").then_key(id),
                             FactIssueKind::Invalid {
-                                expected: format!("one of the items {}", self.ids()).into(),
-                                found: format!("`{id}`"),
+                                expected: Text::new(
+                                    format!("one of the items {}", self.ids()),
+                                    format!("检查项{}之一", self.ids()),
+                                ),
+                                found: Text::same(format!("`{id}`")),
                             },
                         ));
                     }
@@ -283,13 +326,13 @@ impl CompiledChecklist {
                 None => Some(&ItemAnswer::Unknown),
                 Some(map) => map.get(&*item.id),
             };
-            let field = || -> Cow<'static, str> { format!("items.{}", item.id).into() };
+            let field = || Field::parse("items").then_key(&item.id);
             let (state, a, b, reason) = match answer {
                 None => {
                     problems.push((
                         field(),
                         FactIssueKind::MissingAnswer {
-                            expected: "true (met), false (not met) or \"unknown\"".into(),
+                            expected: met_or_not(),
                         },
                     ));
                     continue;
@@ -302,8 +345,14 @@ impl CompiledChecklist {
                         problems.push((
                             field(),
                             FactIssueKind::Invalid {
-                                expected: "true (met), false (not met) or \"unknown\": the rubric allows no partial credit on this checklist".into(),
-                                found: format!("a partial score of {}", number::plain(*score)),
+                                expected: Text::new(
+                                    "true (met), false (not met) or \"unknown\": the rubric allows no partial credit on this checklist",
+                                    "true（符合）、false（不符合）或\"unknown\"（未知）：本检查清单不允许部分得分",
+                                ),
+                                found: Text::new(
+                                    format!("a partial score of {}", number::plain(*score)),
+                                    format!("部分得分{}分", number::plain(*score)),
+                                ),
                             },
                         ));
                         continue;
@@ -318,9 +367,9 @@ impl CompiledChecklist {
                         &mut local,
                     ) {
                         problems.extend(
-                            local
-                                .into_iter()
-                                .map(|(f, k)| (format!("items.{}.{f}", item.id).into(), k)),
+                            local.into_iter().map(|(f, k)| {
+                                (Field::parse("items").then_key(&item.id).join(f), k)
+                            }),
                         );
                         continue;
                     }
@@ -335,8 +384,11 @@ impl CompiledChecklist {
                     problems.push((
                         field(),
                         FactIssueKind::Invalid {
-                            expected: "true (met), false (not met) or \"unknown\"; counts of cases are for deduction checklists".into(),
-                            found: format!("the count {n}"),
+                            expected: Text::new(
+                                "true (met), false (not met) or \"unknown\"; counts of cases are for deduction checklists",
+                                "true（符合）、false（不符合）或\"unknown\"（未知）；违规例数只用于扣分式检查清单",
+                            ),
+                            found: Text::new(format!("the count {n}"), format!("例数{n}")),
                         },
                     ));
                     continue;
@@ -377,13 +429,13 @@ impl CompiledChecklist {
                     let deduction = match times(Decimal::from(*n), item.amount) {
                         Ok(d) => d,
                         Err(kind) => {
-                            problems.push((format!("items.{}", item.id).into(), kind));
+                            problems.push((Field::parse("items").then_key(&item.id), kind));
                             continue;
                         }
                     };
                     let Some(sum) = crate::exact::add(known, deduction) else {
                         problems.push((
-                            format!("items.{}", item.id).into(),
+                            Field::parse("items").then_key(&item.id),
                             FactIssueKind::Overflow {
                                 formula: "the deductions added up".to_owned(),
                             },
@@ -408,13 +460,16 @@ impl CompiledChecklist {
                     });
                 }
                 other => problems.push((
-                    format!("items.{}", item.id).into(),
+                    Field::parse("items").then_key(&item.id),
                     FactIssueKind::Invalid {
-                        expected: "a whole number of cases, or \"unknown\"".into(),
+                        expected: Text::new(
+                            "a whole number of cases, or \"unknown\"",
+                            "违规例数（整数）或\"unknown\"（未知）",
+                        ),
                         found: match other {
-                            ItemAnswer::Met => "true".to_owned(),
-                            ItemAnswer::NotMet => "false".to_owned(),
-                            _ => "a partial score".to_owned(),
+                            ItemAnswer::Met => Text::same("true"),
+                            ItemAnswer::NotMet => Text::same("false"),
+                            _ => Text::new("a partial score", "部分得分"),
                         },
                     },
                 )),
@@ -441,6 +496,14 @@ impl CompiledChecklist {
             high,
         }
     }
+}
+
+/// What an award checklist's item takes.
+fn met_or_not() -> Text {
+    Text::new(
+        "true (met), false (not met) or \"unknown\"",
+        "true（符合）、false（不符合）或\"unknown\"（未知）",
+    )
 }
 
 #[cfg(test)]

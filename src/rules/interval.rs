@@ -48,6 +48,19 @@ fn infinite(text: &str, sign: char) -> bool {
     matches!(unsigned, Some("∞" | "inf" | "infinity"))
 }
 
+/// What [`CompiledInterval::parse`] expected, in both languages.
+pub(crate) fn expected_text(expected: &'static str) -> crate::error::Text {
+    let zh = match expected {
+        "an open lower end for −∞: `(−∞,…`" => "−∞处用开区间：`(−∞,…`",
+        "an open upper end for +∞: `…,+∞)`" => "+∞处用开区间：`…,+∞)`",
+        "a non-empty interval: the lower end below the upper end, or `[v,v]` for one value" => {
+            "非空区间：下限小于上限，单个数值写作`[v,v]`"
+        }
+        _ => "如`[0,0]`、`(0,10%]`或`[90%,+∞)`的区间：括号、以逗号分隔的两端、括号",
+    };
+    crate::error::Text::new(expected, zh)
+}
+
 impl CompiledInterval {
     /// Parses interval notation. Errors say what was expected.
     pub(crate) fn parse(text: &str) -> Result<CompiledInterval, &'static str> {

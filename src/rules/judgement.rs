@@ -1,7 +1,6 @@
 //! `judgement`: the evaluator's score in [0, points], with a written reason
 //! (酌情评分; 经济效益 / 社会效益 "可根据部门实际情况…细化").
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -9,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{check_chosen, CompileContext, Range};
-use crate::error::FactIssueKind;
+use crate::error::{FactIssueKind, Field, Text};
 use crate::explain::Step;
 use crate::facts::Answer;
 
@@ -34,7 +33,7 @@ pub(crate) fn score(
     answer: &Answer,
     points: Decimal,
     steps: &mut Vec<Step>,
-    problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+    problems: &mut Vec<(Field, FactIssueKind)>,
 ) -> Range {
     let fields = match answer {
         Answer::Unknown => {
@@ -52,8 +51,11 @@ pub(crate) fn score(
         problems.push((
             "".into(),
             FactIssueKind::Invalid {
-                expected: "`score` and `reason` for a judgement".into(),
-                found: "`items` or `level`".into(),
+                expected: Text::new(
+                    "`score` and `reason` for a judgement",
+                    "酌情评分填 score 和 reason",
+                ),
+                found: Text::new("`items` or `level`", "填了 items 或 level"),
             },
         ));
     }
@@ -61,7 +63,7 @@ pub(crate) fn score(
         problems.push((
             "score".into(),
             FactIssueKind::MissingAnswer {
-                expected: "the evaluator's score, with a reason".into(),
+                expected: Text::new("the evaluator's score, with a reason", "评价人的评分及理由"),
             },
         ));
         return Range {

@@ -36,7 +36,7 @@ pub(crate) use interval::CompiledInterval;
 pub(crate) use rating::{CompiledLevel, CompiledRating};
 pub(crate) use stepped_bands::CompiledBands;
 
-use crate::error::{FactIssueKind, IssueKind};
+use crate::error::{phrase, FactIssueKind, Field, IssueKind, Text};
 use crate::exact::{self, Fraction};
 use crate::explain::Step;
 use crate::facts::Answer;
@@ -253,9 +253,6 @@ impl JsonSchema for Quantity {
     }
 }
 
-/// What a name must be, for messages refusing one.
-pub(crate) const NAME_EXPECTED: &str = "a name without control, invisible or bidirectional characters, without leading or trailing spaces, in composed (NFC) form";
-
 /// What rules need from the rubric while compiling.
 pub(crate) struct CompileContext<'a> {
     /// The leaf's points.
@@ -267,57 +264,57 @@ pub(crate) struct CompileContext<'a> {
     pub(crate) names: &'a [Arc<str>],
     pub(crate) percent_inputs: &'a [bool],
     /// Problems found, with the field under `rule`.
-    pub(crate) issues: Vec<(Cow<'static, str>, IssueKind)>,
+    pub(crate) issues: Vec<(Field, IssueKind)>,
 }
 
 impl CompileContext<'_> {
-    pub(crate) fn issue(&mut self, field: impl Into<Cow<'static, str>>, kind: IssueKind) {
+    pub(crate) fn issue(&mut self, field: impl Into<Field>, kind: IssueKind) {
         self.issues.push((field.into(), kind));
     }
 
     pub(crate) fn invalid(
         &mut self,
-        field: impl Into<Cow<'static, str>>,
-        expected: impl Into<Cow<'static, str>>,
-        found: impl Into<String>,
+        field: impl Into<Field>,
+        expected: Text,
+        found: impl Into<Text>,
     ) {
         self.issue(
             field,
             IssueKind::Invalid {
-                expected: expected.into(),
+                expected,
                 found: found.into(),
             },
         );
     }
 
     /// Checks that a number is at least zero.
-    pub(crate) fn non_negative(&mut self, field: impl Into<Cow<'static, str>>, value: Decimal) {
+    pub(crate) fn non_negative(&mut self, field: impl Into<Field>, value: Decimal) {
         if value.is_sign_negative() && !value.is_zero() {
-            self.invalid(field, "a number of at least 0", number::plain(value));
+            self.invalid(field, phrase::at_least_zero(), number::plain(value));
         }
     }
 
     /// Checks a text field's length.
-    pub(crate) fn text(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+    pub(crate) fn text(&mut self, field: impl Into<Field>, text: &str) {
         self.sized(field, text, crate::limits::MAX_TEXT_CHARS);
     }
 
     /// Checks a name's length and characters (see [`crate::names`]).
-    pub(crate) fn name(&mut self, field: impl Into<Cow<'static, str>>, text: &str) {
+    pub(crate) fn name(&mut self, field: impl Into<Field>, text: &str) {
         let field = field.into();
-        if let Some((found, why)) = crate::names::problem(text) {
-            self.invalid(field.clone(), NAME_EXPECTED, format!("{found}, with {why}"));
+        if let Some(found) = crate::names::problem(text) {
+            self.invalid(field.clone(), phrase::name_rules(), found);
         }
         self.sized(field, text, crate::limits::MAX_NAME_CHARS);
     }
 
-    fn sized(&mut self, field: impl Into<Cow<'static, str>>, text: &str, limit: usize) {
+    fn sized(&mut self, field: impl Into<Field>, text: &str, limit: usize) {
         let n = text.chars().count();
         if n > limit {
             self.issue(
                 field,
                 IssueKind::TooLarge {
-                    what: "characters",
+                    what: phrase::characters(),
                     limit,
                     found: n,
                 },
@@ -331,7 +328,7 @@ impl CompileContext<'_> {
             self.issue(
                 field,
                 IssueKind::TooLarge {
-                    what: "entries",
+                    what: phrase::counted("entries"),
                     limit: crate::limits::MAX_RULE_ENTRIES,
                     found: n,
                 },
@@ -381,8 +378,14 @@ impl CompileContext<'_> {
         if treatment == Some(ZeroDenominator::NotApplicable) && !self.has_not_applicable {
             self.invalid(
                 "rule.zero_denominator",
-                "`not_applicable` on the indicator, to say what a not-applicable leaf scores",
-                "`zero_denominator: not_applicable` without it",
+                Text::new(
+                    "`not_applicable` on the indicator, to say what a not-applicable leaf scores",
+                    "本指标设置 not_applicable，以规定不适用时如何计分",
+                ),
+                Text::new(
+                    "`zero_denominator: not_applicable` without it",
+                    "设了 zero_denominator: not_applicable 却未设 not_applicable",
+                ),
             );
         }
     }
@@ -399,7 +402,7 @@ impl CompileContext<'_> {
             if quantity.percent && !m.percent {
                 self.invalid(
                     field,
-                    "a plain number, because the formula is not a percentage (it does not end in ×100%)",
+                    phrase::plain_number_not_percent(),
                     quantity.to_string(),
                 );
             }
@@ -407,21 +410,20 @@ impl CompileContext<'_> {
             // or 0.87%. Only 0 needs no sign.
             if m.percent && !quantity.percent && !quantity.value.is_zero() {
                 let v = quantity.value;
-                let example = if v.abs() <= Decimal::ONE {
-                    format!(
-                        "\"{}%\" (or \"{}%\" if {} percent is meant)",
-                        number::plain(v.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(v)),
-                        number::plain(v),
-                        number::plain(v)
+                let hundred = number::plain(v.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(v));
+                let plain = number::plain(v);
+                let expected = if v.abs() <= Decimal::ONE {
+                    Text::new(
+                        format!("a percentage written with a % sign, such as \"{hundred}%\" (or \"{plain}%\" if {plain} percent is meant), because the formula is a percentage"),
+                        format!("带%的百分数，如\"{hundred}%\"（若指百分之{plain}，则写\"{plain}%\"），因为公式是百分比"),
                     )
                 } else {
-                    format!("\"{}%\"", number::plain(v))
+                    Text::new(
+                        format!("a percentage written with a % sign, such as \"{plain}%\", because the formula is a percentage"),
+                        format!("带%的百分数，如\"{plain}%\"，因为公式是百分比"),
+                    )
                 };
-                self.invalid(
-                    field,
-                    format!("a percentage written with a % sign, such as {example}, because the formula is a percentage"),
-                    number::plain(v),
-                );
+                self.invalid(field, expected, plain);
             }
         }
         quantity.value
@@ -642,7 +644,7 @@ impl CompiledRule {
         answer: &Answer,
         points: Decimal,
         steps: &mut Vec<Step>,
-        problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+        problems: &mut Vec<(Field, FactIssueKind)>,
     ) -> Range {
         match self {
             CompiledRule::Checklist(r) => r.score(answer, points, steps, problems),
@@ -653,20 +655,27 @@ impl CompiledRule {
     }
 
     /// What the answer must look like, for a missing-answer message.
-    pub(crate) fn expected_answer(&self) -> Option<&'static str> {
-        match self {
-            CompiledRule::Checklist(c) if c.deducts() => {
-                Some("{\"items\": {<item id>: <number of cases>, …}} or \"unknown\"")
-            }
-            CompiledRule::Checklist(_) => {
-                Some("{\"items\": {<item id>: true | false | \"unknown\", …}} or \"unknown\"")
-            }
-            CompiledRule::Rating(_) => Some("{\"level\": <a declared level>} or \"unknown\""),
-            CompiledRule::Judgement => {
-                Some("{\"score\": <0 to the points>, \"reason\": <text>} or \"unknown\"")
-            }
-            _ => None,
-        }
+    pub(crate) fn expected_answer(&self) -> Option<Text> {
+        let (en, zh) = match self {
+            CompiledRule::Checklist(c) if c.deducts() => (
+                "{\"items\": {<item id>: <number of cases>, …}} or \"unknown\"",
+                "{\"items\": {<检查项编号>: <违规例数>, …}}或\"unknown\"（未知）",
+            ),
+            CompiledRule::Checklist(_) => (
+                "{\"items\": {<item id>: true | false | \"unknown\", …}} or \"unknown\"",
+                "{\"items\": {<检查项编号>: true | false | \"unknown\", …}}或\"unknown\"（未知）",
+            ),
+            CompiledRule::Rating(_) => (
+                "{\"level\": <a declared level>} or \"unknown\"",
+                "{\"level\": <已声明的等级>}或\"unknown\"（未知）",
+            ),
+            CompiledRule::Judgement => (
+                "{\"score\": <0 to the points>, \"reason\": <text>} or \"unknown\"",
+                "{\"score\": <0至分值>, \"reason\": <理由>}或\"unknown\"（未知）",
+            ),
+            _ => return None,
+        };
+        Some(Text::new(en, zh))
     }
 }
 
@@ -712,20 +721,15 @@ pub(crate) fn check_chosen(
     high: Decimal,
     reason: Option<&str>,
     field: &'static str,
-    problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+    problems: &mut Vec<(Field, FactIssueKind)>,
 ) -> bool {
     let mut ok = true;
     if score < low || score > high {
         problems.push((
             field.into(),
             FactIssueKind::Invalid {
-                expected: format!(
-                    "a score from {} to {}",
-                    number::plain(low),
-                    number::plain(high)
-                )
-                .into(),
-                found: number::plain(score),
+                expected: phrase::score_between(&number::plain(low), &number::plain(high)),
+                found: Text::same(number::plain(score)),
             },
         ));
         ok = false;
@@ -734,7 +738,9 @@ pub(crate) fn check_chosen(
         None => {
             problems.push((
                 "reason".into(),
-                FactIssueKind::MissingReason { found: "none" },
+                FactIssueKind::MissingReason {
+                    found: phrase::none(),
+                },
             ));
             ok = false;
         }
@@ -742,7 +748,7 @@ pub(crate) fn check_chosen(
             problems.push((
                 "reason".into(),
                 FactIssueKind::MissingReason {
-                    found: "a blank reason",
+                    found: phrase::blank_reason(),
                 },
             ));
             ok = false;

@@ -57,7 +57,7 @@ impl Proportional {
         if target <= Decimal::ZERO {
             cx.invalid(
                 "rule.target",
-                "a target greater than 0",
+                crate::error::Text::new("a target greater than 0", "大于0的指标值"),
                 self.target.to_string(),
             );
         }

@@ -4,7 +4,6 @@
 //! or a range within which the evaluator chooses, with a reason (财预〔2020〕10号
 //! 三档: 100-80%（含）、80%-60%（含）、60%-0% of the points).
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -12,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{check_chosen, CompileContext, CompiledInterval, Quantity, Range};
-use crate::error::FactIssueKind;
+use crate::error::{phrase, FactIssueKind, Field, Text};
 use crate::explain::Step;
 use crate::facts::Answer;
 use crate::number;
@@ -66,7 +65,11 @@ impl Rating {
             return None;
         }
         if self.levels.is_empty() {
-            cx.invalid("rule.levels", "at least one level", "none");
+            cx.invalid(
+                "rule.levels",
+                phrase::at_least_one("level", "等级"),
+                phrase::none(),
+            );
         }
         let mut levels: Vec<CompiledLevel> = Vec::with_capacity(self.levels.len());
         for (i, level) in self.levels.iter().enumerate() {
@@ -76,13 +79,17 @@ impl Rating {
                 cx.text(field("text"), text);
             }
             if level.name.trim().is_empty() {
-                cx.invalid(field("name"), "a level name", "an empty name");
+                cx.invalid(
+                    field("name"),
+                    Text::new("a level name", "等级名称"),
+                    Text::new("an empty name", "空名称"),
+                );
             }
             if levels.iter().any(|l| *l.name == *level.name) {
                 cx.invalid(
                     field("name"),
-                    "a name not used by another level",
-                    format!("`{}` again", level.name),
+                    Text::new("a name not used by another level", "其他等级未用过的名称"),
+                    phrase::again(&level.name),
                 );
             }
             let (range, low, high, points) = match (&level.points, &level.range) {
@@ -97,7 +104,10 @@ impl Rating {
                     let Some(p) = share else {
                         cx.invalid(
                             field("points"),
-                            "a share of the points that is an exact decimal",
+                            Text::new(
+                                "a share of the points that is an exact decimal",
+                                "能精确表示为小数的分值比例",
+                            ),
                             q.to_string(),
                         );
                         continue;
@@ -106,9 +116,15 @@ impl Rating {
                     if *p < Decimal::ZERO || *p > cx.points {
                         cx.invalid(
                             field("points"),
-                            format!(
-                                "points from 0 to the indicator's {} (or 0% to 100%)",
-                                number::plain(cx.points)
+                            Text::new(
+                                format!(
+                                    "points from 0 to the indicator's {} (or 0% to 100%)",
+                                    number::plain(cx.points)
+                                ),
+                                format!(
+                                    "0至本指标分值{}分之间的分数（或0%至100%）",
+                                    number::plain(cx.points)
+                                ),
                             ),
                             q.to_string(),
                         );
@@ -121,36 +137,48 @@ impl Rating {
                     };
                     (point, *p, *p, Some(*p))
                 }
-                (None, Some(text)) => {
-                    match CompiledInterval::parse(text) {
-                        Ok(iv) => match scale(iv, cx.points) {
-                            Some((iv, low, high)) if low >= Decimal::ZERO && high <= cx.points => {
-                                (iv, low, high, None)
-                            }
-                            _ => {
-                                cx.invalid(
+                (None, Some(text)) => match CompiledInterval::parse(text) {
+                    Ok(iv) => match scale(iv, cx.points) {
+                        Some((iv, low, high)) if low >= Decimal::ZERO && high <= cx.points => {
+                            (iv, low, high, None)
+                        }
+                        _ => {
+                            cx.invalid(
                                 field("range"),
-                                format!("a range within 0 to the indicator's {} points (or 0% to 100%)", number::plain(cx.points)),
+                                Text::new(
+                                    format!("a range within 0 to the indicator's {} points (or 0% to 100%)", number::plain(cx.points)),
+                                    format!("0至本指标分值{}分之内的区间（或0%至100%）", number::plain(cx.points)),
+                                ),
                                 format!("`{text}`"),
                             );
-                                continue;
-                            }
-                        },
-                        Err(expected) => {
-                            cx.invalid(field("range"), expected, format!("`{text}`"));
                             continue;
                         }
+                    },
+                    Err(expected) => {
+                        cx.invalid(
+                            field("range"),
+                            super::interval::expected_text(expected),
+                            format!("`{text}`"),
+                        );
+                        continue;
                     }
-                }
+                },
                 (Some(_), Some(_)) => {
-                    cx.invalid(field("points"), "either `points` or `range`", "both");
+                    cx.invalid(
+                        field("points"),
+                        Text::new("either `points` or `range`", "points 或 range 二者之一"),
+                        phrase::both(),
+                    );
                     continue;
                 }
                 (None, None) => {
                     cx.invalid(
                         field("points"),
-                        "`points` or a `range` of points",
-                        "neither",
+                        Text::new(
+                            "`points` or a `range` of points",
+                            "分值 points 或分值区间 range",
+                        ),
+                        phrase::neither(),
                     );
                     continue;
                 }
@@ -210,12 +238,20 @@ impl CompiledRating {
             .join("、")
     }
 
+    /// What an answer's `level` must be.
+    fn one_of(&self) -> Text {
+        Text::new(
+            format!("one of the levels {}", self.names()),
+            format!("等级{}之一", self.names()),
+        )
+    }
+
     pub(crate) fn score(
         &self,
         answer: &Answer,
         _points: Decimal,
         steps: &mut Vec<Step>,
-        problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+        problems: &mut Vec<(Field, FactIssueKind)>,
     ) -> Range {
         let fields = match answer {
             Answer::Unknown => {
@@ -230,10 +266,11 @@ impl CompiledRating {
             problems.push((
                 "items".into(),
                 FactIssueKind::Invalid {
-                    expected:
-                        "`level` (and `score` and `reason` for a level with a range) for a rating"
-                            .into(),
-                    found: "`items`".into(),
+                    expected: Text::new(
+                        "`level` (and `score` and `reason` for a level with a range) for a rating",
+                        "等级评分填 level（分值为区间的等级另填 score 和 reason）",
+                    ),
+                    found: Text::new("`items`", "填了 items"),
                 },
             ));
         }
@@ -241,7 +278,7 @@ impl CompiledRating {
             problems.push((
                 "level".into(),
                 FactIssueKind::MissingAnswer {
-                    expected: format!("one of the levels {}", self.names()).into(),
+                    expected: self.one_of(),
                 },
             ));
             return self.bounds();
@@ -250,8 +287,8 @@ impl CompiledRating {
             problems.push((
                 "level".into(),
                 FactIssueKind::Invalid {
-                    expected: format!("one of the levels {}", self.names()).into(),
-                    found: format!("“{name}”"),
+                    expected: self.one_of(),
+                    found: Text::same(format!("“{name}”")),
                 },
             ));
             return self.bounds();
@@ -264,12 +301,17 @@ impl CompiledRating {
                         problems.push((
                             "score".into(),
                             FactIssueKind::Invalid {
-                                expected: format!(
-                                    "no score, or the level's fixed {} points",
-                                    number::plain(points)
-                                )
-                                .into(),
-                                found: number::plain(score),
+                                expected: Text::new(
+                                    format!(
+                                        "no score, or the level's fixed {} points",
+                                        number::plain(points)
+                                    ),
+                                    format!(
+                                        "不填 score，或填该等级的固定分值{}分",
+                                        number::plain(points)
+                                    ),
+                                ),
+                                found: Text::same(number::plain(score)),
                             },
                         ));
                     }
@@ -289,13 +331,20 @@ impl CompiledRating {
                     problems.push((
                         "score".into(),
                         FactIssueKind::MissingAnswer {
-                            expected: format!(
-                                "a score from {} to {} for the level “{}”, with a reason",
-                                number::plain(level.low),
-                                number::plain(level.high),
-                                level.name
-                            )
-                            .into(),
+                            expected: Text::new(
+                                format!(
+                                    "a score from {} to {} for the level “{}”, with a reason",
+                                    number::plain(level.low),
+                                    number::plain(level.high),
+                                    level.name
+                                ),
+                                format!(
+                                    "等级“{}”的评分（{}至{}分）及理由",
+                                    level.name,
+                                    number::plain(level.low),
+                                    number::plain(level.high)
+                                ),
+                            ),
                         },
                     ));
                     return Range {
@@ -308,13 +357,19 @@ impl CompiledRating {
                     problems.push((
                         "score".into(),
                         FactIssueKind::Invalid {
-                            expected: format!(
-                                "a score in {} for the level “{}”",
-                                level.range.display(false),
-                                level.name
-                            )
-                            .into(),
-                            found: number::plain(score),
+                            expected: Text::new(
+                                format!(
+                                    "a score in {} for the level “{}”",
+                                    level.range.display(false),
+                                    level.name
+                                ),
+                                format!(
+                                    "等级“{}”的评分须在{}之内",
+                                    level.name,
+                                    level.range.display(false)
+                                ),
+                            ),
+                            found: Text::same(number::plain(score)),
                         },
                     ));
                 }

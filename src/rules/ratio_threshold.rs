@@ -79,7 +79,11 @@ impl RatioThreshold {
         let threshold = cx.in_unit("rule.threshold", self.threshold, measure.as_ref());
         let step = cx.in_unit("rule.step", self.step, measure.as_ref());
         if step <= Decimal::ZERO {
-            cx.invalid("rule.step", "a step greater than 0", self.step.to_string());
+            cx.invalid(
+                "rule.step",
+                crate::error::Text::new("a step greater than 0", "大于0的步长"),
+                self.step.to_string(),
+            );
         }
         cx.non_negative("rule.deduction", self.deduction);
         cx.zero_denominator(self.zero_denominator);

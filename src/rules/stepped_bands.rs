@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{shown, CompileContext, CompiledInterval, CompiledMeasure, Range, ZeroDenominator};
-use crate::error::{FactIssueKind, IssueKind};
+use crate::error::{phrase, FactIssueKind, IssueKind, Text};
 use crate::exact::Fraction;
 use crate::explain::Step;
 use crate::formula::Span;
@@ -83,7 +83,11 @@ impl SteppedBands {
             return None;
         }
         if self.bands.is_empty() {
-            cx.invalid("rule.bands", "at least one band", "none");
+            cx.invalid(
+                "rule.bands",
+                phrase::at_least_one("band", "档次"),
+                phrase::none(),
+            );
         }
         let percent = measure.as_ref().is_none_or(|m| m.percent);
         let mut bands = Vec::with_capacity(self.bands.len());
@@ -92,9 +96,12 @@ impl SteppedBands {
             if band.points > cx.points {
                 cx.invalid(
                     format!("rule.bands[{i}].points"),
-                    format!(
-                        "at most the indicator's {} points",
-                        number::plain(cx.points)
+                    Text::new(
+                        format!(
+                            "at most the indicator's {} points",
+                            number::plain(cx.points)
+                        ),
+                        format!("不超过本指标分值{}分", number::plain(cx.points)),
                     ),
                     number::plain(band.points),
                 );
@@ -107,14 +114,20 @@ impl SteppedBands {
                     if interval.plain && percent {
                         cx.invalid(
                             format!("rule.bands[{i}].range"),
-                            "ends written as percentages, such as `[80%,95%)`, because the formula is a percentage",
+                            Text::new(
+                                "ends written as percentages, such as `[80%,95%)`, because the formula is a percentage",
+                                "两端写成百分数，如`[80%,95%)`，因为公式是百分比",
+                            ),
                             format!("`{}`", band.range),
                         );
                     }
                     if interval.percent && !percent {
                         cx.invalid(
                             format!("rule.bands[{i}].range"),
-                            "plain numbers, because the formula is not a percentage (it does not end in ×100%)",
+                            Text::new(
+                                "plain numbers, because the formula is not a percentage (it does not end in ×100%)",
+                                "不带%的数，因为公式不是百分比（不以×100%结尾）",
+                            ),
                             band.range.clone(),
                         );
                     }
@@ -127,7 +140,7 @@ impl SteppedBands {
                 }
                 Err(expected) => cx.invalid(
                     format!("rule.bands[{i}].range"),
-                    expected,
+                    super::interval::expected_text(expected),
                     format!("`{}`", band.range),
                 ),
             }

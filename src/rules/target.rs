@@ -16,7 +16,6 @@
 //! against the target's and converted where the kind is the same (万元
 //! and 元), the conversion shown in the working.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -27,7 +26,7 @@ use super::{
     CompileContext, CompiledMeasure, CompiledRating, Level, Quantity, Range, Rating,
     ZeroDenominator,
 };
-use crate::error::FactIssueKind;
+use crate::error::{phrase, FactIssueKind, Field, Text};
 use crate::exact;
 use crate::explain::{Converted, Step};
 use crate::facts::{Actual, Answer};
@@ -146,7 +145,7 @@ impl Target {
             Err(_) => {
                 cx.invalid(
                     "rule.unit",
-                    "a unit such as 人次, 万元 or %",
+                    Text::new("a unit such as 人次, 万元 or %", "单位，如人次、万元或%"),
                     format!("`{u}`"),
                 );
                 None
@@ -167,7 +166,10 @@ impl Target {
                 if tu.factor_to(u).is_none() {
                     cx.invalid(
                         "rule.unit",
-                        format!("the unit the target is written in ({tu}), or one of its kind"),
+                        Text::new(
+                            format!("the unit the target is written in ({tu}), or one of its kind"),
+                            format!("指标值所用的单位（{tu}）或同类单位"),
+                        ),
                         format!("`{u}`"),
                     );
                 }
@@ -186,22 +188,31 @@ impl Target {
             if self.tolerance.is_some() && !equal {
                 cx.invalid(
                     "rule.tolerance",
-                    "a tolerance only on an `=` target",
-                    format!("a tolerance on `{text}`"),
+                    Text::new(
+                        "a tolerance only on an `=` target",
+                        "只有“=”型指标值才设容差",
+                    ),
+                    Text::new(
+                        format!("a tolerance on `{text}`"),
+                        format!("“{text}”设了容差"),
+                    ),
                 );
             }
             if self.excess.is_some() && (equal || !matches!(t, TargetValue::Compare { .. })) {
                 cx.invalid(
                     "rule.excess",
-                    "an overshoot line only on a `≥` or `≤` target",
-                    format!("one on `{text}`"),
+                    Text::new(
+                        "an overshoot line only on a `≥` or `≤` target",
+                        "只有“≥”或“≤”型指标值才设超额线",
+                    ),
+                    Text::new(format!("one on `{text}`"), format!("“{text}”设了超额线")),
                 );
             }
             if qualitative && self.unit.is_some() {
                 cx.invalid(
                     "rule.unit",
-                    "no unit for a qualitative target",
-                    format!("a unit for `{text}`"),
+                    Text::new("no unit for a qualitative target", "定性指标不设单位"),
+                    Text::new(format!("a unit for `{text}`"), format!("“{text}”设了单位")),
                 );
             }
         }
@@ -211,15 +222,21 @@ impl Target {
         } else if self.zero_denominator.is_some() {
             cx.invalid(
                 "rule.zero_denominator",
-                "`zero_denominator` only with an `actual` formula",
-                "it without one",
+                Text::new(
+                    "`zero_denominator` only with an `actual` formula",
+                    "只有设了 actual 公式才设 zero_denominator",
+                ),
+                Text::new("it without one", "未设 actual 公式却设了 zero_denominator"),
             );
         }
         if let Some(m) = &measure {
             if qualitative {
                 cx.invalid(
                     "rule.actual",
-                    "no formula for a qualitative target, which is rated",
+                    Text::new(
+                        "no formula for a qualitative target, which is rated",
+                        "定性指标按等级评价，不设公式",
+                    ),
                     format!("`{}`", m.formula.display),
                 );
             }
@@ -232,23 +249,37 @@ impl Target {
             {
                 cx.invalid(
                     "rule.target",
-                    "a target in % (such as `≥90%`), because the formula is a percentage (it ends in ×100%)",
-                    target
-                        .as_ref()
-                        .map_or_else(|| format!("the unit `{}`", unit_of_target.map(|u| u.to_string()).unwrap_or_default()), |(text, _)| format!("`{text}`")),
+                    Text::new(
+                        "a target in % (such as `≥90%`), because the formula is a percentage (it ends in ×100%)",
+                        "以%表示的指标值（如`≥90%`），因为公式是百分比（以×100%结尾）",
+                    ),
+                    target.as_ref().map_or_else(
+                        || {
+                            let u = unit_of_target.map(|u| u.to_string()).unwrap_or_default();
+                            Text::new(format!("the unit `{u}`"), format!("单位“{u}”"))
+                        },
+                        |(text, _)| Text::same(format!("`{text}`")),
+                    ),
                 );
             }
             if target_percent && !m.percent {
                 cx.invalid(
                     "rule.actual",
-                    "a formula ending in ×100%, because the target is a percentage",
+                    Text::new(
+                        "a formula ending in ×100%, because the target is a percentage",
+                        "以×100%结尾的公式，因为指标值是百分比",
+                    ),
                     format!("`{}`", m.formula.display),
                 );
             }
         }
         if let Some(q) = self.tolerance {
             if q.value < Decimal::ZERO {
-                cx.invalid("rule.tolerance", "a tolerance of at least 0", q.to_string());
+                cx.invalid(
+                    "rule.tolerance",
+                    Text::new("a tolerance of at least 0", "不小于0的容差"),
+                    q.to_string(),
+                );
             }
         }
         let excess = self.excess.as_ref().and_then(|e| {
@@ -257,7 +288,10 @@ impl Target {
             } else {
                 cx.invalid(
                     "rule.excess.beyond",
-                    "a share of the target greater than 0, written with %, such as \"30%\"",
+                    Text::new(
+                        "a share of the target greater than 0, written with %, such as \"30%\"",
+                        "大于0、带%的指标值比例，如\"30%\"",
+                    ),
                     e.beyond.to_string(),
                 );
                 None
@@ -267,8 +301,11 @@ impl Target {
             if qualitative {
                 cx.invalid(
                     "rule.levels",
-                    "the levels a qualitative target is rated in (such as 达成, 部分达成, 未达成)",
-                    "none",
+                    Text::new(
+                        "the levels a qualitative target is rated in (such as 达成, 部分达成, 未达成)",
+                        "定性指标的评价等级（如达成、部分达成、未达成）",
+                    ),
+                    phrase::none(),
                 );
             }
             None
@@ -276,8 +313,11 @@ impl Target {
             if target.as_ref().is_some_and(|(_, t)| !t.is_qualitative()) {
                 cx.invalid(
                     "rule.levels",
-                    "levels only for a qualitative target (or a target the facts give)",
-                    "levels for a quantitative target",
+                    Text::new(
+                        "levels only for a qualitative target (or a target the facts give)",
+                        "只有定性指标（或由填报资料给出指标值的指标）才设等级",
+                    ),
+                    Text::new("levels for a quantitative target", "定量指标设了等级"),
                 );
             }
             Rating {
@@ -312,7 +352,7 @@ pub(crate) fn amount_of(
     let unit = || {
         target
             .unit()
-            .map(|u| format!(" in {u}"))
+            .map(|u| (format!(" in {u}"), format!("（单位{u}）")))
             .unwrap_or_default()
     };
     match actual {
@@ -320,24 +360,32 @@ pub(crate) fn amount_of(
         Actual::Text(text) => match Amount::parse(text) {
             Ok(a) => Ok(Some((a.value, a.unit, Some(Arc::from(text.trim()))))),
             Err(e) => Err(FactIssueKind::Invalid {
-                expected: format!("the actual value as a number{}", unit()).into(),
-                found: format!("`{}`", e.found),
+                expected: Text::new(
+                    format!("the actual value as a number{}", unit().0),
+                    format!("以数值表示的实际完成值{}", unit().1),
+                ),
+                found: Text::same(format!("`{}`", e.found)),
             }),
         },
         Actual::Level(_) => Err(FactIssueKind::Invalid {
-            expected: format!(
-                "the actual value as a number{}, because the target `{written_target}` is quantitative",
-                unit()
-            )
-            .into(),
-            found: "a level with a score".to_owned(),
+            expected: Text::new(
+                format!(
+                    "the actual value as a number{}, because the target `{written_target}` is quantitative",
+                    unit().0
+                ),
+                format!(
+                    "以数值表示的实际完成值{}，因为指标值“{written_target}”是定量的",
+                    unit().1
+                ),
+            ),
+            found: Text::new("a level with a score", "等级及评分"),
         }),
         Actual::Unknown => Ok(None),
     }
 }
 
 /// Problems found while scoring, with the field under the leaf.
-type Problems = Vec<(Cow<'static, str>, FactIssueKind)>;
+type Problems = Vec<(Field, FactIssueKind)>;
 
 /// A target resolved for one evaluation.
 pub(crate) struct Resolved {
@@ -369,12 +417,15 @@ impl Compiled {
                 from_facts: false,
             });
         }
-        let field = || -> Cow<'static, str> { format!("targets.{id}").into() };
+        let field = || Field::key("targets", id);
         let Some(text) = facts_text else {
             problems.push((
                 field(),
                 FactIssueKind::MissingAnswer {
-                    expected: format!("the target (指标值) as written, {TARGET_EXAMPLES}").into(),
+                    expected: Text::new(
+                        format!("the target (指标值) as written, {TARGET_EXAMPLES}"),
+                        "按原文填写的指标值，如`≥50人`、`≤12个月`、`95%-105%`或定性指标",
+                    ),
                 },
             ));
             return None;
@@ -390,12 +441,17 @@ impl Compiled {
                         problems.push((
                             field(),
                             FactIssueKind::Invalid {
-                                expected: format!(
-                                    "the target written with its unit {u}, as the rule's unit is (`{}{u}`)",
-                                    text.trim()
-                                )
-                                .into(),
-                                found: format!("`{text}`"),
+                                expected: Text::new(
+                                    format!(
+                                        "the target written with its unit {u}, as the rule's unit is (`{}{u}`)",
+                                        text.trim()
+                                    ),
+                                    format!(
+                                        "带单位{u}的指标值，与规则的单位一致（`{}{u}`）",
+                                        text.trim()
+                                    ),
+                                ),
+                                found: Text::same(format!("`{text}`")),
                             },
                         ));
                         return None;
@@ -406,8 +462,11 @@ impl Compiled {
                     problems.push((
                         field(),
                         FactIssueKind::Invalid {
-                            expected: "a quantitative target: the rule declares no levels to rate a qualitative one in".into(),
-                            found: format!("`{text}`"),
+                            expected: Text::new(
+                                "a quantitative target: the rule declares no levels to rate a qualitative one in",
+                                "定量指标值：规则未设评价定性指标的等级",
+                            ),
+                            found: Text::same(format!("`{text}`")),
                         },
                     ));
                     return None;
@@ -416,10 +475,11 @@ impl Compiled {
                     problems.push((
                         field(),
                         FactIssueKind::Invalid {
-                            expected:
-                                "a quantitative target, which the rule's formula is compared with"
-                                    .into(),
-                            found: format!("`{text}`"),
+                            expected: Text::new(
+                                "a quantitative target, which the rule's formula is compared with",
+                                "定量指标值，以便与规则公式的结果比较",
+                            ),
+                            found: Text::same(format!("`{text}`")),
                         },
                     ));
                     return None;
@@ -435,7 +495,7 @@ impl Compiled {
                     field(),
                     FactIssueKind::Invalid {
                         expected: e.expected,
-                        found: format!("`{text}`"),
+                        found: Text::same(format!("`{text}`")),
                     },
                 ));
                 None
@@ -453,16 +513,31 @@ impl Compiled {
     }
 
     /// What the facts must give as the actual value, for a message.
-    pub(crate) fn expected_actual(&self, target: &Resolved) -> String {
+    pub(crate) fn expected_actual(&self, target: &Resolved) -> Text {
         match (&target.value, &self.levels) {
-            (TargetValue::Qualitative { .. }, Some(levels)) => format!(
-                "the actual value (实际完成值): one of the levels {} (with `score` and `reason` where the level has a range), or \"unknown\"",
-                levels.names()
+            (TargetValue::Qualitative { .. }, Some(levels)) => Text::new(
+                format!(
+                    "the actual value (实际完成值): one of the levels {} (with `score` and `reason` where the level has a range), or \"unknown\"",
+                    levels.names()
+                ),
+                format!(
+                    "实际完成值：等级{}之一（分值为区间的等级另填 score 和 reason），或\"unknown\"（未知）",
+                    levels.names()
+                ),
             ),
-            (value, _) => format!(
-                "the actual value (实际完成值) as a number{}, or \"unknown\"",
-                value.unit().map(|u| format!(" in {u}")).unwrap_or_default()
-            ),
+            (value, _) => {
+                let unit = value.unit();
+                Text::new(
+                    format!(
+                        "the actual value (实际完成值) as a number{}, or \"unknown\"",
+                        unit.map(|u| format!(" in {u}")).unwrap_or_default()
+                    ),
+                    format!(
+                        "以数值表示的实际完成值{}，或\"unknown\"（未知）",
+                        unit.map(|u| format!("（单位{u}）")).unwrap_or_default()
+                    ),
+                )
+            }
         }
     }
 
@@ -498,7 +573,7 @@ impl Compiled {
         problems: &mut Problems,
         measured_value: &mut Option<Decimal>,
     ) -> Option<Range> {
-        let field = || -> Cow<'static, str> { format!("actuals.{id}").into() };
+        let field = || Field::key("actuals", id);
         if let TargetValue::Qualitative { .. } = target.value {
             let levels = self.levels.as_ref()?;
             let answer = match actual {
@@ -508,12 +583,14 @@ impl Compiled {
                     problems.push((
                         field(),
                         FactIssueKind::Invalid {
-                            expected: format!(
-                                "one of the levels {} for the qualitative target",
-                                levels.names()
-                            )
-                            .into(),
-                            found: plain(*n),
+                            expected: Text::new(
+                                format!(
+                                    "one of the levels {} for the qualitative target",
+                                    levels.names()
+                                ),
+                                format!("定性指标的等级{}之一", levels.names()),
+                            ),
+                            found: Text::same(plain(*n)),
                         },
                     ));
                     return None;
@@ -527,11 +604,7 @@ impl Compiled {
                 return Some(range);
             }
             for (f, kind) in local {
-                let f = if f.is_empty() {
-                    field()
-                } else {
-                    format!("actuals.{id}.{f}").into()
-                };
+                let f = field().join(f);
                 problems.push((f, kind));
             }
             return None;
@@ -589,53 +662,69 @@ impl Compiled {
         };
         let (n, d) = match (&unit, target_unit) {
             (Some(a), Some(t)) => a.factor_to(t).ok_or_else(|| FactIssueKind::Invalid {
-                expected: format!(
-                    "the actual value in {t} (or a unit of its kind), the target's unit"
-                )
-                .into(),
-                found: format!("`{}`, in {a}", shown()),
+                expected: Text::new(
+                    format!("the actual value in {t} (or a unit of its kind), the target's unit"),
+                    format!("以指标值的单位{t}（或同类单位）表示的实际完成值"),
+                ),
+                found: Text::new(
+                    format!("`{}`, in {a}", shown()),
+                    format!("“{}”，单位为{a}", shown()),
+                ),
             })?,
             (None, Some(t)) if t.is_percent() && !measured => {
                 let hundred = crate::exact::mul(value, Decimal::ONE_HUNDRED).unwrap_or(value);
-                let example = if value > Decimal::ZERO && value <= Decimal::ONE {
-                    format!(
-                        "\"{}%\" (or \"{}%\" if {} percent is meant)",
-                        plain(hundred),
-                        plain(value),
-                        plain(value)
+                let (hundred, plain) = (plain(hundred), plain(value));
+                let expected = if value > Decimal::ZERO && value <= Decimal::ONE {
+                    Text::new(
+                        format!("a percentage written with a % sign, such as \"{hundred}%\" (or \"{plain}%\" if {plain} percent is meant) (the target is in %)"),
+                        format!("带%的百分数，如\"{hundred}%\"（若指百分之{plain}，则写\"{plain}%\"）（指标值以%表示）"),
                     )
                 } else {
-                    format!("\"{}%\"", plain(value))
+                    Text::new(
+                        format!("a percentage written with a % sign, such as \"{plain}%\" (the target is in %)"),
+                        format!("带%的百分数，如\"{plain}%\"（指标值以%表示）"),
+                    )
                 };
                 return Err(FactIssueKind::Invalid {
-                    expected: format!(
-                        "a percentage written with a % sign, such as {example} (the target is in %)"
-                    )
-                    .into(),
-                    found: shown(),
+                    expected,
+                    found: Text::same(shown()),
                 });
             }
             (None, Some(t)) if t.has_magnitude() && !measured => {
                 return Err(FactIssueKind::Invalid {
-                    expected: format!(
-                        "the actual value with its unit, such as \"{}{t}\": a number alone may be in {} or in a unit of another size",
-                        plain(value),
-                        t
-                    )
-                    .into(),
-                    found: shown(),
+                    expected: Text::new(
+                        format!(
+                            "the actual value with its unit, such as \"{}{t}\": a number alone may be in {} or in a unit of another size",
+                            plain(value),
+                            t
+                        ),
+                        format!(
+                            "带单位的实际完成值，如\"{}{t}\"：只写数值，可能是{t}，也可能是其他量级的单位",
+                            plain(value)
+                        ),
+                    ),
+                    found: Text::same(shown()),
                 });
             }
             (Some(a), None) => {
                 return Err(FactIssueKind::Invalid {
-                    expected: "a plain number, because the target has no unit".into(),
-                    found: format!("`{}`, in {a}", shown()),
+                    expected: Text::new(
+                        "a plain number, because the target has no unit",
+                        "不带单位的数，因为指标值没有单位",
+                    ),
+                    found: Text::new(
+                        format!("`{}`, in {a}", shown()),
+                        format!("“{}”，单位为{a}", shown()),
+                    ),
                 })
             }
             _ => (1, 1),
         };
         let overflow = || FactIssueKind::Inexact {
-            what: format!("the actual value {} against the target {target}", shown()),
+            what: Text::new(
+                format!("the actual value {} against the target {target}", shown()),
+                format!("实际完成值{}与指标值{target}的比较", shown()),
+            ),
         };
         let whole = |n: u128| i128::try_from(n).ok().map(Decimal::from);
         // The actual value in the target's unit, as the exact fraction an / ad.

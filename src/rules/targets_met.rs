@@ -10,7 +10,6 @@
 //! count becomes the score in proportion (points × met ÷ listed) or by a
 //! deduction per target missed.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -19,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::target::{amount_of, Compiled as TargetRule, ExcessTreatment, Unmet};
 use super::{deduct, CompileContext, Quantity, Range};
-use crate::error::FactIssueKind;
+use crate::error::{phrase, FactIssueKind, Field, Text};
 use crate::explain::{LineOutcome, LineState, Step};
 use crate::facts::TargetLine;
 use crate::number::plain;
@@ -79,7 +78,10 @@ impl TargetsMet {
             Some(q) => {
                 cx.invalid(
                     "rule.within",
-                    "a share of the target of at least 0, written with %, such as \"30%\"",
+                    Text::new(
+                        "a share of the target of at least 0, written with %, such as \"30%\"",
+                        "不小于0、带%的指标值比例，如\"30%\"",
+                    ),
                     q.to_string(),
                 );
                 None
@@ -108,17 +110,18 @@ impl Compiled {
         lines: &[TargetLine],
         points: Decimal,
         steps: &mut Vec<Step>,
-        problems: &mut Vec<(Cow<'static, str>, FactIssueKind)>,
+        problems: &mut Vec<(Field, FactIssueKind)>,
     ) -> Option<Range> {
-        let field = |i: usize, part: &str| -> Cow<'static, str> {
-            format!("target_lists.{id}[{i}].{part}").into()
-        };
+        let field = |i: usize, part: &str| Field::key("target_lists", id).then_index(i).then(part);
         if lines.is_empty() {
             problems.push((
-                format!("target_lists.{id}").into(),
+                Field::key("target_lists", id),
                 FactIssueKind::Invalid {
-                    expected: "at least one target, with its name, target and actual value".into(),
-                    found: "an empty list".to_owned(),
+                    expected: Text::new(
+                        "at least one target, with its name, target and actual value",
+                        "至少一项指标，含名称、指标值和实际完成值",
+                    ),
+                    found: Text::new("an empty list", "空列表"),
                 },
             ));
             return None;
@@ -129,9 +132,11 @@ impl Compiled {
                 problems.push((
                     field(i, "name"),
                     FactIssueKind::Invalid {
-                        expected: format!("a target listed once (entry {first} has the same name)")
-                            .into(),
-                        found: format!("`{}` again", line.name),
+                        expected: Text::new(
+                            format!("a target listed once (entry {first} has the same name)"),
+                            format!("每项指标只列一次（第{first}项同名）"),
+                        ),
+                        found: phrase::again(&line.name),
                     },
                 ));
             }
@@ -145,10 +150,11 @@ impl Compiled {
                     problems.push((
                         field(i, "target"),
                         FactIssueKind::Invalid {
-                            expected:
-                                "a quantitative target (a 数量指标), which can be counted as met"
-                                    .into(),
-                            found: format!("`{}`", line.target),
+                            expected: Text::new(
+                                "a quantitative target (a 数量指标), which can be counted as met",
+                                "可计为达成的定量指标（数量指标）",
+                            ),
+                            found: Text::same(format!("`{}`", line.target)),
                         },
                     ));
                     continue;
@@ -158,7 +164,7 @@ impl Compiled {
                         field(i, "target"),
                         FactIssueKind::Invalid {
                             expected: e.expected,
-                            found: format!("`{}`", line.target),
+                            found: Text::same(format!("`{}`", line.target)),
                         },
                     ));
                     continue;
