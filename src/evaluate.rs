@@ -470,7 +470,7 @@ impl Rubric {
                                     plain(n.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(*n));
                                 Text::new(
                                     format!("a percentage written with a % sign (the input's unit is %); did you mean \"{hundred}%\"?"),
-                                    format!("带%的百分数（该项单位为%）；是否应为\"{hundred}%\"？"),
+                                    format!("带%的百分数（该项单位为%，是否应为\"{hundred}%\"？）"),
                                 )
                             } else {
                                 Text::new(
@@ -598,12 +598,12 @@ impl Rubric {
                     let inputs = inputs.join("、");
                     Text::new(
                         format!("an answer for a {kind} indicator, which is scored from `values`: {inputs}"),
-                        format!("为{kind}指标填了评价结论，而该指标按 values 中的基础数据计分：{inputs}"),
+                        format!("对{kind}指标填写的评价结论，而该指标按 values 中的基础数据计分：{inputs}"),
                     )
                 }
                 None => Text::new(
                     "an answer for an indicator with children, which is scored by them",
-                    "为有下级指标的指标填了评价结论，而该指标按下级指标计分",
+                    "对有下级指标的指标填写的评价结论，而该指标按下级指标计分",
                 ),
             };
             problems.push(FactIssue::new(
@@ -612,7 +612,7 @@ impl Rubric {
                 FactIssueKind::Invalid {
                     expected: Text::new(
                         "answers only for checklist, rating and judgement indicators",
-                        "只为检查清单、等级评价和酌情评分指标填评价结论",
+                        "仅对检查清单、等级评价和酌情评分指标填写的评价结论",
                     ),
                     found,
                 },
@@ -732,7 +732,7 @@ impl Rubric {
                     FactIssueKind::Invalid {
                         expected: Text::new(
                             "no actual value for a leaf whose rule computes it from `values`",
-                            "不填实际完成值：该指标的规则由 values 计算",
+                            "不填实际完成值（该指标的规则由 values 计算）",
                         ),
                         found: Text::new("an actual value", "填了实际完成值"),
                     },
@@ -757,7 +757,7 @@ impl Rubric {
                             let set = t.target.as_ref().map(|(w, _)| &**w).unwrap_or_default();
                             Text::new(
                                 format!("no target for a leaf whose rubric sets it (`{set}`)"),
-                                format!("不填指标值：指标表已设定（`{set}`）"),
+                                format!("不填指标值（指标表已设定`{set}`）"),
                             )
                         },
                         found: Text::same(format!("`{text}`")),
@@ -831,7 +831,7 @@ impl Rubric {
                         expected: override_scored(),
                         found: Text::new(
                             "an override on a leaf marked not applicable and left out (`not_applicable: exclude`)",
-                            "对标为不适用并剔除的指标作了复核调整（not_applicable: exclude）",
+                            "对标为不适用并剔除的指标作出的复核调整（not_applicable: exclude）",
                         ),
                     },
                 ));
@@ -907,11 +907,11 @@ impl Rubric {
                     FactIssueKind::Invalid {
                         expected: Text::new(
                             "no actual value for a row marked not applicable (it would be ignored)",
-                            "标为不适用的行不填实际完成值（填了也不会使用）",
+                            "不填实际完成值（标为不适用的行，填了也不会使用）",
                         ),
                         found: Text::new(
                             "an actual value beside the row's mark in `not_applicable`",
-                            "在 not_applicable 中标注的同时填了实际完成值",
+                            "在 not_applicable 中标注的同时所填的实际完成值",
                         ),
                     },
                 );
@@ -1264,7 +1264,7 @@ impl Rubric {
                             expected: override_scored(),
                             found: Text::new(
                                 "an override on a leaf left out because its formula's denominator is 0 (`zero_denominator: not_applicable`, `not_applicable: exclude`)",
-                                "对因公式分母为0而剔除的指标作了复核调整（zero_denominator: not_applicable，not_applicable: exclude）",
+                                "对因公式分母为0而剔除的指标作出的复核调整（zero_denominator: not_applicable，not_applicable: exclude）",
                             ),
                         },
                     );
@@ -1967,6 +1967,6 @@ fn distance(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Optio
 fn override_scored() -> Text {
     Text::new(
         "an override only on a leaf that is scored",
-        "只对参与计分的指标作复核调整",
+        "仅对参与计分的指标作出的复核调整",
     )
 }

@@ -457,7 +457,7 @@ impl Compiler {
                 None,
                 "indicators",
                 phrase::at_least_one("indicator", "指标"),
-                phrase::none(),
+                phrase::empty(),
             );
         }
         let mut roots = Vec::with_capacity(spec.indicators.len());
@@ -662,7 +662,7 @@ impl Compiler {
                 None,
                 "grades",
                 phrase::at_least_one("grade band", "评价等级"),
-                phrase::none(),
+                phrase::empty(),
             );
         }
         if !self.check_count(None, "grades", grades.len()) {
@@ -909,11 +909,11 @@ impl Compiler {
                     "not_applicable",
                     Text::new(
                         "`not_applicable` on leaves only",
-                        "只有末级指标才设 not_applicable",
+                        "仅设在末级指标上的 not_applicable",
                     ),
                     Text::new(
                         "it on an indicator with children",
-                        "有下级指标的指标设了 not_applicable",
+                        "设在有下级指标的指标上的 not_applicable",
                     ),
                 );
             }

@@ -182,7 +182,7 @@ impl Amount {
         let amount = r.amount()?.ok_or_else(|| r.error("a number", "数值"))?;
         r.skip_spaces();
         if !r.at_end() {
-            return Err(r.error_after("the end of the value", "数值在此结束", &amount.1));
+            return Err(r.error_after("the end of the value", "数值到此结束", &amount.1));
         }
         Ok(amount.0)
     }
@@ -267,7 +267,7 @@ impl TargetValue {
             };
             r.skip_spaces();
             if !r.at_end() {
-                return Err(r.error_after("the end of the range", "区间在此结束", &second_text));
+                return Err(r.error_after("the end of the range", "区间到此结束", &second_text));
             }
             let unit = match (first.unit, second.unit) {
                 (None, u) | (u, None) => u,
@@ -301,7 +301,7 @@ impl TargetValue {
         if !r.at_end() {
             return Err(r.error_after(
                 "the end of the target (or 以上, 以下, 以内)",
-                "指标值在此结束（或接以上、以下、以内）",
+                "指标值到此结束（或接以上、以下、以内）",
                 &first_text,
             ));
         }
@@ -311,7 +311,7 @@ impl TargetValue {
             (None, None) if first.value.is_zero() && bare == BareReading::AtLeast => {
                 return Err(r.error(
                     "a comparison for a target of 0 (`=0起` or `≤0起`): read as at least 0 it could never be missed",
-                    "指标值为0时须写明比较方式（`=0起`或`≤0起`）：若理解为不低于0，则永远不会未完成",
+                    "写明比较方式的0指标值（`=0起`或`≤0起`）：若理解为不低于0，则永远不会未完成",
                 ))
             }
             (None, None) => (bare.comparison(), false),
@@ -579,7 +579,7 @@ impl<'a> Reader<'a> {
     fn error_after(&self, en: &str, zh: &str, after: &str) -> TextError {
         self.error_text(Text::new(
             format!("{en} after `{after}`"),
-            format!("“{after}”之后应为：{zh}"),
+            format!("{zh}（在“{after}”之后）"),
         ))
     }
 
@@ -707,7 +707,7 @@ impl<'a> Reader<'a> {
             Some(Unit::parse(unit_text).map_err(|_| {
                 self.error_text(Text::new(
                     format!("a unit after the number, such as 人次, 万元 or 个月, where `{unit_text}` stands (a deadline, an approximation or words are not a unit)"),
-                    format!("数值后应为单位，如人次、万元或个月，而此处是“{unit_text}”（期限、约数或文字都不是单位）"),
+                    format!("数值后接单位，如人次、万元或个月，而此处是“{unit_text}”（期限、约数或文字都不是单位）"),
                 ))
             })?)
         };
@@ -738,7 +738,7 @@ impl<'a> Reader<'a> {
             return Ok(None);
         }
         let Some(close) = self.rest().find(')') else {
-            return Err(self.error("`）` to close the bracket", "用“）”闭合括号"));
+            return Err(self.error("`）` to close the bracket", "闭合括号的“）”"));
         };
         let inside = self.rest()[..close].trim();
         if !(inside.is_empty() || inside == "本数" || inside == number) {
@@ -827,7 +827,7 @@ impl<'a> Reader<'a> {
         } else if self.eat(")") {
             false
         } else {
-            return Err(self.error("`]` or `)` to close the range", "用“]”或“)”闭合区间"));
+            return Err(self.error("`]` or `)` to close the range", "闭合区间的“]”或“)”"));
         };
         self.skip_spaces();
         if !self.at_end() {

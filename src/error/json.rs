@@ -166,7 +166,7 @@ impl JsonProblem {
                 expected,
                 value,
             } => format!(
-                "{}：应为{}，实际为{}",
+                "{}，应为{}，实际为{}",
                 if *value {
                     "取值无效"
                 } else {

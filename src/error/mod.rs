@@ -176,7 +176,7 @@ struct Problem<'a> {
     expected: Option<Cow<'a, Text>>,
     found: Option<Cow<'a, Text>>,
     message: Text,
-    extra: &'a [(&'static str, serde_json::Value)],
+    extra: Vec<(&'static str, serde_json::Value)>,
 }
 
 impl Serialize for Problem<'_> {
@@ -188,7 +188,7 @@ impl Serialize for Problem<'_> {
         map.serialize_entry("field", &self.field)?;
         map.serialize_entry("expected", &self.expected)?;
         map.serialize_entry("found", &self.found)?;
-        for (key, value) in self.extra {
+        for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
         map.serialize_entry("message", &self.message)?;
@@ -468,7 +468,7 @@ impl RubricIssue {
             expected,
             found,
             message: both(|lang| self.message(lang)),
-            extra: &[],
+            extra: Vec::new(),
         }
     }
 }
@@ -834,7 +834,7 @@ impl FactIssue {
             expected,
             found,
             message: both(|lang| self.message(lang)),
-            extra: &[],
+            extra: self.kind.extra(),
         }
     }
 }
@@ -1110,8 +1110,51 @@ impl FactIssueKind {
         }
     }
 
+    /// What a host may act on besides the message: the leaves that need a
+    /// missing input, the name suggested for a misspelt one.
+    fn extra(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let suggestion = |s: &Option<String>| ("suggestion", serde_json::json!(s));
+        match self {
+            FactIssueKind::MissingInput {
+                input,
+                needed_by,
+                more,
+            } => vec![
+                ("input", serde_json::json!(input)),
+                (
+                    "needed_by",
+                    serde_json::to_value(needed_by).unwrap_or_default(),
+                ),
+                ("needed_by_unlisted", serde_json::json!(more)),
+            ],
+            FactIssueKind::UndeclaredInput { suggestion: s, .. }
+            | FactIssueKind::UnknownIndicator { suggestion: s, .. } => vec![suggestion(s)],
+            _ => Vec::new(),
+        }
+    }
+
     fn expected_found(&self) -> (Option<Cow<'_, Text>>, Option<Cow<'_, Text>>) {
         match self {
+            FactIssueKind::UndeclaredInput { name, .. } => (
+                Some(Cow::Owned(Text::new(
+                    "an input this rubric declares",
+                    "本指标表声明的基础数据项",
+                ))),
+                Some(Cow::Owned(Text::same(format!(
+                    "`{}`",
+                    crate::names::visible(name)
+                )))),
+            ),
+            FactIssueKind::UnknownIndicator { id, expected, .. } => (
+                Some(Cow::Owned(Text::new(
+                    format!("the id of a {}", expected.en()),
+                    format!("{}的id", expected.zh()),
+                ))),
+                Some(Cow::Owned(Text::same(format!(
+                    "`{}`",
+                    crate::names::visible(id)
+                )))),
+            ),
             FactIssueKind::Invalid { expected, found } => {
                 (Some(Cow::Borrowed(expected)), Some(Cow::Borrowed(found)))
             }
@@ -1181,8 +1224,6 @@ struct JsonPlace {
     line: usize,
     column: usize,
 }
-
-
 
 impl JsonError {
     /// An error at a place in `document` (`rubric`, `facts`, `target
@@ -1270,14 +1311,20 @@ impl JsonError {
                 match self.0.document {
                     "rubric" => "指标表",
                     "facts" => "填报资料",
-                    "target table" => "绩效目标表",
+                    "target table" | "targets" => "绩效目标表",
                     "convention" => "计分规则",
                     other => other,
                 }
             ),
         };
         let mut place = String::new();
-        write_place(&mut place, lang, self.0.indicator.as_ref(), None, &self.0.field);
+        write_place(
+            &mut place,
+            lang,
+            self.0.indicator.as_ref(),
+            None,
+            &self.0.field,
+        );
         out.push_str(&place);
         out.push_str(&self.0.problem.message(lang));
         if self.0.line > 0 && !self.0.problem.message(Lang::En).contains(" at line ") {
@@ -1298,7 +1345,7 @@ impl JsonError {
             expected: None,
             found: None,
             message: both(|lang| self.message(lang)),
-            extra: &[],
+            extra: Vec::new(),
         }
     }
 }

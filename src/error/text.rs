@@ -254,14 +254,19 @@ pub(crate) mod phrase {
         Text::new("none", "未填写")
     }
 
+    /// An empty list.
+    pub(crate) fn empty() -> Text {
+        Text::new("none", "空")
+    }
+
     /// Two exclusive fields both given.
     pub(crate) fn both() -> Text {
-        Text::new("both", "两项都填了")
+        Text::new("both", "两项同时填写")
     }
 
     /// Neither of two fields given.
     pub(crate) fn neither() -> Text {
-        Text::new("neither", "两项都没有填")
+        Text::new("neither", "两项均未填写")
     }
 
     /// A value repeated: `` `①` again ``.

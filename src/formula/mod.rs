@@ -108,7 +108,7 @@ fn token_zh(found: &str) -> String {
         return format!("数字{n}");
     }
     if let Some(name) = found.strip_prefix("the name ") {
-        return format!("名称{}", name.replace('`', ""));
+        return format!("名称“{}”", name.replace('`', ""));
     }
     if let Some((close, open)) = found.split_once(" with no matching ") {
         return format!("没有对应{open}的{close}");

@@ -82,7 +82,7 @@ impl Checklist {
             cx.invalid(
                 "rule.items",
                 phrase::at_least_one("item", "检查项"),
-                phrase::none(),
+                phrase::empty(),
             );
             return None;
         }
@@ -118,7 +118,7 @@ impl Checklist {
                         field("points"),
                         Text::new(
                             "either `points` or `per_case`",
-                            "points 或 per_case 二者之一",
+                            "points 与 per_case 二者之一",
                         ),
                         phrase::both(),
                     );
@@ -189,11 +189,11 @@ impl Checklist {
                 "rule.partial_credit",
                 Text::new(
                     "partial credit only on a checklist that awards points",
-                    "只有按项给分的检查清单才能部分得分",
+                    "仅在按项给分的检查清单上允许的部分得分",
                 ),
                 Text::new(
                     "`partial_credit: true` on a deduction checklist",
-                    "扣分式检查清单设了 partial_credit: true",
+                    "扣分式检查清单上的 partial_credit: true",
                 ),
             );
         }
@@ -256,11 +256,11 @@ impl CompiledChecklist {
                         FactIssueKind::Invalid {
                             expected: Text::new(
                                 "only `items` for a checklist",
-                                "检查清单只填 items",
+                                "检查清单只有 items",
                             ),
                             found: Text::new(
                                 "`level`, `score` or `reason`",
-                                "填了 level、score 或 reason",
+                                "level、score 或 reason",
                             ),
                         },
                     ));

@@ -53,9 +53,9 @@ pub(crate) fn score(
             FactIssueKind::Invalid {
                 expected: Text::new(
                     "`score` and `reason` for a judgement",
-                    "酌情评分填 score 和 reason",
+                    "酌情评分的 score 和 reason",
                 ),
-                found: Text::new("`items` or `level`", "填了 items 或 level"),
+                found: Text::new("`items` or `level`", "items 或 level"),
             },
         ));
     }

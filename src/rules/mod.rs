@@ -380,11 +380,11 @@ impl CompileContext<'_> {
                 "rule.zero_denominator",
                 Text::new(
                     "`not_applicable` on the indicator, to say what a not-applicable leaf scores",
-                    "本指标设置 not_applicable，以规定不适用时如何计分",
+                    "本指标上的 not_applicable（规定不适用时如何计分）",
                 ),
                 Text::new(
                     "`zero_denominator: not_applicable` without it",
-                    "设了 zero_denominator: not_applicable 却未设 not_applicable",
+                    "只有 zero_denominator: not_applicable，没有 not_applicable",
                 ),
             );
         }

@@ -68,7 +68,7 @@ impl Rating {
             cx.invalid(
                 "rule.levels",
                 phrase::at_least_one("level", "等级"),
-                phrase::none(),
+                phrase::empty(),
             );
         }
         let mut levels: Vec<CompiledLevel> = Vec::with_capacity(self.levels.len());
@@ -166,7 +166,7 @@ impl Rating {
                 (Some(_), Some(_)) => {
                     cx.invalid(
                         field("points"),
-                        Text::new("either `points` or `range`", "points 或 range 二者之一"),
+                        Text::new("either `points` or `range`", "points 与 range 二者之一"),
                         phrase::both(),
                     );
                     continue;
@@ -268,9 +268,9 @@ impl CompiledRating {
                 FactIssueKind::Invalid {
                     expected: Text::new(
                         "`level` (and `score` and `reason` for a level with a range) for a rating",
-                        "等级评分填 level（分值为区间的等级另填 score 和 reason）",
+                        "等级评价的 level（分值为区间的等级另有 score 和 reason）",
                     ),
-                    found: Text::new("`items`", "填了 items"),
+                    found: Text::new("`items`", "items"),
                 },
             ));
         }
@@ -364,7 +364,7 @@ impl CompiledRating {
                                     level.name
                                 ),
                                 format!(
-                                    "等级“{}”的评分须在{}之内",
+                                    "等级“{}”在{}之内的评分",
                                     level.name,
                                     level.range.display(false)
                                 ),

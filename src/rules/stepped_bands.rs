@@ -86,7 +86,7 @@ impl SteppedBands {
             cx.invalid(
                 "rule.bands",
                 phrase::at_least_one("band", "档次"),
-                phrase::none(),
+                phrase::empty(),
             );
         }
         let percent = measure.as_ref().is_none_or(|m| m.percent);

@@ -188,13 +188,10 @@ impl Target {
             if self.tolerance.is_some() && !equal {
                 cx.invalid(
                     "rule.tolerance",
-                    Text::new(
-                        "a tolerance only on an `=` target",
-                        "只有“=”型指标值才设容差",
-                    ),
+                    Text::new("a tolerance only on an `=` target", "仅“=”型指标值上的容差"),
                     Text::new(
                         format!("a tolerance on `{text}`"),
-                        format!("“{text}”设了容差"),
+                        format!("“{text}”上的容差"),
                     ),
                 );
             }
@@ -203,16 +200,19 @@ impl Target {
                     "rule.excess",
                     Text::new(
                         "an overshoot line only on a `≥` or `≤` target",
-                        "只有“≥”或“≤”型指标值才设超额线",
+                        "仅“≥”或“≤”型指标值上的超额线",
                     ),
-                    Text::new(format!("one on `{text}`"), format!("“{text}”设了超额线")),
+                    Text::new(format!("one on `{text}`"), format!("“{text}”上的超额线")),
                 );
             }
             if qualitative && self.unit.is_some() {
                 cx.invalid(
                     "rule.unit",
-                    Text::new("no unit for a qualitative target", "定性指标不设单位"),
-                    Text::new(format!("a unit for `{text}`"), format!("“{text}”设了单位")),
+                    Text::new("no unit for a qualitative target", "定性指标无单位"),
+                    Text::new(
+                        format!("a unit for `{text}`"),
+                        format!("为“{text}”设的单位"),
+                    ),
                 );
             }
         }
@@ -224,9 +224,9 @@ impl Target {
                 "rule.zero_denominator",
                 Text::new(
                     "`zero_denominator` only with an `actual` formula",
-                    "只有设了 actual 公式才设 zero_denominator",
+                    "仅与 actual 公式同设的 zero_denominator",
                 ),
-                Text::new("it without one", "未设 actual 公式却设了 zero_denominator"),
+                Text::new("it without one", "没有 actual 公式的 zero_denominator"),
             );
         }
         if let Some(m) = &measure {
@@ -315,9 +315,9 @@ impl Target {
                     "rule.levels",
                     Text::new(
                         "levels only for a qualitative target (or a target the facts give)",
-                        "只有定性指标（或由填报资料给出指标值的指标）才设等级",
+                        "仅定性指标（或由填报资料给出指标值的指标）上的等级",
                     ),
-                    Text::new("levels for a quantitative target", "定量指标设了等级"),
+                    Text::new("levels for a quantitative target", "定量指标上的等级"),
                 );
             }
             Rating {
