@@ -9,13 +9,13 @@
 //! grade bands that leave totals without a grade — and, as notes, how each
 //! boundary falls, in the sentence a reviewer would read.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::IndicatorPath;
+use crate::error::{Field, IndicatorPath};
 use crate::formula::Span;
 use crate::number::plain;
 use crate::rubric::Rubric;
@@ -32,16 +32,27 @@ pub enum Severity {
     Note,
 }
 
-/// One thing verification found.
+/// One thing verification found: where, in the same shape as an error's
+/// (the indicator by ids and names, the field, a JSON Pointer into the
+/// rubric document), under a stable code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// How much it matters.
     pub severity: Severity,
-    /// The indicator's path, or `None` for the rubric as a whole (one text
-    /// shared by the indicator's findings).
-    pub indicator: Option<Arc<str>>,
+    /// What kind of finding, a stable code: `zero_points`,
+    /// `denominator_always_zero`, `denominator_may_be_zero`,
+    /// `formula_repeated`, `name_repeated`, `score_capped`,
+    /// `score_floored`, `bands_not_monotonic`, `band_edge`, `band_gap`,
+    /// `score_never_zero`, `lower_is_better`, `grade_gap`, `grade_edge` or
+    /// `more_findings`.
+    pub code: Cow<'static, str>,
+    /// The indicator, or `None` for the rubric as a whole.
+    pub indicator: Option<IndicatorPath>,
     /// The field concerned, e.g. `rule.bands` or `grades`.
     pub field: String,
+    /// The field as a JSON Pointer into the rubric document:
+    /// `/indicators/0/children/2/rule/bands`.
+    pub pointer: String,
     /// What was found, as a sentence.
     pub message: String,
 }
@@ -69,8 +80,6 @@ impl fmt::Display for Finding {
 #[derive(Default)]
 struct Findings {
     list: Vec<Finding>,
-    /// The last path written, to share it with the next finding.
-    last: Option<(IndicatorPath, Arc<str>)>,
     /// Findings per kind, listed or not.
     kinds: std::collections::BTreeMap<(Severity, String), usize>,
 }
@@ -83,7 +92,7 @@ const MAX_FINDINGS_OF_A_KIND: usize = 200;
 impl Findings {
     fn push(
         &mut self,
-        severity: Severity,
+        (severity, code): (Severity, &'static str),
         path: Option<&IndicatorPath>,
         field: &str,
         message: String,
@@ -93,18 +102,13 @@ impl Findings {
         if *seen > MAX_FINDINGS_OF_A_KIND {
             return;
         }
-        let indicator = path.map(|p| match &self.last {
-            Some((last, text)) if last == p => Arc::clone(text),
-            _ => {
-                let text: Arc<str> = Arc::from(p.to_string());
-                self.last = Some((p.clone(), Arc::clone(&text)));
-                text
-            }
-        });
+        let at = path.and_then(IndicatorPath::pointer).unwrap_or("");
         self.list.push(Finding {
             severity,
-            indicator,
+            code: Cow::Borrowed(code),
+            indicator: path.cloned(),
             field: field.to_owned(),
+            pointer: format!("{at}{}", Field::parse(field).pointer()),
             message,
         });
     }
@@ -115,7 +119,9 @@ impl Findings {
             if let Some(more) = seen.checked_sub(MAX_FINDINGS_OF_A_KIND).filter(|m| *m > 0) {
                 self.list.push(Finding {
                     severity,
+                    code: Cow::Borrowed("more_findings"),
                     indicator: None,
+                    pointer: String::new(),
                     field,
                     message: format!(
                         "and {more} more findings like this (the first {MAX_FINDINGS_OF_A_KIND} are listed)"
@@ -187,7 +193,7 @@ impl Rubric {
             let path = Some(&node.path);
             if node.points.is_zero() {
                 findings.push(
-                    Severity::Note,
+                    (Severity::Note, "zero_points"),
                     path,
                     "points",
                     "0 points: the leaf adds nothing to any total".to_owned(),
@@ -207,7 +213,7 @@ impl Rubric {
                         None => "no facts can be scored, since the rule does not say what a zero denominator means",
                     };
                     findings.push(
-                        Severity::Warning,
+                        (Severity::Warning, "denominator_always_zero"),
                         path,
                         "rule.formula",
                         format!("the denominator `{d}` is always 0, whatever the facts: {outcome}"),
@@ -221,7 +227,7 @@ impl Rubric {
                         .filter(|d| !always.contains(d))
                     {
                         findings.push(
-                            Severity::Warning,
+                            (Severity::Warning, "denominator_may_be_zero"),
                             path,
                             "rule.formula",
                             format!("the denominator `{d}` can be 0 within the inputs' declared ranges, and the rule does not say what a zero denominator means"),
@@ -231,7 +237,7 @@ impl Rubric {
                 let display = &*measure.formula.display;
                 if let Some((_, other)) = formulas.iter().find(|(f, _)| *f == display) {
                     findings.push(
-                        Severity::Warning,
+                        (Severity::Warning, "formula_repeated"),
                         path,
                         "rule.formula",
                         format!(
@@ -249,7 +255,7 @@ impl Rubric {
                 .find(|o| o.rule.is_some() && o.name == node.name)
             {
                 findings.push(
-                    Severity::Note,
+                    (Severity::Note, "name_repeated"),
                     path,
                     "name",
                     format!("the same name as `{}`; ids tell them apart", other.path),
@@ -260,7 +266,7 @@ impl Rubric {
             for (side, m) in [("left", &check.left), ("right", &check.right)] {
                 for d in m.formula.zero_denominators(&spans, &self.input_names) {
                     findings.push(
-                        Severity::Note,
+                        (Severity::Note, "denominator_may_be_zero"),
                         None,
                         &format!("checks[{i}].{side}"),
                         format!("the denominator `{d}` can be 0 within the inputs' declared ranges; the check `{}` is then not made", check.id),
@@ -288,7 +294,7 @@ impl Rubric {
                      why_high: &str| {
             if highest < points {
                 findings.push(
-                    Severity::Warning,
+                    (Severity::Warning, "score_capped"),
                     path,
                     field,
                     format!(
@@ -300,7 +306,7 @@ impl Rubric {
             }
             if lowest > Decimal::ZERO {
                 findings.push(
-                    Severity::Warning,
+                    (Severity::Warning, "score_floored"),
                     path,
                     field,
                     format!(
@@ -377,7 +383,12 @@ impl Rubric {
                     _ => None,
                 };
                 if let Some(message) = message {
-                    findings.push(Severity::Warning, path, "rule.bands", message.to_owned());
+                    findings.push(
+                        (Severity::Warning, "bands_not_monotonic"),
+                        path,
+                        "rule.bands",
+                        message.to_owned(),
+                    );
                 }
                 for pair in b.bands.windows(2) {
                     let (lower, upper) = (&pair[0], &pair[1]);
@@ -390,7 +401,7 @@ impl Rubric {
                         upper
                     };
                     findings.push(
-                        Severity::Note,
+                        (Severity::Note, "band_edge"),
                         path,
                         "rule.bands",
                         format!(
@@ -435,7 +446,12 @@ impl Rubric {
                     )),
                 };
                 if let Some((field, message)) = note {
-                    findings.push(Severity::Note, path, field, message.to_owned());
+                    let code = if field == "rule.better" {
+                        "lower_is_better"
+                    } else {
+                        "score_never_zero"
+                    };
+                    findings.push((Severity::Note, code), path, field, message.to_owned());
                 }
             }
             CompiledRule::Checklist(c) => {
@@ -529,7 +545,7 @@ impl Rubric {
         }
         for gap in gaps {
             findings.push(
-                Severity::Warning,
+                (Severity::Warning, "band_gap"),
                 path,
                 "rule.bands",
                 format!("values in {gap} fall in no band"),
@@ -541,7 +557,7 @@ impl Rubric {
         if let Some(lowest) = self.grades.last() {
             if lowest.min > Decimal::ZERO {
                 findings.push(
-                    Severity::Warning,
+                    (Severity::Warning, "grade_gap"),
                     None,
                     "grades",
                     format!(
@@ -554,7 +570,7 @@ impl Rubric {
         }
         for g in &self.grades {
             findings.push(
-                Severity::Note,
+                (Severity::Note, "grade_edge"),
                 None,
                 "grades",
                 format!("a total of exactly {} is {}", plain(g.min), g.label),

@@ -163,6 +163,24 @@ struct StepOut<'a> {
     name: &'a str,
 }
 
+/// Reads back what [`IndicatorPath`] serialises (`[{"id", "name"}, …]`),
+/// without a place in a document.
+impl<'de> serde::Deserialize<'de> for IndicatorPath {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct StepIn {
+            id: String,
+            name: String,
+        }
+        let steps = Vec::<StepIn>::deserialize(d)?;
+        Ok(IndicatorPath::from_steps(
+            steps.into_iter().map(|s| (s.id, s.name)).collect(),
+            None,
+        ))
+    }
+}
+
 /// The shape every problem serialises to, whichever stage found it:
 /// `code`, `indicator` (names and ids, or null), `pointer` (RFC 6901, into
 /// the document the problem is in), `field` (the same place, dotted, as the
