@@ -23,7 +23,8 @@
 
 use std::process::ExitCode;
 
-use jixiao::{render, Convention, EvalOptions, Facts, Lang, Rubric, TargetTable};
+use jixiao::render::{self, Format};
+use jixiao::{Convention, EvalOptions, Facts, Lang, Rubric, TargetTable};
 
 const USAGE: &str = "usage: evaluate <rubric.json | targets.json> <facts.json> [--format text|markdown|csv|html|json] [--json] [--lang zh|en] [--convention convention.json]";
 
@@ -43,7 +44,8 @@ fn main() -> ExitCode {
 fn run() -> Result<String, String> {
     let mut paths = Vec::new();
     let mut json = false;
-    let mut format = "text".to_owned();
+    let mut json_review = false;
+    let mut format = None;
     let mut lang = Lang::Zh;
     let mut convention_path = None;
     let mut args = std::env::args().skip(1);
@@ -51,12 +53,14 @@ fn run() -> Result<String, String> {
         match arg.as_str() {
             "--json" => json = true,
             "--format" => match args.next().as_deref() {
-                Some(f @ ("text" | "markdown" | "csv" | "html" | "json")) => format = f.to_owned(),
-                other => {
-                    return Err(format!(
-                    "--format takes text, markdown, csv, html or json, found {other:?}\n{USAGE}"
-                ))
+                Some("json") => json_review = true,
+                Some(f) => {
+                    format = Some(
+                        f.parse::<Format>()
+                            .map_err(|e| format!("--format: {e}, or json\n{USAGE}"))?,
+                    )
                 }
+                None => return Err(format!("--format takes a format\n{USAGE}")),
             },
             "--lang" => {
                 lang = match args.next().as_deref() {
@@ -83,23 +87,17 @@ fn run() -> Result<String, String> {
     };
     let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
     let text = read(rubric_path)?;
-    let rubric = if is_target_table(&text) {
-        let convention = match &convention_path {
-            Some(path) => {
-                Convention::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?
-            }
-            None => Convention::national(),
-        };
-        let table = TargetTable::from_json(&text).map_err(|e| format!("{rubric_path}: {e}"))?;
-        Rubric::from_targets(&table, &convention).map_err(|e| format!("{rubric_path}: {e}"))?
-    } else {
-        if convention_path.is_some() {
-            return Err(format!(
-                "--convention applies to a target table, and {rubric_path} is a rubric\n{USAGE}"
-            ));
-        }
-        Rubric::from_json(&text).map_err(|e| format!("{rubric_path}: {e}"))?
+    if convention_path.is_some() && !TargetTable::is_target_table(&text) {
+        return Err(format!(
+            "--convention applies to a target table, and {rubric_path} is a rubric\n{USAGE}"
+        ));
+    }
+    let convention = match &convention_path {
+        Some(path) => Convention::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
+        None => Convention::national(),
     };
+    let rubric =
+        Rubric::from_document(&text, &convention).map_err(|e| format!("{rubric_path}: {e}"))?;
     let facts = Facts::from_json(&read(facts_path)?).map_err(|e| format!("{facts_path}: {e}"))?;
     let review = rubric
         .review_with(&facts, &EvalOptions::new().lang(lang))
@@ -108,25 +106,15 @@ fn run() -> Result<String, String> {
     if json {
         return to_json(&review.evaluation);
     }
-    Ok(match format.as_str() {
-        "markdown" => render::markdown(&rubric, &review, lang),
-        "csv" => render::csv(&rubric, &review, lang),
-        "html" => render::html(&rubric, &review, lang),
-        "json" => to_json(&review)?,
-        _ => render::review_text(&rubric, &review, lang),
-    })
-}
-
-/// Whether a document is a target table: its rows carry `level1` and
-/// `target` (a rubric's indicators carry `id` and `points` instead).
-fn is_target_table(text: &str) -> bool {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return false;
-    };
-    value["indicators"]
-        .as_array()
-        .and_then(|rows| rows.first())
-        .is_some_and(|row| row.get("level1").is_some() && row.get("target").is_some())
+    if json_review {
+        return to_json(&review);
+    }
+    Ok(render::document(
+        format.unwrap_or_default(),
+        &rubric,
+        &review,
+        lang,
+    ))
 }
 
 mod erased {

@@ -20,6 +20,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// The most significant digits a spreadsheet cell's binary float may carry
 /// and still be read as the decimal it shows.
+#[cfg(feature = "xlsx")]
 pub(crate) const MAX_FLOAT_DIGITS: usize = 15;
 
 /// The private key under which `serde_json` hands over a number with its
@@ -178,6 +179,7 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
     })
 }
 
+#[cfg(feature = "xlsx")]
 /// Reads an `f64` that a spreadsheet stored for a cell, as the decimal the
 /// cell shows: exactly when its shortest form has at most 15 significant
 /// digits, or not at all.

@@ -463,6 +463,79 @@ fn total_line(review: &Review) -> (String, String) {
     )
 }
 
+/// The document a review renders to: what [`document`] writes.
+///
+/// On the wire (a service's `?format=`, a command line's `--format`) it is
+/// `text`, `markdown`, `csv` or `html`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Format {
+    /// For a terminal: [`review_text`].
+    #[default]
+    Text,
+    /// [`markdown`].
+    Markdown,
+    /// [`csv`], safe to open in a spreadsheet.
+    Csv,
+    /// [`html`], a self-contained page that prints on A4.
+    Html,
+}
+
+impl Format {
+    /// The media type of the document, e.g. `text/csv; charset=utf-8`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Text => "text/plain; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// `text`, `markdown`, `csv` or `html`.
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "text" => Ok(Format::Text),
+            "markdown" => Ok(Format::Markdown),
+            "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
+            other => Err(format!(
+                "expected text, markdown, csv or html, found `{other}`"
+            )),
+        }
+    }
+}
+
+/// Renders the review as the document `format` names: one entry point for
+/// a host that lets its user choose.
+///
+/// ```
+/// use jixiao::{render::{self, Format}, Facts, Lang, Rubric};
+///
+/// let rubric = Rubric::from_json(include_str!("../rubrics/zhijiang-2020-department/rubric.json"))?;
+/// let facts = Facts::from_json(include_str!("../rubrics/zhijiang-2020-department/facts.json"))?;
+/// let review = rubric.review(&facts)?;
+/// let page = render::document("html".parse()?, &rubric, &review, Lang::Zh);
+/// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert!(render::document(Format::Csv, &rubric, &review, Lang::En).contains("在职人员控制率"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn document(format: Format, rubric: &Rubric, review: &Review, lang: Lang) -> String {
+    match format {
+        Format::Text => review_text(rubric, review, lang),
+        Format::Markdown => markdown(rubric, review, lang),
+        Format::Csv => csv(rubric, review, lang),
+        Format::Html => html(rubric, review, lang),
+    }
+}
+
 /// Renders the review for a terminal: the filled-in table with each
 /// leaf's working, then the claims, the cross-checks and what would change
 /// the score.
@@ -554,8 +627,14 @@ fn push_markdown_sections(out: &mut String, review: &Review, depth: usize, lang:
 /// spreadsheet would run it as a formula — a cell starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return (full-width forms too) gets a
 /// leading `'`, as spreadsheet-safe CSV writers do, so that a name such as
-/// `=cmd|' /C calc'!A0` is shown as text.
-pub(crate) fn csv_field(s: &str) -> String {
+/// `=cmd|' /C calc'!A0` is shown as text. For a host that writes CSV of its
+/// own beside the renderers' (a batch's summary).
+///
+/// ```
+/// assert_eq!(jixiao::render::csv_field("=1+1"), "'=1+1");
+/// assert_eq!(jixiao::render::csv_field("a,b"), "\"a,b\"");
+/// ```
+pub fn csv_field(s: &str) -> String {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
     let s: std::borrow::Cow<'_, str> = if formula {
         format!("'{s}").into()

@@ -166,6 +166,29 @@ impl Rubric {
         Ok(Rubric::compile(spec)?)
     }
 
+    /// Reads either document a host is handed: a rubric, or a project's
+    /// target table ([`TargetTable::is_target_table`]), compiled under
+    /// `convention` ([`Rubric::from_targets`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Rubric::from_json`], [`TargetTable::from_json`] and
+    /// [`Rubric::from_targets`].
+    ///
+    /// [`TargetTable::is_target_table`]: crate::TargetTable::is_target_table
+    /// [`TargetTable::from_json`]: crate::TargetTable::from_json
+    pub fn from_document(
+        json: &str,
+        convention: &crate::Convention,
+    ) -> Result<Rubric, crate::Error> {
+        if crate::TargetTable::is_target_table(json) {
+            let table = crate::TargetTable::from_json(json)?;
+            Ok(Rubric::from_targets(&table, convention)?)
+        } else {
+            Rubric::from_json(json)
+        }
+    }
+
     /// The spec the rubric was compiled from.
     pub fn spec(&self) -> &RubricSpec {
         &self.spec

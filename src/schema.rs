@@ -96,6 +96,14 @@ pub fn evaluation() -> Value {
     generate::<Evaluation>("evaluation.schema.json", true)
 }
 
+/// The schema of a serialised [`Review`](crate::Review) — the evaluation,
+/// the claims reconciled, the cross-checks and the what-ifs:
+/// `rubrics/schema/review.schema.json`, for clients (Java, TypeScript) that
+/// type what a service returns.
+pub fn review() -> Value {
+    generate::<crate::review::Review>("review.schema.json", true)
+}
+
 /// The schema of a project's target table ([`TargetTable`](crate::TargetTable)):
 /// `rubrics/schema/targets.schema.json`.
 pub fn targets() -> Value {

@@ -154,6 +154,19 @@ pub(crate) fn read_json<T: DeserializeOwned>(
 }
 
 impl TargetTable {
+    /// Whether a JSON document is a target table rather than a rubric: its
+    /// rows carry `level1` and `target` (a rubric's indicators carry `id`
+    /// and `points` instead). Text that is not JSON is neither.
+    pub fn is_target_table(json: &str) -> bool {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+            return false;
+        };
+        value["indicators"]
+            .as_array()
+            .and_then(|rows| rows.first())
+            .is_some_and(|row| row.get("level1").is_some() && row.get("target").is_some())
+    }
+
     /// Reads a target table from JSON.
     ///
     /// # Errors

@@ -23,7 +23,8 @@ const BLESS: &str = "JIXIAO_BLESS=1 cargo test --test schemas";
 type Generate = fn() -> Value;
 
 /// The documents: file stem, committed schema file, generator.
-const SCHEMAS: [(&str, &str, Generate); 5] = [
+const SCHEMAS: [(&str, &str, Generate); 6] = [
+    ("review", "review.schema.json", jixiao::schema::review),
     ("rubric", "rubric.schema.json", jixiao::schema::rubric),
     ("facts", "facts.schema.json", jixiao::schema::facts),
     (
