@@ -206,6 +206,15 @@ pub enum IssueKind {
         /// The sum of the children's points.
         found: Decimal,
     },
+    /// A branch scored on a scale of its own (`out_of`) whose children's
+    /// points add up to something else.
+    #[error("the children's points add up to {}, expected {} (the scale `out_of` this indicator's children are scored on)", plain(*found), plain(*expected))]
+    ScaleSum {
+        /// The branch's scale.
+        expected: Decimal,
+        /// The sum of the children's points.
+        found: Decimal,
+    },
     /// The first-level indicators do not add up to the rubric's total.
     #[error("the first-level indicators' points add up to {}, expected {} (the rubric's total)", plain(*found), plain(*expected))]
     TotalSum {

@@ -136,12 +136,35 @@ pub struct IndicatorEvaluation {
     /// (偏差原因分析及改进措施).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation: Option<Arc<str>>,
+    /// For an alternative (二者择其一): whether the facts chose it; `None`
+    /// for an indicator that is not an alternative, or whose group's choice
+    /// is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<bool>,
+    /// For a branch on a scale of its own (一级权重 × 二级得分 ÷ 100): its
+    /// children's scores and how they were brought to its points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<Weighting>,
     /// The sub-indicators.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<IndicatorEvaluation>,
     /// A leaf's rule and working.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub leaf: Option<LeafEvaluation>,
+}
+
+/// A branch scored on a scale of its own, brought to its points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Weighting {
+    /// What the children's points add up to.
+    pub out_of: Decimal,
+    /// The lowest sum of the children's scores.
+    pub low: Decimal,
+    /// The highest sum of the children's scores.
+    pub high: Decimal,
+    /// The working as a sentence: `二级指标得分85分（满分100分），按权重折算：85 × 30 ÷ 100 = 25.5分`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working: Option<String>,
 }
 
 /// The working of a leaf.
@@ -268,7 +291,7 @@ struct Resolved<'f> {
 
 /// The facts that concern one indicator.
 #[derive(Clone, Copy, Default)]
-struct NodeFacts<'f> {
+pub(crate) struct NodeFacts<'f> {
     answer: Option<&'f crate::facts::Answer>,
     not_applicable: Option<&'f str>,
     claimed: Option<Decimal>,
@@ -277,6 +300,10 @@ struct NodeFacts<'f> {
     target: Option<&'f str>,
     deviation: Option<&'f str>,
     target_list: Option<&'f [crate::facts::TargetLine]>,
+    /// For a group of alternatives: the child chosen (`None`: unknown).
+    pub(crate) choice: Option<Option<usize>>,
+    /// Left out by the choice of an alternative above it.
+    pub(crate) unchosen: bool,
 }
 
 impl Rubric {
@@ -385,10 +412,12 @@ impl Rubric {
             nodes: vec![NodeFacts::default(); n],
         };
         self.resolve_ids(facts, &budget, &mut resolved, &mut problems);
+        self.choose(facts, &mut resolved.nodes, &mut problems);
         let mut missing: BTreeMap<usize, (Vec<IndicatorPath>, usize)> = BTreeMap::new();
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
             leaves.push(match &node.rule {
+                Some(_) if resolved.nodes[index].unchosen => None,
                 Some(rule) => self.leaf(
                     index,
                     node,
@@ -1283,6 +1312,8 @@ impl Rubric {
             NotApplicable::Full => Some(Range::exact(node.points)),
             NotApplicable::Zero => Some(Range::exact(Decimal::ZERO)),
             NotApplicable::Exclude => None,
+            // Scored once its siblings are: see `Rubric::siblings`.
+            NotApplicable::Share | NotApplicable::Average => Some(Range::exact(Decimal::ZERO)),
         })
     }
 
@@ -1515,6 +1546,7 @@ impl Rubric {
             let (low, high, excluded) = match r.range {
                 None => (Decimal::ZERO, Decimal::ZERO, true),
                 Some(range) => {
+                    let range = self.bounded(i, range, &mut r.steps);
                     r.steps.push(Step::Score {
                         low: range.low,
                         high: range.high,
@@ -1595,15 +1627,83 @@ impl Rubric {
             ));
             return Ok(sum);
         }
-        let mut total: Sum = (0, 0, 0);
+        let lang = (cx.options.working == Working::Sentences).then_some(cx.options.lang);
+        let choice = cx.resolved.nodes[i].choice;
+        let chosen_name = choice
+            .flatten()
+            .map(|k| Arc::clone(&self.nodes[k].name))
+            .unwrap_or_else(|| Arc::from(""));
         let mut children = Vec::with_capacity(node.children.len());
+        let mut parts: Vec<Sum> = Vec::with_capacity(node.children.len());
         for &c in &node.children {
-            let part = self.build(c, cx, &mut children)?;
-            total = add3(total, part).ok_or_else(overflow)?;
+            if cx.resolved.nodes[c].unchosen {
+                children.push(self.unchosen(c, &chosen_name, lang, self.precision()));
+                parts.push((0, 0, 0));
+                continue;
+            }
+            parts.push(self.build(c, cx, &mut children)?);
         }
-        let (low, high) = (self.unscale(total.0)?, self.unscale(total.1)?);
+        for k in self
+            .siblings(i, &mut children, lang)
+            .map_err(|e| EvaluationError::new(vec![e]))?
+        {
+            let child = &children[k];
+            parts[k] = (
+                self.scaled(child.low)?,
+                self.scaled(child.high)?,
+                if child.excluded {
+                    self.scaled(child.points)?
+                } else {
+                    0
+                },
+            );
+        }
+        let mut total: Sum = if node.alternatives {
+            match choice
+                .flatten()
+                .and_then(|k| node.children.iter().position(|&c| c == k))
+            {
+                Some(k) => {
+                    children[k].chosen = Some(true);
+                    parts[k]
+                }
+                // The choice unknown: the worst and the best alternative.
+                None => (
+                    parts.iter().map(|p| p.0).min().unwrap_or(0),
+                    parts.iter().map(|p| p.1).max().unwrap_or(0),
+                    parts.iter().map(|p| p.2).min().unwrap_or(0),
+                ),
+            }
+        } else {
+            parts
+                .iter()
+                .try_fold((0, 0, 0), |a, p| add3(a, *p))
+                .ok_or_else(overflow)?
+        };
+        let (mut low, mut high) = (self.unscale(total.0)?, self.unscale(total.1)?);
+        let mut weighting = None;
+        if node.out_of.is_some() {
+            let inexact = || {
+                EvaluationError::new(vec![FactIssue::new(
+                    Some(node.path.clone()),
+                    "out_of",
+                    FactIssueKind::Inexact {
+                        what: format!("the score of `{}` brought to its points", node.name),
+                    },
+                )])
+            };
+            let (l, h, w) = self.weighted(i, low, high, lang).ok_or_else(inexact)?;
+            let excluded_points = self.unscale(total.2)?;
+            let excluded = exact::mul_div(excluded_points, node.points, w.out_of)
+                .filter(|q| q.exact)
+                .ok_or_else(inexact)?
+                .value;
+            total = (self.scaled(l)?, self.scaled(h)?, self.scaled(excluded)?);
+            (low, high) = (l, h);
+            weighting = Some(w);
+        }
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
-        out.push(node_result(
+        let mut result = node_result(
             node,
             low,
             high,
@@ -1611,7 +1711,9 @@ impl Rubric {
             (claimed, deviation),
             children,
             None,
-        ));
+        );
+        result.weighting = weighting;
+        out.push(result);
         Ok(total)
     }
 
@@ -1707,6 +1809,8 @@ fn node_result(
         excluded,
         claimed,
         deviation,
+        chosen: None,
+        weighting: None,
         children,
         leaf,
     }

@@ -122,6 +122,14 @@ pub struct Facts {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub target_lists: BTreeMap<String, Vec<TargetLine>>,
+    /// For groups of alternatives (二者择其一), by the group's id: the id of
+    /// the alternative scored, or `"unknown"`.
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub choices: BTreeMap<String, String>,
 }
 
 /// One target of a list a `targets_met` leaf counts.
@@ -237,6 +245,13 @@ impl Facts {
         self
     }
 
+    /// Chooses the alternative scored in a group (二者择其一).
+    #[must_use]
+    pub fn choose(mut self, group: impl Into<String>, alternative: impl Into<String>) -> Facts {
+        self.choices.insert(group.into(), alternative.into());
+        self
+    }
+
     /// Records why a row deviates from its target (偏差原因分析及改进措施).
     #[must_use]
     pub fn deviation(mut self, id: impl Into<String>, reason: impl Into<String>) -> Facts {
@@ -259,6 +274,7 @@ impl Facts {
                 .values()
                 .map(|l| l.len().max(1))
                 .sum::<usize>()
+            + self.choices.len()
     }
 
     /// Every key of every map, with the map's field name, for the checks
@@ -279,6 +295,7 @@ impl Facts {
             .chain(of("targets", &self.targets))
             .chain(of("deviations", &self.deviations))
             .chain(of("target_lists", &self.target_lists))
+            .chain(of("choices", &self.choices))
     }
 }
 

@@ -246,6 +246,7 @@ mod rubric;
 mod rules;
 pub mod schema;
 mod spec;
+mod structure;
 mod target_table;
 mod target_value;
 #[cfg(feature = "proptest")]
@@ -264,7 +265,7 @@ pub use crate::error::{
     JsonError, RubricIssue,
 };
 pub use crate::evaluate::{
-    EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
+    EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Weighting, Working,
 };
 pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, LineState, Step};
 pub use crate::facts::{

@@ -20,6 +20,8 @@ pub(crate) struct Row<'a> {
     pub(crate) branches: Vec<(&'a IndicatorEvaluation, bool)>,
     pub(crate) leaf: &'a IndicatorEvaluation,
     pub(crate) criterion: Option<&'a str>,
+    /// The document's rows that share this leaf's points, if any.
+    pub(crate) shared: &'a [crate::spec::SharedRow],
 }
 
 /// The leaf rows in table order.
@@ -32,10 +34,12 @@ pub(crate) fn rows<'a>(rubric: &'a Rubric, evaluation: &'a Evaluation) -> Vec<Ro
     ) {
         for node in list {
             if node.children.is_empty() {
+                let indicator = rubric.indicator(&node.id);
                 out.push(Row {
                     branches: above.clone(),
                     leaf: node,
-                    criterion: rubric.indicator(&node.id).and_then(|i| i.criterion()),
+                    criterion: indicator.and_then(|i| i.criterion()),
+                    shared: indicator.map_or(&[][..], |i| i.rows()),
                 });
                 for b in above.iter_mut() {
                     b.1 = false;
@@ -52,12 +56,18 @@ pub(crate) fn rows<'a>(rubric: &'a Rubric, evaluation: &'a Evaluation) -> Vec<Ro
     out
 }
 
-/// A score, or its range: `5`, `0–8`.
+/// A score, or its range: `5`, `0–8`; 不适用 and 未选 for what is not scored.
 pub(crate) fn score_text(node: &IndicatorEvaluation, lang: Lang) -> String {
     if node.excluded {
         return match lang {
             Lang::Zh => "不适用".to_owned(),
             Lang::En => "n/a".to_owned(),
+        };
+    }
+    if node.chosen == Some(false) {
+        return match lang {
+            Lang::Zh => "未选".to_owned(),
+            Lang::En => "not chosen".to_owned(),
         };
     }
     range_text(node.low, node.high)
@@ -141,7 +151,15 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
                     cells.push(plain(b.points));
                 }
                 None if level == row.branches.len() => {
-                    cells.push(row.leaf.name.to_string());
+                    cells.push(if row.shared.is_empty() {
+                        row.leaf.name.to_string()
+                    } else {
+                        row.shared
+                            .iter()
+                            .map(|r| r.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(if zh { "、" } else { " / " })
+                    });
                     cells.push(plain(row.leaf.points));
                 }
                 _ => {
@@ -303,6 +321,9 @@ struct Cells {
     /// (name with points, rows it spans) for each level, present on the
     /// first row of a branch.
     levels: Vec<Option<(String, usize)>>,
+    /// How many rows the points, scores and working span: 1, more on the
+    /// first of the rows sharing a leaf's points, 0 on the others.
+    merged: usize,
     points: String,
     criterion: String,
     claimed: String,
@@ -314,11 +335,12 @@ struct Cells {
 fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cells>) {
     let rows = rows(rubric, &review.evaluation);
     let depth = rows.iter().map(|r| r.branches.len() + 1).max().unwrap_or(1);
-    // How many leaf rows each branch spans.
+    // How many table rows each branch spans (a leaf sharing its points
+    // with several of the document's rows takes as many).
     let mut spans: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for row in &rows {
         for (b, _) in &row.branches {
-            *spans.entry(&b.id).or_default() += 1;
+            *spans.entry(&b.id).or_default() += row.shared.len().max(1);
         }
     }
     let claims: std::collections::HashMap<&str, &ClaimCheck> =
@@ -327,9 +349,9 @@ fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cell
         Lang::Zh => format!("（{}分）", plain(p)),
         Lang::En => format!(" ({})", plain(p)),
     };
-    let cells = rows
-        .iter()
-        .map(|row| {
+    let mut cells: Vec<Cells> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        {
             let mut levels = Vec::with_capacity(depth);
             for level in 0..depth {
                 levels.push(match row.branches.get(level) {
@@ -354,16 +376,51 @@ fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cell
                     working.push_str(&words::claim(c, lang));
                 }
             }
-            Cells {
+            let k = row.shared.len();
+            let leaf_level = row.branches.len();
+            cells.push(Cells {
                 levels,
+                merged: k.max(1),
                 points: plain(row.leaf.points),
                 criterion: row.criterion.unwrap_or_default().to_owned(),
                 claimed: row.leaf.claimed.map(plain).unwrap_or_default(),
                 reviewed: score_text(row.leaf, lang),
                 working,
+            });
+            // One table row for each of the document's rows under one
+            // 分值 cell: the first carries the points, scores and working.
+            for (j, shared) in row.shared.iter().enumerate() {
+                let criterion = shared.criterion.clone().unwrap_or_default();
+                if j == 0 {
+                    if let Some(first) = cells.last_mut() {
+                        if let Some(Some((name, _))) = first.levels.get_mut(leaf_level) {
+                            *name = shared.name.clone();
+                        }
+                        if !criterion.is_empty() {
+                            first.criterion = criterion;
+                        }
+                    }
+                    continue;
+                }
+                let mut levels: Vec<Option<(String, usize)>> = vec![None; depth];
+                if let Some(cell) = levels.get_mut(leaf_level) {
+                    *cell = Some((shared.name.clone(), 1));
+                }
+                for cell in levels.iter_mut().skip(leaf_level + 1) {
+                    *cell = Some((String::new(), 1));
+                }
+                cells.push(Cells {
+                    levels,
+                    merged: 0,
+                    points: String::new(),
+                    criterion,
+                    claimed: String::new(),
+                    reviewed: String::new(),
+                    working: String::new(),
+                });
             }
-        })
-        .collect();
+        }
+    }
     (depth, cells)
 }
 
@@ -724,9 +781,23 @@ fn indicator_table_html(
         let _ = write!(out, "<tr>");
         level_cells_html(out, &c.levels);
         let differs = !c.claimed.is_empty() && c.claimed != c.reviewed;
+        // Rows sharing one 分值 cell: the first spans them all.
+        let span = if c.merged > 1 {
+            format!(" rowspan=\"{}\"", c.merged)
+        } else {
+            String::new()
+        };
+        if c.merged == 0 {
+            let _ = writeln!(
+                out,
+                "<td class=\"criterion\">{}</td></tr>",
+                html_escape(&c.criterion)
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
-            "<td class=\"num\">{}</td><td class=\"criterion\">{}</td><td class=\"num\">{}</td><td class=\"num{}\">{}</td><td class=\"working\">{}</td></tr>",
+            "<td class=\"num\"{span}>{}</td><td class=\"criterion\">{}</td><td class=\"num\"{span}>{}</td><td class=\"num{}\"{span}>{}</td><td class=\"working\"{span}>{}</td></tr>",
             html_escape(&c.points),
             html_escape(&c.criterion),
             html_escape(&c.claimed),

@@ -109,6 +109,17 @@ pub(crate) struct Node {
     pub(crate) not_applicable: Option<NotApplicable>,
     pub(crate) criterion: Option<Arc<str>>,
     pub(crate) definition: Option<Arc<str>>,
+    /// The least and most a leaf scores, where the rubric bounds it.
+    pub(crate) floor: Option<Decimal>,
+    pub(crate) cap: Option<Decimal>,
+    /// For a branch on a scale of its own: what its children add up to.
+    pub(crate) out_of: Option<Decimal>,
+    /// For a branch: its children are alternatives, one of them scored.
+    pub(crate) alternatives: bool,
+    /// For a leaf not applicable by `share`: the siblings taking its points.
+    pub(crate) share_with: Vec<usize>,
+    /// The document's rows sharing this leaf's points.
+    pub(crate) rows: Vec<crate::spec::SharedRow>,
 }
 
 impl Rubric {
@@ -331,6 +342,12 @@ impl<'a> Indicator<'a> {
             .as_ref()
             .map(|r| r.edges(self.points()))
             .unwrap_or_default()
+    }
+
+    /// The document's rows that share this leaf's points (one 分值 cell
+    /// spanning them), if any.
+    pub fn rows(&self) -> &'a [crate::spec::SharedRow] {
+        &self.node().rows
     }
 
     /// Whether the indicator is a leaf (scored by a rule).
@@ -794,8 +811,15 @@ impl Compiler {
             not_applicable: spec.not_applicable,
             criterion: spec.criterion.as_deref().map(Arc::from),
             definition: spec.definition.as_deref().map(Arc::from),
+            floor: spec.floor,
+            cap: spec.cap,
+            out_of: spec.out_of,
+            alternatives: spec.alternatives,
+            share_with: Vec::new(),
+            rows: spec.rows.clone(),
         });
         let here = Some(&path);
+        self.structure(spec, &path);
         self.name(here, "id", &spec.id);
         self.name(here, "name", &spec.name);
         if let Some(t) = &spec.criterion {
@@ -865,19 +889,245 @@ impl Compiler {
                 children.push(self.indicator(child, &path, depth + 1));
                 sum = sum.checked_add(child.points).unwrap_or(Decimal::MAX);
             }
-            if sum != spec.points {
-                self.issues.push(RubricIssue::new(
-                    Some(path),
-                    "points",
-                    IssueKind::ChildrenSum {
-                        expected: spec.points,
-                        found: sum,
-                    },
-                ));
+            if spec.alternatives {
+                // Each alternative carries the branch's points.
+                for (i, child) in spec.children.iter().enumerate() {
+                    if child.points != spec.points {
+                        self.invalid(
+                            Some(&path),
+                            format!("children[{i}].points"),
+                            format!(
+                                "an alternative's points equal to the group's {}",
+                                plain(spec.points)
+                            ),
+                            plain(child.points),
+                        );
+                    }
+                }
+                if spec.children.len() < 2 {
+                    self.invalid(
+                        Some(&path),
+                        "children",
+                        "at least two alternatives",
+                        spec.children.len().to_string(),
+                    );
+                }
+            } else {
+                let expected = spec.out_of.unwrap_or(spec.points);
+                if sum != expected {
+                    self.issues.push(RubricIssue::new(
+                        Some(path.clone()),
+                        if spec.out_of.is_some() {
+                            "out_of"
+                        } else {
+                            "points"
+                        },
+                        if spec.out_of.is_some() {
+                            IssueKind::ScaleSum {
+                                expected,
+                                found: sum,
+                            }
+                        } else {
+                            IssueKind::ChildrenSum {
+                                expected,
+                                found: sum,
+                            }
+                        },
+                    ));
+                }
             }
+            self.share(spec, &path, &children);
             self.nodes[index].children = children;
         }
         index
+    }
+
+    /// Checks the structure fields of one indicator: bounds and shared
+    /// rows on leaves, a scale and alternatives on branches.
+    fn structure(&mut self, spec: &IndicatorSpec, path: &IndicatorPath) {
+        let here = Some(path);
+        let leaf = spec.children.is_empty();
+        let on = |field: &'static str, leaves: bool| {
+            (
+                field,
+                if leaves {
+                    "on leaves only"
+                } else {
+                    "on indicators with children only"
+                },
+            )
+        };
+        let misplaced: Vec<(&'static str, &'static str)> = [
+            (spec.floor.is_some() && !leaf, on("floor", true)),
+            (spec.cap.is_some() && !leaf, on("cap", true)),
+            (!spec.rows.is_empty() && !leaf, on("rows", true)),
+            (spec.out_of.is_some() && leaf, on("out_of", false)),
+            (spec.alternatives && leaf, on("alternatives", false)),
+        ]
+        .into_iter()
+        .filter(|(bad, _)| *bad)
+        .map(|(_, f)| f)
+        .collect();
+        for (field, place) in misplaced {
+            self.invalid(here, field, format!("`{field}` {place}"), "it here");
+        }
+        for (field, bound) in [("floor", spec.floor), ("cap", spec.cap)] {
+            if let Some(b) = bound {
+                if b < Decimal::ZERO || b > spec.points {
+                    self.invalid(
+                        here,
+                        field,
+                        format!(
+                            "a score from 0 to the indicator's {} points",
+                            plain(spec.points)
+                        ),
+                        plain(b),
+                    );
+                }
+            }
+        }
+        if let (Some(f), Some(c)) = (spec.floor, spec.cap) {
+            if f > c {
+                self.invalid(
+                    here,
+                    "cap",
+                    format!("a cap of at least the floor {}", plain(f)),
+                    plain(c),
+                );
+            }
+        }
+        if let Some(o) = spec.out_of {
+            if o <= Decimal::ZERO {
+                self.invalid(here, "out_of", "a scale greater than 0", plain(o));
+            }
+            if spec.alternatives {
+                self.invalid(here, "out_of", "a scale or alternatives, not both", "both");
+            }
+        }
+        for (i, row) in spec.rows.iter().enumerate() {
+            let field = format!("rows[{i}].name");
+            if row.name.trim().is_empty() {
+                self.invalid(here, field.clone(), "the row's name", "an empty name");
+            }
+            if row.name.chars().count() > limits::MAX_NAME_CHARS {
+                self.issues.push(RubricIssue::new(
+                    here.cloned(),
+                    field,
+                    IssueKind::TooLarge {
+                        what: "characters",
+                        limit: limits::MAX_NAME_CHARS,
+                        found: row.name.chars().count(),
+                    },
+                ));
+            }
+            if let Some(t) = &row.criterion {
+                self.text(here, "rows.criterion", t);
+            }
+        }
+        if spec.rows.len() > limits::MAX_RULE_ENTRIES {
+            self.check_count(here, "rows", spec.rows.len());
+        }
+        let shares = spec.not_applicable == Some(NotApplicable::Share);
+        if shares && spec.share_with.is_empty() {
+            self.invalid(
+                here,
+                "share_with",
+                "the ids of the sibling leaves that share this leaf's points",
+                "none",
+            );
+        }
+        if !shares && !spec.share_with.is_empty() {
+            self.invalid(
+                here,
+                "share_with",
+                "`share_with` only with `not_applicable: share`",
+                format!(
+                    "it with `not_applicable: {}`",
+                    match spec.not_applicable {
+                        None => "none",
+                        Some(NotApplicable::Full) => "full",
+                        Some(NotApplicable::Zero) => "zero",
+                        Some(NotApplicable::Exclude) => "exclude",
+                        Some(NotApplicable::Average) => "average",
+                        Some(NotApplicable::Share) => "share",
+                    }
+                ),
+            );
+        }
+    }
+
+    /// Resolves each child's `share_with` to its siblings, and checks that
+    /// a leaf sharing or averaging has siblings to take from.
+    fn share(&mut self, spec: &IndicatorSpec, path: &IndicatorPath, children: &[usize]) {
+        for (child_spec, &child) in spec.children.iter().zip(children) {
+            let child_path = self.nodes[child].path.clone();
+            let treatment = child_spec.not_applicable;
+            if matches!(
+                treatment,
+                Some(NotApplicable::Share | NotApplicable::Average)
+            ) && spec.alternatives
+            {
+                self.invalid(
+                    Some(&child_path),
+                    "not_applicable",
+                    "`share` or `average` only among siblings scored together, not alternatives",
+                    "it under `alternatives`",
+                );
+            }
+            let mut resolved = Vec::with_capacity(child_spec.share_with.len());
+            for (i, id) in child_spec.share_with.iter().enumerate() {
+                let sibling = spec
+                    .children
+                    .iter()
+                    .zip(children)
+                    .find(|(c, _)| c.id == *id && c.id != child_spec.id);
+                match sibling {
+                    Some((c, &index))
+                        if c.children.is_empty()
+                            && c.not_applicable != Some(NotApplicable::Share) =>
+                    {
+                        if resolved.contains(&index) {
+                            self.invalid(
+                                Some(&child_path),
+                                format!("share_with[{i}]"),
+                                "a sibling named once",
+                                format!("`{id}` again"),
+                            );
+                        }
+                        resolved.push(index);
+                    }
+                    Some(_) => self.invalid(
+                        Some(&child_path),
+                        format!("share_with[{i}]"),
+                        "a sibling leaf that does not share its own points",
+                        format!("`{id}`"),
+                    ),
+                    None => self.invalid(
+                        Some(&child_path),
+                        format!("share_with[{i}]"),
+                        format!("the id of another leaf under `{path}`"),
+                        format!("`{id}`"),
+                    ),
+                }
+            }
+            if !resolved.is_empty() {
+                let k = Decimal::from(resolved.len() as u64);
+                if !crate::exact::mul_div(child_spec.points, Decimal::ONE, k)
+                    .is_some_and(|q| q.exact)
+                {
+                    self.invalid(
+                        Some(&child_path),
+                        "share_with",
+                        format!(
+                            "siblings among whom the {} points split exactly",
+                            plain(child_spec.points)
+                        ),
+                        format!("{} siblings", resolved.len()),
+                    );
+                }
+            }
+            self.nodes[child].share_with = resolved;
+        }
     }
 
     fn leaf(&mut self, spec: &IndicatorSpec, path: &IndicatorPath, index: usize) {

@@ -336,6 +336,8 @@ impl Rubric {
                             crate::spec::NotApplicable::Full => "计满分",
                             crate::spec::NotApplicable::Zero => "计0分",
                             crate::spec::NotApplicable::Exclude => "不计入，总分按适用分值折算",
+                            crate::spec::NotApplicable::Share => "分值均摊到同级指标",
+                            crate::spec::NotApplicable::Average => "按同级指标平均得分率计分",
                         }),
                         "type": "string",
                     }),

@@ -260,7 +260,7 @@ fn is_false(b: &bool) -> bool {
 
 /// One row of the table: an indicator (指标) with its points, and either
 /// children or a scoring rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorSpec {
     /// A stable id, unique in the rubric (any text; the name is usual).
@@ -281,12 +281,66 @@ pub struct IndicatorSpec {
     /// it, marking the leaf not applicable is an error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<NotApplicable>,
-    /// The sub-indicators; their points must add up to this one's.
+    /// The sub-indicators; their points must add up to this one's (or to
+    /// `out_of`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<IndicatorSpec>,
     /// How a leaf is scored; required on leaves, refused on branches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    /// The least a leaf scores, whatever its rule gives (最低得1分;
+    /// 扣完3分为止 on 5 points is a floor of 2).
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub floor: Option<Decimal>,
+    /// The most a leaf scores, below its points (最高得N分).
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub cap: Option<Decimal>,
+    /// For a branch whose children are scored on a scale of their own (a
+    /// weight: 一级权重 × 二级得分 ÷ 100): the children's points add up to
+    /// this, and the branch scores their sum × its points ÷ this.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub out_of: Option<Decimal>,
+    /// For a branch: its children are alternatives (二者择其一), each with
+    /// the branch's points, of which the facts choose the one scored
+    /// (`choices.<id>`); the others are left out without rescaling.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub alternatives: bool,
+    /// For a leaf whose one 分值 cell spans several rows of the document
+    /// (the seed's 经济效益 / 社会效益 share 6): the rows, scored together by
+    /// the leaf's rule against its points, and shown with one merged cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<SharedRow>,
+    /// For `not_applicable: share`: the sibling leaves that share this
+    /// leaf's points equally (把此项分值均摊到另外两项).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub share_with: Vec<String>,
+}
+
+/// One row of the document under a leaf whose points it shares with
+/// other rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedRow {
+    /// The row's name (三级指标).
+    pub name: String,
+    /// Its 评价标准, in the document's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
 }
 
 /// What a not-applicable leaf scores, as the rubric declares.
@@ -300,4 +354,11 @@ pub enum NotApplicable {
     /// Left out, and the total rescaled: Σ applicable scores ÷ Σ applicable
     /// points × the rubric total.
     Exclude,
+    /// Its points shared equally by the siblings named in `share_with`
+    /// (把此项分值均摊到另外两项): each scores its own rate of its points
+    /// plus its share.
+    Share,
+    /// The average score rate of its applicable siblings (按同级其他指标的
+    /// 平均得分率计分).
+    Average,
 }

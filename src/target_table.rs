@@ -250,6 +250,7 @@ impl TargetTable {
                 not_applicable: None,
                 children: Vec::new(),
                 rule: Some(budget.rule.clone()),
+                ..IndicatorSpec::default()
             });
         }
         for (level1, level2s) in &groups {
@@ -269,6 +270,7 @@ impl TargetTable {
                     not_applicable: None,
                     children: leaves,
                     rule: None,
+                    ..IndicatorSpec::default()
                 });
             }
             indicators.push(IndicatorSpec {
@@ -280,6 +282,7 @@ impl TargetTable {
                 not_applicable: None,
                 children,
                 rule: None,
+                ..IndicatorSpec::default()
             });
         }
         let mut ids: HashMap<String, usize> = HashMap::new();
@@ -527,6 +530,7 @@ impl TargetTable {
                 levels,
                 zero_denominator: None,
             })),
+            ..IndicatorSpec::default()
         }
     }
 }

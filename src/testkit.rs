@@ -585,6 +585,7 @@ fn leaf() -> BoxedStrategy<IndicatorSpec> {
                 not_applicable: na,
                 children: Vec::new(),
                 rule: Some(rule),
+                ..IndicatorSpec::default()
             })
         })
         .boxed()
@@ -603,6 +604,7 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
             not_applicable: None,
             children,
             rule: None,
+            ..IndicatorSpec::default()
         })
     });
     proptest::collection::vec(tree, 1..4)
@@ -927,6 +929,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
             not_applicable: None,
             children: Vec::new(),
             rule: has_rule.then_some(rule),
+            ..IndicatorSpec::default()
         });
     let tree = leaf.prop_recursive(20, 64, 3, |inner| {
         (proptest::collection::vec(inner, 0..3), any::<bool>()).prop_map(|(children, sums)| {
@@ -945,6 +948,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                 not_applicable: Some(NotApplicable::Exclude),
                 children,
                 rule: None,
+                ..IndicatorSpec::default()
             }
         })
     });

@@ -401,12 +401,12 @@ fn cases() -> Vec<Case> {
         rubric(
             "unknown_indicator_field",
             |r| ind(r, "在职人员控制率")["weight"] = json!(5),
-            "rubric: indicator `投入 › 在职人员控制率`: field `weight`: unknown field `weight`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule` (line 32, column 18)",
+            "rubric: indicator `投入 › 在职人员控制率`: field `weight`: unknown field `weight`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule`, `floor`, `cap`, `out_of`, `alternatives`, `rows`, `share_with` (line 32, column 18)",
         ),
         rubric(
             "unknown_branch_field",
             |r| ind(r, "投入")["pionts"] = json!(15),
-            "rubric: indicator `投入`: field `pionts`: unknown field `pionts`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule` (line 71, column 14)",
+            "rubric: indicator `投入`: field `pionts`: unknown field `pionts`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule`, `floor`, `cap`, `out_of`, `alternatives`, `rows`, `share_with` (line 71, column 14)",
         ),
         rubric(
             "unknown_rule_field",
@@ -462,7 +462,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "not_applicable_typo",
             |r| ind(r, "预算执行率")["not_applicable"] = json!("fully"),
-            "rubric: indicator `投入 › 预算执行率`: field `not_applicable`: unknown variant `fully`, expected one of `full`, `zero`, `exclude` (line 36, column 35)",
+            "rubric: indicator `投入 › 预算执行率`: field `not_applicable`: unknown variant `fully`, expected one of `full`, `zero`, `exclude`, `share`, `average` (line 36, column 35)",
         ),
         rubric(
             "rounding_typo",
@@ -992,7 +992,7 @@ fn cases() -> Vec<Case> {
                 remove(f, "values");
                 f["valeus"] = values;
             },
-            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists` (line 23, column 10)",
+            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists`, `choices` (line 23, column 10)",
         ),
         facts(
             "facts_value_padded_unknown",

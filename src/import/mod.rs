@@ -753,6 +753,7 @@ fn to_spec(
             not_applicable: recognition.not_applicable,
             children: Vec::new(),
             rule,
+            ..IndicatorSpec::default()
         };
         rows.push(ImportedRow {
             line: n.line,
@@ -796,6 +797,7 @@ fn to_spec(
             not_applicable: None,
             children,
             rule: None,
+            ..IndicatorSpec::default()
         },
         points,
     )
