@@ -671,6 +671,10 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
     Ok(Draft {
         spec: RubricSpec {
             schema: None,
+            vetoes: Vec::new(),
+            bonus: None,
+            penalty: None,
+            final_score: crate::spec::FinalScore::Clamped,
             title: title.unwrap_or_else(|| "评价指标表".to_owned()),
             version: None,
             source: None,
