@@ -214,7 +214,10 @@ impl Rubric {
         for (veto, mut state) in self.vetoes.iter().zip(vetoes) {
             match (&veto.effect, state.holds) {
                 (VetoEffect::Zero, Some(true)) => (low, high) = (Decimal::ZERO, Decimal::ZERO),
-                (VetoEffect::Zero, None) => low = low.min(Decimal::ZERO),
+                // 0 joins the range (an open total may lie below it).
+                (VetoEffect::Zero, None) => {
+                    (low, high) = (low.min(Decimal::ZERO), high.max(Decimal::ZERO));
+                }
                 (VetoEffect::Grade(_), Some(true)) => caps.certain = caps.certain.max(veto.grade),
                 (VetoEffect::Grade(_), None) => caps.possible = caps.possible.max(veto.grade),
                 (_, Some(false)) => {}

@@ -178,7 +178,7 @@ impl Rubric {
     }
 
     /// An indicator and everything under it, in table order.
-    fn subtree(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn subtree(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
         let mut k = 0;
         while k < out.len() {
