@@ -166,7 +166,9 @@ pub struct Weighting {
     pub low: Decimal,
     /// The highest sum of the children's scores.
     pub high: Decimal,
-    /// The working as a sentence: `二级指标得分85分（满分100分），按权重折算：85 × 30 ÷ 100 = 25.5分`.
+    /// How the converted score is rounded (the rubric's rounding).
+    pub rounding: crate::spec::Rounding,
+    /// The working as a sentence: `下级指标得分85分（满分100分），按本级分值折算：85 × 30 ÷ 100，得25.5分（满分30分）`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working: Option<String>,
 }
@@ -246,6 +248,11 @@ impl Evaluation {
                 let points = node.points;
                 if let Some(leaf) = &mut node.leaf {
                     leaf.working = Some(sentence(&leaf.steps, points, precision, lang));
+                }
+                if let Some(w) = &mut node.weighting {
+                    w.working = Some(crate::structure::weighting_sentence(
+                        w, points, precision, lang,
+                    ));
                 }
                 walk(&mut node.children, lang, precision);
             }

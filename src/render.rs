@@ -256,15 +256,39 @@ fn table_total(e: &Evaluation) -> String {
     }
 }
 
-/// The rows beside the table as (heading, lines) sections: the bonus
-/// items, the penalty items and the vetoes, each with its working.
+/// What the table's rows do not show, as (heading, lines) sections:
+/// branches converted from their own scale, the bonus items, the penalty
+/// items and the vetoes, each with its working.
 pub(crate) fn extra_sections(e: &Evaluation, lang: Lang) -> Vec<(String, Vec<String>)> {
-    let Some(a) = &e.adjustments else {
-        return Vec::new();
-    };
     let zh = lang == Lang::Zh;
     let colon = if zh { "：" } else { ": " };
     let mut out = Vec::new();
+    // Branches on a scale of their own, converted to their points.
+    let weighted: Vec<String> = e
+        .iter()
+        .filter_map(|n| {
+            let w = n.weighting.as_ref()?;
+            Some(format!(
+                "{}{colon}{}",
+                n.name,
+                w.working.as_deref().unwrap_or_default()
+            ))
+        })
+        .collect();
+    if !weighted.is_empty() {
+        out.push((
+            if zh {
+                "按分值折算"
+            } else {
+                "Converted to their points"
+            }
+            .to_owned(),
+            weighted,
+        ));
+    }
+    let Some(a) = &e.adjustments else {
+        return out;
+    };
     for (extra, bonus) in [(&a.bonus, true), (&a.penalty, false)] {
         let Some(x) = extra else { continue };
         let heading = match (bonus, zh) {

@@ -606,7 +606,12 @@ impl Rubric {
             let Some(result) = by_id.get(&*node.id) else {
                 continue;
             };
-            if result.excluded || result.low >= node.points {
+            // Left out, not chosen, or not applicable: nothing to gain.
+            if result.excluded
+                || result.low >= node.points
+                || result.chosen == Some(false)
+                || facts.not_applicable.contains_key(&*node.id)
+            {
                 continue;
             }
             let requirement = if facts.overrides.contains_key(&*node.id) {
