@@ -96,6 +96,10 @@ pub struct Evaluation {
     pub working: Option<String>,
     /// The first-level indicators.
     pub indicators: Vec<IndicatorEvaluation>,
+    /// Bonus and penalty items and vetoes, where the rubric has them, and
+    /// how they took the table's total to `total`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustments: Option<crate::adjust::Adjustments>,
 }
 
 /// How the total was rescaled over the applicable points.
@@ -135,12 +139,37 @@ pub struct IndicatorEvaluation {
     /// (偏差原因分析及改进措施).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation: Option<Arc<str>>,
+    /// For an alternative (二者择其一): whether the facts chose it; `None`
+    /// for an indicator that is not an alternative, or whose group's choice
+    /// is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<bool>,
+    /// For a branch on a scale of its own (一级权重 × 二级得分 ÷ 100): its
+    /// children's scores and how they were brought to its points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<Weighting>,
     /// The sub-indicators.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<IndicatorEvaluation>,
     /// A leaf's rule and working.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub leaf: Option<LeafEvaluation>,
+}
+
+/// A branch scored on a scale of its own, brought to its points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Weighting {
+    /// What the children's points add up to.
+    pub out_of: Decimal,
+    /// The lowest sum of the children's scores.
+    pub low: Decimal,
+    /// The highest sum of the children's scores.
+    pub high: Decimal,
+    /// How the converted score is rounded (the rubric's rounding).
+    pub rounding: crate::spec::Rounding,
+    /// The working as a sentence: `下级指标得分85分（满分100分），按本级分值折算：85 × 30 ÷ 100，得25.5分（满分30分）`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working: Option<String>,
 }
 
 /// The working of a leaf.
@@ -183,12 +212,26 @@ impl Evaluation {
                 }
             })
         }
-        walk(&self.indicators, id)
+        walk(&self.indicators, id).or_else(|| self.items().find(|n| &*n.id == id))
     }
 
-    /// Every indicator's result in table order, a parent before its children.
+    /// The bonus items, then the penalty items, where the rubric has them.
+    pub fn items(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
+        let a = self.adjustments.as_ref();
+        let bonus = a.and_then(|a| a.bonus.as_ref()).map(|b| b.items.iter());
+        let penalty = a.and_then(|a| a.penalty.as_ref()).map(|p| p.items.iter());
+        bonus
+            .into_iter()
+            .flatten()
+            .chain(penalty.into_iter().flatten())
+    }
+
+    /// Every indicator's result in table order, a parent before its
+    /// children, then the bonus and penalty items.
     pub fn iter(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
-        let mut stack: Vec<&IndicatorEvaluation> = self.indicators.iter().rev().collect();
+        let mut stack: Vec<&IndicatorEvaluation> = self.items().collect();
+        stack.reverse();
+        stack.extend(self.indicators.iter().rev());
         std::iter::from_fn(move || {
             let next = stack.pop()?;
             stack.extend(next.children.iter().rev());
@@ -205,10 +248,24 @@ impl Evaluation {
                 if let Some(leaf) = &mut node.leaf {
                     leaf.working = Some(sentence(&leaf.steps, points, precision, lang));
                 }
+                if let Some(w) = &mut node.weighting {
+                    w.working = Some(crate::structure::weighting_sentence(
+                        w, points, precision, lang,
+                    ));
+                }
                 walk(&mut node.children, lang, precision);
             }
         }
         walk(&mut self.indicators, lang, precision);
+        if let Some(a) = &mut self.adjustments {
+            for extra in [&mut a.bonus, &mut a.penalty].into_iter().flatten() {
+                walk(&mut extra.items, lang, precision);
+            }
+            for v in &mut a.vetoes {
+                v.working = Some(crate::adjust::veto_sentence(v, precision, lang));
+            }
+            a.working = Some(crate::adjust::adjustment_sentence(a, self.points, lang));
+        }
         self.working = Some(total_sentence(self, lang));
     }
 }
@@ -267,7 +324,7 @@ struct Resolved<'f> {
 
 /// The facts that concern one indicator.
 #[derive(Clone, Copy, Default)]
-struct NodeFacts<'f> {
+pub(crate) struct NodeFacts<'f> {
     answer: Option<&'f crate::facts::Answer>,
     not_applicable: Option<&'f str>,
     claimed: Option<Decimal>,
@@ -276,6 +333,10 @@ struct NodeFacts<'f> {
     target: Option<&'f str>,
     deviation: Option<&'f str>,
     target_list: Option<&'f [crate::facts::TargetLine]>,
+    /// For a group of alternatives: the child chosen (`None`: unknown).
+    pub(crate) choice: Option<Option<usize>>,
+    /// Left out by the choice of an alternative above it.
+    pub(crate) unchosen: bool,
 }
 
 impl Rubric {
@@ -392,10 +453,19 @@ impl Rubric {
             nodes: vec![NodeFacts::default(); n],
         };
         self.resolve_ids(facts, &budget, &mut resolved, &mut problems);
+        self.choose(facts, &mut resolved.nodes, &mut problems);
         let mut missing: BTreeMap<usize, (Vec<IndicatorPath>, usize)> = BTreeMap::new();
+        let vetoes = self.decide_vetoes(
+            facts,
+            &resolved.values,
+            &resolved.numbers,
+            &mut missing,
+            &mut problems,
+        );
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
             leaves.push(match &node.rule {
+                Some(_) if resolved.nodes[index].unchosen => None,
                 Some(rule) => self.leaf(
                     index,
                     node,
@@ -422,7 +492,7 @@ impl Rubric {
         if !problems.is_empty() {
             return Err(EvaluationError::new(problems));
         }
-        self.assemble(facts, &resolved, leaves, options)
+        self.assemble(facts, &resolved, leaves, options, vetoes)
     }
 
     /// Reads the input values, checking each against its declaration.
@@ -1352,6 +1422,8 @@ impl Rubric {
             NotApplicable::Full => Some(Range::exact(node.points)),
             NotApplicable::Zero => Some(Range::exact(Decimal::ZERO)),
             NotApplicable::Exclude => None,
+            // Scored once its siblings are: see `Rubric::siblings`.
+            NotApplicable::Share | NotApplicable::Average => Some(Range::exact(Decimal::ZERO)),
         })
     }
 
@@ -1363,6 +1435,7 @@ impl Rubric {
         resolved: &Resolved<'_>,
         leaves: Vec<Option<LeafResult>>,
         options: &EvalOptions,
+        vetoes: Vec<crate::adjust::VetoResult>,
     ) -> Result<Evaluation, EvaluationError> {
         let precision = self.precision();
         let strategy = self.rounding().strategy();
@@ -1378,6 +1451,28 @@ impl Rubric {
             let part = self.build(r, &mut cx, &mut indicators)?;
             sum = add3(sum, part).ok_or_else(overflow)?;
         }
+        let mut items = |extra: &Option<crate::rubric::Extra>,
+                         penalty: bool|
+         -> Result<Option<Vec<IndicatorEvaluation>>, EvaluationError> {
+            let Some(extra) = extra else { return Ok(None) };
+            let mut out = Vec::with_capacity(extra.items.len());
+            for &i in &extra.items {
+                self.build(i, &mut cx, &mut out)?;
+            }
+            if penalty {
+                for item in &mut out {
+                    self.penalised(item, options);
+                }
+            }
+            Ok(Some(out))
+        };
+        let bonus = items(&self.bonus, false)?;
+        let penalty = items(&self.penalty, true)?;
+        let extras = Extras {
+            bonus,
+            penalty,
+            vetoes,
+        };
         let raw = (
             self.unscale(sum.0)?,
             self.unscale(sum.1)?,
@@ -1396,13 +1491,16 @@ impl Rubric {
                     facts,
                     options,
                     indicators,
-                    low,
-                    high,
-                    Some(Rescaling {
-                        applicable_points: applicable,
-                        low: raw.0,
-                        high: raw.1,
-                    }),
+                    extras,
+                    (
+                        low,
+                        high,
+                        Some(Rescaling {
+                            applicable_points: applicable,
+                            low: raw.0,
+                            high: raw.1,
+                        }),
+                    ),
                 );
             }
             if applicable <= Decimal::ZERO {
@@ -1437,7 +1535,30 @@ impl Rubric {
                 }),
             )
         };
-        self.finish(facts, options, indicators, low, high, rescaled)
+        self.finish(facts, options, indicators, extras, (low, high, rescaled))
+    }
+
+    /// A penalty item takes what its deduction rule deducts: its points
+    /// less its score, said at the end of its working.
+    fn penalised(&self, item: &mut IndicatorEvaluation, options: &EvalOptions) {
+        let taken = (
+            exact::sub(item.points, item.high).unwrap_or(item.points),
+            exact::sub(item.points, item.low).unwrap_or(item.points),
+        );
+        if let Some(leaf) = &mut item.leaf {
+            leaf.steps.push(Step::Penalty {
+                low: taken.0,
+                high: taken.1,
+            });
+            if options.working == Working::Sentences {
+                leaf.working = Some(sentence(
+                    &leaf.steps,
+                    item.points,
+                    self.precision(),
+                    options.lang,
+                ));
+            }
+        }
     }
 
     /// The total, its grade and its sentence.
@@ -1446,23 +1567,40 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
         indicators: Vec<IndicatorEvaluation>,
-        low: Decimal,
-        high: Decimal,
-        rescaled: Option<Rescaling>,
+        extras: Extras,
+        (low, high, rescaled): (Decimal, Decimal, Option<Rescaling>),
     ) -> Result<Evaluation, EvaluationError> {
         let points = self.total();
-        let possible_grades: Vec<Arc<str>> = self
-            .grades
+        let lang = (options.working == Working::Sentences).then_some(options.lang);
+        let (low, high, caps, adjustments) =
+            if extras.bonus.is_none() && extras.penalty.is_none() && extras.vetoes.is_empty() {
+                (low, high, crate::adjust::GradeCaps::default(), None)
+            } else {
+                let (low, high, caps, a) = self
+                    .adjust(
+                        (low, high),
+                        extras.bonus,
+                        extras.penalty,
+                        extras.vetoes,
+                        lang,
+                    )
+                    .ok_or_else(overflow)?;
+                (low, high, caps, Some(a))
+            };
+        // The bands the range reaches, best first, then as vetoes cap them.
+        let reached = self.grades.iter().enumerate().filter_map(|(i, g)| {
+            let upper = i.checked_sub(1).map(|j| self.grades[j].min);
+            (high >= g.min && upper.is_none_or(|u| low < u)).then_some(i)
+        });
+        let indices = caps.apply(reached);
+        let possible_grades: Vec<Arc<str>> = indices
             .iter()
-            .enumerate()
-            .filter(|(i, g)| {
-                let upper = i.checked_sub(1).map(|j| self.grades[j].min);
-                high >= g.min && upper.is_none_or(|u| low < u)
-            })
-            .map(|(_, g)| Arc::clone(&g.label))
+            .map(|&i| Arc::clone(&self.grades[i].label))
             .collect();
-        let grade = match (self.grade_index(low), self.grade_index(high)) {
-            (Some(a), Some(b)) if a == b => Some(Arc::clone(&self.grades[a].label)),
+        // One grade when every total in the range has one and they agree.
+        let banded = self.grade_index(low).is_some() && self.grade_index(high).is_some();
+        let grade = match indices[..] {
+            [i] if banded => Some(Arc::clone(&self.grades[i].label)),
             _ => None,
         };
         let mut evaluation = Evaluation {
@@ -1477,6 +1615,7 @@ impl Rubric {
             claimed: facts.claimed_total,
             working: None,
             indicators,
+            adjustments,
         };
         if options.working == Working::Sentences {
             evaluation.working = Some(total_sentence(&evaluation, options.lang));
@@ -1555,6 +1694,13 @@ impl Rubric {
     }
 }
 
+/// The rows beside the table, scored, for the total.
+struct Extras {
+    bonus: Option<Vec<IndicatorEvaluation>>,
+    penalty: Option<Vec<IndicatorEvaluation>>,
+    vetoes: Vec<crate::adjust::VetoResult>,
+}
+
 /// What building the result tree needs.
 struct Build<'a, 'f> {
     resolved: &'a Resolved<'f>,
@@ -1590,6 +1736,7 @@ impl Rubric {
             let (low, high, excluded) = match r.range {
                 None => (Decimal::ZERO, Decimal::ZERO, true),
                 Some(range) => {
+                    let range = self.bounded(i, range, &mut r.steps);
                     r.steps.push(Step::Score {
                         low: range.low,
                         high: range.high,
@@ -1670,15 +1817,86 @@ impl Rubric {
             ));
             return Ok(sum);
         }
-        let mut total: Sum = (0, 0, 0);
+        let lang = (cx.options.working == Working::Sentences).then_some(cx.options.lang);
+        let choice = cx.resolved.nodes[i].choice;
+        let chosen_name = choice
+            .flatten()
+            .map(|k| Arc::clone(&self.nodes[k].name))
+            .unwrap_or_else(|| Arc::from(""));
         let mut children = Vec::with_capacity(node.children.len());
+        let mut parts: Vec<Sum> = Vec::with_capacity(node.children.len());
         for &c in &node.children {
-            let part = self.build(c, cx, &mut children)?;
-            total = add3(total, part).ok_or_else(overflow)?;
+            if cx.resolved.nodes[c].unchosen {
+                children.push(self.unchosen(c, &chosen_name, lang, self.precision()));
+                parts.push((0, 0, 0));
+                continue;
+            }
+            parts.push(self.build(c, cx, &mut children)?);
         }
-        let (low, high) = (self.unscale(total.0)?, self.unscale(total.1)?);
+        for k in self
+            .siblings(i, &mut children, lang)
+            .map_err(|e| EvaluationError::new(vec![*e]))?
+        {
+            let child = &children[k];
+            parts[k] = (
+                self.scaled(child.low)?,
+                self.scaled(child.high)?,
+                if child.excluded {
+                    self.scaled(child.points)?
+                } else {
+                    0
+                },
+            );
+        }
+        let mut total: Sum = if node.alternatives {
+            match choice
+                .flatten()
+                .and_then(|k| node.children.iter().position(|&c| c == k))
+            {
+                Some(k) => {
+                    children[k].chosen = Some(true);
+                    parts[k]
+                }
+                // The choice unknown: the worst and the best alternative.
+                None => (
+                    parts.iter().map(|p| p.0).min().unwrap_or(0),
+                    parts.iter().map(|p| p.1).max().unwrap_or(0),
+                    parts.iter().map(|p| p.2).min().unwrap_or(0),
+                ),
+            }
+        } else {
+            parts
+                .iter()
+                .try_fold((0, 0, 0), |a, p| add3(a, *p))
+                .ok_or_else(overflow)?
+        };
+        let (mut low, mut high) = (self.unscale(total.0)?, self.unscale(total.1)?);
+        let mut weighting = None;
+        if node.out_of.is_some() {
+            let inexact = || {
+                EvaluationError::new(vec![FactIssue::new(
+                    Some(node.path.clone()),
+                    "out_of",
+                    FactIssueKind::Inexact {
+                        what: Text::new(
+                            format!("the score of `{}` brought to its points", node.name),
+                            format!("“{}”按分值折算后的得分", node.name),
+                        ),
+                    },
+                )])
+            };
+            let (l, h, w) = self.weighted(i, low, high, lang).ok_or_else(inexact)?;
+            let excluded_points = self.unscale(total.2)?;
+            let excluded = exact::mul_div(excluded_points, node.points, w.out_of)
+                .filter(|q| q.exact)
+                .ok_or_else(inexact)?
+                .value;
+            total = (self.scaled(l)?, self.scaled(h)?, self.scaled(excluded)?);
+            (low, high) = (l, h);
+            weighting = Some(w);
+        }
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
-        out.push(node_result(
+        let mut result = node_result(
             node,
             low,
             high,
@@ -1686,7 +1904,9 @@ impl Rubric {
             (claimed, deviation),
             children,
             None,
-        ));
+        );
+        result.weighting = weighting;
+        out.push(result);
         Ok(total)
     }
 
@@ -1782,6 +2002,8 @@ fn node_result(
         excluded,
         claimed,
         deviation,
+        chosen: None,
+        weighting: None,
         children,
         leaf,
     }
@@ -1830,6 +2052,10 @@ fn total_sentence(e: &Evaluation, lang: Lang) -> String {
                 plain(e.points)
             )
         });
+    }
+    if let Some(w) = e.adjustments.as_ref().and_then(|a| a.working.as_deref()) {
+        out.push_str(w);
+        out.push_str(if zh { "；" } else { "; " });
     }
     let grades = e.possible_grades.join(if zh { "、" } else { ", " });
     match (e.total, zh) {

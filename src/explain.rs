@@ -273,6 +273,57 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         per_miss: Option<Decimal>,
     },
+    /// The rubric bounds the leaf's score (最低得1分, 扣完3分为止).
+    Bounded {
+        /// The score before the bounds (its low end).
+        low: Decimal,
+        /// The score before the bounds (its high end).
+        high: Decimal,
+        /// The least the leaf scores, where bounded below.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        floor: Option<Decimal>,
+        /// The most the leaf scores, where bounded above.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cap: Option<Decimal>,
+    },
+    /// A not-applicable leaf scored at its siblings' average rate.
+    Average {
+        /// The leaf's points.
+        points: Decimal,
+        /// The siblings' scores added up (low end).
+        low: Decimal,
+        /// The siblings' scores added up (high end).
+        high: Decimal,
+        /// The siblings' points added up.
+        of: Decimal,
+    },
+    /// A leaf that takes a share of not-applicable siblings' points: its
+    /// score brought to its points plus the share, at its own rate.
+    Shared {
+        /// The siblings whose points it takes.
+        from: Vec<Arc<str>>,
+        /// Its own points.
+        points: Decimal,
+        /// The points it takes.
+        share: Decimal,
+        /// Its score before (low end).
+        low: Decimal,
+        /// Its score before (high end).
+        high: Decimal,
+    },
+    /// A penalty item (扣分项) takes what its deduction rule deducts: its
+    /// points less its score.
+    Penalty {
+        /// What it takes (low end).
+        low: Decimal,
+        /// What it takes (high end).
+        high: Decimal,
+    },
+    /// An alternative the facts did not choose (二者择其一).
+    Unchosen {
+        /// The alternative chosen instead.
+        chosen: Arc<str>,
+    },
     /// A reviewer replaced the computed score.
     Override {
         /// The computed score's low end.
@@ -448,6 +499,34 @@ pub(crate) fn overshoot(
 }
 
 /// Renders the steps of one leaf as a sentence.
+/// A range in words: `85`, `80至85`, `80 to 85`.
+pub(crate) fn range_words(low: Decimal, high: Decimal, lang: Lang) -> String {
+    match lang {
+        _ if low == high => plain(low),
+        Lang::Zh => format!("{}至{}", plain(low), plain(high)),
+        Lang::En => format!("{} to {}", plain(low), plain(high)),
+    }
+}
+
+/// The closing clause of a computed score: the exact figure, its rounding
+/// where that changes it, and the points (`计25.333分，四舍五入保留2位小数得25.33分（满分30分）`).
+pub(crate) fn score_clause(
+    exact: (Decimal, Decimal),
+    rounded: (Decimal, Decimal),
+    points: Decimal,
+    precision: u32,
+    rounding: Rounding,
+    lang: Lang,
+) -> String {
+    let r = Renderer {
+        precision,
+        lang,
+        points,
+    };
+    let how = (exact != rounded).then_some((rounded.0, rounded.1, precision, rounding));
+    r.score(exact.0, exact.1, how, points)
+}
+
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
     let r = Renderer {
         precision,
@@ -456,6 +535,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
     };
     let mut clauses: Vec<String> = Vec::with_capacity(steps.len() + 1);
     let mut tail = String::new();
+    let mut penalty = String::new();
     let mut i = 0;
     while i < steps.len() {
         let step = &steps[i];
@@ -481,6 +561,14 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                 score,
                 reason,
             } => tail = r.override_(*computed_low, *computed_high, *score, reason),
+            // Said last, after any override it follows from.
+            Step::Penalty { low, high } => {
+                let taken = range_words(*low, *high, lang);
+                penalty = match lang {
+                    Lang::Zh => format!("，作为扣分项扣{taken}分"),
+                    Lang::En => format!("; as a penalty item, {taken} taken"),
+                };
+            }
             Step::Cases { .. } => {
                 let start = i;
                 while matches!(steps.get(i + 1), Some(Step::Cases { .. })) {
@@ -513,6 +601,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
     };
     let mut out = clauses.join(sep);
     out.push_str(&tail);
+    out.push_str(&penalty);
     out
 }
 
@@ -761,6 +850,13 @@ impl Renderer {
                         "不计入得分，总分按适用指标分值折算",
                         "left out, the total rescaled over the applicable points",
                     ),
+                    NotApplicable::Share => {
+                        ("分值均摊到同级指标", "its points shared among its siblings")
+                    }
+                    NotApplicable::Average => (
+                        "按同级指标的平均得分率计分",
+                        "scored at its siblings' average rate",
+                    ),
                 };
                 if zh {
                     format!("不适用（{reason}），{zh_what}")
@@ -964,6 +1060,119 @@ impl Renderer {
                     format!("{} missed, {} each", total.saturating_sub(*met), plain(*d))
                 }
             },
+            Step::Bounded {
+                low,
+                high,
+                floor,
+                cap,
+            } => {
+                let computed = if low == high {
+                    plain(*low)
+                } else if zh {
+                    format!("{}至{}", plain(*low), plain(*high))
+                } else {
+                    format!("{} to {}", plain(*low), plain(*high))
+                };
+                let mut said = Vec::new();
+                if let Some(f) = floor.filter(|f| low < f) {
+                    said.push(if zh {
+                        format!("最低得{}分", plain(f))
+                    } else {
+                        format!("at least {}", plain(f))
+                    });
+                }
+                if let Some(c) = cap.filter(|c| high > c) {
+                    said.push(if zh {
+                        format!("最高得{}分", plain(c))
+                    } else {
+                        format!("at most {}", plain(c))
+                    });
+                }
+                if zh {
+                    format!("计{computed}分，按规则{}", said.join("、"))
+                } else {
+                    format!("{computed}, bounded by the rule: {}", said.join(", "))
+                }
+            }
+            Step::Average {
+                points,
+                low,
+                high,
+                of,
+            } => {
+                let scores = if low == high {
+                    plain(*low)
+                } else if zh {
+                    format!("{}至{}", plain(*low), plain(*high))
+                } else {
+                    format!("{} to {}", plain(*low), plain(*high))
+                };
+                if zh {
+                    format!(
+                        "同级指标得分{scores}分（分值{}分），按其平均得分率计分：{} × {scores} ÷ {}",
+                        plain(*of),
+                        plain(*points),
+                        plain(*of)
+                    )
+                } else {
+                    format!(
+                        "its siblings scored {scores} of {}: at their rate, {} × {scores} ÷ {}",
+                        plain(*of),
+                        plain(*points),
+                        plain(*of)
+                    )
+                }
+            }
+            Step::Shared {
+                from,
+                points,
+                share,
+                low,
+                high,
+            } => {
+                let names: Vec<&str> = from.iter().map(|n| &**n).collect();
+                let total = plain(points.checked_add(*share).unwrap_or(*points));
+                let score = |v: &Decimal| plain(*v);
+                let expr = if low == high {
+                    format!("{total} × {} ÷ {}", score(low), plain(*points))
+                } else if zh {
+                    format!(
+                        "{total} × {}至{} ÷ {}",
+                        score(low),
+                        score(high),
+                        plain(*points)
+                    )
+                } else {
+                    format!(
+                        "{total} × {} to {} ÷ {}",
+                        score(low),
+                        score(high),
+                        plain(*points)
+                    )
+                };
+                if zh {
+                    format!(
+                        "{}不适用，其分值均摊本项{}分，分值计{total}分，按本项得分率折算：{expr}",
+                        names.join("、"),
+                        plain(*share)
+                    )
+                } else {
+                    format!(
+                        "{} not applicable: {} of its points come here, {total} in all, at this row's rate: {expr}",
+                        names.join(", "),
+                        plain(*share)
+                    )
+                }
+            }
+            Step::Unchosen { chosen } => {
+                if zh {
+                    format!("二者择其一，本组按“{chosen}”计分，本项不参评")
+                } else {
+                    format!(
+                        "one of the alternatives: the group is scored by “{chosen}”, not this one"
+                    )
+                }
+            }
             Step::Deductions { total } => {
                 if zh {
                     format!("共扣{}分", plain(*total))
@@ -978,7 +1187,10 @@ impl Renderer {
                     "floored at 0".to_owned()
                 }
             }
-            Step::Score { .. } | Step::Rounding { .. } | Step::Override { .. } => return None,
+            Step::Score { .. }
+            | Step::Rounding { .. }
+            | Step::Override { .. }
+            | Step::Penalty { .. } => return None,
         })
     }
 
@@ -1137,15 +1349,7 @@ impl Renderer {
     ) -> String {
         let zh = self.zh();
         let w = plain(points);
-        let range = |a: Decimal, b: Decimal| {
-            if a == b {
-                plain(a)
-            } else if zh {
-                format!("{}至{}", plain(a), plain(b))
-            } else {
-                format!("{} to {}", plain(a), plain(b))
-            }
-        };
+        let range = |a: Decimal, b: Decimal| range_words(a, b, self.lang);
         let computed = match rounded {
             // The exact figure before rounding, to two more places.
             Some(_) => {

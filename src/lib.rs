@@ -249,6 +249,7 @@
     clippy::float_arithmetic
 )]
 
+mod adjust;
 mod batch;
 mod convention;
 mod deviations;
@@ -271,6 +272,7 @@ mod rubric;
 mod rules;
 pub mod schema;
 mod spec;
+mod structure;
 mod target_table;
 mod target_value;
 #[cfg(feature = "proptest")]
@@ -279,6 +281,7 @@ pub mod testkit;
 mod unit;
 mod verify;
 
+pub use crate::adjust::{Adjustments, ExtraResult, VetoResult, VetoTestResult};
 pub use crate::batch::{
     review_projects, Batch, BatchOptions, BatchSummary, ClaimAbove, GradeCount, Project,
     ProjectOutcome, Refused, Unexplained,
@@ -290,11 +293,12 @@ pub use crate::error::{
     JsonError, PathStep, RubricIssue, Text,
 };
 pub use crate::evaluate::{
-    EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Working,
+    EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Weighting, Working,
 };
 pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, LineState, Step};
 pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
+    VetoAnswer,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 #[cfg(feature = "xlsx")]
@@ -313,8 +317,9 @@ pub use crate::rules::{
     SteppedBands, Target, TargetsMet, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
-    default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,
-    NotApplicable, Relation, Rounding, RubricSpec,
+    default_grades, BudgetBlock, CheckSpec, ExtraItems, FinalScore, Form, GradeSpec, IndicatorSpec,
+    InputSpec, NotApplicable, Relation, Rounding, RubricSpec, SharedRow, VetoEffect, VetoSpec,
+    VetoTest,
 };
 pub use crate::target_table::{
     Scale, TargetRow, TargetTable, ADJUSTED_BUDGET, BUDGET_INDICATOR, EXECUTED, INITIAL_BUDGET,

@@ -20,6 +20,8 @@ pub(crate) struct Row<'a> {
     pub(crate) branches: Vec<(&'a IndicatorEvaluation, bool)>,
     pub(crate) leaf: &'a IndicatorEvaluation,
     pub(crate) criterion: Option<&'a str>,
+    /// The document's rows that share this leaf's points, if any.
+    pub(crate) shared: &'a [crate::spec::SharedRow],
 }
 
 /// The leaf rows in table order.
@@ -32,10 +34,12 @@ pub(crate) fn rows<'a>(rubric: &'a Rubric, evaluation: &'a Evaluation) -> Vec<Ro
     ) {
         for node in list {
             if node.children.is_empty() {
+                let indicator = rubric.indicator(&node.id);
                 out.push(Row {
                     branches: above.clone(),
                     leaf: node,
-                    criterion: rubric.indicator(&node.id).and_then(|i| i.criterion()),
+                    criterion: indicator.and_then(|i| i.criterion()),
+                    shared: indicator.map_or(&[][..], |i| i.rows()),
                 });
                 for b in above.iter_mut() {
                     b.1 = false;
@@ -52,12 +56,18 @@ pub(crate) fn rows<'a>(rubric: &'a Rubric, evaluation: &'a Evaluation) -> Vec<Ro
     out
 }
 
-/// A score, or its range: `5`, `0–8`.
+/// A score, or its range: `5`, `0–8`; 不适用 and 未选 for what is not scored.
 pub(crate) fn score_text(node: &IndicatorEvaluation, lang: Lang) -> String {
     if node.excluded {
         return match lang {
             Lang::Zh => "不适用".to_owned(),
             Lang::En => "n/a".to_owned(),
+        };
+    }
+    if node.chosen == Some(false) {
+        return match lang {
+            Lang::Zh => "未选".to_owned(),
+            Lang::En => "not chosen".to_owned(),
         };
     }
     range_text(node.low, node.high)
@@ -141,7 +151,15 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
                     cells.push(plain(b.points));
                 }
                 None if level == row.branches.len() => {
-                    cells.push(row.leaf.name.to_string());
+                    cells.push(if row.shared.is_empty() {
+                        row.leaf.name.to_string()
+                    } else {
+                        row.shared
+                            .iter()
+                            .map(|r| r.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(if zh { "、" } else { " / " })
+                    });
                     cells.push(plain(row.leaf.points));
                 }
                 _ => {
@@ -203,7 +221,7 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
         .claimed
         .map(plain)
         .unwrap_or_else(|| "—".to_owned());
-    let total = range_text(evaluation.low, evaluation.high);
+    let total = table_total(evaluation);
     if zh {
         let _ = writeln!(
             out,
@@ -219,6 +237,116 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
     }
     if let Some(w) = &evaluation.working {
         let _ = writeln!(out, "{w}");
+    }
+    for (heading, lines) in extra_sections(evaluation, lang) {
+        let _ = writeln!(out, "\n{heading}");
+        for line in lines {
+            let _ = writeln!(out, "  - {line}");
+        }
+    }
+    out
+}
+
+/// The table's total, before any bonus, penalty or veto: what its rows
+/// add up to, for the 合计 row.
+fn table_total(e: &Evaluation) -> String {
+    match &e.adjustments {
+        Some(a) => range_text(a.table_low, a.table_high),
+        None => range_text(e.low, e.high),
+    }
+}
+
+/// What the table's rows do not show, as (heading, lines) sections:
+/// branches converted from their own scale, the bonus items, the penalty
+/// items and the vetoes, each with its working.
+pub(crate) fn extra_sections(e: &Evaluation, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let zh = lang == Lang::Zh;
+    let colon = if zh { "：" } else { ": " };
+    let mut out = Vec::new();
+    // Branches on a scale of their own, converted to their points.
+    let weighted: Vec<String> = e
+        .iter()
+        .filter_map(|n| {
+            let w = n.weighting.as_ref()?;
+            Some(format!(
+                "{}{colon}{}",
+                n.name,
+                w.working.as_deref().unwrap_or_default()
+            ))
+        })
+        .collect();
+    if !weighted.is_empty() {
+        out.push((
+            if zh {
+                "按分值折算"
+            } else {
+                "Converted to their points"
+            }
+            .to_owned(),
+            weighted,
+        ));
+    }
+    let Some(a) = &e.adjustments else {
+        return out;
+    };
+    for (extra, bonus) in [(&a.bonus, true), (&a.penalty, false)] {
+        let Some(x) = extra else { continue };
+        let heading = match (bonus, zh) {
+            (true, true) => format!("加分项（加分不超过{}分）", plain(x.cap)),
+            (false, true) => format!("扣分项（扣分不超过{}分）", plain(x.cap)),
+            (true, false) => format!("Bonus items (at most {} in all)", plain(x.cap)),
+            (false, false) => format!("Penalty items (at most {} in all)", plain(x.cap)),
+        };
+        let lines = x
+            .items
+            .iter()
+            .map(|item| {
+                let (amount, most) = if bonus {
+                    (range_text(item.low, item.high), plain(item.points))
+                } else {
+                    let taken =
+                        |s: Decimal| crate::exact::sub(item.points, s).unwrap_or(item.points);
+                    (
+                        range_text(taken(item.high), taken(item.low)),
+                        plain(item.points),
+                    )
+                };
+                let head = match (bonus, zh) {
+                    (true, true) => format!("{}（最高加{most}分）{colon}加{amount}分", item.name),
+                    (false, true) => format!("{}（最多扣{most}分）{colon}扣{amount}分", item.name),
+                    (true, false) => format!("{} (up to {most}){colon}adds {amount}", item.name),
+                    (false, false) => format!("{} (up to {most}){colon}takes {amount}", item.name),
+                };
+                match item.leaf.as_ref().and_then(|l| l.working.as_deref()) {
+                    Some(w) if zh => format!("{head}；计分：{w}"),
+                    Some(w) => format!("{head}; working: {w}"),
+                    None => head,
+                }
+            })
+            .collect();
+        out.push((heading, lines));
+    }
+    if !a.vetoes.is_empty() {
+        let lines = a
+            .vetoes
+            .iter()
+            .map(|v| {
+                let outcome = match (v.holds, zh) {
+                    (Some(true), true) => "成立",
+                    (Some(false), true) => "不成立",
+                    (None, true) => "未知",
+                    (Some(true), false) => "holds",
+                    (Some(false), false) => "does not hold",
+                    (None, false) => "unknown",
+                };
+                match &v.working {
+                    Some(w) if zh => format!("{}{colon}{outcome}；{w}", v.name),
+                    Some(w) => format!("{}{colon}{outcome}; {w}", v.name),
+                    None => format!("{}{colon}{outcome}", v.name),
+                }
+            })
+            .collect();
+        out.push((if zh { "一票否决事项" } else { "Vetoes" }.to_owned(), lines));
     }
     out
 }
@@ -303,6 +431,9 @@ struct Cells {
     /// (name with points, rows it spans) for each level, present on the
     /// first row of a branch.
     levels: Vec<Option<(String, usize)>>,
+    /// How many rows the points, scores and working span: 1, more on the
+    /// first of the rows sharing a leaf's points, 0 on the others.
+    merged: usize,
     points: String,
     criterion: String,
     claimed: String,
@@ -314,11 +445,12 @@ struct Cells {
 fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cells>) {
     let rows = rows(rubric, &review.evaluation);
     let depth = rows.iter().map(|r| r.branches.len() + 1).max().unwrap_or(1);
-    // How many leaf rows each branch spans.
+    // How many table rows each branch spans (a leaf sharing its points
+    // with several of the document's rows takes as many).
     let mut spans: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for row in &rows {
         for (b, _) in &row.branches {
-            *spans.entry(&b.id).or_default() += 1;
+            *spans.entry(&b.id).or_default() += row.shared.len().max(1);
         }
     }
     let claims: std::collections::HashMap<&str, &ClaimCheck> =
@@ -327,9 +459,9 @@ fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cell
         Lang::Zh => format!("（{}分）", plain(p)),
         Lang::En => format!(" ({})", plain(p)),
     };
-    let cells = rows
-        .iter()
-        .map(|row| {
+    let mut cells: Vec<Cells> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        {
             let mut levels = Vec::with_capacity(depth);
             for level in 0..depth {
                 levels.push(match row.branches.get(level) {
@@ -354,16 +486,51 @@ fn table_cells(rubric: &Rubric, review: &Review, lang: Lang) -> (usize, Vec<Cell
                     working.push_str(&words::claim(c, lang));
                 }
             }
-            Cells {
+            let k = row.shared.len();
+            let leaf_level = row.branches.len();
+            cells.push(Cells {
                 levels,
+                merged: k.max(1),
                 points: plain(row.leaf.points),
                 criterion: row.criterion.unwrap_or_default().to_owned(),
                 claimed: row.leaf.claimed.map(plain).unwrap_or_default(),
                 reviewed: score_text(row.leaf, lang),
                 working,
+            });
+            // One table row for each of the document's rows under one
+            // 分值 cell: the first carries the points, scores and working.
+            for (j, shared) in row.shared.iter().enumerate() {
+                let criterion = shared.criterion.clone().unwrap_or_default();
+                if j == 0 {
+                    if let Some(first) = cells.last_mut() {
+                        if let Some(Some((name, _))) = first.levels.get_mut(leaf_level) {
+                            *name = shared.name.clone();
+                        }
+                        if !criterion.is_empty() {
+                            first.criterion = criterion;
+                        }
+                    }
+                    continue;
+                }
+                let mut levels: Vec<Option<(String, usize)>> = vec![None; depth];
+                if let Some(cell) = levels.get_mut(leaf_level) {
+                    *cell = Some((shared.name.clone(), 1));
+                }
+                for cell in levels.iter_mut().skip(leaf_level + 1) {
+                    *cell = Some((String::new(), 1));
+                }
+                cells.push(Cells {
+                    levels,
+                    merged: 0,
+                    points: String::new(),
+                    criterion,
+                    claimed: String::new(),
+                    reviewed: String::new(),
+                    working: String::new(),
+                });
             }
-        })
-        .collect();
+        }
+    }
     (depth, cells)
 }
 
@@ -459,7 +626,7 @@ fn total_line(review: &Review) -> (String, String) {
     let e = &review.evaluation;
     (
         plain(e.claimed.unwrap_or(review.summary.claimed_sum)),
-        range_text(e.low, e.high),
+        table_total(e),
     )
 }
 
@@ -540,17 +707,25 @@ pub fn document(format: Format, rubric: &Rubric, review: &Review, lang: Lang) ->
 /// leaf's working, then the claims, the cross-checks and what would change
 /// the score.
 pub fn review_text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
-    let mut out = if form::applies(rubric) {
-        form::text(rubric, review, lang)
-    } else {
-        text(rubric, &review.evaluation, lang)
-    };
     let depth = rows(rubric, &review.evaluation)
         .iter()
         .map(|r| r.branches.len() + 1)
         .max()
         .unwrap_or(1);
-    for (heading, lines) in sections(review, depth, lang) {
+    // The indicator table's text carries the rows beside it; the form's
+    // does not.
+    let (mut out, sections) = if form::applies(rubric) {
+        (
+            form::text(rubric, review, lang),
+            all_sections(review, depth, lang),
+        )
+    } else {
+        (
+            text(rubric, &review.evaluation, lang),
+            sections(review, depth, lang),
+        )
+    };
+    for (heading, lines) in sections {
         let _ = writeln!(out, "\n{heading}");
         for line in lines {
             let _ = writeln!(out, "  - {line}");
@@ -614,8 +789,15 @@ pub fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     out
 }
 
+/// The rows beside the table, then the review's sections.
+fn all_sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let mut out = extra_sections(&review.evaluation, lang);
+    out.extend(sections(review, depth, lang));
+    out
+}
+
 fn push_markdown_sections(out: &mut String, review: &Review, depth: usize, lang: Lang) {
-    for (heading, lines) in sections(review, depth, lang) {
+    for (heading, lines) in all_sections(review, depth, lang) {
         let _ = writeln!(out, "\n## {heading}\n");
         for line in lines {
             let _ = writeln!(out, "- {}", md_escape(&line));
@@ -706,7 +888,7 @@ pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
 }
 
 fn push_csv_sections(out: &mut String, review: &Review, depth: usize, lang: Lang) {
-    for (heading, lines) in sections(review, depth, lang) {
+    for (heading, lines) in all_sections(review, depth, lang) {
         out.push_str("\r\n");
         let _ = write!(out, "{}\r\n", csv_field(&heading));
         for l in lines {
@@ -757,7 +939,7 @@ table#funds {{ margin-bottom: 4mm; }}\n\
     } else {
         indicator_table_html(&mut out, review, depth, &cells, &l);
     }
-    for (heading, lines) in sections(review, depth, lang) {
+    for (heading, lines) in all_sections(review, depth, lang) {
         let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html_escape(&heading));
         for line in lines {
             let _ = writeln!(out, "<li>{}</li>", html_escape(&line));
@@ -803,9 +985,23 @@ fn indicator_table_html(
         let _ = write!(out, "<tr>");
         level_cells_html(out, &c.levels);
         let differs = !c.claimed.is_empty() && c.claimed != c.reviewed;
+        // Rows sharing one 分值 cell: the first spans them all.
+        let span = if c.merged > 1 {
+            format!(" rowspan=\"{}\"", c.merged)
+        } else {
+            String::new()
+        };
+        if c.merged == 0 {
+            let _ = writeln!(
+                out,
+                "<td class=\"criterion\">{}</td></tr>",
+                html_escape(&c.criterion)
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
-            "<td class=\"num\">{}</td><td class=\"criterion\">{}</td><td class=\"num\">{}</td><td class=\"num{}\">{}</td><td class=\"working\">{}</td></tr>",
+            "<td class=\"num\"{span}>{}</td><td class=\"criterion\">{}</td><td class=\"num\"{span}>{}</td><td class=\"num{}\"{span}>{}</td><td class=\"working\"{span}>{}</td></tr>",
             html_escape(&c.points),
             html_escape(&c.criterion),
             html_escape(&c.claimed),

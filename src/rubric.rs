@@ -71,6 +71,42 @@ pub struct Rubric {
     pub(crate) sum_scale: u32,
     /// The cross-checks, parsed.
     pub(crate) checks: Vec<CompiledCheck>,
+    /// How many of `nodes` are the table; bonus and penalty items follow.
+    pub(crate) tree_len: usize,
+    /// The bonus items (加分项), compiled as leaves after the table.
+    pub(crate) bonus: Option<Extra>,
+    /// The penalty items (扣分项), compiled as leaves after the table.
+    pub(crate) penalty: Option<Extra>,
+    /// The vetoes (一票否决).
+    pub(crate) vetoes: Vec<CompiledVeto>,
+    pub(crate) final_score: crate::spec::FinalScore,
+}
+
+/// Bonus or penalty items: their nodes and the cap on them together.
+#[derive(Debug, Clone)]
+pub(crate) struct Extra {
+    pub(crate) items: Vec<usize>,
+    pub(crate) cap: Decimal,
+}
+
+/// A veto, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledVeto {
+    pub(crate) id: Arc<str>,
+    pub(crate) name: Arc<str>,
+    pub(crate) path: IndicatorPath,
+    pub(crate) test: Option<VetoCondition>,
+    pub(crate) effect: crate::spec::VetoEffect,
+    /// For a grade cap: the index of the grade (0 the best).
+    pub(crate) grade: Option<usize>,
+}
+
+/// A veto's formula, compared with its bound.
+#[derive(Debug, Clone)]
+pub(crate) struct VetoCondition {
+    pub(crate) measure: crate::rules::CompiledMeasure,
+    pub(crate) is: crate::target_value::Comparison,
+    pub(crate) bound: Decimal,
 }
 
 /// A cross-check with its formulas parsed.
@@ -109,6 +145,17 @@ pub(crate) struct Node {
     pub(crate) not_applicable: Option<NotApplicable>,
     pub(crate) criterion: Option<Arc<str>>,
     pub(crate) definition: Option<Arc<str>>,
+    /// The least and most a leaf scores, where the rubric bounds it.
+    pub(crate) floor: Option<Decimal>,
+    pub(crate) cap: Option<Decimal>,
+    /// For a branch on a scale of its own: what its children add up to.
+    pub(crate) out_of: Option<Decimal>,
+    /// For a branch: its children are alternatives, one of them scored.
+    pub(crate) alternatives: bool,
+    /// For a leaf not applicable by `share`: the siblings taking its points.
+    pub(crate) share_with: Vec<usize>,
+    /// The document's rows sharing this leaf's points.
+    pub(crate) rows: Vec<crate::spec::SharedRow>,
 }
 
 impl Rubric {
@@ -227,9 +274,18 @@ impl Rubric {
         })
     }
 
-    /// Every indicator in table order, a parent before its children.
+    /// Every indicator in table order, a parent before its children (not
+    /// the bonus and penalty items beside the table: [`Rubric::items`]).
     pub fn all_indicators(&self) -> impl Iterator<Item = Indicator<'_>> {
-        (0..self.nodes.len()).map(move |index| Indicator {
+        (0..self.tree_len).map(move |index| Indicator {
+            rubric: self,
+            index,
+        })
+    }
+
+    /// The bonus items (加分项), then the penalty items (扣分项).
+    pub fn items(&self) -> impl Iterator<Item = Indicator<'_>> {
+        (self.tree_len..self.nodes.len()).map(move |index| Indicator {
             rubric: self,
             index,
         })
@@ -348,6 +404,12 @@ impl<'a> Indicator<'a> {
             .as_ref()
             .map(|r| r.edges(self.points()))
             .unwrap_or_default()
+    }
+
+    /// The document's rows that share this leaf's points (one 分值 cell
+    /// spanning them), if any.
+    pub fn rows(&self) -> &'a [crate::spec::SharedRow] {
+        &self.node().rows
     }
 
     /// Whether the indicator is a leaf (scored by a rule).
@@ -528,11 +590,20 @@ impl Compiler {
         }
         let checks = self.checks(&spec);
         self.form(&spec);
+        let tree_len = self.nodes.len();
+        let bonus = self.extras(spec.bonus.as_ref(), "bonus", "加分项");
+        let penalty = self.extras(spec.penalty.as_ref(), "penalty", "扣分项");
+        let vetoes = self.vetoes(&spec.vetoes, &grades);
         if !self.issues.is_empty() {
             return Err(CompileError::new(self.issues));
         }
         Ok(Rubric {
             checks,
+            tree_len,
+            bonus,
+            penalty,
+            vetoes,
+            final_score: spec.final_score,
             sum_scale,
             title: Arc::from(spec.title.as_str()),
             inputs,
@@ -647,12 +718,171 @@ impl Compiler {
         }
     }
 
-    fn check_formula(
+    /// Compiles bonus or penalty items as leaves after the table, under
+    /// a path of their own (`加分项 › …`).
+    fn extras(
         &mut self,
-        i: usize,
-        side: &'static str,
+        spec: Option<&crate::spec::ExtraItems>,
+        field: &'static str,
+        label: &str,
+    ) -> Option<Extra> {
+        let spec = spec?;
+        let parent = IndicatorPath::section(field, label, Some("items"));
+        let en = if field == "bonus" { "bonus" } else { "penalty" };
+        if spec.items.is_empty() {
+            self.invalid(
+                None,
+                format!("{field}.items"),
+                phrase::at_least_one(&format!("{en} item"), label),
+                phrase::empty(),
+            );
+        }
+        let mut items = Vec::with_capacity(spec.items.len());
+        let mut sum = Decimal::ZERO;
+        for (i, item) in spec.items.iter().enumerate() {
+            let index = self.indicator(item, &parent, 1, i);
+            let path = self.nodes[index].path.clone();
+            if !item.children.is_empty() {
+                self.invalid(
+                    Some(&path),
+                    "children",
+                    Text::new(
+                        format!("a leaf with its own rule (a {label} item has no sub-indicators)"),
+                        format!("有自己评分规则的末级指标（{label}不设下级指标）"),
+                    ),
+                    Text::new(
+                        format!("sub-indicators: {}", item.children.len()),
+                        format!("{}个下级指标", item.children.len()),
+                    ),
+                );
+            }
+            if let Some(
+                na @ (NotApplicable::Exclude | NotApplicable::Share | NotApplicable::Average),
+            ) = item.not_applicable
+            {
+                self.invalid(
+                    Some(&path),
+                    "not_applicable",
+                    Text::new(
+                        format!("full or zero (a {label} item lies outside the table's points, so it is not rescaled, shared or averaged)"),
+                        format!("full（按满分）或 zero（按零分）：{label}在指标表分值之外，不参与折算、分摊或平均"),
+                    ),
+                    {
+                        let na = match na {
+                            NotApplicable::Share => "share",
+                            NotApplicable::Average => "average",
+                            _ => "exclude",
+                        };
+                        Text::new(format!("`{na}`"), na)
+                    },
+                );
+            }
+            sum = sum.checked_add(item.points).unwrap_or(Decimal::MAX);
+            items.push(index);
+        }
+        if let Some(cap) = spec.cap {
+            if cap <= Decimal::ZERO {
+                self.invalid(
+                    None,
+                    format!("{field}.cap"),
+                    Text::new("a cap greater than 0", "大于0的上限"),
+                    plain(cap),
+                );
+            }
+        }
+        Some(Extra {
+            items,
+            cap: spec.cap.unwrap_or(sum),
+        })
+    }
+
+    /// Compiles the vetoes: ids unique among them, a formula against a
+    /// bound in its unit, a grade cap naming one of the grades.
+    fn vetoes(&mut self, specs: &[crate::spec::VetoSpec], grades: &[Grade]) -> Vec<CompiledVeto> {
+        if specs.len() > limits::MAX_RULE_ENTRIES {
+            self.rubric_issue(
+                "vetoes",
+                IssueKind::TooLarge {
+                    what: Text::new("vetoes", "否决事项数"),
+                    limit: limits::MAX_RULE_ENTRIES,
+                    found: specs.len(),
+                },
+            );
+            return Vec::new();
+        }
+        let parent = IndicatorPath::section("vetoes", "一票否决", None);
+        let mut out = Vec::with_capacity(specs.len());
+        for (i, veto) in specs.iter().enumerate() {
+            let name: Arc<str> = Arc::from(veto.name.as_str());
+            let path = parent.child(&Arc::from(veto.id.as_str()), &name, i);
+            let here = Some(&path);
+            self.name(here, "id", &veto.id);
+            self.name(here, "name", &veto.name);
+            if let Some(c) = &veto.criterion {
+                self.text(here, "criterion", c);
+            }
+            if specs[..i].iter().any(|v| v.id == veto.id) {
+                self.invalid(
+                    here,
+                    "id",
+                    Text::new("an id no other veto uses", "其他否决事项未用过的id"),
+                    phrase::again(&veto.id),
+                );
+            }
+            let grade = match &veto.effect {
+                crate::spec::VetoEffect::Zero => None,
+                crate::spec::VetoEffect::Grade(label) => {
+                    let found = grades.iter().position(|g| *g.label == **label);
+                    if found.is_none() {
+                        let names: Vec<&str> = grades.iter().map(|g| &*g.label).collect();
+                        self.invalid(
+                            here,
+                            "effect.grade",
+                            Text::new(
+                                format!("one of the rubric's grades: {}", names.join("、")),
+                                format!("指标表的评价等级之一：{}", names.join("、")),
+                            ),
+                            Text::new(format!("`{label}`"), format!("“{label}”")),
+                        );
+                    }
+                    found
+                }
+            };
+            let test = veto.when.as_ref().and_then(|when| {
+                let (measure, bound) = self.formula_at(
+                    here,
+                    "when",
+                    &when.formula,
+                    Some(("when.bound", when.bound)),
+                );
+                Some(VetoCondition {
+                    measure: measure?,
+                    is: when.is,
+                    bound,
+                })
+            });
+            out.push(CompiledVeto {
+                id: Arc::from(veto.id.as_str()),
+                name,
+                path,
+                test,
+                effect: veto.effect.clone(),
+                grade,
+            });
+        }
+        out
+    }
+
+    /// Parses a formula outside a leaf's rule (a cross-check's side, a
+    /// veto's condition), with a bound read in its unit; problems are filed
+    /// under `field` (and the bound's own field).
+    fn formula_at(
+        &mut self,
+        path: Option<&IndicatorPath>,
+        field: &str,
         text: &str,
-    ) -> Option<crate::rules::CompiledMeasure> {
+        bound: Option<(&'static str, crate::rules::Quantity)>,
+    ) -> (Option<crate::rules::CompiledMeasure>, Decimal) {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
@@ -668,11 +898,26 @@ impl Compiler {
             issues: Vec::new(),
         };
         let measure = cx.formula(text);
-        for (_, kind) in std::mem::take(&mut cx.issues) {
-            self.issues
-                .push(RubricIssue::new(None, format!("checks[{i}].{side}"), kind));
+        let value = bound.map_or(Decimal::ZERO, |(f, q)| cx.in_unit(f, q, measure.as_ref()));
+        for (f, kind) in std::mem::take(&mut cx.issues) {
+            let f = if f == Field::parse("rule.formula") {
+                Field::parse(field)
+            } else {
+                f
+            };
+            self.issues.push(RubricIssue::new(path.cloned(), f, kind));
         }
-        measure
+        (measure, value)
+    }
+
+    fn check_formula(
+        &mut self,
+        i: usize,
+        side: &'static str,
+        text: &str,
+    ) -> Option<crate::rules::CompiledMeasure> {
+        self.formula_at(None, &format!("checks[{i}].{side}"), text, None)
+            .0
     }
 
     fn grades(&mut self, spec: &RubricSpec) -> Vec<Grade> {
@@ -854,8 +1099,15 @@ impl Compiler {
             not_applicable: spec.not_applicable,
             criterion: spec.criterion.as_deref().map(Arc::from),
             definition: spec.definition.as_deref().map(Arc::from),
+            floor: spec.floor,
+            cap: spec.cap,
+            out_of: spec.out_of,
+            alternatives: spec.alternatives,
+            share_with: Vec::new(),
+            rows: spec.rows.clone(),
         });
         let here = Some(&path);
+        self.structure(spec, &path);
         self.name(here, "id", &spec.id);
         self.name(here, "name", &spec.name);
         if let Some(t) = &spec.criterion {
@@ -946,19 +1198,329 @@ impl Compiler {
                 children.push(self.indicator(child, &path, depth + 1, i));
                 sum = sum.checked_add(child.points).unwrap_or(Decimal::MAX);
             }
-            if sum != spec.points {
-                self.issues.push(RubricIssue::new(
-                    Some(path),
-                    "points",
-                    IssueKind::ChildrenSum {
-                        expected: spec.points,
-                        found: sum,
-                    },
-                ));
+            if spec.alternatives {
+                // Each alternative carries the branch's points.
+                for (i, child) in spec.children.iter().enumerate() {
+                    if child.points != spec.points {
+                        self.invalid(
+                            Some(&path),
+                            format!("children[{i}].points"),
+                            Text::new(
+                                format!(
+                                    "an alternative's points equal to the group's {}",
+                                    plain(spec.points)
+                                ),
+                                format!(
+                                    "与本组分值{}分相同的备选指标分值（择一计分的各项均按本组分值计分）",
+                                    plain(spec.points)
+                                ),
+                            ),
+                            plain(child.points),
+                        );
+                    }
+                }
+                if spec.children.len() < 2 {
+                    self.invalid(
+                        Some(&path),
+                        "children",
+                        Text::new("at least two alternatives", "至少两个备选指标"),
+                        Text::new(
+                            spec.children.len().to_string(),
+                            format!("{}个", spec.children.len()),
+                        ),
+                    );
+                }
+            } else {
+                let expected = spec.out_of.unwrap_or(spec.points);
+                if sum != expected {
+                    self.issues.push(RubricIssue::new(
+                        Some(path.clone()),
+                        if spec.out_of.is_some() {
+                            "out_of"
+                        } else {
+                            "points"
+                        },
+                        if spec.out_of.is_some() {
+                            IssueKind::ScaleSum {
+                                expected,
+                                found: sum,
+                            }
+                        } else {
+                            IssueKind::ChildrenSum {
+                                expected,
+                                found: sum,
+                            }
+                        },
+                    ));
+                }
             }
+            self.share(spec, &path, &children);
             self.nodes[index].children = children;
         }
         index
+    }
+
+    /// Checks the structure fields of one indicator: bounds and shared
+    /// rows on leaves, a scale and alternatives on branches.
+    fn structure(&mut self, spec: &IndicatorSpec, path: &IndicatorPath) {
+        let here = Some(path);
+        let leaf = spec.children.is_empty();
+        let on = |field: &'static str, leaves: bool| (field, leaves);
+        let misplaced: Vec<(&'static str, bool)> = [
+            (spec.floor.is_some() && !leaf, on("floor", true)),
+            (spec.cap.is_some() && !leaf, on("cap", true)),
+            (!spec.rows.is_empty() && !leaf, on("rows", true)),
+            (spec.out_of.is_some() && leaf, on("out_of", false)),
+            (spec.alternatives && leaf, on("alternatives", false)),
+        ]
+        .into_iter()
+        .filter(|(bad, _)| *bad)
+        .map(|(_, f)| f)
+        .collect();
+        for (field, leaves) in misplaced {
+            self.invalid(
+                here,
+                field,
+                if leaves {
+                    Text::new(
+                        format!("`{field}` on leaves only"),
+                        format!("仅设在末级指标上的 {field}"),
+                    )
+                } else {
+                    Text::new(
+                        format!("`{field}` on indicators with children only"),
+                        format!("仅设在有下级指标的指标上的 {field}"),
+                    )
+                },
+                if leaves {
+                    Text::new("it here", format!("设在有下级指标的指标上的 {field}"))
+                } else {
+                    Text::new("it here", format!("设在末级指标上的 {field}"))
+                },
+            );
+        }
+        for (field, bound) in [("floor", spec.floor), ("cap", spec.cap)] {
+            if let Some(b) = bound {
+                if b < Decimal::ZERO || b > spec.points {
+                    self.invalid(
+                        here,
+                        field,
+                        Text::new(
+                            format!(
+                                "a score from 0 to the indicator's {} points",
+                                plain(spec.points)
+                            ),
+                            format!("0至本指标分值{}分之间的分数", plain(spec.points)),
+                        ),
+                        plain(b),
+                    );
+                }
+            }
+        }
+        if let (Some(f), Some(c)) = (spec.floor, spec.cap) {
+            if f > c {
+                self.invalid(
+                    here,
+                    "cap",
+                    Text::new(
+                        format!("a cap of at least the floor {}", plain(f)),
+                        format!("不低于最低得分{}分的上限", plain(f)),
+                    ),
+                    plain(c),
+                );
+            }
+        }
+        if let Some(o) = spec.out_of {
+            if o <= Decimal::ZERO {
+                self.invalid(
+                    here,
+                    "out_of",
+                    Text::new("a scale greater than 0", "大于0的折算基数"),
+                    plain(o),
+                );
+            }
+            if spec.alternatives {
+                self.invalid(
+                    here,
+                    "out_of",
+                    Text::new(
+                        "a scale or alternatives, not both",
+                        "折算基数（out_of）与择一计分（alternatives）只能设其一",
+                    ),
+                    phrase::both(),
+                );
+            }
+        }
+        for (i, row) in spec.rows.iter().enumerate() {
+            let field = format!("rows[{i}].name");
+            if row.name.trim().is_empty() {
+                self.invalid(
+                    here,
+                    field.clone(),
+                    Text::new("the row's name", "评价要点名称"),
+                    Text::new("an empty name", "空名称"),
+                );
+            }
+            if row.name.chars().count() > limits::MAX_NAME_CHARS {
+                self.issues.push(RubricIssue::new(
+                    here.cloned(),
+                    field,
+                    IssueKind::TooLarge {
+                        what: phrase::characters(),
+                        limit: limits::MAX_NAME_CHARS,
+                        found: row.name.chars().count(),
+                    },
+                ));
+            }
+            if let Some(t) = &row.criterion {
+                self.text(here, "rows.criterion", t);
+            }
+        }
+        if spec.rows.len() > limits::MAX_RULE_ENTRIES {
+            self.check_count(here, "rows", spec.rows.len());
+        }
+        if spec.rows.len() == 1 {
+            self.invalid(
+                here,
+                "rows",
+                Text::new(
+                    "at least two rows sharing the points (one row is the indicator itself)",
+                    "至少两行共用本指标分值（只有一行时，该行就是指标本身）",
+                ),
+                Text::new("1 row", "1行"),
+            );
+        }
+        let shares = spec.not_applicable == Some(NotApplicable::Share);
+        if shares && spec.share_with.is_empty() {
+            self.invalid(
+                here,
+                "share_with",
+                Text::new(
+                    "the ids of the sibling leaves that share this leaf's points",
+                    "分摊本指标分值的同级末级指标id",
+                ),
+                phrase::none(),
+            );
+        }
+        if !shares && !spec.share_with.is_empty() {
+            self.invalid(
+                here,
+                "share_with",
+                Text::new(
+                    "`share_with` only with `not_applicable: share`",
+                    "与 not_applicable: share 同用的 share_with",
+                ),
+                {
+                    let na = match spec.not_applicable {
+                        None => None,
+                        Some(NotApplicable::Full) => Some("full"),
+                        Some(NotApplicable::Zero) => Some("zero"),
+                        Some(NotApplicable::Exclude) => Some("exclude"),
+                        Some(NotApplicable::Average) => Some("average"),
+                        Some(NotApplicable::Share) => Some("share"),
+                    };
+                    match na {
+                        None => Text::new(
+                            "it without `not_applicable`",
+                            "未设 not_applicable 时填写的 share_with",
+                        ),
+                        Some(na) => Text::new(
+                            format!("it with `not_applicable: {na}`"),
+                            format!("与 not_applicable: {na} 同用的 share_with"),
+                        ),
+                    }
+                },
+            );
+        }
+    }
+
+    /// Resolves each child's `share_with` to its siblings, and checks that
+    /// a leaf sharing or averaging has siblings to take from.
+    fn share(&mut self, spec: &IndicatorSpec, path: &IndicatorPath, children: &[usize]) {
+        for (child_spec, &child) in spec.children.iter().zip(children) {
+            let child_path = self.nodes[child].path.clone();
+            let treatment = child_spec.not_applicable;
+            if matches!(
+                treatment,
+                Some(NotApplicable::Share | NotApplicable::Average)
+            ) && spec.alternatives
+            {
+                self.invalid(
+                    Some(&child_path),
+                    "not_applicable",
+                    Text::new(
+                        "`share` or `average` only among siblings scored together, not alternatives",
+                        "share 或 average 仅用于一同计分的同级指标，不用于择一计分的备选指标",
+                    ),
+                    Text::new("it under `alternatives`", "设在择一计分（alternatives）的备选指标上"),
+                );
+            }
+            let mut resolved = Vec::with_capacity(child_spec.share_with.len());
+            for (i, id) in child_spec.share_with.iter().enumerate() {
+                let sibling = spec
+                    .children
+                    .iter()
+                    .zip(children)
+                    .find(|(c, _)| c.id == *id && c.id != child_spec.id);
+                match sibling {
+                    Some((c, &index))
+                        if c.children.is_empty()
+                            && c.not_applicable != Some(NotApplicable::Share) =>
+                    {
+                        if resolved.contains(&index) {
+                            self.invalid(
+                                Some(&child_path),
+                                format!("share_with[{i}]"),
+                                Text::new("a sibling named once", "每个同级指标只列一次"),
+                                phrase::again(id),
+                            );
+                        }
+                        resolved.push(index);
+                    }
+                    Some(_) => self.invalid(
+                        Some(&child_path),
+                        format!("share_with[{i}]"),
+                        Text::new(
+                            "a sibling leaf that does not share its own points",
+                            "本身不分摊分值的同级末级指标",
+                        ),
+                        Text::new(format!("`{id}`"), format!("“{id}”")),
+                    ),
+                    None => self.invalid(
+                        Some(&child_path),
+                        format!("share_with[{i}]"),
+                        Text::new(
+                            format!("the id of another leaf under `{path}`"),
+                            format!("“{path}”下另一末级指标的id"),
+                        ),
+                        Text::new(format!("`{id}`"), format!("“{id}”")),
+                    ),
+                }
+            }
+            if !resolved.is_empty() {
+                let k = Decimal::from(resolved.len() as u64);
+                if !crate::exact::mul_div(child_spec.points, Decimal::ONE, k)
+                    .is_some_and(|q| q.exact)
+                {
+                    self.invalid(
+                        Some(&child_path),
+                        "share_with",
+                        Text::new(
+                            format!(
+                                "siblings among whom the {} points split exactly",
+                                plain(child_spec.points)
+                            ),
+                            format!("能将{}分恰好均分的同级指标个数", plain(child_spec.points)),
+                        ),
+                        Text::new(
+                            format!("{} siblings", resolved.len()),
+                            format!("{}个同级指标", resolved.len()),
+                        ),
+                    );
+                }
+            }
+            self.nodes[child].share_with = resolved;
+        }
     }
 
     fn leaf(&mut self, spec: &IndicatorSpec, path: &IndicatorPath, index: usize) {

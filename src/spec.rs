@@ -58,6 +58,104 @@ pub struct RubricSpec {
     /// table of 附件1: a project self-evaluation (项目支出绩效自评表).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<Form>,
+    /// Conditions that, when they hold, zero the total or cap the grade
+    /// (一票否决 / 一票否优), listed beside the scored indicators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoSpec>,
+    /// Items scored on top of the total (加分项), each a leaf with its rule,
+    /// its points the most it adds, and a cap for all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus: Option<ExtraItems>,
+    /// Items taken from the total (扣分项), each a leaf with the deduction
+    /// rule the document states on the most it takes as its points; what
+    /// it deducts is taken, up to a cap for all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<ExtraItems>,
+    /// Whether the final score, after bonus and penalty items, is held
+    /// within 0 and the total (default) or left as it comes.
+    #[serde(default, skip_serializing_if = "FinalScore::is_clamped")]
+    pub final_score: FinalScore,
+}
+
+/// A veto (一票否决): a condition beside the scored indicators that, when
+/// it holds, sets the total to 0 or caps the grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VetoSpec {
+    /// A stable id, unique among the indicators, items and vetoes; the
+    /// facts' `vetoes` answer under it.
+    pub id: String,
+    /// The condition in the document's words, e.g. `发生重大违纪违规问题`.
+    pub name: String,
+    /// The document's sentence, e.g. `发生重大违纪违规问题的，实行一票否决`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// A formula against a bound that decides the veto from the base data;
+    /// absent, the facts answer it (`true` with the evidence, or `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<VetoTest>,
+    /// What the veto does when it holds.
+    pub effect: VetoEffect,
+}
+
+/// A veto decided by the base data: `formula` compared with `bound`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VetoTest {
+    /// A formula over the inputs, e.g. `预算执行率` or `违规资金金额`.
+    pub formula: String,
+    /// How the value compares with the bound when the veto holds:
+    /// `less_than` for 低于, `more_than` for 超过, `at_least`, `at_most`,
+    /// `equal`.
+    pub is: crate::target_value::Comparison,
+    /// The bound, a number or a percentage (`"60%"`) in the formula's unit.
+    pub bound: crate::rules::Quantity,
+}
+
+/// What a veto does when it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum VetoEffect {
+    /// The total is 0 (一票否决: 总分计0分).
+    Zero,
+    /// The grade is at most this one, the total unchanged (一票否优: 评价
+    /// 等级最高为良; 否决: 直接评为差).
+    Grade(String),
+}
+
+/// Bonus or penalty items (加分项 / 扣分项) and their cap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraItems {
+    /// The most all the items together add or take (`加分不超过0.5分`);
+    /// absent, the sum of the items' points.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub cap: Option<Decimal>,
+    /// The items, each a leaf: its points are the most it adds (or takes).
+    pub items: Vec<IndicatorSpec>,
+}
+
+/// Whether the final score is held within 0 and the total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FinalScore {
+    /// Held within 0 and the total (the default).
+    #[default]
+    Clamped,
+    /// As it comes: bonus items may take it above the total, penalty items
+    /// below 0.
+    Open,
+}
+
+impl FinalScore {
+    fn is_clamped(&self) -> bool {
+        *self == FinalScore::Clamped
+    }
 }
 
 /// The form a rubric is filled in on, which the renderers lay out and the
@@ -260,7 +358,7 @@ fn is_false(b: &bool) -> bool {
 
 /// One row of the table: an indicator (指标) with its points, and either
 /// children or a scoring rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorSpec {
     /// A stable id, unique in the rubric (any text; the name is usual).
@@ -281,12 +379,66 @@ pub struct IndicatorSpec {
     /// it, marking the leaf not applicable is an error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<NotApplicable>,
-    /// The sub-indicators; their points must add up to this one's.
+    /// The sub-indicators; their points must add up to this one's (or to
+    /// `out_of`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<IndicatorSpec>,
     /// How a leaf is scored; required on leaves, refused on branches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    /// The least a leaf scores, whatever its rule gives (最低得1分;
+    /// 扣完3分为止 on 5 points is a floor of 2).
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub floor: Option<Decimal>,
+    /// The most a leaf scores, below its points (最高得N分).
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub cap: Option<Decimal>,
+    /// For a branch whose children are scored on a scale of their own (a
+    /// weight: 一级权重 × 二级得分 ÷ 100): the children's points add up to
+    /// this, and the branch scores their sum × its points ÷ this.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub out_of: Option<Decimal>,
+    /// For a branch: its children are alternatives (二者择其一), each with
+    /// the branch's points, of which the facts choose the one scored
+    /// (`choices.<id>`); the others are left out without rescaling.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub alternatives: bool,
+    /// For a leaf whose one 分值 cell spans several rows of the document
+    /// (the seed's 经济效益 / 社会效益 share 6): the rows, scored together by
+    /// the leaf's rule against its points, and shown with one merged cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<SharedRow>,
+    /// For `not_applicable: share`: the sibling leaves that share this
+    /// leaf's points equally (把此项分值均摊到另外两项).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub share_with: Vec<String>,
+}
+
+/// One row of the document under a leaf whose points it shares with
+/// other rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedRow {
+    /// The row's name (三级指标).
+    pub name: String,
+    /// Its 评价标准, in the document's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
 }
 
 /// What a not-applicable leaf scores, as the rubric declares.
@@ -300,4 +452,11 @@ pub enum NotApplicable {
     /// Left out, and the total rescaled: Σ applicable scores ÷ Σ applicable
     /// points × the rubric total.
     Exclude,
+    /// Its points shared equally by the siblings named in `share_with`
+    /// (把此项分值均摊到另外两项): each scores its own rate of its points
+    /// plus its share.
+    Share,
+    /// The average score rate of its applicable siblings (按同级其他指标的
+    /// 平均得分率计分).
+    Average,
 }

@@ -255,6 +255,7 @@ impl TargetTable {
                 not_applicable: None,
                 children: Vec::new(),
                 rule: Some(budget.rule.clone()),
+                ..IndicatorSpec::default()
             });
         }
         for (level1, level2s) in &groups {
@@ -274,6 +275,7 @@ impl TargetTable {
                     not_applicable: None,
                     children: leaves,
                     rule: None,
+                    ..IndicatorSpec::default()
                 });
             }
             indicators.push(IndicatorSpec {
@@ -285,6 +287,7 @@ impl TargetTable {
                 not_applicable: None,
                 children,
                 rule: None,
+                ..IndicatorSpec::default()
             });
         }
         let mut ids: HashMap<String, usize> = HashMap::new();
@@ -380,6 +383,10 @@ impl TargetTable {
         };
         Ok(RubricSpec {
             schema: None,
+            vetoes: Vec::new(),
+            bonus: None,
+            penalty: None,
+            final_score: crate::spec::FinalScore::Clamped,
             title: self.title.clone(),
             version: self.version.clone(),
             source: self.source.clone(),
@@ -569,6 +576,7 @@ impl TargetTable {
                 levels,
                 zero_denominator: None,
             })),
+            ..IndicatorSpec::default()
         }
     }
 }

@@ -585,6 +585,7 @@ fn leaf() -> BoxedStrategy<IndicatorSpec> {
                 not_applicable: na,
                 children: Vec::new(),
                 rule: Some(rule),
+                ..IndicatorSpec::default()
             })
         })
         .boxed()
@@ -603,6 +604,7 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
             not_applicable: None,
             children,
             rule: None,
+            ..IndicatorSpec::default()
         })
     });
     proptest::collection::vec(tree, 1..4)
@@ -613,6 +615,10 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
             }
             RubricSpec {
                 schema: None,
+                vetoes: Vec::new(),
+                bonus: None,
+                penalty: None,
+                final_score: crate::spec::FinalScore::Clamped,
                 title: "生成的评价指标表".to_owned(),
                 version: None,
                 source: None,
@@ -927,6 +933,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
             not_applicable: None,
             children: Vec::new(),
             rule: has_rule.then_some(rule),
+            ..IndicatorSpec::default()
         });
     let tree = leaf.prop_recursive(20, 64, 3, |inner| {
         (proptest::collection::vec(inner, 0..3), any::<bool>()).prop_map(|(children, sums)| {
@@ -945,12 +952,17 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
                 not_applicable: Some(NotApplicable::Exclude),
                 children,
                 rule: None,
+                ..IndicatorSpec::default()
             }
         })
     });
     (proptest::collection::vec(tree, 0..3), decimal, 0u32..40)
         .prop_map(|(indicators, total, precision)| RubricSpec {
             schema: None,
+            vetoes: Vec::new(),
+            bonus: None,
+            penalty: None,
+            final_score: crate::spec::FinalScore::Clamped,
             title: String::new(),
             version: None,
             source: None,

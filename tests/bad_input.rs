@@ -52,6 +52,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[path = "bad_input/structures.rs"]
+mod structures;
 #[path = "bad_input/targets.rs"]
 mod targets;
 
@@ -437,20 +439,20 @@ fn cases() -> Vec<Case> {
         rubric(
             "unknown_top_field",
             |r| r["totl"] = json!(30),
-            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form` (line 184, column 8)",
-            "指标表：字段 totl：无法识别字段“totl”，应为以下字段之一：$schema、title、version、source、total、precision、rounding、grades、inputs、indicators、checks、form（第184行第8列）",
+            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form`, `vetoes`, `bonus`, `penalty`, `final_score` (line 184, column 8)",
+            "指标表：字段 totl：无法识别字段“totl”，应为以下字段之一：$schema、title、version、source、total、precision、rounding、grades、inputs、indicators、checks、form、vetoes、bonus、penalty、final_score（第184行第8列）",
         ),
         rubric(
             "unknown_indicator_field",
             |r| ind(r, "在职人员控制率")["weight"] = json!(5),
-            "rubric: indicator `投入 › 在职人员控制率`: field `weight`: unknown field `weight`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule` (line 32, column 18)",
-            "指标表：指标“投入 › 在职人员控制率”，字段 weight：无法识别字段“weight”，应为以下字段之一：id、name、points、criterion、definition、not_applicable、children、rule（第32行第18列）",
+            "rubric: indicator `投入 › 在职人员控制率`: field `weight`: unknown field `weight`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule`, `floor`, `cap`, `out_of`, `alternatives`, `rows`, `share_with` (line 32, column 18)",
+            "指标表：指标“投入 › 在职人员控制率”，字段 weight：无法识别字段“weight”，应为以下字段之一：id、name、points、criterion、definition、not_applicable、children、rule、floor、cap、out_of、alternatives、rows、share_with（第32行第18列）",
         ),
         rubric(
             "unknown_branch_field",
             |r| ind(r, "投入")["pionts"] = json!(15),
-            "rubric: indicator `投入`: field `pionts`: unknown field `pionts`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule` (line 71, column 14)",
-            "指标表：指标“投入”，字段 pionts：无法识别字段“pionts”，应为以下字段之一：id、name、points、criterion、definition、not_applicable、children、rule（第71行第14列）",
+            "rubric: indicator `投入`: field `pionts`: unknown field `pionts`, expected one of `id`, `name`, `points`, `criterion`, `definition`, `not_applicable`, `children`, `rule`, `floor`, `cap`, `out_of`, `alternatives`, `rows`, `share_with` (line 71, column 14)",
+            "指标表：指标“投入”，字段 pionts：无法识别字段“pionts”，应为以下字段之一：id、name、points、criterion、definition、not_applicable、children、rule、floor、cap、out_of、alternatives、rows、share_with（第71行第14列）",
         ),
         rubric(
             "unknown_rule_field",
@@ -516,8 +518,8 @@ fn cases() -> Vec<Case> {
         rubric(
             "not_applicable_typo",
             |r| ind(r, "预算执行率")["not_applicable"] = json!("fully"),
-            "rubric: indicator `投入 › 预算执行率`: field `not_applicable`: unknown variant `fully`, expected one of `full`, `zero`, `exclude` (line 36, column 35)",
-            "指标表：指标“投入 › 预算执行率”，字段 not_applicable：取值“fully”无效，应为以下之一：full、zero、exclude（第36行第35列）",
+            "rubric: indicator `投入 › 预算执行率`: field `not_applicable`: unknown variant `fully`, expected one of `full`, `zero`, `exclude`, `share`, `average` (line 36, column 35)",
+            "指标表：指标“投入 › 预算执行率”，字段 not_applicable：取值“fully”无效，应为以下之一：full、zero、exclude、share、average（第36行第35列）",
         ),
         rubric(
             "rounding_typo",
@@ -1127,8 +1129,8 @@ fn cases() -> Vec<Case> {
                 remove(f, "values");
                 f["valeus"] = values;
             },
-            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists` (line 23, column 10)",
-            "填报资料：字段 valeus：无法识别字段“valeus”，应为以下字段之一：$schema、source、values、answers、not_applicable、claimed、claimed_total、overrides、actuals、targets、deviations、target_lists（第23行第10列）",
+            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists`, `choices`, `vetoes` (line 23, column 10)",
+            "填报资料：字段 valeus：无法识别字段“valeus”，应为以下字段之一：$schema、source、values、answers、not_applicable、claimed、claimed_total、overrides、actuals、targets、deviations、target_lists、choices、vetoes（第23行第10列）",
         ),
         facts(
             "facts_value_padded_unknown",
@@ -1584,6 +1586,7 @@ fn base_is_clean() {
 fn every_bad_input_gets_its_exact_message() {
     let mut cases = cases();
     cases.extend(targets::cases());
+    cases.extend(structures::cases());
     let mut names = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(

@@ -239,6 +239,9 @@ fn expectation(expected: &str) -> String {
         "an answer object ({\"items\": …}, {\"level\": …} or {\"score\": …, \"reason\": …}) or \"unknown\"" => {
             "评价结论对象（{\"items\": …}、{\"level\": …}或{\"score\": …, \"reason\": …}）或\"unknown\"（未知）".to_owned()
         }
+        "{\"evidence\": <what shows the veto holds>}, false, or \"unknown\"" => {
+            "{\"evidence\": <相关依据>}（存在否决情形）、false（不存在）或\"unknown\"（未知）".to_owned()
+        }
         "true (met), false (not met), \"unknown\", {\"score\": …, \"reason\": …} for partial credit, or a whole number of cases" => {
             "true（符合）、false（不符合）、\"unknown\"（未知）、部分得分{\"score\": …, \"reason\": …}，或违规例数（整数）".to_owned()
         }

@@ -57,6 +57,9 @@ impl PathStep {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IndicatorPath {
     steps: Vec<PathStep>,
+    /// The name of the list this indicator's children sit in, where it is
+    /// not `children` (a section's `items`).
+    kids: Option<&'static str>,
     /// The indicator's place in its rubric document, as a JSON Pointer
     /// (`/indicators/0/children/2`), where it came from one.
     at: Option<Arc<str>>,
@@ -71,15 +74,41 @@ impl IndicatorPath {
             id: Arc::clone(id),
             name: Arc::clone(name),
         });
-        let list = if self.steps.is_empty() {
-            "indicators"
-        } else {
-            "children"
+        let list = match self.kids {
+            Some(list) => list,
+            None if self.steps.is_empty() => "indicators",
+            None => "children",
         };
-        let at = format!("{}/{list}/{index}", self.at.as_deref().unwrap_or(""));
+        let above = self.at.as_deref().unwrap_or("");
+        let at = if list.is_empty() {
+            format!("{above}/{index}")
+        } else {
+            format!("{above}/{list}/{index}")
+        };
         IndicatorPath {
             steps,
+            kids: None,
             at: Some(at.into()),
+        }
+    }
+
+    /// A section of the rubric beside the table, shown as the first level
+    /// of its members' paths (`加分项 › …`): `id` is the rubric's field
+    /// (`bonus`, `vetoes`), placed at `/id`; its members sit in the list
+    /// `list` below it (`/bonus/items/0`), or directly in it (`/vetoes/0`)
+    /// when `list` is `None`.
+    pub(crate) fn section(
+        id: &'static str,
+        name: &str,
+        list: Option<&'static str>,
+    ) -> IndicatorPath {
+        IndicatorPath {
+            steps: vec![PathStep {
+                id: Arc::from(id),
+                name: Arc::from(name),
+            }],
+            kids: Some(list.unwrap_or("")),
+            at: Some(Arc::from(format!("/{id}"))),
         }
     }
 
@@ -94,6 +123,7 @@ impl IndicatorPath {
                     name: name.into(),
                 })
                 .collect(),
+            kids: None,
             at: at.map(Into::into),
         }
     }
@@ -519,6 +549,15 @@ pub enum IssueKind {
         /// The sum of the children's points.
         found: Decimal,
     },
+    /// A branch scored on a scale of its own (`out_of`) whose children's
+    /// points add up to something else (`scale_points_mismatch`).
+    #[error("{}", self.message(Lang::En))]
+    ScaleSum {
+        /// The branch's scale.
+        expected: Decimal,
+        /// The sum of the children's points.
+        found: Decimal,
+    },
     /// The first-level indicators do not add up to the rubric's total
     /// (`total_points_mismatch`).
     #[error("{}", self.message(Lang::En))]
@@ -589,12 +628,13 @@ pub enum IssueKind {
 
 impl IssueKind {
     /// The stable machine code of this kind: `children_points_mismatch`,
-    /// `total_points_mismatch`, `duplicate_id`, `missing_rule`,
+    /// `scale_points_mismatch`, `total_points_mismatch`, `duplicate_id`, `missing_rule`,
     /// `rule_on_branch`, `invalid_value`, `invalid_formula`, `band_gap`,
     /// `band_overlap` or `too_large`.
     pub fn code(&self) -> &'static str {
         match self {
             IssueKind::ChildrenSum { .. } => "children_points_mismatch",
+            IssueKind::ScaleSum { .. } => "scale_points_mismatch",
             IssueKind::TotalSum { .. } => "total_points_mismatch",
             IssueKind::DuplicateId { .. } => "duplicate_id",
             IssueKind::MissingRule => "missing_rule",
@@ -617,6 +657,14 @@ impl IssueKind {
                     format!("下级指标分值合计{found}分，应等于本指标分值{expected}分")
                 } else {
                     format!("the children's points add up to {found}, expected {expected} (this indicator's points)")
+                }
+            }
+            IssueKind::ScaleSum { expected, found } => {
+                let (expected, found) = (plain(*expected), plain(*found));
+                if zh {
+                    format!("下级指标分值合计{found}分，应等于本指标的折算基数{expected}分（out_of，下级指标按此计分后折算为本指标分值）")
+                } else {
+                    format!("the children's points add up to {found}, expected {expected} (the scale `out_of` this indicator's children are scored on)")
                 }
             }
             IssueKind::TotalSum { expected, found } => {
@@ -686,6 +734,13 @@ impl IssueKind {
                 owned(
                     format!("{} (this indicator's points)", plain(*expected)),
                     format!("{}分（本指标分值）", plain(*expected)),
+                ),
+                owned(plain(*found), format!("{}分", plain(*found))),
+            ),
+            IssueKind::ScaleSum { expected, found } => (
+                owned(
+                    format!("{} (the scale `out_of`)", plain(*expected)),
+                    format!("{}分（折算基数 out_of）", plain(*expected)),
                 ),
                 owned(plain(*found), format!("{}分", plain(*found))),
             ),

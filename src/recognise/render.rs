@@ -69,6 +69,8 @@ fn na_sentence(na: Option<NotApplicable>) -> &'static str {
         Some(NotApplicable::Full) => "不适用的，按满分计算。",
         Some(NotApplicable::Zero) => "不适用的，计0分。",
         Some(NotApplicable::Exclude) => "不适用的，不计入分母。",
+        Some(NotApplicable::Share) => "不适用的，分值均摊到同级其他指标。",
+        Some(NotApplicable::Average) => "不适用的，按同级其他指标的平均得分率计分。",
     }
 }
 
