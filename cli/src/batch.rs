@@ -130,7 +130,16 @@ fn summary(rows: &[Row], lang: Lang) -> String {
                 vec![
                     row.department.clone(),
                     total,
-                    e.grade.as_deref().unwrap_or_default().to_owned(),
+                    // The grade, or every grade the range still allows.
+                    match &e.grade {
+                        Some(g) => g.to_string(),
+                        None => e
+                            .possible_grades
+                            .iter()
+                            .map(|g| &**g)
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    },
                     claimed,
                     review.summary.total_unsupported.normalize().to_string(),
                     failed.to_string(),
@@ -140,7 +149,7 @@ fn summary(rows: &[Row], lang: Lang) -> String {
             Err(refusal) => {
                 let mut cells = vec![String::new(); HEADER.len()];
                 cells[0] = row.department.clone();
-                cells[HEADER.len() - 1] = refusal.message(lang);
+                cells[HEADER.len() - 1] = refusal.reason(lang);
                 cells
             }
         };

@@ -43,12 +43,21 @@ impl Refusal {
     /// The message in `lang`, naming the file.
     pub(crate) fn message(&self, lang: Lang) -> String {
         match self {
-            Refusal::Document { file, error } => {
-                format!("{}: {}", file.display(), error.message(lang))
+            Refusal::Document { file, .. } | Refusal::Unreadable { file, .. } => {
+                format!("{}: {}", file.display(), self.reason(lang))
             }
-            Refusal::Unreadable { file, reason } => match lang {
-                Lang::Zh => format!("{}：无法读取文件（{reason}）", file.display()),
-                _ => format!("{}: cannot read the file ({reason})", file.display()),
+            Refusal::Usage(message) | Refusal::Other(message) => message.clone(),
+        }
+    }
+
+    /// The message in `lang` without the file's name, for a table whose
+    /// row already names it (a batch's summary).
+    pub(crate) fn reason(&self, lang: Lang) -> String {
+        match self {
+            Refusal::Document { error, .. } => error.message(lang),
+            Refusal::Unreadable { reason, .. } => match lang {
+                Lang::Zh => format!("无法读取文件（{reason}）"),
+                _ => format!("cannot read the file ({reason})"),
             },
             Refusal::Usage(message) | Refusal::Other(message) => message.clone(),
         }
