@@ -106,7 +106,7 @@ impl CompileError {
 
 /// Keeps the first problems, so that a message stays proportionate to
 /// what a reader can act on; returns how many were left out.
-fn cap<T>(issues: &mut Vec<T>) -> usize {
+pub(crate) fn cap<T>(issues: &mut Vec<T>) -> usize {
     let unlisted = issues
         .len()
         .saturating_sub(crate::limits::MAX_LISTED_ISSUES);
@@ -116,7 +116,7 @@ fn cap<T>(issues: &mut Vec<T>) -> usize {
 
 /// Writes `the <what> has N problems:` and each problem on its line,
 /// with `and M more problems` at the end when some are not listed.
-fn write_issues<T: fmt::Display>(
+pub(crate) fn write_issues<T: fmt::Display>(
     f: &mut fmt::Formatter<'_>,
     what: &str,
     issues: &[T],

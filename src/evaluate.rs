@@ -17,6 +17,7 @@ use crate::formula::{ComputeError, Span};
 use crate::limits;
 use crate::number::{plain, round};
 use crate::rubric::{Node, Rubric};
+use crate::rules::relative::{Entry, Outcome};
 use crate::rules::target::ActualValue;
 use crate::rules::{CompiledMeasure, CompiledRule, Range, Rule, RuleKind, ZeroDenominator};
 use crate::spec::NotApplicable;
@@ -267,13 +268,37 @@ struct MeasureCx<'a, 'f> {
 }
 
 /// A leaf's result before it joins the tree.
-struct LeafResult {
+pub(crate) struct LeafResult {
     range: Option<Range>,
     /// Whether unknown facts leave open that the leaf is excluded.
     maybe_excluded: bool,
     value: Option<Decimal>,
     percent: bool,
     steps: Vec<Step>,
+    /// For a relative leaf, its measured value, waiting for the batch.
+    pending: Option<Entry>,
+}
+
+impl LeafResult {
+    /// A relative leaf's measured value, waiting for the batch.
+    pub(crate) fn pending(&self) -> Option<Entry> {
+        self.pending
+    }
+
+    /// Scores a relative leaf with its batch: its range and the working
+    /// that names its place and what it was compared with.
+    pub(crate) fn settle(&mut self, outcome: Outcome) {
+        self.range = Some(outcome.range);
+        self.steps.extend(outcome.steps);
+        self.pending = None;
+    }
+}
+
+/// One department's facts read and every leaf scored but the relative
+/// ones, which wait for the batch: what a batch holds between its passes.
+pub(crate) struct Prepared<'f> {
+    resolved: Resolved<'f>,
+    pub(crate) leaves: Vec<Option<LeafResult>>,
 }
 
 type Problems = Vec<FactIssue>;
@@ -363,6 +388,14 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
+        self.refuse_relative()?;
+        let prepared = self.prepare(facts)?;
+        self.assemble(facts, &prepared.resolved, prepared.leaves, options)
+    }
+
+    /// Scores a department's facts up to the tree: every leaf but the
+    /// relative ones, whose measured values wait for the batch.
+    pub(crate) fn prepare<'f>(&self, facts: &'f Facts) -> Result<Prepared<'f>, EvaluationError> {
         let mut problems = Vec::new();
         if facts.len() > limits::MAX_FACTS {
             return Err(EvaluationError::new(vec![FactIssue::new(
@@ -444,7 +477,18 @@ impl Rubric {
         if !problems.is_empty() {
             return Err(EvaluationError::new(problems));
         }
-        self.assemble(facts, &resolved, leaves, options)
+        Ok(Prepared { resolved, leaves })
+    }
+
+    /// Builds the evaluation of a prepared department, once its relative
+    /// leaves are settled.
+    pub(crate) fn finish_prepared(
+        &self,
+        facts: &Facts,
+        prepared: Prepared<'_>,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, EvaluationError> {
+        self.assemble(facts, &prepared.resolved, prepared.leaves, options)
     }
 
     /// Reads the input values, checking each against its declaration.
@@ -846,6 +890,8 @@ impl Rubric {
         let mut maybe_excluded = false;
         let mut value = None;
         let mut percent = rule.measure().is_some_and(|m| m.percent);
+        let mut pending = None;
+        let relative = matches!(rule, CompiledRule::Relative(_));
         let issue = |problems: &mut Problems, field: &str, kind: FactIssueKind| {
             problems.push(FactIssue::new(
                 Some(node.path.clone()),
@@ -934,6 +980,7 @@ impl Rubric {
                                     value,
                                     percent,
                                     steps,
+                                    pending,
                                 })
                             }
                             Measured::Failed => return None,
@@ -1001,6 +1048,12 @@ impl Rubric {
                 &mut cx,
                 &mut steps,
             ) {
+                Measured::Value(exact, v) if relative => {
+                    // Scored once the batch is measured: see `crate::peers`.
+                    value = Some(v);
+                    pending = Some(Entry::Value(exact));
+                    Some(rule.bounds(node.points, None))
+                }
                 Measured::Value(exact, v) => {
                     value = Some(v);
                     match rule.score_value(exact, node.points, &mut steps) {
@@ -1013,6 +1066,9 @@ impl Rubric {
                 }
                 Measured::Unknown => {
                     let span = measure.formula.span(&self.spans(resolved));
+                    if relative {
+                        pending = Some(Entry::Unknown(span));
+                    }
                     let mut range = rule.bounds(node.points, Some(span));
                     self.widen(
                         node,
@@ -1059,6 +1115,7 @@ impl Rubric {
             value,
             percent,
             steps,
+            pending,
         })
     }
 

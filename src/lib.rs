@@ -239,6 +239,7 @@ pub mod limits;
 mod locate;
 mod names;
 mod number;
+mod peers;
 mod recognise;
 pub mod render;
 mod review;
@@ -275,16 +276,21 @@ pub use crate::formula::{FormulaError, FormulaErrorKind};
 #[cfg(feature = "xlsx")]
 pub use crate::import::import_xlsx;
 pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
+pub use crate::peers::{
+    BatchError, BatchEvaluation, BatchIssue, BatchReview, Department, DepartmentEvaluation,
+    DepartmentReview, Departments, StandingRow, Standings,
+};
 pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
-    LeafWhatIf, Narrowing, NextGrade, Requirement, Review, Slip, SlipKind, WhatIf,
+    LeafWhatIf, Narrowing, NextGrade, PeerBasis, Requirement, Review, Slip, SlipKind, WhatIf,
 };
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
-    Band, Better, Checklist, ChecklistItem, CountScoring, Direction, Excess, ExcessTreatment,
-    Judgement, Level, PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind,
-    SteppedBands, Target, TargetsMet, Unmet, ZeroDenominator,
+    AgainstAverage, Band, Better, Checklist, ChecklistItem, CountScoring, Direction, Excess,
+    ExcessTreatment, Judgement, Level, PartialUnit, Proportional, Quantity, Ranking, Rating,
+    RatioThreshold, Relative, RelativeMethod, Rule, RuleKind, SteppedBands, Target, TargetsMet,
+    Ties, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
     default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,

@@ -272,10 +272,39 @@ pub enum Requirement {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within: Option<Decimal>,
     },
+    /// A relative leaf: the value that gives full points against the other
+    /// departments of the batch as they stand.
+    Peers {
+        /// The measure's name.
+        label: Arc<str>,
+        /// What the value is held against.
+        basis: PeerBasis,
+        /// At least (higher is better) or at most.
+        relation: Relation,
+        /// The value, or `None` where other departments' unknown values
+        /// leave it open.
+        bound: Option<Decimal>,
+        /// Whether the bound itself falls short.
+        strict: bool,
+        /// Whether the value is a percentage.
+        percent: bool,
+    },
     /// A reviewer's override set the score; the reviewer decides.
     Overridden,
     /// The rule cannot give full points.
     Unreachable,
+}
+
+/// What a relative leaf's value is held against for full points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PeerBasis {
+    /// The best of the other departments' values: first place.
+    First,
+    /// The other departments' values: not short of the batch average
+    /// (which its own value moves too).
+    Average,
 }
 
 /// A bound on one input.
@@ -349,6 +378,15 @@ impl Rubric {
         options: &EvalOptions,
     ) -> Result<Review, EvaluationError> {
         let evaluation = self.evaluate_with(facts, options)?;
+        self.review_of(facts, evaluation)
+    }
+
+    /// Reviews a submission already evaluated (alone, or in its batch).
+    pub(crate) fn review_of(
+        &self,
+        facts: &Facts,
+        evaluation: Evaluation,
+    ) -> Result<Review, EvaluationError> {
         let by_id: BTreeMap<&str, &IndicatorEvaluation> =
             evaluation.iter().map(|n| (&*n.id, n)).collect();
         let mut claims = Vec::new();
@@ -1594,6 +1632,50 @@ pub(crate) mod words {
             (Requirement::Judgement, Lang::Zh) => "评价人给满分并说明理由".to_owned(),
             (Requirement::Judgement, Lang::En) => {
                 "the evaluator's full score, with a reason".to_owned()
+            }
+            (
+                Requirement::Peers {
+                    label,
+                    basis,
+                    relation,
+                    bound,
+                    strict,
+                    percent,
+                },
+                _,
+            ) => {
+                let unit = if *percent { "%" } else { "" };
+                let Some(bound) = bound else {
+                    return match lang {
+                        Lang::Zh => format!("{label}须达到的值取决于其他部门的未知值"),
+                        Lang::En => format!(
+                            "what {label} must reach depends on other departments' unknown values"
+                        ),
+                    };
+                };
+                let op = match (relation, strict, lang) {
+                    (Relation::AtMost, false, Lang::Zh) => "不高于",
+                    (Relation::AtMost, true, Lang::Zh) => "低于",
+                    (_, false, Lang::Zh) => "不低于",
+                    (_, true, Lang::Zh) => "高于",
+                    (Relation::AtMost, false, Lang::En) => "at most",
+                    (Relation::AtMost, true, Lang::En) => "below",
+                    (_, false, Lang::En) => "at least",
+                    (_, true, Lang::En) => "above",
+                };
+                let why = match (basis, relation, lang) {
+                    (PeerBasis::First, Relation::AtMost, Lang::Zh) => "其他部门中的最低值，排名第1",
+                    (PeerBasis::First, _, Lang::Zh) => "其他部门中的最高值，排名第1",
+                    (PeerBasis::Average, _, Lang::Zh) => "其他部门的值不变时，对照各部门平均值不扣分",
+                    (PeerBasis::First, _, Lang::En) => "the best of the others: first place",
+                    (PeerBasis::Average, _, Lang::En) => {
+                        "the others' values as they stand: nothing deducted against the batch average"
+                    }
+                };
+                match lang {
+                    Lang::Zh => format!("{label}须{op}{}{unit}（{why}）", n(*bound)),
+                    Lang::En => format!("{label} {op} {}{unit} ({why})", n(*bound)),
+                }
             }
             (Requirement::Overridden, Lang::Zh) => {
                 "得分已由复核调整，是否给满分由复核决定".to_owned()

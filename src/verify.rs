@@ -467,6 +467,11 @@ impl Rubric {
                 }
             }
             CompiledRule::Judgement | CompiledRule::TargetsMet(_) => {}
+            CompiledRule::Relative(r) => {
+                for (severity, field, message) in r.findings(points, value) {
+                    findings.push(severity, path, field, message);
+                }
+            }
         }
     }
 

@@ -442,7 +442,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "kind_typo",
             |r| rule(r, "在职人员控制率")["kind"] = json!("ratio_treshold"),
-            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target`, `targets_met` (line 27, column 36)",
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target`, `targets_met`, `relative` (line 27, column 36)",
         ),
         rubric(
             "partial_unit_half",
