@@ -98,6 +98,10 @@ pub struct Evaluation {
     pub working: Option<String>,
     /// The first-level indicators.
     pub indicators: Vec<IndicatorEvaluation>,
+    /// Bonus and penalty items and vetoes, where the rubric has them, and
+    /// how they took the table's total to `total`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustments: Option<crate::adjust::Adjustments>,
 }
 
 /// How the total was rescaled over the applicable points.
@@ -163,7 +167,9 @@ pub struct Weighting {
     pub low: Decimal,
     /// The highest sum of the children's scores.
     pub high: Decimal,
-    /// The working as a sentence: `二级指标得分85分（满分100分），按权重折算：85 × 30 ÷ 100 = 25.5分`.
+    /// How the converted score is rounded (the rubric's rounding).
+    pub rounding: crate::spec::Rounding,
+    /// The working as a sentence: `下级指标得分85分（满分100分），按本级分值折算：85 × 30 ÷ 100，得25.5分（满分30分）`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working: Option<String>,
 }
@@ -208,12 +214,26 @@ impl Evaluation {
                 }
             })
         }
-        walk(&self.indicators, id)
+        walk(&self.indicators, id).or_else(|| self.items().find(|n| &*n.id == id))
     }
 
-    /// Every indicator's result in table order, a parent before its children.
+    /// The bonus items, then the penalty items, where the rubric has them.
+    pub fn items(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
+        let a = self.adjustments.as_ref();
+        let bonus = a.and_then(|a| a.bonus.as_ref()).map(|b| b.items.iter());
+        let penalty = a.and_then(|a| a.penalty.as_ref()).map(|p| p.items.iter());
+        bonus
+            .into_iter()
+            .flatten()
+            .chain(penalty.into_iter().flatten())
+    }
+
+    /// Every indicator's result in table order, a parent before its
+    /// children, then the bonus and penalty items.
     pub fn iter(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
-        let mut stack: Vec<&IndicatorEvaluation> = self.indicators.iter().rev().collect();
+        let mut stack: Vec<&IndicatorEvaluation> = self.items().collect();
+        stack.reverse();
+        stack.extend(self.indicators.iter().rev());
         std::iter::from_fn(move || {
             let next = stack.pop()?;
             stack.extend(next.children.iter().rev());
@@ -230,10 +250,24 @@ impl Evaluation {
                 if let Some(leaf) = &mut node.leaf {
                     leaf.working = Some(sentence(&leaf.steps, points, precision, lang));
                 }
+                if let Some(w) = &mut node.weighting {
+                    w.working = Some(crate::structure::weighting_sentence(
+                        w, points, precision, lang,
+                    ));
+                }
                 walk(&mut node.children, lang, precision);
             }
         }
         walk(&mut self.indicators, lang, precision);
+        if let Some(a) = &mut self.adjustments {
+            for extra in [&mut a.bonus, &mut a.penalty].into_iter().flatten() {
+                walk(&mut extra.items, lang, precision);
+            }
+            for v in &mut a.vetoes {
+                v.working = Some(crate::adjust::veto_sentence(v, precision, lang));
+            }
+            a.working = Some(crate::adjust::adjustment_sentence(a, self.points, lang));
+        }
         self.working = Some(total_sentence(self, lang));
     }
 }
@@ -299,6 +333,7 @@ impl LeafResult {
 pub(crate) struct Prepared<'f> {
     resolved: Resolved<'f>,
     pub(crate) leaves: Vec<Option<LeafResult>>,
+    vetoes: Vec<crate::adjust::VetoResult>,
 }
 
 type Problems = Vec<FactIssue>;
@@ -390,7 +425,7 @@ impl Rubric {
     ) -> Result<Evaluation, EvaluationError> {
         self.refuse_relative()?;
         let prepared = self.prepare(facts)?;
-        self.assemble(facts, &prepared.resolved, prepared.leaves, options)
+        self.finish_prepared(facts, prepared, options)
     }
 
     /// Scores a department's facts up to the tree: every leaf but the
@@ -447,6 +482,13 @@ impl Rubric {
         self.resolve_ids(facts, &budget, &mut resolved, &mut problems);
         self.choose(facts, &mut resolved.nodes, &mut problems);
         let mut missing: BTreeMap<usize, (Vec<IndicatorPath>, usize)> = BTreeMap::new();
+        let vetoes = self.decide_vetoes(
+            facts,
+            &resolved.values,
+            &resolved.numbers,
+            &mut missing,
+            &mut problems,
+        );
         let mut leaves: Vec<Option<LeafResult>> = Vec::with_capacity(n);
         for (index, node) in self.nodes.iter().enumerate() {
             leaves.push(match &node.rule {
@@ -477,7 +519,11 @@ impl Rubric {
         if !problems.is_empty() {
             return Err(EvaluationError::new(problems));
         }
-        Ok(Prepared { resolved, leaves })
+        Ok(Prepared {
+            resolved,
+            leaves,
+            vetoes,
+        })
     }
 
     /// Builds the evaluation of a prepared department, once its relative
@@ -488,7 +534,13 @@ impl Rubric {
         prepared: Prepared<'_>,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
-        self.assemble(facts, &prepared.resolved, prepared.leaves, options)
+        self.assemble(
+            facts,
+            &prepared.resolved,
+            prepared.leaves,
+            options,
+            prepared.vetoes,
+        )
     }
 
     /// Reads the input values, checking each against its declaration.
@@ -1382,6 +1434,7 @@ impl Rubric {
         resolved: &Resolved<'_>,
         leaves: Vec<Option<LeafResult>>,
         options: &EvalOptions,
+        vetoes: Vec<crate::adjust::VetoResult>,
     ) -> Result<Evaluation, EvaluationError> {
         let precision = self.precision();
         let strategy = self.rounding().strategy();
@@ -1397,6 +1450,28 @@ impl Rubric {
             let part = self.build(r, &mut cx, &mut indicators)?;
             sum = add3(sum, part).ok_or_else(overflow)?;
         }
+        let mut items = |extra: &Option<crate::rubric::Extra>,
+                         penalty: bool|
+         -> Result<Option<Vec<IndicatorEvaluation>>, EvaluationError> {
+            let Some(extra) = extra else { return Ok(None) };
+            let mut out = Vec::with_capacity(extra.items.len());
+            for &i in &extra.items {
+                self.build(i, &mut cx, &mut out)?;
+            }
+            if penalty {
+                for item in &mut out {
+                    self.penalised(item, options);
+                }
+            }
+            Ok(Some(out))
+        };
+        let bonus = items(&self.bonus, false)?;
+        let penalty = items(&self.penalty, true)?;
+        let extras = Extras {
+            bonus,
+            penalty,
+            vetoes,
+        };
         let raw = (
             self.unscale(sum.0)?,
             self.unscale(sum.1)?,
@@ -1415,13 +1490,16 @@ impl Rubric {
                     facts,
                     options,
                     indicators,
-                    low,
-                    high,
-                    Some(Rescaling {
-                        applicable_points: applicable,
-                        low: raw.0,
-                        high: raw.1,
-                    }),
+                    extras,
+                    (
+                        low,
+                        high,
+                        Some(Rescaling {
+                            applicable_points: applicable,
+                            low: raw.0,
+                            high: raw.1,
+                        }),
+                    ),
                 );
             }
             if applicable <= Decimal::ZERO {
@@ -1450,7 +1528,30 @@ impl Rubric {
                 }),
             )
         };
-        self.finish(facts, options, indicators, low, high, rescaled)
+        self.finish(facts, options, indicators, extras, (low, high, rescaled))
+    }
+
+    /// A penalty item takes what its deduction rule deducts: its points
+    /// less its score, said at the end of its working.
+    fn penalised(&self, item: &mut IndicatorEvaluation, options: &EvalOptions) {
+        let taken = (
+            exact::sub(item.points, item.high).unwrap_or(item.points),
+            exact::sub(item.points, item.low).unwrap_or(item.points),
+        );
+        if let Some(leaf) = &mut item.leaf {
+            leaf.steps.push(Step::Penalty {
+                low: taken.0,
+                high: taken.1,
+            });
+            if options.working == Working::Sentences {
+                leaf.working = Some(sentence(
+                    &leaf.steps,
+                    item.points,
+                    self.precision(),
+                    options.lang,
+                ));
+            }
+        }
     }
 
     /// The total, its grade and its sentence.
@@ -1459,23 +1560,40 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
         indicators: Vec<IndicatorEvaluation>,
-        low: Decimal,
-        high: Decimal,
-        rescaled: Option<Rescaling>,
+        extras: Extras,
+        (low, high, rescaled): (Decimal, Decimal, Option<Rescaling>),
     ) -> Result<Evaluation, EvaluationError> {
         let points = self.total();
-        let possible_grades: Vec<Arc<str>> = self
-            .grades
+        let lang = (options.working == Working::Sentences).then_some(options.lang);
+        let (low, high, caps, adjustments) =
+            if extras.bonus.is_none() && extras.penalty.is_none() && extras.vetoes.is_empty() {
+                (low, high, crate::adjust::GradeCaps::default(), None)
+            } else {
+                let (low, high, caps, a) = self
+                    .adjust(
+                        (low, high),
+                        extras.bonus,
+                        extras.penalty,
+                        extras.vetoes,
+                        lang,
+                    )
+                    .ok_or_else(overflow)?;
+                (low, high, caps, Some(a))
+            };
+        // The bands the range reaches, best first, then as vetoes cap them.
+        let reached = self.grades.iter().enumerate().filter_map(|(i, g)| {
+            let upper = i.checked_sub(1).map(|j| self.grades[j].min);
+            (high >= g.min && upper.map_or(true, |u| low < u)).then_some(i)
+        });
+        let indices = caps.apply(reached);
+        let possible_grades: Vec<Arc<str>> = indices
             .iter()
-            .enumerate()
-            .filter(|(i, g)| {
-                let upper = i.checked_sub(1).map(|j| self.grades[j].min);
-                high >= g.min && upper.map_or(true, |u| low < u)
-            })
-            .map(|(_, g)| Arc::clone(&g.label))
+            .map(|&i| Arc::clone(&self.grades[i].label))
             .collect();
-        let grade = match (self.grade_index(low), self.grade_index(high)) {
-            (Some(a), Some(b)) if a == b => Some(Arc::clone(&self.grades[a].label)),
+        // One grade when every total in the range has one and they agree.
+        let banded = self.grade_index(low).is_some() && self.grade_index(high).is_some();
+        let grade = match indices[..] {
+            [i] if banded => Some(Arc::clone(&self.grades[i].label)),
             _ => None,
         };
         let mut evaluation = Evaluation {
@@ -1490,6 +1608,7 @@ impl Rubric {
             claimed: facts.claimed_total,
             working: None,
             indicators,
+            adjustments,
         };
         if options.working == Working::Sentences {
             evaluation.working = Some(total_sentence(&evaluation, options.lang));
@@ -1566,6 +1685,13 @@ impl Rubric {
         let low = best(raw.0, uncertain.iter().map(|u| (u.0, u.2)).collect(), false)?;
         Some((low.min(high), high))
     }
+}
+
+/// The rows beside the table, scored, for the total.
+struct Extras {
+    bonus: Option<Vec<IndicatorEvaluation>>,
+    penalty: Option<Vec<IndicatorEvaluation>>,
+    vetoes: Vec<crate::adjust::VetoResult>,
 }
 
 /// What building the result tree needs.
@@ -1916,6 +2042,10 @@ fn total_sentence(e: &Evaluation, lang: Lang) -> String {
                 plain(e.points)
             )
         });
+    }
+    if let Some(w) = e.adjustments.as_ref().and_then(|a| a.working.as_deref()) {
+        out.push_str(w);
+        out.push_str(if zh { "；" } else { "; " });
     }
     let grades = e.possible_grades.join(if zh { "、" } else { ", " });
     match (e.total, zh) {

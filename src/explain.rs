@@ -320,6 +320,14 @@ pub enum Step {
         /// Its score before (high end).
         high: Decimal,
     },
+    /// A penalty item (扣分项) takes what its deduction rule deducts: its
+    /// points less its score.
+    Penalty {
+        /// What it takes (low end).
+        low: Decimal,
+        /// What it takes (high end).
+        high: Decimal,
+    },
     /// An alternative the facts did not choose (二者择其一).
     Unchosen {
         /// The alternative chosen instead.
@@ -645,6 +653,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
     };
     let mut clauses: Vec<String> = Vec::with_capacity(steps.len() + 1);
     let mut tail = String::new();
+    let mut penalty = String::new();
     let mut i = 0;
     while i < steps.len() {
         let step = &steps[i];
@@ -670,6 +679,14 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                 score,
                 reason,
             } => tail = r.override_(*computed_low, *computed_high, *score, reason),
+            // Said last, after any override it follows from.
+            Step::Penalty { low, high } => {
+                let taken = range_words(*low, *high, lang);
+                penalty = match lang {
+                    Lang::Zh => format!("，作为扣分项扣{taken}分"),
+                    Lang::En => format!("; as a penalty item, {taken} taken"),
+                };
+            }
             Step::Cases { .. } => {
                 let start = i;
                 while matches!(steps.get(i + 1), Some(Step::Cases { .. })) {
@@ -705,6 +722,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
     };
     let mut out = clauses.join(sep);
     out.push_str(&tail);
+    out.push_str(&penalty);
     out
 }
 
@@ -1424,7 +1442,10 @@ impl Renderer {
                     "floored at 0".to_owned()
                 }
             }
-            Step::Score { .. } | Step::Rounding { .. } | Step::Override { .. } => return None,
+            Step::Score { .. }
+            | Step::Rounding { .. }
+            | Step::Override { .. }
+            | Step::Penalty { .. } => return None,
         })
     }
 

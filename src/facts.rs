@@ -130,6 +130,105 @@ pub struct Facts {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub choices: BTreeMap<String, String>,
+    /// For vetoes the facts decide (一票否决), by the veto's id: whether
+    /// the condition holds (`{"evidence": "…"}`, naming what shows it),
+    /// does not (`false`), or is not known (`"unknown"`).
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub vetoes: BTreeMap<String, VetoAnswer>,
+}
+
+/// Whether a veto's condition holds, as the facts answer it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VetoAnswer {
+    /// It holds; the evidence names what shows it (the audit, the case).
+    Holds {
+        /// What shows the condition holds.
+        evidence: String,
+    },
+    /// It does not hold.
+    Clear,
+    /// Not known: the grade becomes a range.
+    Unknown,
+}
+
+impl Serialize for VetoAnswer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            VetoAnswer::Holds { evidence } => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("evidence", evidence)?;
+                m.end()
+            }
+            VetoAnswer::Clear => s.serialize_bool(false),
+            VetoAnswer::Unknown => s.serialize_str("unknown"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for VetoAnswer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Holds {
+            evidence: String,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = VetoAnswer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("{\"evidence\": <what shows the veto holds>}, false, or \"unknown\"")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<VetoAnswer, E> {
+                if v {
+                    Err(E::invalid_value(de::Unexpected::Bool(v), &self))
+                } else {
+                    Ok(VetoAnswer::Clear)
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<VetoAnswer, E> {
+                if v == "unknown" {
+                    Ok(VetoAnswer::Unknown)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<VetoAnswer, A::Error> {
+                let h = Holds::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(VetoAnswer::Holds {
+                    evidence: h.evidence,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for VetoAnswer {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "VetoAnswer".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Whether a veto's condition holds: {\"evidence\": …} naming what shows it, false, or \"unknown\".",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": { "evidence": { "type": "string" } },
+                    "required": ["evidence"],
+                    "additionalProperties": false
+                },
+                { "const": false },
+                { "const": "unknown" }
+            ]
+        })
+    }
 }
 
 /// One target of a list a `targets_met` leaf counts.
@@ -252,6 +351,13 @@ impl Facts {
         self
     }
 
+    /// Answers a veto the facts decide (一票否决).
+    #[must_use]
+    pub fn veto(mut self, id: impl Into<String>, answer: VetoAnswer) -> Facts {
+        self.vetoes.insert(id.into(), answer);
+        self
+    }
+
     /// Records why a row deviates from its target (偏差原因分析及改进措施).
     #[must_use]
     pub fn deviation(mut self, id: impl Into<String>, reason: impl Into<String>) -> Facts {
@@ -275,6 +381,7 @@ impl Facts {
                 .map(|l| l.len().max(1))
                 .sum::<usize>()
             + self.choices.len()
+            + self.vetoes.len()
     }
 
     /// Every key of every map, with the map's field name, for the checks
@@ -296,6 +403,7 @@ impl Facts {
             .chain(of("deviations", &self.deviations))
             .chain(of("target_lists", &self.target_lists))
             .chain(of("choices", &self.choices))
+            .chain(of("vetoes", &self.vetoes))
     }
 }
 

@@ -225,6 +225,7 @@
     clippy::float_arithmetic
 )]
 
+mod adjust;
 mod batch;
 mod convention;
 mod deviations;
@@ -255,6 +256,7 @@ pub mod testkit;
 mod unit;
 mod verify;
 
+pub use crate::adjust::{Adjustments, ExtraResult, VetoResult, VetoTestResult};
 pub use crate::batch::{
     review_projects, Batch, BatchOptions, BatchSummary, ClaimAbove, GradeCount, Project,
     ProjectOutcome, Refused, Unexplained,
@@ -271,6 +273,7 @@ pub use crate::evaluate::{
 pub use crate::explain::{Converted, InputValue, ItemState, Lang, LineOutcome, LineState, Step};
 pub use crate::facts::{
     Actual, Answer, AnswerFields, ClaimedScore, FactValue, Facts, ItemAnswer, Override, TargetLine,
+    VetoAnswer,
 };
 pub use crate::formula::{FormulaError, FormulaErrorKind};
 #[cfg(feature = "xlsx")]
@@ -293,8 +296,9 @@ pub use crate::rules::{
     Ties, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
-    default_grades, BudgetBlock, CheckSpec, Form, GradeSpec, IndicatorSpec, InputSpec,
-    NotApplicable, Relation, Rounding, RubricSpec,
+    default_grades, BudgetBlock, CheckSpec, ExtraItems, FinalScore, Form, GradeSpec, IndicatorSpec,
+    InputSpec, NotApplicable, Relation, Rounding, RubricSpec, SharedRow, VetoEffect, VetoSpec,
+    VetoTest,
 };
 pub use crate::target_table::{
     Scale, TargetRow, TargetTable, ADJUSTED_BUDGET, BUDGET_INDICATOR, EXECUTED, INITIAL_BUDGET,

@@ -221,7 +221,7 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
         .claimed
         .map(plain)
         .unwrap_or_else(|| "—".to_owned());
-    let total = range_text(evaluation.low, evaluation.high);
+    let total = table_total(evaluation);
     if zh {
         let _ = writeln!(
             out,
@@ -237,6 +237,116 @@ pub fn text(rubric: &Rubric, evaluation: &Evaluation, lang: Lang) -> String {
     }
     if let Some(w) = &evaluation.working {
         let _ = writeln!(out, "{w}");
+    }
+    for (heading, lines) in extra_sections(evaluation, lang) {
+        let _ = writeln!(out, "\n{heading}");
+        for line in lines {
+            let _ = writeln!(out, "  - {line}");
+        }
+    }
+    out
+}
+
+/// The table's total, before any bonus, penalty or veto: what its rows
+/// add up to, for the 合计 row.
+fn table_total(e: &Evaluation) -> String {
+    match &e.adjustments {
+        Some(a) => range_text(a.table_low, a.table_high),
+        None => range_text(e.low, e.high),
+    }
+}
+
+/// What the table's rows do not show, as (heading, lines) sections:
+/// branches converted from their own scale, the bonus items, the penalty
+/// items and the vetoes, each with its working.
+pub(crate) fn extra_sections(e: &Evaluation, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let zh = lang == Lang::Zh;
+    let colon = if zh { "：" } else { ": " };
+    let mut out = Vec::new();
+    // Branches on a scale of their own, converted to their points.
+    let weighted: Vec<String> = e
+        .iter()
+        .filter_map(|n| {
+            let w = n.weighting.as_ref()?;
+            Some(format!(
+                "{}{colon}{}",
+                n.name,
+                w.working.as_deref().unwrap_or_default()
+            ))
+        })
+        .collect();
+    if !weighted.is_empty() {
+        out.push((
+            if zh {
+                "按分值折算"
+            } else {
+                "Converted to their points"
+            }
+            .to_owned(),
+            weighted,
+        ));
+    }
+    let Some(a) = &e.adjustments else {
+        return out;
+    };
+    for (extra, bonus) in [(&a.bonus, true), (&a.penalty, false)] {
+        let Some(x) = extra else { continue };
+        let heading = match (bonus, zh) {
+            (true, true) => format!("加分项（加分不超过{}分）", plain(x.cap)),
+            (false, true) => format!("扣分项（扣分不超过{}分）", plain(x.cap)),
+            (true, false) => format!("Bonus items (at most {} in all)", plain(x.cap)),
+            (false, false) => format!("Penalty items (at most {} in all)", plain(x.cap)),
+        };
+        let lines = x
+            .items
+            .iter()
+            .map(|item| {
+                let (amount, most) = if bonus {
+                    (range_text(item.low, item.high), plain(item.points))
+                } else {
+                    let taken =
+                        |s: Decimal| crate::exact::sub(item.points, s).unwrap_or(item.points);
+                    (
+                        range_text(taken(item.high), taken(item.low)),
+                        plain(item.points),
+                    )
+                };
+                let head = match (bonus, zh) {
+                    (true, true) => format!("{}（最高加{most}分）{colon}加{amount}分", item.name),
+                    (false, true) => format!("{}（最多扣{most}分）{colon}扣{amount}分", item.name),
+                    (true, false) => format!("{} (up to {most}){colon}adds {amount}", item.name),
+                    (false, false) => format!("{} (up to {most}){colon}takes {amount}", item.name),
+                };
+                match item.leaf.as_ref().and_then(|l| l.working.as_deref()) {
+                    Some(w) if zh => format!("{head}；计分：{w}"),
+                    Some(w) => format!("{head}; working: {w}"),
+                    None => head,
+                }
+            })
+            .collect();
+        out.push((heading, lines));
+    }
+    if !a.vetoes.is_empty() {
+        let lines = a
+            .vetoes
+            .iter()
+            .map(|v| {
+                let outcome = match (v.holds, zh) {
+                    (Some(true), true) => "成立",
+                    (Some(false), true) => "不成立",
+                    (None, true) => "未知",
+                    (Some(true), false) => "holds",
+                    (Some(false), false) => "does not hold",
+                    (None, false) => "unknown",
+                };
+                match &v.working {
+                    Some(w) if zh => format!("{}{colon}{outcome}；{w}", v.name),
+                    Some(w) => format!("{}{colon}{outcome}; {w}", v.name),
+                    None => format!("{}{colon}{outcome}", v.name),
+                }
+            })
+            .collect();
+        out.push((if zh { "一票否决事项" } else { "Vetoes" }.to_owned(), lines));
     }
     out
 }
@@ -516,7 +626,7 @@ fn total_line(review: &Review) -> (String, String) {
     let e = &review.evaluation;
     (
         plain(e.claimed.unwrap_or(review.summary.claimed_sum)),
-        range_text(e.low, e.high),
+        table_total(e),
     )
 }
 
@@ -524,17 +634,25 @@ fn total_line(review: &Review) -> (String, String) {
 /// leaf's working, then the claims, the cross-checks and what would change
 /// the score.
 pub fn review_text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
-    let mut out = if form::applies(rubric) {
-        form::text(rubric, review, lang)
-    } else {
-        text(rubric, &review.evaluation, lang)
-    };
     let depth = rows(rubric, &review.evaluation)
         .iter()
         .map(|r| r.branches.len() + 1)
         .max()
         .unwrap_or(1);
-    for (heading, lines) in sections(review, depth, lang) {
+    // The indicator table's text carries the rows beside it; the form's
+    // does not.
+    let (mut out, sections) = if form::applies(rubric) {
+        (
+            form::text(rubric, review, lang),
+            all_sections(review, depth, lang),
+        )
+    } else {
+        (
+            text(rubric, &review.evaluation, lang),
+            sections(review, depth, lang),
+        )
+    };
+    for (heading, lines) in sections {
         let _ = writeln!(out, "\n{heading}");
         for line in lines {
             let _ = writeln!(out, "  - {line}");
@@ -598,8 +716,15 @@ pub fn markdown(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     out
 }
 
+/// The rows beside the table, then the review's sections.
+fn all_sections(review: &Review, depth: usize, lang: Lang) -> Vec<(String, Vec<String>)> {
+    let mut out = extra_sections(&review.evaluation, lang);
+    out.extend(sections(review, depth, lang));
+    out
+}
+
 fn push_markdown_sections(out: &mut String, review: &Review, depth: usize, lang: Lang) {
-    for (heading, lines) in sections(review, depth, lang) {
+    for (heading, lines) in all_sections(review, depth, lang) {
         let _ = writeln!(out, "\n## {heading}\n");
         for line in lines {
             let _ = writeln!(out, "- {}", md_escape(&line));
@@ -684,7 +809,7 @@ pub fn csv(rubric: &Rubric, review: &Review, lang: Lang) -> String {
 }
 
 fn push_csv_sections(out: &mut String, review: &Review, depth: usize, lang: Lang) {
-    for (heading, lines) in sections(review, depth, lang) {
+    for (heading, lines) in all_sections(review, depth, lang) {
         out.push_str("\r\n");
         let _ = write!(out, "{}\r\n", csv_field(&heading));
         for l in lines {
@@ -735,7 +860,7 @@ table#funds {{ margin-bottom: 4mm; }}\n\
     } else {
         indicator_table_html(&mut out, review, depth, &cells, &l);
     }
-    for (heading, lines) in sections(review, depth, lang) {
+    for (heading, lines) in all_sections(review, depth, lang) {
         let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html_escape(&heading));
         for line in lines {
             let _ = writeln!(out, "<li>{}</li>", html_escape(&line));

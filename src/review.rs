@@ -644,7 +644,12 @@ impl Rubric {
             let Some(result) = by_id.get(&*node.id) else {
                 continue;
             };
-            if result.excluded || result.low >= node.points {
+            // Left out, not chosen, or not applicable: nothing to gain.
+            if result.excluded
+                || result.low >= node.points
+                || result.chosen == Some(false)
+                || facts.not_applicable.contains_key(&*node.id)
+            {
                 continue;
             }
             let requirement = if facts.overrides.contains_key(&*node.id) {
@@ -670,6 +675,15 @@ impl Rubric {
     }
 
     fn next_grade(&self, evaluation: &Evaluation, leaves: &[LeafWhatIf]) -> Option<NextGrade> {
+        // A veto that holds decides the total or the grade whatever the
+        // leaves score; bonus and penalty items gain only within their
+        // caps, so the route to the next grade runs through the table.
+        if let Some(a) = &evaluation.adjustments {
+            if a.vetoes.iter().any(|v| v.holds == Some(true)) {
+                return None;
+            }
+        }
+        let items: Vec<&str> = evaluation.items().map(|i| &*i.id).collect();
         let current = self.grade_index(evaluation.low);
         let next = match current {
             Some(0) => return None,
@@ -689,8 +703,11 @@ impl Rubric {
                     rust_decimal::RoundingStrategy::AwayFromZero,
                 );
         }
-        let mut gains: Vec<(Arc<str>, Decimal)> =
-            leaves.iter().map(|l| (Arc::clone(&l.id), l.gain)).collect();
+        let mut gains: Vec<(Arc<str>, Decimal)> = leaves
+            .iter()
+            .filter(|l| !items.contains(&&*l.id))
+            .map(|l| (Arc::clone(&l.id), l.gain))
+            .collect();
         gains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut supplied = Decimal::ZERO;
         let mut from = Vec::new();

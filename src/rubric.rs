@@ -71,6 +71,42 @@ pub struct Rubric {
     pub(crate) sum_scale: u32,
     /// The cross-checks, parsed.
     pub(crate) checks: Vec<CompiledCheck>,
+    /// How many of `nodes` are the table; bonus and penalty items follow.
+    pub(crate) tree_len: usize,
+    /// The bonus items (加分项), compiled as leaves after the table.
+    pub(crate) bonus: Option<Extra>,
+    /// The penalty items (扣分项), compiled as leaves after the table.
+    pub(crate) penalty: Option<Extra>,
+    /// The vetoes (一票否决).
+    pub(crate) vetoes: Vec<CompiledVeto>,
+    pub(crate) final_score: crate::spec::FinalScore,
+}
+
+/// Bonus or penalty items: their nodes and the cap on them together.
+#[derive(Debug, Clone)]
+pub(crate) struct Extra {
+    pub(crate) items: Vec<usize>,
+    pub(crate) cap: Decimal,
+}
+
+/// A veto, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledVeto {
+    pub(crate) id: Arc<str>,
+    pub(crate) name: Arc<str>,
+    pub(crate) path: IndicatorPath,
+    pub(crate) test: Option<VetoCondition>,
+    pub(crate) effect: crate::spec::VetoEffect,
+    /// For a grade cap: the index of the grade (0 the best).
+    pub(crate) grade: Option<usize>,
+}
+
+/// A veto's formula, compared with its bound.
+#[derive(Debug, Clone)]
+pub(crate) struct VetoCondition {
+    pub(crate) measure: crate::rules::CompiledMeasure,
+    pub(crate) is: crate::target_value::Comparison,
+    pub(crate) bound: Decimal,
 }
 
 /// A cross-check with its formulas parsed.
@@ -221,9 +257,18 @@ impl Rubric {
         })
     }
 
-    /// Every indicator in table order, a parent before its children.
+    /// Every indicator in table order, a parent before its children (not
+    /// the bonus and penalty items beside the table: [`Rubric::items`]).
     pub fn all_indicators(&self) -> impl Iterator<Item = Indicator<'_>> {
-        (0..self.nodes.len()).map(move |index| Indicator {
+        (0..self.tree_len).map(move |index| Indicator {
+            rubric: self,
+            index,
+        })
+    }
+
+    /// The bonus items (加分项), then the penalty items (扣分项).
+    pub fn items(&self) -> impl Iterator<Item = Indicator<'_>> {
+        (self.tree_len..self.nodes.len()).map(move |index| Indicator {
             rubric: self,
             index,
         })
@@ -509,11 +554,20 @@ impl Compiler {
         }
         let checks = self.checks(&spec);
         self.form(&spec);
+        let tree_len = self.nodes.len();
+        let bonus = self.extras(spec.bonus.as_ref(), "bonus", "加分项");
+        let penalty = self.extras(spec.penalty.as_ref(), "penalty", "扣分项");
+        let vetoes = self.vetoes(&spec.vetoes, &grades);
         if !self.issues.is_empty() {
             return Err(CompileError::new(self.issues));
         }
         Ok(Rubric {
             checks,
+            tree_len,
+            bonus,
+            penalty,
+            vetoes,
+            final_score: spec.final_score,
             sum_scale,
             title: Arc::from(spec.title.as_str()),
             inputs,
@@ -625,12 +679,150 @@ impl Compiler {
         }
     }
 
-    fn check_formula(
+    /// Compiles bonus or penalty items as leaves after the table, under
+    /// a path of their own (`加分项 › …`).
+    fn extras(
         &mut self,
-        i: usize,
-        side: &'static str,
+        spec: Option<&crate::spec::ExtraItems>,
+        field: &'static str,
+        label: &str,
+    ) -> Option<Extra> {
+        let spec = spec?;
+        let parent = IndicatorPath::default().child(&Arc::from(label));
+        if spec.items.is_empty() {
+            self.invalid(None, format!("{field}.items"), "at least one item", "none");
+        }
+        let mut items = Vec::with_capacity(spec.items.len());
+        let mut sum = Decimal::ZERO;
+        for item in &spec.items {
+            let index = self.indicator(item, &parent, 1);
+            let path = self.nodes[index].path.clone();
+            if !item.children.is_empty() {
+                self.invalid(
+                    Some(&path),
+                    "children",
+                    format!("a leaf with its own rule (a {label} item has no sub-indicators)"),
+                    format!("sub-indicators: {}", item.children.len()),
+                );
+            }
+            if let Some(
+                na @ (NotApplicable::Exclude | NotApplicable::Share | NotApplicable::Average),
+            ) = item.not_applicable
+            {
+                self.invalid(
+                    Some(&path),
+                    "not_applicable",
+                    format!("full or zero (a {label} item lies outside the table's points, so it is not rescaled, shared or averaged)"),
+                    match na {
+                        NotApplicable::Share => "`share`",
+                        NotApplicable::Average => "`average`",
+                        _ => "`exclude`",
+                    },
+                );
+            }
+            sum = sum.checked_add(item.points).unwrap_or(Decimal::MAX);
+            items.push(index);
+        }
+        if let Some(cap) = spec.cap {
+            if cap <= Decimal::ZERO {
+                self.invalid(
+                    None,
+                    format!("{field}.cap"),
+                    "a cap greater than 0",
+                    plain(cap),
+                );
+            }
+        }
+        Some(Extra {
+            items,
+            cap: spec.cap.unwrap_or(sum),
+        })
+    }
+
+    /// Compiles the vetoes: ids unique among them, a formula against a
+    /// bound in its unit, a grade cap naming one of the grades.
+    fn vetoes(&mut self, specs: &[crate::spec::VetoSpec], grades: &[Grade]) -> Vec<CompiledVeto> {
+        if specs.len() > limits::MAX_RULE_ENTRIES {
+            self.rubric_issue(
+                "vetoes",
+                IssueKind::TooLarge {
+                    what: "vetoes",
+                    limit: limits::MAX_RULE_ENTRIES,
+                    found: specs.len(),
+                },
+            );
+            return Vec::new();
+        }
+        let parent = IndicatorPath::default().child(&Arc::from("一票否决"));
+        let mut out = Vec::with_capacity(specs.len());
+        for (i, veto) in specs.iter().enumerate() {
+            let name: Arc<str> = Arc::from(veto.name.as_str());
+            let path = parent.child(&name);
+            let here = Some(&path);
+            self.name(here, "id", &veto.id);
+            self.name(here, "name", &veto.name);
+            if let Some(c) = &veto.criterion {
+                self.text(here, "criterion", c);
+            }
+            if specs[..i].iter().any(|v| v.id == veto.id) {
+                self.invalid(
+                    here,
+                    "id",
+                    "an id no other veto uses",
+                    format!("`{}` again", veto.id),
+                );
+            }
+            let grade = match &veto.effect {
+                crate::spec::VetoEffect::Zero => None,
+                crate::spec::VetoEffect::Grade(label) => {
+                    let found = grades.iter().position(|g| *g.label == **label);
+                    if found.is_none() {
+                        let names: Vec<&str> = grades.iter().map(|g| &*g.label).collect();
+                        self.invalid(
+                            here,
+                            "effect.grade",
+                            format!("one of the rubric's grades: {}", names.join("、")),
+                            format!("`{label}`"),
+                        );
+                    }
+                    found
+                }
+            };
+            let test = veto.when.as_ref().and_then(|when| {
+                let (measure, bound) = self.formula_at(
+                    here,
+                    "when",
+                    &when.formula,
+                    Some(("when.bound", when.bound)),
+                );
+                Some(VetoCondition {
+                    measure: measure?,
+                    is: when.is,
+                    bound,
+                })
+            });
+            out.push(CompiledVeto {
+                id: Arc::from(veto.id.as_str()),
+                name,
+                path,
+                test,
+                effect: veto.effect.clone(),
+                grade,
+            });
+        }
+        out
+    }
+
+    /// Parses a formula outside a leaf's rule (a cross-check's side, a
+    /// veto's condition), with a bound read in its unit; problems are filed
+    /// under `field` (and the bound's own field).
+    fn formula_at(
+        &mut self,
+        path: Option<&IndicatorPath>,
+        field: &str,
         text: &str,
-    ) -> Option<crate::rules::CompiledMeasure> {
+        bound: Option<(&'static str, crate::rules::Quantity)>,
+    ) -> (Option<crate::rules::CompiledMeasure>, Decimal) {
         let index_map = &self.input_index;
         let names = &self.input_names;
         let resolve = |n: &str| index_map.get(n).copied();
@@ -646,11 +838,26 @@ impl Compiler {
             issues: Vec::new(),
         };
         let measure = cx.formula(text);
-        for (_, kind) in std::mem::take(&mut cx.issues) {
-            self.issues
-                .push(RubricIssue::new(None, format!("checks[{i}].{side}"), kind));
+        let value = bound.map_or(Decimal::ZERO, |(f, q)| cx.in_unit(f, q, measure.as_ref()));
+        for (f, kind) in std::mem::take(&mut cx.issues) {
+            let f = if f == "rule.formula" {
+                field.to_owned()
+            } else {
+                f.into_owned()
+            };
+            self.issues.push(RubricIssue::new(path.cloned(), f, kind));
         }
-        measure
+        (measure, value)
+    }
+
+    fn check_formula(
+        &mut self,
+        i: usize,
+        side: &'static str,
+        text: &str,
+    ) -> Option<crate::rules::CompiledMeasure> {
+        self.formula_at(None, &format!("checks[{i}].{side}"), text, None)
+            .0
     }
 
     fn grades(&mut self, spec: &RubricSpec) -> Vec<Grade> {
@@ -1027,6 +1234,14 @@ impl Compiler {
         if spec.rows.len() > limits::MAX_RULE_ENTRIES {
             self.check_count(here, "rows", spec.rows.len());
         }
+        if spec.rows.len() == 1 {
+            self.invalid(
+                here,
+                "rows",
+                "at least two rows sharing the points (one row is the indicator itself)",
+                "1 row",
+            );
+        }
         let shares = spec.not_applicable == Some(NotApplicable::Share);
         if shares && spec.share_with.is_empty() {
             self.invalid(
@@ -1041,17 +1256,14 @@ impl Compiler {
                 here,
                 "share_with",
                 "`share_with` only with `not_applicable: share`",
-                format!(
-                    "it with `not_applicable: {}`",
-                    match spec.not_applicable {
-                        None => "none",
-                        Some(NotApplicable::Full) => "full",
-                        Some(NotApplicable::Zero) => "zero",
-                        Some(NotApplicable::Exclude) => "exclude",
-                        Some(NotApplicable::Average) => "average",
-                        Some(NotApplicable::Share) => "share",
-                    }
-                ),
+                match spec.not_applicable {
+                    None => "it without `not_applicable`",
+                    Some(NotApplicable::Full) => "it with `not_applicable: full`",
+                    Some(NotApplicable::Zero) => "it with `not_applicable: zero`",
+                    Some(NotApplicable::Exclude) => "it with `not_applicable: exclude`",
+                    Some(NotApplicable::Average) => "it with `not_applicable: average`",
+                    Some(NotApplicable::Share) => "it with `not_applicable: share`",
+                },
             );
         }
     }

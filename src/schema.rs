@@ -236,7 +236,53 @@ impl Rubric {
         let mut deviations = Map::new();
         let mut target_lists = Map::new();
         let mut required_lists = Vec::new();
-        for node in &self.nodes {
+        // Leaves under a group of alternatives need facts only when chosen.
+        let mut optional = vec![false; self.nodes.len()];
+        let mut choices = Map::new();
+        let mut required_choices = Vec::new();
+        for group in self.nodes.iter().filter(|n| n.alternatives) {
+            let ids: Vec<Value> = group
+                .children
+                .iter()
+                .map(|&c| Value::String(self.nodes[c].id.to_string()))
+                .collect();
+            for &c in &group.children {
+                for i in self.subtree(c) {
+                    optional[i] = true;
+                }
+            }
+            choices.insert(
+                group.id.to_string(),
+                json!({
+                    "title": format!("{} 二者择其一：所选指标", group.name),
+                    "anyOf": [{ "enum": ids }, unknown.clone()],
+                }),
+            );
+            required_choices.push(Value::String(group.id.to_string()));
+        }
+        let mut vetoes = Map::new();
+        let mut required_vetoes = Vec::new();
+        for veto in self.vetoes.iter().filter(|v| v.test.is_none()) {
+            vetoes.insert(
+                veto.id.to_string(),
+                json!({
+                    "title": format!("一票否决：{}", veto.name),
+                    "oneOf": [
+                        {
+                            "type": "object",
+                            "title": "成立，写明依据",
+                            "additionalProperties": false,
+                            "required": ["evidence"],
+                            "properties": { "evidence": { "type": "string", "minLength": 1, "title": "依据" } },
+                        },
+                        { "const": false, "title": "不成立" },
+                        unknown.clone(),
+                    ],
+                }),
+            );
+            required_vetoes.push(Value::String(veto.id.to_string()));
+        }
+        for (index, node) in self.nodes.iter().enumerate() {
             let points = Value::Number(
                 serde_json::Number::from_str(&node.points.normalize().to_string())
                     .unwrap_or_else(|_| 0.into()),
@@ -249,7 +295,7 @@ impl Rubric {
                 })),
             );
             let Some(rule) = &node.rule else { continue };
-            let escapable = node.not_applicable.is_some();
+            let escapable = node.not_applicable.is_some() || optional[index];
             if let Some(m) = rule.measure() {
                 if !escapable {
                     for &slot in &m.formula.inputs {
@@ -405,6 +451,8 @@ impl Rubric {
             ("actuals", !required_actuals.is_empty()),
             ("targets", !required_targets.is_empty()),
             ("target_lists", !required_lists.is_empty()),
+            ("choices", !required_choices.is_empty()),
+            ("vetoes", !required_vetoes.is_empty()),
         ] {
             if needed {
                 required.push(section);
@@ -430,6 +478,8 @@ impl Rubric {
                 "targets": { "type": "object", "title": "指标值", "additionalProperties": false, "properties": targets, "required": required_targets },
                 "deviations": { "type": "object", "title": "偏差原因分析及改进措施", "additionalProperties": false, "properties": deviations },
                 "target_lists": { "type": "object", "title": "所列绩效指标", "additionalProperties": false, "properties": target_lists, "required": required_lists },
+                "choices": { "type": "object", "title": "二者择其一", "additionalProperties": false, "properties": choices, "required": required_choices },
+                "vetoes": { "type": "object", "title": "一票否决事项", "additionalProperties": false, "properties": vetoes, "required": required_vetoes },
             }
         })
     }

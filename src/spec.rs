@@ -58,6 +58,104 @@ pub struct RubricSpec {
     /// table of 附件1: a project self-evaluation (项目支出绩效自评表).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<Form>,
+    /// Conditions that, when they hold, zero the total or cap the grade
+    /// (一票否决 / 一票否优), listed beside the scored indicators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoSpec>,
+    /// Items scored on top of the total (加分项), each a leaf with its rule,
+    /// its points the most it adds, and a cap for all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus: Option<ExtraItems>,
+    /// Items taken from the total (扣分项), each a leaf with the deduction
+    /// rule the document states on the most it takes as its points; what
+    /// it deducts is taken, up to a cap for all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<ExtraItems>,
+    /// Whether the final score, after bonus and penalty items, is held
+    /// within 0 and the total (default) or left as it comes.
+    #[serde(default, skip_serializing_if = "FinalScore::is_clamped")]
+    pub final_score: FinalScore,
+}
+
+/// A veto (一票否决): a condition beside the scored indicators that, when
+/// it holds, sets the total to 0 or caps the grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VetoSpec {
+    /// A stable id, unique among the indicators, items and vetoes; the
+    /// facts' `vetoes` answer under it.
+    pub id: String,
+    /// The condition in the document's words, e.g. `发生重大违纪违规问题`.
+    pub name: String,
+    /// The document's sentence, e.g. `发生重大违纪违规问题的，实行一票否决`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// A formula against a bound that decides the veto from the base data;
+    /// absent, the facts answer it (`true` with the evidence, or `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<VetoTest>,
+    /// What the veto does when it holds.
+    pub effect: VetoEffect,
+}
+
+/// A veto decided by the base data: `formula` compared with `bound`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VetoTest {
+    /// A formula over the inputs, e.g. `预算执行率` or `违规资金金额`.
+    pub formula: String,
+    /// How the value compares with the bound when the veto holds:
+    /// `less_than` for 低于, `more_than` for 超过, `at_least`, `at_most`,
+    /// `equal`.
+    pub is: crate::target_value::Comparison,
+    /// The bound, a number or a percentage (`"60%"`) in the formula's unit.
+    pub bound: crate::rules::Quantity,
+}
+
+/// What a veto does when it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum VetoEffect {
+    /// The total is 0 (一票否决: 总分计0分).
+    Zero,
+    /// The grade is at most this one, the total unchanged (一票否优: 评价
+    /// 等级最高为良; 否决: 直接评为差).
+    Grade(String),
+}
+
+/// Bonus or penalty items (加分项 / 扣分项) and their cap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraItems {
+    /// The most all the items together add or take (`加分不超过0.5分`);
+    /// absent, the sum of the items' points.
+    #[serde(
+        default,
+        deserialize_with = "crate::number::deserialize_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<crate::number::ExactDecimal>")]
+    pub cap: Option<Decimal>,
+    /// The items, each a leaf: its points are the most it adds (or takes).
+    pub items: Vec<IndicatorSpec>,
+}
+
+/// Whether the final score is held within 0 and the total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FinalScore {
+    /// Held within 0 and the total (the default).
+    #[default]
+    Clamped,
+    /// As it comes: bonus items may take it above the total, penalty items
+    /// below 0.
+    Open,
+}
+
+impl FinalScore {
+    fn is_clamped(&self) -> bool {
+        *self == FinalScore::Clamped
+    }
 }
 
 /// The form a rubric is filled in on, which the renderers lay out and the

@@ -178,7 +178,7 @@ impl Rubric {
     }
 
     /// An indicator and everything under it, in table order.
-    fn subtree(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn subtree(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
         let mut k = 0;
         while k < out.len() {
@@ -479,35 +479,49 @@ impl Rubric {
             round(exact_low, precision, strategy),
             round(exact_high, precision, strategy),
         );
-        let working = lang.map(|l| {
-            let was = range_words(low, high, l);
-            let score = score_clause(
-                (exact_low, exact_high),
-                (new_low, new_high),
-                node.points,
-                precision,
-                rounding,
-                l,
-            );
-            let (points, out_of) = (plain(node.points), plain(out_of));
-            match l {
-                Lang::Zh => format!(
-                    "下级指标得分{was}分（满分{out_of}分），按本级分值折算：{was} × {points} ÷ {out_of}，{score}"
-                ),
-                Lang::En => format!(
-                    "the sub-indicators scored {was} of {out_of}, brought to this one's points: {was} × {points} ÷ {out_of}, {score}"
-                ),
-            }
-        });
-        Some((
-            new_low,
-            new_high,
-            Weighting {
-                out_of,
-                low,
-                high,
-                working,
-            },
-        ))
+        let mut weighting = Weighting {
+            out_of,
+            low,
+            high,
+            rounding,
+            working: None,
+        };
+        weighting.working = lang.map(|l| weighting_sentence(&weighting, node.points, precision, l));
+        Some((new_low, new_high, weighting))
+    }
+}
+
+/// A branch's conversion from its scale to its points, in words: the
+/// exact figure, and its rounding where that changes it.
+pub(crate) fn weighting_sentence(
+    w: &Weighting,
+    points: Decimal,
+    precision: u32,
+    lang: Lang,
+) -> String {
+    let strategy = w.rounding.strategy();
+    let exact = |v: Decimal| exact::mul_div(v, points, w.out_of).map_or(v, |q| q.value);
+    let (exact_low, exact_high) = (exact(w.low), exact(w.high));
+    let rounded = (
+        round(exact_low, precision, strategy),
+        round(exact_high, precision, strategy),
+    );
+    let was = range_words(w.low, w.high, lang);
+    let score = score_clause(
+        (exact_low, exact_high),
+        rounded,
+        points,
+        precision,
+        w.rounding,
+        lang,
+    );
+    let (points, out_of) = (plain(points), plain(w.out_of));
+    match lang {
+        Lang::Zh => format!(
+            "下级指标得分{was}分（满分{out_of}分），按本级分值折算：{was} × {points} ÷ {out_of}，{score}"
+        ),
+        Lang::En => format!(
+            "the sub-indicators scored {was} of {out_of}, brought to this one's points: {was} × {points} ÷ {out_of}, {score}"
+        ),
     }
 }

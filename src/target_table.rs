@@ -360,6 +360,10 @@ impl TargetTable {
         };
         Ok(RubricSpec {
             schema: None,
+            vetoes: Vec::new(),
+            bonus: None,
+            penalty: None,
+            final_score: crate::spec::FinalScore::Clamped,
             title: self.title.clone(),
             version: self.version.clone(),
             source: self.source.clone(),

@@ -615,6 +615,10 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
             }
             RubricSpec {
                 schema: None,
+                vetoes: Vec::new(),
+                bonus: None,
+                penalty: None,
+                final_score: crate::spec::FinalScore::Clamped,
                 title: "生成的评价指标表".to_owned(),
                 version: None,
                 source: None,
@@ -955,6 +959,10 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
     (proptest::collection::vec(tree, 0..3), decimal, 0u32..40)
         .prop_map(|(indicators, total, precision)| RubricSpec {
             schema: None,
+            vetoes: Vec::new(),
+            bonus: None,
+            penalty: None,
+            final_score: crate::spec::FinalScore::Clamped,
             title: String::new(),
             version: None,
             source: None,

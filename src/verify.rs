@@ -269,7 +269,103 @@ impl Rubric {
             }
         }
         self.verify_grades(&mut findings);
+        self.verify_structures(&spans, &mut findings);
         findings.finish()
+    }
+
+    /// Vetoes that can never hold or always do, grade caps that change
+    /// nothing, caps on bonus and penalty items that never bind, scales
+    /// that convert nothing.
+    fn verify_structures(&self, spans: &[Span], findings: &mut Findings) {
+        use crate::target_value::Comparison;
+        for veto in &self.vetoes {
+            let path = Some(&veto.path);
+            if let Some(test) = &veto.test {
+                let v = test.measure.formula.span(spans);
+                let b = test.bound;
+                let (never, always) = match test.is {
+                    Comparison::LessThan => {
+                        (v.low.is_some_and(|l| l >= b), v.high.is_some_and(|h| h < b))
+                    }
+                    Comparison::AtMost => {
+                        (v.low.is_some_and(|l| l > b), v.high.is_some_and(|h| h <= b))
+                    }
+                    Comparison::MoreThan => {
+                        (v.high.is_some_and(|h| h <= b), v.low.is_some_and(|l| l > b))
+                    }
+                    Comparison::AtLeast => {
+                        (v.high.is_some_and(|h| h < b), v.low.is_some_and(|l| l >= b))
+                    }
+                    Comparison::Equal => (
+                        v.low.is_some_and(|l| l > b) || v.high.is_some_and(|h| h < b),
+                        v.low == Some(b) && v.high == Some(b),
+                    ),
+                };
+                let unit = if test.measure.percent { "%" } else { "" };
+                let at = |x: Decimal| format!("{}{unit}", plain(x));
+                let range = format!(
+                    "{} to {}",
+                    v.low.map_or("-∞".to_owned(), at),
+                    v.high.map_or("+∞".to_owned(), at)
+                );
+                if never {
+                    findings.push(
+                        Severity::Warning,
+                        path,
+                        "when",
+                        format!("the veto can never hold: its formula ranges over {range} within the inputs' declared ranges, and the bound is {}", at(b)),
+                    );
+                }
+                if always {
+                    findings.push(
+                        Severity::Warning,
+                        path,
+                        "when",
+                        format!("the veto always holds: its formula ranges over {range} within the inputs' declared ranges, and the bound is {}", at(b)),
+                    );
+                }
+            }
+            if veto.grade == Some(0) {
+                findings.push(
+                    Severity::Warning,
+                    path,
+                    "effect.grade",
+                    "the veto caps the grade at the best grade: it can never change the grade"
+                        .to_owned(),
+                );
+            }
+        }
+        for (extra, field) in [(&self.bonus, "bonus.cap"), (&self.penalty, "penalty.cap")] {
+            let Some(extra) = extra else { continue };
+            let sum = crate::exact::sum(extra.items.iter().map(|&i| self.nodes[i].points));
+            if let Some(sum) = sum.filter(|s| extra.cap >= *s) {
+                if extra.cap > sum {
+                    findings.push(
+                        Severity::Note,
+                        None,
+                        field,
+                        format!(
+                            "the cap {} exceeds the items' points together ({}): it can never bind",
+                            plain(extra.cap),
+                            plain(sum)
+                        ),
+                    );
+                }
+            }
+        }
+        for node in &self.nodes {
+            if node.out_of == Some(node.points) {
+                findings.push(
+                    Severity::Note,
+                    Some(&node.path),
+                    "out_of",
+                    format!(
+                        "the scale equals the points ({}): the conversion changes nothing",
+                        plain(node.points)
+                    ),
+                );
+            }
+        }
     }
 
     fn verify_rule(

@@ -48,6 +48,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[path = "bad_input/structures.rs"]
+mod structures;
 #[path = "bad_input/targets.rs"]
 mod targets;
 
@@ -396,7 +398,7 @@ fn cases() -> Vec<Case> {
         rubric(
             "unknown_top_field",
             |r| r["totl"] = json!(30),
-            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form` (line 184, column 8)",
+            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form`, `vetoes`, `bonus`, `penalty`, `final_score` (line 184, column 8)",
         ),
         rubric(
             "unknown_indicator_field",
@@ -992,7 +994,7 @@ fn cases() -> Vec<Case> {
                 remove(f, "values");
                 f["valeus"] = values;
             },
-            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists`, `choices` (line 23, column 10)",
+            "facts: field `valeus`: unknown field `valeus`, expected one of `$schema`, `source`, `values`, `answers`, `not_applicable`, `claimed`, `claimed_total`, `overrides`, `actuals`, `targets`, `deviations`, `target_lists`, `choices`, `vetoes` (line 23, column 10)",
         ),
         facts(
             "facts_value_padded_unknown",
@@ -1387,6 +1389,7 @@ fn base_is_clean() {
 fn every_bad_input_gets_its_exact_message() {
     let mut cases = cases();
     cases.extend(targets::cases());
+    cases.extend(structures::cases());
     let mut names = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(

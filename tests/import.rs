@@ -364,8 +364,60 @@ fn a_tab_separated_table_with_merged_cells_continuations_and_gaps_reports_each()
          line 6: 投入 › （未列名） › 行政效能 [4分]: recognised\n\
          line 4: a row without a name or 分值: its text is read as continuing `重点支出安排率`\n\
          line 6: a 二级指标 分值 (4) is written without a name; the draft names it （未列名）\n\
-         line 3: 投入 › 预算配置 › 重点支出安排率: one 分值 (6) is written for the rows 重点支出安排率、资金结余: give each row its own points (the draft gives each the whole 6)\n\
+         line 3: 投入 › 预算配置 › 重点支出安排率: one 分值 (6) is written for the rows 重点支出安排率、资金结余: give each row its own points, or score them together against the one 分值 (`Draft::share_rows`); the draft gives each the whole 6\n\
          points: `投入`: the children's points add up to 14, the row's 分值 is 10\n\
          points: `投入 › 预算配置`: the children's points add up to 12, the row's 分值 is 10\n"
+    );
+}
+
+/// The seed's 经济效益 and 社会效益 share one 分值 of 6: `share_rows` makes
+/// them one leaf over both rows, and the points add up.
+#[test]
+fn rows_under_one_points_cell_become_one_leaf() {
+    let (mut draft, _) = draft("zhijiang-2020-department");
+    let row = draft
+        .rows
+        .iter()
+        .find(|r| r.id == "经济效益")
+        .expect("the row");
+    assert_eq!(row.shared_with, ["社会效益"]);
+    assert!(draft.sums().contains(
+        &"`产出及效率 › 履职效益`: the children's points add up to 12, the row's 分值 is 6"
+            .to_owned()
+    ));
+    draft.share_rows("经济效益").expect("shares");
+    fn find<'a>(
+        list: &'a [jixiao::IndicatorSpec],
+        name: &str,
+    ) -> Option<&'a jixiao::IndicatorSpec> {
+        list.iter().find_map(|i| {
+            (i.name == name)
+                .then_some(i)
+                .or_else(|| find(&i.children, name))
+        })
+    }
+    let merged = find(&draft.spec.indicators, "履职效益")
+        .expect("the branch")
+        .children
+        .clone();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].name, "经济效益、社会效益");
+    assert_eq!(
+        merged[0]
+            .rows
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        ["经济效益", "社会效益"]
+    );
+    assert!(
+        draft.sums().iter().all(|s| !s.contains("履职效益")),
+        "{:?}",
+        draft.sums()
+    );
+    assert!(draft.rows.iter().all(|r| r.id != "社会效益"));
+    assert_eq!(
+        draft.share_rows("经济效益").unwrap_err().to_string(),
+        "table: expected the id of a row whose 分值 cell covers the rows below it, found `经济效益`"
     );
 }

@@ -217,3 +217,331 @@ fn rows_sharing_one_points_cell() {
     let text = jixiao::render::review_text(&rubric, &review, Lang::Zh);
     assert!(text.contains("经济效益、社会效益"), "{text}");
 }
+
+/// 加分项 and 扣分项 beside a 10-point table: 每新增一个岗位加0.05分，最高0.5分;
+/// 获得省级以上表彰的加0.3分; 加分不超过0.5分; 发现违规问题每例扣0.5分，扣分不超过2分.
+fn with_items(final_score: &str) -> Rubric {
+    Rubric::from_json(&format!(
+        r#"{{"title": "t", "total": 10, "final_score": "{final_score}",
+          "inputs": [{{"name": "新增岗位数", "unit": "个", "min": 0, "integer": true}}],
+          "indicators": [{{"id": "履职", "name": "履职效果", "points": 10, "rule": {{"kind": "judgement"}}}}],
+          "bonus": {{"cap": 0.5, "items": [
+            {{"id": "岗位", "name": "新增就业岗位", "points": 0.5,
+              "criterion": "每新增一个岗位加0.05分，最高0.5分",
+              "rule": {{"kind": "proportional", "formula": "新增岗位数", "target": 10, "better": "higher"}}}},
+            {{"id": "表彰", "name": "获得表彰", "points": 0.3,
+              "criterion": "获得省级以上表彰的加0.3分",
+              "rule": {{"kind": "checklist", "items": [{{"id": "省级以上表彰", "points": 0.3}}]}}}}]}},
+          "penalty": {{"cap": 2, "items": [
+            {{"id": "违规", "name": "违规问题", "points": 2,
+              "criterion": "发现违规问题每例扣0.5分，扣分不超过2分",
+              "rule": {{"kind": "checklist", "items": [{{"id": "违规问题", "per_case": 0.5}}]}}}}]}}}}"#
+    ))
+    .expect("compiles")
+}
+
+#[test]
+fn bonus_and_penalty_items_beside_the_table() {
+    let facts = |score: &str, cases: u64| {
+        Facts::new()
+            .value("新增岗位数", d("8"))
+            .answer("履职", Answer::judgement(d(score), "x"))
+            .answer(
+                "表彰",
+                Answer::items([("省级以上表彰", jixiao::ItemAnswer::Met)]),
+            )
+            .answer(
+                "违规",
+                Answer::items([("违规问题", jixiao::ItemAnswer::Cases(cases))]),
+            )
+    };
+    let rubric = with_items("clamped");
+    // 0.4 + 0.3 = 0.7, capped at 0.5; one case takes 0.5: 9.8 + 0.5 - 0.5.
+    let e = rubric.evaluate(&facts("9.8", 1)).expect("scores");
+    assert_eq!(e.total, Some(d("9.8")));
+    assert_eq!(
+        e.working.as_deref(),
+        Some("表内得分9.8分，加分项加0.5分（各项合计0.7分，加分不超过0.5分），扣分项扣0.5分，计9.8分；总分9.8分（满分10分），评价等级：优")
+    );
+    assert_eq!(
+        working(&e, "违规"),
+        "违规问题不符合要求1例，每例扣0.5分，扣0.5分，得1.5分（满分2分），作为扣分项扣0.5分"
+    );
+    assert_eq!(
+        working(&e, "岗位"),
+        "新增就业岗位 = 8，比例 = 8 ÷ 10 = 0.8，按比例计0.5 × 0.8，得0.4分（满分0.5分）"
+    );
+    // Clamped at the total, or left open as the rubric says.
+    let e = rubric.evaluate(&facts("10", 0)).expect("scores");
+    assert_eq!(e.total, Some(d("10")));
+    assert_eq!(e.working.as_deref(), Some("表内得分10分，加分项加0.5分（各项合计0.7分，加分不超过0.5分），扣分项扣0分，计10.5分，最终得分不低于0分、不超过满分10分，计10分；总分10分（满分10分），评价等级：优"));
+    let e = with_items("open")
+        .evaluate(&facts("10", 0))
+        .expect("scores");
+    assert_eq!(e.total, Some(d("10.5")));
+    // Five cases take 2, the cap.
+    let e = rubric.evaluate(&facts("1", 5)).expect("scores");
+    assert_eq!(e.total, Some(d("0")));
+    assert_eq!(e.working.as_deref(), Some("表内得分1分，加分项加0.5分（各项合计0.7分，加分不超过0.5分），扣分项扣2分，计-0.5分，最终得分不低于0分、不超过满分10分，计0分；总分0分（满分10分），评价等级：差"));
+    assert_eq!(
+        jixiao::render::text(&rubric, &e, Lang::Zh),
+        "t\n一级指标  分值  自评得分  得分\n履职效果    10               1\n    计分：评价人评分1分，理由：x，得1分（满分10分）\n合计：分值10，自评得分—，得分1\n表内得分1分，加分项加0.5分（各项合计0.7分，加分不超过0.5分），扣分项扣2分，计-0.5分，最终得分不低于0分、不超过满分10分，计0分；总分0分（满分10分），评价等级：差\n\n加分项（加分不超过0.5分）\n  - 新增就业岗位（最高加0.5分）：加0.4分；计分：新增就业岗位 = 8，比例 = 8 ÷ 10 = 0.8，按比例计0.5 × 0.8，得0.4分（满分0.5分）\n  - 获得表彰（最高加0.3分）：加0.3分；计分：省级以上表彰符合，得0.3分，得0.3分（满分0.3分）\n\n扣分项（扣分不超过2分）\n  - 违规问题（最多扣2分）：扣2分；计分：违规问题不符合要求5例，每例扣0.5分，扣2.5分，扣完为止，得0分（满分2分），作为扣分项扣2分\n"
+    );
+}
+
+/// 发生重大违纪违规问题的，实行一票否决; 预算执行率低于80%的，评价等级不得评为优.
+fn with_vetoes() -> Rubric {
+    Rubric::from_json(
+        r#"{"title": "t", "total": 100,
+          "inputs": [{"name": "全年执行数", "min": 0}, {"name": "全年预算数", "min": 0}],
+          "indicators": [{"id": "履职", "name": "履职效果", "points": 100, "rule": {"kind": "judgement"}}],
+          "vetoes": [
+            {"id": "违纪", "name": "发生重大违纪违规问题", "criterion": "发生重大违纪违规问题的，实行一票否决",
+             "effect": "zero"},
+            {"id": "执行率", "name": "预算执行率低于80%", "criterion": "预算执行率低于80%的，评价等级不得评为优",
+             "when": {"formula": "预算执行率=全年执行数/全年预算数×100%", "is": "less_than", "bound": "80%"},
+             "effect": {"grade": "良"}}]}"#,
+    )
+    .expect("compiles")
+}
+
+#[test]
+fn vetoes_zero_the_total_or_cap_the_grade() {
+    let rubric = with_vetoes();
+    let base = |executed: &str| {
+        Facts::new()
+            .value("全年执行数", d(executed))
+            .value("全年预算数", d("100"))
+            .answer("履职", Answer::judgement(d("95"), "x"))
+    };
+    // Neither holds: 95 is 优.
+    let e = rubric
+        .evaluate(&base("90").veto("违纪", jixiao::VetoAnswer::Clear))
+        .expect("scores");
+    assert_eq!((e.total, e.grade.as_deref()), (Some(d("95")), Some("优")));
+    assert_eq!(
+        e.working.as_deref(),
+        Some("表内得分95分；一票否决事项均不成立；总分95分（满分100分），评价等级：优")
+    );
+    // 否优: 75% execution caps the grade at 良, the total unchanged.
+    let e = rubric
+        .evaluate(&base("75").veto("违纪", jixiao::VetoAnswer::Clear))
+        .expect("scores");
+    assert_eq!((e.total, e.grade.as_deref()), (Some(d("95")), Some("良")));
+    let v = &e.adjustments.as_ref().expect("vetoes").vetoes[1];
+    assert_eq!(
+        v.working.as_deref(),
+        Some("预算执行率 = 75 ÷ 100 × 100% = 75%，低于80%，否决条件成立，评价等级最高为良")
+    );
+    // 否决: the total is 0, naming the evidence.
+    let holds = jixiao::VetoAnswer::Holds {
+        evidence: "2024年审计报告认定挪用专项资金50万元".to_owned(),
+    };
+    let e = rubric
+        .evaluate(&base("90").veto("违纪", holds))
+        .expect("scores");
+    assert_eq!((e.total, e.grade.as_deref()), (Some(d("0")), Some("差")));
+    assert_eq!(e.working.as_deref(), Some("表内得分95分；一票否决“发生重大违纪违规问题”成立，总分计0分；总分0分（满分100分），评价等级：差"));
+    // Unknown: the total and the grade become ranges.
+    let e = rubric
+        .evaluate(
+            &base("90")
+                .veto("违纪", jixiao::VetoAnswer::Unknown)
+                .unknown("全年执行数"),
+        )
+        .expect("scores");
+    assert_eq!((e.low, e.high, e.grade.clone()), (d("0"), d("95"), None));
+    assert_eq!(e.possible_grades.join("、"), "优、良、中、差");
+    assert_eq!(e.working.as_deref(), Some("表内得分95分；一票否决“发生重大违纪违规问题”是否成立未知，总分可能计0分；一票否决“预算执行率低于80%”是否成立未知，评价等级可能最高为良；总分在0至95分之间（满分100分），可能的评价等级：优、良、中、差"));
+    // A missing answer, an answer for the formula's veto, and an unknown id.
+    let err = rubric
+        .evaluate(
+            &base("90")
+                .veto("执行率", jixiao::VetoAnswer::Clear)
+                .veto("否决", jixiao::VetoAnswer::Clear),
+        )
+        .unwrap_err();
+    assert_eq!(err.to_string(), "the facts have 3 problems:\nfield `vetoes.否决`: expected the id of one of the rubric's vetoes: `违纪`、`执行率`, found `否决`\nindicator `一票否决 › 发生重大违纪违规问题`: field `vetoes.违纪`: no answer given, expected whether the veto holds: {\"evidence\": <what shows it>}, false, or \"unknown\"\nindicator `一票否决 › 预算执行率低于80%`: field `vetoes.执行率`: expected no answer: the veto is decided by its formula `全年执行数 ÷ 全年预算数 × 100%` from the values, found an answer");
+}
+
+/// `verify` names a veto that can never hold or always does, a grade cap
+/// that changes nothing, and a cap on the items that never binds.
+#[test]
+fn verify_finds_structures_that_cannot_matter() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 100,
+          "inputs": [{"name": "全年执行数", "min": 0}, {"name": "全年预算数", "min": 0}],
+          "indicators": [{"id": "履职", "name": "履职效果", "points": 100, "rule": {"kind": "judgement"}}],
+          "vetoes": [
+            {"id": "负", "name": "执行率为负", "when": {"formula": "全年执行数/全年预算数×100%", "is": "less_than", "bound": "0%"}, "effect": "zero"},
+            {"id": "非负", "name": "执行率非负", "when": {"formula": "全年执行数/全年预算数×100%", "is": "at_least", "bound": "0%"}, "effect": "zero"},
+            {"id": "优", "name": "否优以优", "effect": {"grade": "优"}}],
+          "bonus": {"cap": 5, "items": [{"id": "加", "name": "加分", "points": 2, "rule": {"kind": "judgement"}}]}}"#,
+    )
+    .expect("compiles");
+    let findings: Vec<String> = rubric
+        .verify()
+        .iter()
+        .filter(|f| f.severity != jixiao::Severity::Note || f.to_string().contains("cap"))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(findings, ["warning: indicator `一票否决 › 执行率为负`: field `when`: the veto can never hold: its formula ranges over 0% to +∞ within the inputs' declared ranges, and the bound is 0%", "warning: indicator `一票否决 › 执行率非负`: field `when`: the veto always holds: its formula ranges over 0% to +∞ within the inputs' declared ranges, and the bound is 0%", "warning: indicator `一票否决 › 否优以优`: field `effect.grade`: the veto caps the grade at the best grade: it can never change the grade", "note: rubric: field `bonus.cap`: the cap 5 exceeds the items' points together (2): it can never bind"]);
+}
+
+mod properties {
+    use super::*;
+    use jixiao::{ItemAnswer, VetoAnswer};
+    use proptest::prelude::*;
+
+    /// A 10-point table with a bonus group (cap 0.5), a penalty group (cap
+    /// 2), a veto the facts answer and one a formula decides, an
+    /// alternatives group and a bounded leaf.
+    fn rubric(final_score: &str) -> Rubric {
+        Rubric::from_json(&format!(
+            r#"{{"title": "t", "total": 10, "final_score": "{final_score}",
+              "grades": [{{"label": "优", "min": 9}}, {{"label": "良", "min": 8}}, {{"label": "差", "min": 0}}],
+              "inputs": [{{"name": "新增岗位数", "min": 0, "integer": true}}, {{"name": "执行数", "min": 0}}, {{"name": "预算数", "min": 1}}],
+              "indicators": [
+                {{"id": "履职", "name": "履职效果", "points": 6, "rule": {{"kind": "judgement"}}}},
+                {{"id": "合规", "name": "资金合规", "points": 2, "floor": 0.5,
+                  "rule": {{"kind": "checklist", "items": [{{"id": "①", "per_case": 0.5}}]}}}},
+                {{"id": "择一", "name": "采购或结余", "points": 2, "alternatives": true, "children": [
+                  {{"id": "采购", "name": "采购", "points": 2, "rule": {{"kind": "judgement"}}}},
+                  {{"id": "结余", "name": "结余", "points": 2, "rule": {{"kind": "judgement"}}}}]}}],
+              "bonus": {{"cap": 0.5, "items": [
+                {{"id": "岗位", "name": "新增岗位", "points": 0.5,
+                  "rule": {{"kind": "proportional", "formula": "新增岗位数", "target": 10, "better": "higher"}}}},
+                {{"id": "表彰", "name": "表彰", "points": 0.3, "rule": {{"kind": "judgement"}}}}]}},
+              "penalty": {{"cap": 2, "items": [
+                {{"id": "违规", "name": "违规", "points": 3,
+                  "rule": {{"kind": "checklist", "items": [{{"id": "①", "per_case": 1}}]}}}}]}},
+              "vetoes": [
+                {{"id": "违纪", "name": "违纪", "effect": "zero"}},
+                {{"id": "执行", "name": "执行率低于60%",
+                  "when": {{"formula": "执行数/预算数×100%", "is": "less_than", "bound": "60%"}},
+                  "effect": {{"grade": "良"}}}}]}}"#
+        ))
+        .expect("compiles")
+    }
+
+    fn dec(cents: u32) -> Decimal {
+        Decimal::new(i64::from(cents), 2)
+    }
+
+    #[derive(Debug, Clone)]
+    struct Case {
+        table: u32,
+        cases: u64,
+        chosen: bool,
+        alternative: u32,
+        jobs: u32,
+        honour: bool,
+        fouls: u64,
+        executed: u32,
+    }
+
+    fn case() -> impl Strategy<Value = Case> {
+        (
+            (0u32..=600, 0u64..8, any::<bool>(), 0u32..=200),
+            (0u32..30, any::<bool>(), 0u64..6, 0u32..200),
+        )
+            .prop_map(
+                |((table, cases, chosen, alternative), (jobs, honour, fouls, executed))| Case {
+                    table,
+                    cases,
+                    chosen,
+                    alternative,
+                    jobs,
+                    honour,
+                    fouls,
+                    executed,
+                },
+            )
+    }
+
+    fn facts(c: &Case, veto: VetoAnswer, choice: &str) -> Facts {
+        let alternative = if c.chosen { "采购" } else { "结余" };
+        let mut f = Facts::new()
+            .value("新增岗位数", Decimal::from(c.jobs))
+            .value("执行数", Decimal::from(c.executed))
+            .value("预算数", Decimal::from(100))
+            .answer("履职", Answer::judgement(dec(c.table), "x"))
+            .answer("合规", Answer::items([("①", ItemAnswer::Cases(c.cases))]))
+            .answer(
+                "表彰",
+                Answer::judgement(if c.honour { d("0.3") } else { d("0") }, "x"),
+            )
+            .answer("违规", Answer::items([("①", ItemAnswer::Cases(c.fouls))]))
+            .veto("违纪", veto)
+            .choose("择一", choice);
+        for id in ["采购", "结余"] {
+            if choice == "unknown" || id == alternative {
+                f = f.answer(id, Answer::judgement(dec(c.alternative), "x"));
+            }
+        }
+        f
+    }
+
+    /// The total, worked independently: the table (a bounded leaf, the
+    /// chosen alternative), bonus and penalty within their caps, held
+    /// within 0 and 10 if clamped, zeroed by the veto.
+    fn expected(c: &Case, clamped: bool, holds: bool) -> Decimal {
+        let compliance = (d("2") - Decimal::from(c.cases) * d("0.5")).max(d("0.5"));
+        let table = dec(c.table) + compliance + dec(c.alternative);
+        let jobs = (d("0.5") * Decimal::from(c.jobs) / d("10")).min(d("0.5"));
+        let bonus = (jobs.round_dp(2) + if c.honour { d("0.3") } else { d("0") }).min(d("0.5"));
+        let penalty = Decimal::from(c.fouls.min(3)).min(d("2"));
+        let raw = table + bonus - penalty;
+        let total = if clamped {
+            raw.max(d("0")).min(d("10"))
+        } else {
+            raw
+        };
+        if holds {
+            d("0")
+        } else {
+            total
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Every total is the one worked independently; an unknown veto or
+        /// choice gives a range holding every answer it stands for; a grade
+        /// cap leaves the total and takes the grade no higher than 良.
+        #[test]
+        fn structures_add_up_and_unknowns_cover_every_answer(c in case(), clamped in any::<bool>()) {
+            let rubric = rubric(if clamped { "clamped" } else { "open" });
+            let alternative = if c.chosen { "采购" } else { "结余" };
+            let answer = |holds: bool| if holds {
+                VetoAnswer::Holds { evidence: "审计认定".to_owned() }
+            } else {
+                VetoAnswer::Clear
+            };
+            let mut totals = Vec::new();
+            for holds in [false, true] {
+                let e = rubric.evaluate(&facts(&c, answer(holds), alternative)).expect("scores");
+                prop_assert_eq!(e.total, Some(expected(&c, clamped, holds)));
+                let capped = c.executed < 60;
+                if capped || holds {
+                    prop_assert!(e.grade.as_deref() != Some("优"), "{:?}", e.grade);
+                }
+                totals.push((e.total, e.grade));
+            }
+            // The veto unknown: both answers lie within the range and grades.
+            let e = rubric.evaluate(&facts(&c, VetoAnswer::Unknown, alternative)).expect("scores");
+            for (total, grade) in &totals {
+                let t = total.expect("a total");
+                prop_assert!(e.low <= t && t <= e.high, "{} not in {}–{}", t, e.low, e.high);
+                // An open total below 0 has no grade.
+                if let Some(g) = grade {
+                    prop_assert!(e.possible_grades.contains(g), "{} not in {:?}", g, e.possible_grades);
+                }
+            }
+            // The choice unknown: both alternatives lie within the range.
+            let e = rubric.evaluate(&facts(&c, VetoAnswer::Clear, "unknown")).expect("scores");
+            prop_assert!(e.low <= totals[0].0.expect("a total") && totals[0].0.expect("a total") <= e.high);
+        }
+    }
+}

@@ -112,6 +112,10 @@ pub struct ImportedRow {
     pub claimed: Option<Decimal>,
     /// What the 评价标准 was read as.
     pub recognition: Recognition,
+    /// The ids of the rows below that the table writes no 分值 for: this
+    /// row's 分值 cell covers them too ([`Draft::share_rows`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_with: Vec<String>,
 }
 
 /// A problem with the table's structure or points.
@@ -234,6 +238,67 @@ impl Draft {
         }
         self.problems
             .retain(|p| !(p.blocking && (p.path.ends_with(&path_end) || p.path == name)));
+        Ok(())
+    }
+
+    /// Makes the row `id` and the rows its 分值 cell covers one leaf scored
+    /// against the one 分值, listing the document's rows (`rows`), as the
+    /// seed's 经济效益 and 社会效益 share 6. The leaf keeps the first row's
+    /// id and rule; the others' rows leave the draft.
+    ///
+    /// # Errors
+    ///
+    /// When no row has that id, or its 分值 covers no other row.
+    pub fn share_rows(&mut self, id: &str) -> Result<(), ImportError> {
+        let Some(row) = self
+            .rows
+            .iter()
+            .find(|r| r.id == id && !r.shared_with.is_empty())
+        else {
+            return Err(ImportError::new(
+                0,
+                None,
+                "the id of a row whose 分值 cell covers the rows below it",
+                format!("`{id}`"),
+            ));
+        };
+        let others = row.shared_with.clone();
+        let path = row.path.clone();
+        fn merge(list: &mut Vec<IndicatorSpec>, id: &str, others: &[String]) -> bool {
+            if let Some(at) = list.iter().position(|i| i.id == id) {
+                let mut rows = vec![crate::spec::SharedRow {
+                    name: list[at].name.clone(),
+                    criterion: list[at].criterion.clone(),
+                }];
+                let mut names = vec![list[at].name.clone()];
+                list.retain(|i| {
+                    if others.contains(&i.id) {
+                        rows.push(crate::spec::SharedRow {
+                            name: i.name.clone(),
+                            criterion: i.criterion.clone(),
+                        });
+                        names.push(i.name.clone());
+                        false
+                    } else {
+                        true
+                    }
+                });
+                if let Some(leaf) = list.iter_mut().find(|i| i.id == id) {
+                    leaf.name = names.join("、");
+                    leaf.criterion = None;
+                    leaf.rows = rows;
+                }
+                return true;
+            }
+            list.iter_mut().any(|i| merge(&mut i.children, id, others))
+        }
+        merge(&mut self.spec.indicators, id, &others);
+        self.rows.retain(|r| !others.contains(&r.id));
+        if let Some(r) = self.rows.iter_mut().find(|r| r.id == id) {
+            r.shared_with.clear();
+        }
+        self.problems
+            .retain(|p| !(p.path == path && p.message.starts_with("one 分值")));
         Ok(())
     }
 
@@ -664,6 +729,23 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
         sum += p;
         spec_roots.push(spec);
     }
+    // Each row whose 分值 cell covers the rows below, by their lines.
+    for node in nodes.iter().filter(|n| !n.shared_with.is_empty()) {
+        let id_at = |line: usize| {
+            imported
+                .iter()
+                .find(|r| r.line == line)
+                .map(|r| r.id.clone())
+        };
+        let shared: Vec<String> = node
+            .shared_with
+            .iter()
+            .filter_map(|&s| id_at(nodes[s].line))
+            .collect();
+        if let Some(row) = imported.iter_mut().find(|r| r.line == node.line) {
+            row.shared_with = shared;
+        }
+    }
     let total = match total_row {
         Some((_, Some(t))) => t,
         _ => sum,
@@ -671,6 +753,10 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
     Ok(Draft {
         spec: RubricSpec {
             schema: None,
+            vetoes: Vec::new(),
+            bonus: None,
+            penalty: None,
+            final_score: crate::spec::FinalScore::Clamped,
             title: title.unwrap_or_else(|| "评价指标表".to_owned()),
             version: None,
             source: None,
@@ -728,7 +814,7 @@ fn to_spec(
             problems.push(TableProblem {
                 line: n.line,
                 path: path_text.clone(),
-                message: format!("one 分值 ({}) is written for the rows {}: give each row its own points (the draft gives each the whole {})", plain(points), names.join("、"), plain(points)),
+                message: format!("one 分值 ({}) is written for the rows {}: give each row its own points, or score them together against the one 分值 (`Draft::share_rows`); the draft gives each the whole {}", plain(points), names.join("、"), plain(points)),
                 blocking: false,
             });
         }
@@ -762,6 +848,7 @@ fn to_spec(
             points,
             claimed: n.claimed,
             recognition,
+            shared_with: Vec::new(),
         });
         return (spec, points);
     }
