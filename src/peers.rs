@@ -593,7 +593,7 @@ impl Rubric {
                         }
                     })
                     .collect();
-                rows.sort_by_key(|r| (r.place.is_none(), r.place));
+                rows.sort_by_key(|r| (r.place.is_none(), r.place, r.lowest));
                 Standings {
                     id: Arc::clone(&node.id),
                     name: Arc::clone(&node.name),

@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+mod batch;
 mod form;
+
+pub use batch::batch_text;
 
 use crate::evaluate::{Evaluation, IndicatorEvaluation};
 use crate::explain::Lang;
