@@ -167,6 +167,9 @@ pub struct Weighting {
     pub low: Decimal,
     /// The highest sum of the children's scores.
     pub high: Decimal,
+    /// The points of the children that apply: `out_of` less those left
+    /// out as not applicable, over which the branch rescales.
+    pub applicable: Decimal,
     /// How the converted score is rounded (the rubric's rounding).
     pub rounding: crate::spec::Rounding,
     /// The working as a sentence: `下级指标得分85分（满分100分），按本级分值折算：85 × 30 ÷ 100，得25.5分（满分30分）`.
@@ -1818,6 +1821,7 @@ impl Rubric {
             .unwrap_or_else(|| Arc::from(""));
         let mut children = Vec::with_capacity(node.children.len());
         let mut parts: Vec<Sum> = Vec::with_capacity(node.children.len());
+        let uncertain_before = cx.uncertain.len();
         for &c in &node.children {
             if cx.resolved.nodes[c].unchosen {
                 children.push(self.unchosen(c, &chosen_name, lang, self.precision()));
@@ -1851,11 +1855,35 @@ impl Rubric {
                     parts[k]
                 }
                 // The choice unknown: the worst and the best alternative.
-                None => (
-                    parts.iter().map(|p| p.0).min().unwrap_or(0),
-                    parts.iter().map(|p| p.1).max().unwrap_or(0),
-                    parts.iter().map(|p| p.2).min().unwrap_or(0),
-                ),
+                None => {
+                    let whole = self.scaled(node.points)?;
+                    let left_out = |p: &Sum| p.2;
+                    let same = parts.windows(2).all(|w| left_out(&w[0]) == left_out(&w[1]));
+                    if same {
+                        (
+                            parts.iter().map(|p| p.0).min().unwrap_or(0),
+                            parts.iter().map(|p| p.1).max().unwrap_or(0),
+                            parts.first().map_or(0, left_out),
+                        )
+                    } else if parts.iter().all(|p| p.2 == 0 || p.2 == whole) {
+                        // Some alternatives are left out as not applicable,
+                        // others scored: the group may count or not.
+                        let scored = || parts.iter().filter(|p| p.2 == 0);
+                        let low = self.unscale(scored().map(|p| p.0).min().unwrap_or(0))?;
+                        let high = self.unscale(scored().map(|p| p.1).max().unwrap_or(0))?;
+                        cx.uncertain.push((low, high, node.points));
+                        (0, self.scaled(high)?, 0)
+                    } else {
+                        return Err(EvaluationError::new(vec![FactIssue::new(
+                            Some(node.path.clone()),
+                            format!("choices.{}", node.id),
+                            FactIssueKind::Invalid {
+                                expected: "the alternative scored, since the alternatives leave out different points as not applicable".into(),
+                                found: "\"unknown\"".to_owned(),
+                            },
+                        )]));
+                    }
+                }
             }
         } else {
             parts
@@ -1875,15 +1903,30 @@ impl Rubric {
                     },
                 )])
             };
-            let (l, h, w) = self.weighted(i, low, high, lang).ok_or_else(inexact)?;
-            let excluded_points = self.unscale(total.2)?;
-            let excluded = exact::mul_div(excluded_points, node.points, w.out_of)
-                .filter(|q| q.exact)
-                .ok_or_else(inexact)?
-                .value;
-            total = (self.scaled(l)?, self.scaled(h)?, self.scaled(excluded)?);
-            (low, high) = (l, h);
-            weighting = Some(w);
+            if cx.uncertain.len() > uncertain_before {
+                return Err(EvaluationError::new(vec![FactIssue::new(
+                    Some(node.path.clone()),
+                    "not_applicable",
+                    FactIssueKind::Invalid {
+                        expected: "facts that settle whether each indicator under a branch on its own scale applies (the branch rescales within itself)".into(),
+                        found: "unknown facts that may leave an indicator out".to_owned(),
+                    },
+                )]));
+            }
+            // Left out within the branch: it rescales over what applies.
+            let out_of = node.out_of.unwrap_or(node.points);
+            let applicable = exact::sub(out_of, self.unscale(total.2)?).ok_or_else(inexact)?;
+            if applicable <= Decimal::ZERO {
+                total = (0, 0, self.scaled(node.points)?);
+                (low, high) = (Decimal::ZERO, Decimal::ZERO);
+            } else {
+                let (l, h, w) = self
+                    .weighted(i, low, high, applicable, lang)
+                    .ok_or_else(inexact)?;
+                total = (self.scaled(l)?, self.scaled(h)?, 0);
+                (low, high) = (l, h);
+                weighting = Some(w);
+            }
         }
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
         let mut result = node_result(

@@ -646,7 +646,16 @@ pub(crate) fn score_clause(
 }
 
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
-    let r = Renderer {
+    // A leaf given a share of a sibling's points is worked on its own
+    // points up to the share, on the enlarged points after it.
+    let points = steps
+        .iter()
+        .find_map(|s| match s {
+            Step::Shared { points, .. } => Some(*points),
+            _ => None,
+        })
+        .unwrap_or(points);
+    let mut r = Renderer {
         precision,
         lang,
         points,
@@ -671,7 +680,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     }
                     _ => None,
                 };
-                clauses.push(r.score(*low, *high, rounded, points));
+                clauses.push(r.score(*low, *high, rounded, r.points));
             }
             Step::Override {
                 computed_low,
@@ -711,6 +720,9 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
             other => {
                 if let Some(c) = r.clause(other) {
                     clauses.push(c);
+                }
+                if let Step::Shared { points, share, .. } = other {
+                    r.points = points.checked_add(*share).unwrap_or(r.points);
                 }
             }
         }

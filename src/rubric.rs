@@ -421,9 +421,32 @@ struct Compiler {
     /// The declared inputs as messages list them, written once and shared
     /// by every unknown-input problem.
     known: std::cell::OnceCell<Arc<str>>,
+    /// The rubric's precision, which bounds and caps may not be finer than.
+    precision: u32,
 }
 
 impl Compiler {
+    /// Refuses a bound finer than the rubric's precision: a score rounded
+    /// to the precision could never meet it exactly.
+    fn within_precision(
+        &mut self,
+        path: Option<&IndicatorPath>,
+        field: impl Into<std::borrow::Cow<'static, str>>,
+        value: Decimal,
+    ) {
+        if value.normalize().scale() > self.precision {
+            self.invalid(
+                path,
+                field,
+                format!(
+                    "a figure of at most {} decimal places (the rubric's precision)",
+                    self.precision
+                ),
+                plain(value),
+            );
+        }
+    }
+
     fn rubric_issue(&mut self, field: impl Into<std::borrow::Cow<'static, str>>, kind: IssueKind) {
         self.issues.push(RubricIssue::new(None, field, kind));
     }
@@ -483,6 +506,7 @@ impl Compiler {
     }
 
     fn run(mut self, spec: RubricSpec) -> Result<Rubric, CompileError> {
+        self.precision = spec.precision;
         self.text(None, "title", &spec.title);
         if spec.title.trim().is_empty() {
             self.invalid(None, "title", "the rubric's title", "an empty title");
@@ -732,6 +756,7 @@ impl Compiler {
                     plain(cap),
                 );
             }
+            self.within_precision(None, format!("{field}.cap"), cap);
         }
         Some(Extra {
             items,
@@ -1180,6 +1205,7 @@ impl Compiler {
         }
         for (field, bound) in [("floor", spec.floor), ("cap", spec.cap)] {
             if let Some(b) = bound {
+                self.within_precision(here, field, b);
                 if b < Decimal::ZERO || b > spec.points {
                     self.invalid(
                         here,
@@ -1234,6 +1260,9 @@ impl Compiler {
         if spec.rows.len() > limits::MAX_RULE_ENTRIES {
             self.check_count(here, "rows", spec.rows.len());
         }
+        if spec.share_with.len() > limits::MAX_RULE_ENTRIES {
+            self.check_count(here, "share_with", spec.share_with.len());
+        }
         if spec.rows.len() == 1 {
             self.invalid(
                 here,
@@ -1285,6 +1314,9 @@ impl Compiler {
                     "`share` or `average` only among siblings scored together, not alternatives",
                     "it under `alternatives`",
                 );
+            }
+            if child_spec.share_with.len() > limits::MAX_RULE_ENTRIES {
+                continue; // Reported as too many; not resolved one by one.
             }
             let mut resolved = Vec::with_capacity(child_spec.share_with.len());
             for (i, id) in child_spec.share_with.iter().enumerate() {

@@ -387,7 +387,9 @@ pub struct IndicatorSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// The least a leaf scores, whatever its rule gives (最低得1分;
-    /// 扣完3分为止 on 5 points is a floor of 2).
+    /// 扣完3分为止 on 5 points is a floor of 2). It bounds what the rule
+    /// gives, not a not-applicable treatment, nor a reviewer's override;
+    /// no finer than the rubric's precision.
     #[serde(
         default,
         deserialize_with = "crate::number::deserialize_option",
@@ -395,7 +397,8 @@ pub struct IndicatorSpec {
     )]
     #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub floor: Option<Decimal>,
-    /// The most a leaf scores, below its points (最高得N分).
+    /// The most a leaf scores, below its points (最高得N分), on the same
+    /// terms as `floor`.
     #[serde(
         default,
         deserialize_with = "crate::number::deserialize_option",

@@ -171,7 +171,7 @@ fn not_applicable_points_shared_or_averaged() {
     assert_eq!(e.total, Some(d("10.5")));
     assert_eq!(
         working(&e, "a"),
-        "评价人评分3分，理由：x，时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3 ÷ 4，得4.5分（满分6分）"
+        "评价人评分3分，理由：x，得3分（满分4分），时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3 ÷ 4，得4.5分（满分6分）"
     );
 
     let rubric = Rubric::from_json(
@@ -544,4 +544,135 @@ mod properties {
             prop_assert!(e.low <= totals[0].0.expect("a total") && totals[0].0.expect("a total") <= e.high);
         }
     }
+}
+
+/// A leaf given a share of a sibling's points works its rule on its own
+/// points, then on the enlarged points: 满意度 85% of a 90% target on 4
+/// points, enlarged to 6 by 时效's share.
+#[test]
+fn a_share_enlarges_the_points_a_proportional_rule_works_on() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 12, "precision": 2,
+          "inputs": [{"name": "满意度", "unit": "%", "min": 0, "max": 100}],
+          "indicators": [
+          {"id": "产出", "name": "产出", "points": 12, "children": [
+            {"id": "a", "name": "满意度", "points": 4,
+             "rule": {"kind": "proportional", "formula": "满意度", "target": "90%", "better": "higher"}},
+            {"id": "b", "name": "质量", "points": 4, "rule": {"kind": "judgement"}},
+            {"id": "c", "name": "时效", "points": 4, "not_applicable": "share", "share_with": ["a", "b"],
+             "rule": {"kind": "judgement"}}]}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::from_json(r#"{"values": {"满意度": "81%"}}"#)
+        .expect("facts")
+        .answer("b", Answer::judgement(d("4"), "x"))
+        .not_applicable("c", "本年无时效要求");
+    let e = rubric.evaluate(&facts).expect("scores");
+    // 81% of 90% is 0.9: 3.6 of 4, then 6 × 3.6 ÷ 4 = 5.4 of 6.
+    assert_eq!(score(&e, "a"), Some(d("5.4")));
+    assert_eq!(working(&e, "a"), "满意度 = 81%，比例 = 81% ÷ 90% = 0.9，按比例计4 × 0.9，得3.6分（满分4分），时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3.6 ÷ 4，得5.4分（满分6分）");
+}
+
+/// 按同级指标平均得分率计分 takes the siblings' scores as the table shows
+/// them (rounded), and a sibling branch's points less what is left out
+/// within it.
+#[test]
+fn the_average_is_of_the_scores_shown_over_the_points_that_apply() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 12, "precision": 2,
+          "inputs": [{"name": "满意度", "unit": "%", "min": 0, "max": 100}],
+          "indicators": [
+          {"id": "产出", "name": "产出", "points": 12, "children": [
+            {"id": "a", "name": "满意度", "points": 4,
+             "rule": {"kind": "proportional", "formula": "满意度", "target": "90%", "better": "higher"}},
+            {"id": "g", "name": "质量", "points": 4, "children": [
+              {"id": "g1", "name": "合格率", "points": 2, "rule": {"kind": "judgement"}},
+              {"id": "g2", "name": "验收", "points": 2, "not_applicable": "exclude", "rule": {"kind": "judgement"}}]},
+            {"id": "c", "name": "时效", "points": 4, "not_applicable": "average",
+             "rule": {"kind": "judgement"}}]}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::from_json(r#"{"values": {"满意度": "85%"}}"#)
+        .expect("facts")
+        .answer("g1", Answer::judgement(d("2"), "x"))
+        .not_applicable("g2", "无验收环节")
+        .not_applicable("c", "本年无时效要求");
+    let e = rubric.evaluate(&facts).expect("scores");
+    // a: 4 × 85 ÷ 90 ≈ 3.78; the average: (3.78 + 2) of (4 + 2).
+    assert_eq!(score(&e, "a"), Some(d("3.78")));
+    assert_eq!(score(&e, "c"), Some(d("3.85")));
+    assert_eq!(working(&e, "c"), "不适用（本年无时效要求），按同级指标的平均得分率计分，同级指标得分5.78分（分值6分），按其平均得分率计分：4 × 5.78 ÷ 6，计约3.8533分，四舍五入保留2位小数得3.85分（满分4分）");
+}
+
+/// A floor bounds what the rule gives; a leaf not applicable scores as its
+/// treatment says.
+#[test]
+fn a_floor_does_not_lift_a_leaf_not_applicable() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 5, "indicators": [
+          {"id": "合规", "name": "资金使用合规性", "points": 5, "floor": 2, "not_applicable": "zero",
+           "rule": {"kind": "judgement"}}]}"#,
+    )
+    .expect("compiles");
+    let e = rubric
+        .evaluate(&Facts::new().not_applicable("合规", "本年无资金"))
+        .expect("scores");
+    assert_eq!(score(&e, "合规"), Some(d("0")));
+    assert_eq!(
+        working(&e, "合规"),
+        "不适用（本年无资金），按规则计0分，得0分（满分5分）"
+    );
+}
+
+/// A branch on its own scale with a child left out rescales within itself:
+/// 51 of the 60 that apply, brought to 30.
+#[test]
+fn a_branch_on_its_own_scale_rescales_over_what_applies() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 100, "indicators": [
+          {"id": "过程", "name": "过程", "points": 30, "out_of": 100, "children": [
+            {"id": "a", "name": "a", "points": 60, "rule": {"kind": "judgement"}},
+            {"id": "b", "name": "b", "points": 40, "not_applicable": "exclude", "rule": {"kind": "judgement"}}]},
+          {"id": "效果", "name": "效果", "points": 70, "rule": {"kind": "judgement"}}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::new()
+        .answer("a", Answer::judgement(d("51"), "较好"))
+        .not_applicable("b", "无此环节")
+        .answer("效果", Answer::judgement(d("63"), "较好"));
+    let e = rubric.evaluate(&facts).expect("scores");
+    assert_eq!(score(&e, "过程"), Some(d("25.5")));
+    assert_eq!(e.total, Some(d("88.5")));
+    let w = e
+        .find("过程")
+        .and_then(|n| n.weighting.as_ref())
+        .expect("weighted");
+    assert_eq!(w.working.as_deref(), Some("下级指标得分51分（满分100分，适用指标分值60分），按适用分值折算到本级分值：51 × 30 ÷ 60，得25.5分（满分30分）"));
+    assert_eq!(
+        jixiao::render::text(&rubric, &e, Lang::Zh).lines().last(),
+        Some("  - 过程：下级指标得分51分（满分100分，适用指标分值60分），按适用分值折算到本级分值：51 × 30 ÷ 60，得25.5分（满分30分）")
+    );
+}
+
+/// An unknown choice between an alternative left out as not applicable and
+/// one scored: the group may count or not, and the total is the range.
+#[test]
+fn an_unknown_choice_that_may_leave_the_group_out() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 10, "indicators": [
+          {"id": "采购", "name": "政府采购或结转结余", "points": 5, "alternatives": true, "children": [
+            {"id": "政府采购执行率", "name": "政府采购执行率", "points": 5, "not_applicable": "exclude",
+             "rule": {"kind": "judgement"}},
+            {"id": "结转结余率", "name": "结转结余率", "points": 5, "rule": {"kind": "judgement"}}]},
+          {"id": "x", "name": "x", "points": 5, "rule": {"kind": "judgement"}}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::new()
+        .choose("采购", "unknown")
+        .not_applicable("政府采购执行率", "无政府采购")
+        .answer("结转结余率", Answer::judgement(d("4"), "x"))
+        .answer("x", Answer::judgement(d("5"), "x"));
+    let e = rubric.evaluate(&facts).expect("scores");
+    // 结转结余率 chosen: 4 + 5 = 9; 政府采购 chosen and left out: 5 of 5, rescaled to 10.
+    assert_eq!((e.low, e.high), (d("9"), d("10")));
 }

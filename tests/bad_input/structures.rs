@@ -50,6 +50,15 @@ pub fn cases() -> Vec<Case> {
             },
             "the rubric has 1 problem:\nindicator `产出 › 资金合规性`: field `cap`: expected a cap of at least the floor 2, found 1",
         ),
+        rubric("floor_finer_than_the_precision", |r| ind(r, "资金合规性")["floor"] = json!(0.125), "the rubric has 1 problem:\nindicator `产出 › 资金合规性`: field `floor`: expected a figure of at most 2 decimal places (the rubric's precision), found 0.125"),
+        rubric(
+            "bonus_cap_finer_than_the_precision",
+            |r| {
+                r["bonus"] = json!({ "cap": 0.005, "items": [
+                    { "id": "加分", "name": "加分", "points": 1, "rule": { "kind": "judgement" } }] });
+            },
+            "the rubric has 1 problem:\nrubric: field `bonus.cap`: expected a figure of at most 2 decimal places (the rubric's precision), found 0.005",
+        ),
         rubric("floor_on_a_branch", |r| ind(r, "产出")["floor"] = json!(1), "the rubric has 1 problem:\nindicator `产出`: field `floor`: expected `floor` on leaves only, found it here"),
         // ---- A branch on a scale of its own (一级权重 × 二级得分 ÷ 100) ---
         rubric("out_of_on_a_leaf", |r| ind(r, "社会效益")["out_of"] = json!(100), "the rubric has 1 problem:\nindicator `产出 › 社会效益`: field `out_of`: expected `out_of` on indicators with children only, found it here"),
@@ -62,6 +71,38 @@ pub fn cases() -> Vec<Case> {
                 ind(r, "在职人员控制率")["points"] = json!(4);
             },
             "the rubric has 1 problem:\nindicator `投入 › 人员或执行`: field `children[0].points`: expected an alternative's points equal to the group's 5, found 4",
+        ),
+        both(
+            "choice_in_an_alternative_left_out",
+            |r| {
+                // 择一 (5): the group 人员或执行 of two alternatives, or 满意度.
+                alternatives(r);
+                let input = ind(r, "投入");
+                let children = input["children"].as_array_mut().expect("children");
+                let inner = children.remove(0);
+                let satisfaction = children.remove(0);
+                children.insert(
+                    0,
+                    json!({ "id": "外层", "name": "外层择一", "points": 5, "alternatives": true,
+                            "children": [inner, satisfaction] }),
+                );
+                input["points"] = json!(5);
+                r["total"] = json!(20);
+                r["grades"] = json!([{ "label": "优", "min": 18 }, { "label": "差", "min": 0 }]);
+            },
+            |f| f["choices"] = json!({ "外层": "满意度指标", "择一": "预算执行率" }),
+            "the facts have 1 problem:\nindicator `投入 › 外层择一 › 人员或执行`: field `choices.择一`: expected facts only for the alternative chosen in `外层` (`满意度指标`), found facts for `择一`, which the choice leaves out",
+        ),
+        both(
+            "unknown_exclusion_under_a_scale_of_its_own",
+            |r| {
+                ind(r, "投入")["out_of"] = json!(15);
+                let leaf = ind(r, "预算执行率");
+                leaf["not_applicable"] = json!("exclude");
+                leaf["rule"]["zero_denominator"] = json!("not_applicable");
+            },
+            |f| f["values"]["预算数"] = json!("unknown"),
+            "the facts have 1 problem:\nindicator `投入`: field `not_applicable`: expected facts that settle whether each indicator under a branch on its own scale applies (the branch rescales within itself), found unknown facts that may leave an indicator out",
         ),
         rubric("alternatives_on_a_leaf", |r| ind(r, "社会效益")["alternatives"] = json!(true), "the rubric has 1 problem:\nindicator `产出 › 社会效益`: field `alternatives`: expected `alternatives` on indicators with children only, found it here"),
         both(
