@@ -1422,13 +1422,16 @@ impl Renderer {
             } => {
                 let unit = if *percent { "%" } else { "" };
                 let places = self.precision.max(2);
-                let (s, s_rounded) = approx(*sum, places);
+                // A sum that does not terminate is shown 约 (about), and
+                // its average then ≈ too.
+                let (_, s_rounded) = approx(*sum, places);
+                let s = self.about(*sum, unit);
                 let (a, a_rounded) = approx(*average, places);
                 let equals = if s_rounded || a_rounded { "≈" } else { "=" };
                 if zh {
-                    format!("{of}个部门的平均值 = {s}{unit} ÷ {of} {equals} {a}{unit}")
+                    format!("{of}个部门的平均值 = {s} ÷ {of} {equals} {a}{unit}")
                 } else {
-                    format!("the average of {of} departments = {s}{unit} ÷ {of} {equals} {a}{unit}")
+                    format!("the average of {of} departments = {s} ÷ {of} {equals} {a}{unit}")
                 }
             }
             Step::Unchosen { chosen } => {

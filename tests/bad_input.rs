@@ -22,6 +22,10 @@
 //!     them with `Facts::from_json` and score them against the base rubric;
 //!   - `facts_text(name, text, expected)`: raw facts text;
 //!   - `both(name, |r| …, |f| …, expected)`: mutate both;
+//!   - in the modules beside this file, their own bases: target tables
+//!     (`bad_input/targets.rs`), structures (`bad_input/structures.rs`,
+//!     on this base), and relative scores with a batch of departments
+//!     (`bad_input/relative.rs`);
 //! - the exact `to_string()` of the error. A document that is accepted shows
 //!   as [`ACCEPTED`], a panic as `PANIC: <message>`.
 //!
@@ -48,6 +52,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[path = "bad_input/relative.rs"]
+mod relative;
 #[path = "bad_input/structures.rs"]
 mod structures;
 #[path = "bad_input/targets.rs"]
@@ -186,6 +192,9 @@ enum Input {
     /// A target table and its facts: see [`targets`].
     Targets(fn(&mut Value), fn(&mut Value)),
     TargetsText(String),
+    /// A rubric with relative leaves and a batch of departments: see
+    /// [`relative`].
+    Batch(fn(&mut Value), fn(&mut Value)),
 }
 
 struct Case {
@@ -306,6 +315,12 @@ fn outcome(input: &Input) -> String {
             targets::outcome(&pretty(&table), &pretty(&facts))
         }
         Input::TargetsText(text) => targets::outcome(text, &pretty(&targets::base_facts())),
+        Input::Batch(r, b) => {
+            let (mut rubric, mut batch) = (relative::base_rubric(), relative::base_batch());
+            r(&mut rubric);
+            b(&mut batch);
+            relative::outcome(&pretty(&rubric), &pretty(&batch))
+        }
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| {
         let message = payload
@@ -1378,6 +1393,17 @@ fn base_target_table_is_clean() {
 }
 
 #[test]
+fn base_batch_is_clean() {
+    assert_eq!(
+        relative::outcome(
+            &pretty(&relative::base_rubric()),
+            &pretty(&relative::base_batch())
+        ),
+        ACCEPTED
+    );
+}
+
+#[test]
 fn base_is_clean() {
     let rubric = Rubric::from_json(&pretty(&base_rubric())).expect("the base rubric compiles");
     let facts = Facts::from_json(&pretty(&base_facts())).expect("the base facts parse");
@@ -1390,6 +1416,7 @@ fn every_bad_input_gets_its_exact_message() {
     let mut cases = cases();
     cases.extend(targets::cases());
     cases.extend(structures::cases());
+    cases.extend(relative::cases());
     let mut names = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(

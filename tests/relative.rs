@@ -277,3 +277,42 @@ proptest! {
         }
     }
 }
+
+/// Figures that do not terminate (thirds, sevenths) are compared exactly and
+/// shown `≈` in the working; an empty batch is an empty answer.
+#[test]
+fn inexact_figures_are_marked_and_an_empty_batch_is_empty() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 8,
+        "inputs": [{"name": "基层", "min": 0}, {"name": "总量", "min": 1}],
+        "indicators": [
+          {"id": "best", "name": "配比", "points": 6, "rule": {"kind": "relative", "formula": "总量/基层", "better": "higher", "method": "best"}},
+          {"id": "avg", "name": "占比", "points": 2, "rule": {"kind": "relative", "formula": "基层/总量×100%", "better": "higher",
+            "method": {"average": {"step": "1%", "deduction": 0.1, "partial_unit": "proportional"}}}}
+        ]}"#,
+    )
+    .expect("compiles");
+    let dept = |name: &str, total: &str| {
+        Department::new(
+            name,
+            Facts::new().value("基层", d("1")).value("总量", d(total)),
+        )
+    };
+    let batch = rubric
+        .evaluate_batch(&[dept("甲", "3"), dept("乙", "7"), dept("丙", "11")])
+        .expect("scores");
+    assert_eq!(
+        workings(&batch, "乙"),
+        [
+            "配比 = 7 ÷ 1 = 7，在3个部门中排名第2，第1名丙为11，按第1名的比例计分：6 × 7 ÷ 11，计约3.8182分，四舍五入保留2位小数得3.82分（满分6分）",
+            "占比 = 1 ÷ 7 × 100% ≈ 14.29%，在3个部门中排名第2，3个部门的平均值 = 约56.71% ÷ 3 ≈ 18.9%，低于平均值约18.9%约4.62个百分点，每个百分点扣0.1分，应扣约0.46分，计约1.5382分，四舍五入保留2位小数得1.54分（满分2分）",
+        ]
+    );
+    let empty = rubric.evaluate_batch(&[]).expect("an empty batch");
+    assert!(empty.departments.is_empty());
+    assert_eq!(empty.standings.len(), 2);
+    assert!(empty
+        .standings
+        .iter()
+        .all(|s| s.of == 0 && s.rows.is_empty()));
+}
