@@ -33,7 +33,7 @@ use crate::spec::NotApplicable;
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EvalOptions {
-    lang: Lang,
+    pub(crate) lang: Lang,
     working: Working,
 }
 

@@ -376,7 +376,7 @@ impl Rubric {
         {
             match self.review_of(&department.facts, evaluation) {
                 Ok(mut review) => {
-                    self.peer_what_if(d, &scored, &bars, &mut review);
+                    self.peer_what_if(d, &scored, &bars, options.lang, &mut review);
                     out.push(DepartmentReview {
                         department: Arc::clone(&scored.names[d]),
                         review,
@@ -647,6 +647,7 @@ impl Rubric {
         d: usize,
         scored: &Scored,
         bars: &[Vec<Option<Bar>>],
+        lang: crate::explain::Lang,
         review: &mut Review,
     ) {
         for ((i, entries), bars) in scored.leaves.iter().zip(bars) {
@@ -717,11 +718,17 @@ impl Rubric {
             if open.is_empty() {
                 continue;
             }
-            let fact: Arc<str> = Arc::from(format!(
-                "{}的{}",
-                open.iter().map(|o| &**o).collect::<Vec<_>>().join("、"),
-                rule.measure.formula.label.as_deref().unwrap_or(&node.name)
-            ));
+            let label = rule.measure.formula.label.as_deref().unwrap_or(&node.name);
+            let fact: Arc<str> = Arc::from(match lang {
+                crate::explain::Lang::Zh => format!(
+                    "{}的{label}",
+                    open.iter().map(|o| &**o).collect::<Vec<_>>().join("、")
+                ),
+                crate::explain::Lang::En => format!(
+                    "{label} of {}",
+                    open.iter().map(|o| &**o).collect::<Vec<_>>().join(", ")
+                ),
+            });
             review.what_if.narrowing.push(Narrowing {
                 fact,
                 together: if open.len() > 1 { open } else { Vec::new() },

@@ -92,6 +92,27 @@ fn each_working_names_the_place_and_the_figures_compared() {
         (east.total, east.low, east.high),
         (None, d("59.3"), d("66.5"))
     );
+    // The review names the unknown value that would narrow the total, in
+    // the language asked for.
+    for (lang, facts) in [
+        (Lang::Zh, ["城北区的配比", "城北区的工作绩效"]),
+        (Lang::En, ["配比 of 城北区", "工作绩效 of 城北区"]),
+    ] {
+        let review = rubric
+            .review_batch_with(&five_districts(), &EvalOptions::new().lang(lang))
+            .expect("reviews");
+        let narrowing = &review.departments[0].review.what_if.narrowing;
+        assert_eq!(
+            narrowing
+                .iter()
+                .map(|n| (n.fact.to_string(), n.width))
+                .collect::<Vec<_>>(),
+            [
+                (facts[0].to_owned(), d("4.2")),
+                (facts[1].to_owned(), d("3"))
+            ]
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------
