@@ -449,19 +449,42 @@ impl Rubric {
             None if claimed < result.low => ClaimStatus::BelowRange,
             None => ClaimStatus::WithinRange,
         };
-        let possible = possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        let mut possible =
+            possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        // A leaf given a share of a sibling's points scores its rule's
+        // scores brought to the enlarged points.
+        let shared = result.points != node.points && !node.points.is_zero();
+        if shared {
+            possible = match possible {
+                Possible::Listed(list) => Possible::Listed(
+                    list.into_iter()
+                        .filter_map(|v| {
+                            let q = exact::mul_div(v, result.points, node.points)?.value;
+                            Some(crate::number::round(
+                                q,
+                                self.precision(),
+                                self.rounding().strategy(),
+                            ))
+                        })
+                        .collect(),
+                ),
+                between => between,
+            };
+        }
         let within_precision = claimed.normalize().scale() <= self.precision();
         let attainable = within_precision
             && claimed >= Decimal::ZERO
-            && claimed <= node.points
+            && claimed <= result.points
             && match &possible {
                 Possible::Listed(list) => list.contains(&claimed),
+                // Ranges on the rule's own points; on a share, any score.
+                Possible::Between(_) if shared => true,
                 Possible::Between(ranges) => ranges.iter().any(|r| r.contains(claimed)),
             };
         Some(ClaimCheck {
             id: Arc::clone(&node.id),
             name: Arc::clone(&node.name),
-            points: node.points,
+            points: result.points,
             claimed,
             low: result.low,
             high: result.high,
@@ -611,8 +634,9 @@ impl Rubric {
                 continue;
             };
             // Left out, not chosen, or not applicable: nothing to gain.
+            // A leaf given a share is out of its enlarged points.
             if result.excluded
-                || result.low >= node.points
+                || result.low >= result.points
                 || result.chosen == Some(false)
                 || facts.not_applicable.contains_key(&*node.id)
             {
@@ -626,8 +650,8 @@ impl Rubric {
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
                 name: Arc::clone(&node.name),
-                points: node.points,
-                gain: exact::sub(node.points, result.low).unwrap_or_default(),
+                points: result.points,
+                gain: exact::sub(result.points, result.low).unwrap_or_default(),
                 requirement,
             });
         }

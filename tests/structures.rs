@@ -572,6 +572,23 @@ fn a_share_enlarges_the_points_a_proportional_rule_works_on() {
     let e = rubric.evaluate(&facts).expect("scores");
     // 81% of 90% is 0.9: 3.6 of 4, then 6 × 3.6 ÷ 4 = 5.4 of 6.
     assert_eq!(score(&e, "a"), Some(d("5.4")));
+    // A claim is on the enlarged points, and the what-if to them.
+    let review = rubric
+        .review(&facts.clone().claim("a", d("5.4")).claim("b", d("6")))
+        .expect("reviews");
+    let claims: Vec<(&str, Decimal, bool)> = review
+        .claims
+        .iter()
+        .map(|c| (&*c.id, c.points, c.attainable))
+        .collect();
+    assert_eq!(claims, vec![("a", d("6"), true), ("b", d("6"), true)]);
+    let gains: Vec<(&str, Decimal)> = review
+        .what_if
+        .leaves
+        .iter()
+        .map(|l| (&*l.id, l.gain))
+        .collect();
+    assert_eq!(gains, vec![("a", d("0.6"))]);
     assert_eq!(working(&e, "a"), "满意度 = 81%，比例 = 81% ÷ 90% = 0.9，按比例计4 × 0.9，得3.6分（满分4分），时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3.6 ÷ 4，得5.4分（满分6分）");
 }
 
