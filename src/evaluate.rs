@@ -1583,10 +1583,16 @@ impl Rubric {
                     .ok_or_else(overflow)?;
                 (low, high, caps, Some(a))
             };
-        // The bands the range reaches, best first, then as vetoes cap them.
-        let reached = self.grades.iter().enumerate().filter_map(|(i, g)| {
+        // The bands the range reaches, best first, then as vetoes cap them;
+        // where an unknown veto may zero the total, the bands of the total
+        // if it does not and the band of 0.
+        let reaches = |(low, high): (Decimal, Decimal), i: usize| {
             let upper = i.checked_sub(1).map(|j| self.grades[j].min);
-            (high >= g.min && upper.map_or(true, |u| low < u)).then_some(i)
+            self.band_min(i).map_or(true, |m| high >= m) && upper.map_or(true, |u| low < u)
+        };
+        let reached = (0..self.grades.len()).filter(|&i| match caps.unless_zeroed {
+            Some(range) => reaches(range, i) || reaches((Decimal::ZERO, Decimal::ZERO), i),
+            None => reaches((low, high), i),
         });
         let indices = caps.apply(reached);
         let possible_grades: Vec<Arc<str>> = indices

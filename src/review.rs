@@ -335,7 +335,9 @@ pub struct NextGrade {
     /// The points the leaves must gain (on a rescaled total, before the
     /// rescaling) to lift the lowest computed total to the grade.
     pub needed: Decimal,
-    /// Leaves that could supply them, most first: (id, points they could gain).
+    /// Leaves that could supply them, most first: (id, points they could
+    /// gain in the table's points — under a branch on its own scale, the
+    /// leaf's points converted, rounded toward zero where not exact).
     pub from: Vec<(Arc<str>, Decimal)>,
 }
 
@@ -350,7 +352,9 @@ pub struct Narrowing {
     /// knowing them together settles it. Empty for a single fact.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub together: Vec<Arc<str>>,
-    /// The width of the total's range it alone accounts for.
+    /// The width of the total's range it alone accounts for, in the
+    /// table's points (through branches on their own scales; an item's
+    /// within its cap).
     pub width: Decimal,
     /// The leaves it would settle.
     pub leaves: Vec<Arc<str>>,
@@ -483,19 +487,42 @@ impl Rubric {
             None if claimed < result.low => ClaimStatus::BelowRange,
             None => ClaimStatus::WithinRange,
         };
-        let possible = possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        let mut possible =
+            possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        // A leaf given a share of a sibling's points scores its rule's
+        // scores brought to the enlarged points.
+        let shared = result.points != node.points && !node.points.is_zero();
+        if shared {
+            possible = match possible {
+                Possible::Listed(list) => Possible::Listed(
+                    list.into_iter()
+                        .filter_map(|v| {
+                            let q = exact::mul_div(v, result.points, node.points)?.value;
+                            Some(crate::number::round(
+                                q,
+                                self.precision(),
+                                self.rounding().strategy(),
+                            ))
+                        })
+                        .collect(),
+                ),
+                between => between,
+            };
+        }
         let within_precision = claimed.normalize().scale() <= self.precision();
         let attainable = within_precision
             && claimed >= Decimal::ZERO
-            && claimed <= node.points
+            && claimed <= result.points
             && match &possible {
                 Possible::Listed(list) => list.contains(&claimed),
+                // Ranges on the rule's own points; on a share, any score.
+                Possible::Between(_) if shared => true,
                 Possible::Between(ranges) => ranges.iter().any(|r| r.contains(claimed)),
             };
         Some(ClaimCheck {
             id: Arc::clone(&node.id),
             name: Arc::clone(&node.name),
-            points: node.points,
+            points: result.points,
             claimed,
             low: result.low,
             high: result.high,
@@ -645,8 +672,9 @@ impl Rubric {
                 continue;
             };
             // Left out, not chosen, or not applicable: nothing to gain.
+            // A leaf given a share is out of its enlarged points.
             if result.excluded
-                || result.low >= node.points
+                || result.low >= result.points
                 || result.chosen == Some(false)
                 || facts.not_applicable.contains_key(&*node.id)
             {
@@ -660,13 +688,13 @@ impl Rubric {
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
                 name: Arc::clone(&node.name),
-                points: node.points,
-                gain: exact::sub(node.points, result.low).unwrap_or_default(),
+                points: result.points,
+                gain: exact::sub(result.points, result.low).unwrap_or_default(),
                 requirement,
             });
         }
         let next_grade = self.next_grade(evaluation, &leaves);
-        let narrowing = self.narrowing(facts, by_id);
+        let narrowing = self.narrowing(facts, by_id, &self.factors(evaluation));
         WhatIf {
             leaves,
             next_grade,
@@ -674,12 +702,80 @@ impl Rubric {
         }
     }
 
+    /// What a point of each leaf under a branch on its own scale is worth
+    /// in the table's points: the product of `points ÷ applicable` over its
+    /// weighted ancestors, rounded toward zero at the rubric's precision
+    /// where it is not exact (a what-if never overstates a gain). Leaves
+    /// not under such a branch are absent (a factor of 1).
+    fn factors<'e>(&self, evaluation: &'e Evaluation) -> BTreeMap<&'e str, Decimal> {
+        fn walk<'e>(
+            node: &'e IndicatorEvaluation,
+            factor: Option<(Decimal, Decimal)>,
+            out: &mut BTreeMap<&'e str, (Decimal, Decimal)>,
+        ) {
+            let factor = match &node.weighting {
+                Some(w) => {
+                    let (num, den) = factor.unwrap_or((Decimal::ONE, Decimal::ONE));
+                    match (num.checked_mul(node.points), den.checked_mul(w.applicable)) {
+                        (Some(n), Some(d)) => Some((n, d)),
+                        _ => Some((Decimal::ZERO, Decimal::ONE)),
+                    }
+                }
+                None => factor,
+            };
+            if node.children.is_empty() {
+                if let Some(f) = factor {
+                    out.insert(&node.id, f);
+                }
+            }
+            for c in &node.children {
+                walk(c, factor, out);
+            }
+        }
+        let mut fractions = BTreeMap::new();
+        for node in &evaluation.indicators {
+            walk(node, None, &mut fractions);
+        }
+        fractions
+            .into_iter()
+            .map(|(id, (num, den))| {
+                let f = exact::mul_div(Decimal::ONE, num, den)
+                    .map(|q| {
+                        q.value.round_dp_with_strategy(
+                            self.precision() + 2,
+                            rust_decimal::RoundingStrategy::ToZero,
+                        )
+                    })
+                    .unwrap_or_default();
+                (id, f)
+            })
+            .collect()
+    }
+
+    /// A leaf's points in the table's points: through its branches' scales.
+    fn in_table(factors: &BTreeMap<&str, Decimal>, id: &str, v: Decimal) -> Decimal {
+        match factors.get(id) {
+            Some(f) => v.checked_mul(*f).unwrap_or_default(),
+            None => v,
+        }
+    }
+
     fn next_grade(&self, evaluation: &Evaluation, leaves: &[LeafWhatIf]) -> Option<NextGrade> {
         // A veto that holds decides the total or the grade whatever the
         // leaves score; bonus and penalty items gain only within their
         // caps, so the route to the next grade runs through the table.
+        // A veto that may zero the total leaves no route either: the grade
+        // turns on the veto, not on the leaves.
         if let Some(a) = &evaluation.adjustments {
-            if a.vetoes.iter().any(|v| v.holds == Some(true)) {
+            let zeroes = |v: &crate::adjust::VetoResult| {
+                self.vetoes
+                    .iter()
+                    .any(|c| c.id == v.id && c.effect == crate::spec::VetoEffect::Zero)
+            };
+            if a.vetoes
+                .iter()
+                .any(|v| v.holds == Some(true) || (v.holds.is_none() && zeroes(v)))
+            {
                 return None;
             }
         }
@@ -703,10 +799,13 @@ impl Rubric {
                     rust_decimal::RoundingStrategy::AwayFromZero,
                 );
         }
+        // A leaf under a branch on its own scale gains its points converted.
+        let factors = self.factors(evaluation);
         let mut gains: Vec<(Arc<str>, Decimal)> = leaves
             .iter()
             .filter(|l| !items.contains(&&*l.id))
-            .map(|l| (Arc::clone(&l.id), l.gain))
+            .map(|l| (Arc::clone(&l.id), Self::in_table(&factors, &l.id, l.gain)))
+            .filter(|(_, gain)| !gain.is_zero())
             .collect();
         gains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut supplied = Decimal::ZERO;
@@ -731,9 +830,15 @@ impl Rubric {
         &self,
         facts: &Facts,
         by_id: &BTreeMap<&str, &IndicatorEvaluation>,
+        factors: &BTreeMap<&str, Decimal>,
     ) -> Vec<Narrowing> {
         type Entry = (Decimal, Vec<Arc<str>>, Vec<Arc<str>>);
         let mut out: BTreeMap<String, Entry> = BTreeMap::new();
+        let item_cap: BTreeMap<&str, Decimal> = [&self.bonus, &self.penalty]
+            .into_iter()
+            .flatten()
+            .flat_map(|e| e.items.iter().map(|&i| (&*self.nodes[i].id, e.cap)))
+            .collect();
         let mut add = |fact: String, together: Vec<Arc<str>>, width: Decimal, leaf: &Arc<str>| {
             let entry = out
                 .entry(fact)
@@ -747,7 +852,16 @@ impl Rubric {
             let Some(result) = by_id.get(&*node.id) else {
                 continue;
             };
-            let width = exact::sub(result.high, result.low).unwrap_or_default();
+            // In the table's points: through the branches' scales, and an
+            // item's within its cap.
+            let mut width = Self::in_table(
+                factors,
+                &node.id,
+                exact::sub(result.high, result.low).unwrap_or_default(),
+            );
+            if let Some(cap) = item_cap.get(&*node.id) {
+                width = width.min(*cap);
+            }
             if width.is_zero() || facts.not_applicable.contains_key(&*node.id) {
                 continue;
             }

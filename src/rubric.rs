@@ -303,7 +303,15 @@ impl Rubric {
     }
 
     pub(crate) fn grade_index(&self, total: Decimal) -> Option<usize> {
-        self.grades.iter().position(|g| total >= g.min)
+        (0..self.grades.len()).find(|&i| self.band_min(i).map_or(true, |m| total >= m))
+    }
+
+    /// The least total of a grade band; `None` for the lowest band where it
+    /// starts at 0 or below, which also holds a total below 0 (an open
+    /// final score with penalties beyond the table's points).
+    pub(crate) fn band_min(&self, i: usize) -> Option<Decimal> {
+        let min = self.grades.get(i)?.min;
+        (i + 1 < self.grades.len() || min > Decimal::ZERO).then_some(min)
     }
 }
 

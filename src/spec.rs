@@ -82,8 +82,9 @@ pub struct RubricSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VetoSpec {
-    /// A stable id, unique among the indicators, items and vetoes; the
-    /// facts' `vetoes` answer under it.
+    /// A stable id, unique among the vetoes (they have their own facts
+    /// section, so an indicator may share it); the facts' `vetoes` answer
+    /// under it.
     pub id: String,
     /// The condition in the document's words, e.g. `发生重大违纪违规问题`.
     pub name: String,
@@ -91,7 +92,9 @@ pub struct VetoSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     /// A formula against a bound that decides the veto from the base data;
-    /// absent, the facts answer it (`true` with the evidence, or `false`).
+    /// absent, the facts answer it: `{"evidence": "…"}` naming what shows
+    /// it holds (not empty), `false`, or `"unknown"` (the total, or the
+    /// grade, becomes a range).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<VetoTest>,
     /// What the veto does when it holds.

@@ -351,8 +351,10 @@ fn vetoes_zero_the_total_or_cap_the_grade() {
         )
         .expect("scores");
     assert_eq!((e.low, e.high, e.grade.clone()), (d("0"), d("95"), None));
-    assert_eq!(e.possible_grades.join("、"), "优、良、中、差");
-    assert_eq!(e.working.as_deref(), Some("表内得分95分；一票否决“发生重大违纪违规问题”是否成立未知，总分可能计0分；一票否决“预算执行率低于80%”是否成立未知，评价等级可能最高为良；总分在0至95分之间（满分100分），可能的评价等级：优、良、中、差"));
+    // 95 if the veto does not hold (优, or 良 under the cap), 0 if it does:
+    // never 中.
+    assert_eq!(e.possible_grades.join("、"), "优、良、差");
+    assert_eq!(e.working.as_deref(), Some("表内得分95分；一票否决“发生重大违纪违规问题”是否成立未知，总分可能计0分；一票否决“预算执行率低于80%”是否成立未知，评价等级可能最高为良；总分在0至95分之间（满分100分），可能的评价等级：优、良、差"));
     // A missing answer, an answer for the formula's veto, and an unknown id.
     let err = rubric
         .evaluate(
@@ -570,6 +572,23 @@ fn a_share_enlarges_the_points_a_proportional_rule_works_on() {
     let e = rubric.evaluate(&facts).expect("scores");
     // 81% of 90% is 0.9: 3.6 of 4, then 6 × 3.6 ÷ 4 = 5.4 of 6.
     assert_eq!(score(&e, "a"), Some(d("5.4")));
+    // A claim is on the enlarged points, and the what-if to them.
+    let review = rubric
+        .review(&facts.clone().claim("a", d("5.4")).claim("b", d("6")))
+        .expect("reviews");
+    let claims: Vec<(&str, Decimal, bool)> = review
+        .claims
+        .iter()
+        .map(|c| (&*c.id, c.points, c.attainable))
+        .collect();
+    assert_eq!(claims, vec![("a", d("6"), true), ("b", d("6"), true)]);
+    let gains: Vec<(&str, Decimal)> = review
+        .what_if
+        .leaves
+        .iter()
+        .map(|l| (&*l.id, l.gain))
+        .collect();
+    assert_eq!(gains, vec![("a", d("0.6"))]);
     assert_eq!(working(&e, "a"), "满意度 = 81%，比例 = 81% ÷ 90% = 0.9，按比例计4 × 0.9，得3.6分（满分4分），时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3.6 ÷ 4，得5.4分（满分6分）");
 }
 
@@ -675,4 +694,81 @@ fn an_unknown_choice_that_may_leave_the_group_out() {
     let e = rubric.evaluate(&facts).expect("scores");
     // 结转结余率 chosen: 4 + 5 = 9; 政府采购 chosen and left out: 5 of 5, rescaled to 10.
     assert_eq!((e.low, e.high), (d("9"), d("10")));
+}
+
+/// An open final score below 0 (扣分 beyond the table's points) lies in the
+/// lowest band where it starts at 0.
+#[test]
+fn an_open_total_below_zero_takes_the_lowest_grade() {
+    let facts = Facts::new()
+        .value("新增岗位数", d("0"))
+        .answer("履职", Answer::judgement(d("1"), "x"))
+        .answer(
+            "表彰",
+            Answer::items([("省级以上表彰", jixiao::ItemAnswer::NotMet)]),
+        )
+        .answer(
+            "违规",
+            Answer::items([("违规问题", jixiao::ItemAnswer::Cases(5))]),
+        );
+    let e = with_items("open").evaluate(&facts).expect("scores");
+    assert_eq!((e.total, e.grade.as_deref()), (Some(d("-1")), Some("差")));
+}
+
+/// The review counts a leaf's points through its branch's scale (40 points
+/// of 100 under a branch of 30 are 12 of the table's), an item's within its
+/// cap, and gives no route to the next grade while a veto may zero the total.
+#[test]
+fn the_review_counts_points_as_the_table_does() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 100,
+          "inputs": [{"name": "满意度", "unit": "%", "min": 0, "max": 100},
+                     {"name": "新增岗位数", "min": 0, "integer": true}],
+          "indicators": [
+          {"id": "过程", "name": "过程", "points": 30, "out_of": 100, "children": [
+            {"id": "a", "name": "a", "points": 60, "rule": {"kind": "judgement"}},
+            {"id": "b", "name": "b", "points": 40,
+             "rule": {"kind": "proportional", "formula": "满意度", "target": "100%", "better": "higher"}}]},
+          {"id": "效果", "name": "效果", "points": 70, "rule": {"kind": "judgement"}}],
+          "bonus": {"cap": 0.2, "items": [
+            {"id": "岗位", "name": "新增就业岗位", "points": 0.5,
+             "rule": {"kind": "proportional", "formula": "新增岗位数", "target": 10, "better": "higher"}}]}}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::new()
+        .unknown("满意度")
+        .unknown("新增岗位数")
+        .answer("a", Answer::judgement(d("30"), "x"))
+        .answer("效果", Answer::judgement(d("60"), "x"));
+    let review = rubric.review(&facts).expect("reviews");
+    // 过程 9 to 21, 效果 60, the bonus 0 to 0.2: 69 to 81.2.
+    let next = review.what_if.next_grade.as_ref().expect("a next grade");
+    assert_eq!(
+        (next.needed, next.from.clone()),
+        (d("11"), vec![(std::sync::Arc::from("b"), d("12"))])
+    );
+    let widths: Vec<(String, Decimal)> = review
+        .what_if
+        .narrowing
+        .iter()
+        .map(|n| (n.fact.to_string(), n.width))
+        .collect();
+    assert_eq!(
+        widths,
+        vec![
+            ("满意度".to_owned(), d("12")),
+            ("新增岗位数".to_owned(), d("0.2"))
+        ]
+    );
+
+    let review = with_vetoes()
+        .review(
+            &Facts::new()
+                .value("全年执行数", d("50"))
+                .value("全年预算数", d("100"))
+                .answer("履职", Answer::judgement(d("70"), "x"))
+                .veto("违纪", jixiao::VetoAnswer::Unknown),
+        )
+        .expect("reviews");
+    assert_eq!(review.what_if.next_grade, None);
 }

@@ -189,6 +189,7 @@ pub fn cases() -> Vec<Case> {
         ),
         both("veto_unanswered", vetoes, |_| {}, "the facts have 1 problem:\nindicator `一票否决 › 发生重大违纪违规问题`: field `vetoes.违纪`: no answer given, expected whether the veto holds: {\"evidence\": <what shows it>}, false, or \"unknown\""),
         both("veto_answered_true", vetoes, |f| f["vetoes"] = json!({ "违纪": true }), "facts: field `vetoes`: invalid value: boolean `true`, expected {\"evidence\": <what shows the veto holds>}, false, or \"unknown\" (line 31, column 18)"),
+        both("veto_evidence_empty", vetoes, |f| f["vetoes"] = json!({ "违纪": { "evidence": " " } }), "the facts have 1 problem:\nindicator `一票否决 › 发生重大违纪违规问题`: field `vetoes.违纪.evidence`: expected the evidence that the veto holds (the audit, the case): a veto that zeroes or caps a score names what shows it, found an empty text"),
         both(
             "veto_answer_for_the_formulas_veto",
             vetoes,
