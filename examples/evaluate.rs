@@ -19,14 +19,24 @@
 //! `markdown`, `csv` and `html` print the same as documents; `json` prints
 //! the whole review as JSON, and `--json` only the evaluation.
 //!
+//! A batch of departments (`departments.json`, for a rubric that scores
+//! departments against each other) prints each relative leaf's standings,
+//! then each department's table and review; `--format json` the whole
+//! batch review and `--json` the evaluations:
+//!
+//! ```text
+//! cargo run --example evaluate -- rubrics/example-district-staffing-relative/rubric.json \
+//!     rubrics/example-district-staffing-relative/departments.json
+//! ```
+//!
 //! Bad files print the crate's error message and exit with status 1.
 
 use std::process::ExitCode;
 
 use jixiao::render::{self, Format};
-use jixiao::{Convention, EvalOptions, Facts, Lang, Rubric, TargetTable};
+use jixiao::{Convention, Departments, EvalOptions, Facts, Lang, Rubric, TargetTable};
 
-const USAGE: &str = "usage: evaluate <rubric.json | targets.json> <facts.json> [--format text|markdown|csv|html|json] [--json] [--lang zh|en] [--convention convention.json]";
+const USAGE: &str = "usage: evaluate <rubric.json | targets.json> <facts.json | departments.json> [--format text|markdown|csv|html|json] [--json] [--lang zh|en] [--convention convention.json]";
 
 fn main() -> ExitCode {
     match run() {
@@ -98,7 +108,18 @@ fn run() -> Result<String, String> {
     };
     let rubric =
         Rubric::from_document(&text, &convention).map_err(|e| format!("{rubric_path}: {e}"))?;
-    let facts = Facts::from_json(&read(facts_path)?).map_err(|e| format!("{facts_path}: {e}"))?;
+    let facts_text = read(facts_path)?;
+    if is_batch(&facts_text) {
+        return batch(
+            &rubric,
+            &facts_text,
+            facts_path,
+            (format, json_review),
+            json,
+            lang,
+        );
+    }
+    let facts = Facts::from_json(&facts_text).map_err(|e| format!("{facts_path}: {e}"))?;
     let review = rubric
         .review_with(&facts, &EvalOptions::new().lang(lang))
         .map_err(|e| format!("{facts_path}: {e}"))?;
@@ -115,6 +136,47 @@ fn run() -> Result<String, String> {
         &review,
         lang,
     ))
+}
+
+/// Whether a document is a batch of departments scored together
+/// (`{"departments": [...]}`) rather than one department's facts.
+fn is_batch(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        v.get("departments")
+            .is_some_and(serde_json::Value::is_array)
+    })
+}
+
+/// A batch reviewed together: the standings and each department's table
+/// and review as text, or the whole batch review (`--json`: the
+/// evaluations) as JSON.
+fn batch(
+    rubric: &Rubric,
+    text: &str,
+    path: &str,
+    (format, json_review): (Option<Format>, bool),
+    json: bool,
+    lang: Lang,
+) -> Result<String, String> {
+    let departments = Departments::from_json(text).map_err(|e| format!("{path}: {e}"))?;
+    let options = EvalOptions::new().lang(lang);
+    let pretty = |value: &dyn erased::Json| value.pretty().map(|s| s + "\n");
+    if json {
+        let evaluation = rubric
+            .evaluate_batch_with(&departments.departments, &options)
+            .map_err(|e| format!("{path}: {e}"))?;
+        return pretty(&evaluation);
+    }
+    let review = rubric
+        .review_batch_with(&departments.departments, &options)
+        .map_err(|e| format!("{path}: {e}"))?;
+    match (format, json_review) {
+        (_, true) => pretty(&review),
+        (None | Some(Format::Text), false) => Ok(render::batch_text(rubric, &review, lang)),
+        (Some(other), false) => Err(format!(
+            "a batch of departments prints as text or json, not {other:?}\n{USAGE}"
+        )),
+    }
 }
 
 mod erased {

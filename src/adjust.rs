@@ -223,19 +223,24 @@ impl Rubric {
         let (mut low, mut high) = (clamp(raw_low), clamp(raw_high));
         let mut caps = GradeCaps::default();
         let mut results = Vec::with_capacity(vetoes.len());
+        let (mut zeroed, mut maybe_zeroed) = (false, false);
         for (veto, mut state) in self.vetoes.iter().zip(vetoes) {
             match (&veto.effect, state.holds) {
-                (VetoEffect::Zero, Some(true)) => (low, high) = (Decimal::ZERO, Decimal::ZERO),
-                // 0 joins the range (an open total may lie below it).
-                (VetoEffect::Zero, None) => {
-                    (low, high) = (low.min(Decimal::ZERO), high.max(Decimal::ZERO));
-                }
+                (VetoEffect::Zero, Some(true)) => zeroed = true,
+                (VetoEffect::Zero, None) => maybe_zeroed = true,
                 (VetoEffect::Grade(_), Some(true)) => caps.certain = caps.certain.max(veto.grade),
                 (VetoEffect::Grade(_), None) => caps.possible = caps.possible.max(veto.grade),
                 (_, Some(false)) => {}
             }
             state.working = lang.map(|l| veto_sentence(&state, self.precision(), l));
             results.push(state);
+        }
+        if zeroed {
+            (low, high) = (Decimal::ZERO, Decimal::ZERO);
+        } else if maybe_zeroed {
+            // 0 joins the range (an open total may lie below it).
+            caps.unless_zeroed = Some((low, high));
+            (low, high) = (low.min(Decimal::ZERO), high.max(Decimal::ZERO));
         }
         let mut adjustments = Adjustments {
             table_low: table.0,
@@ -356,6 +361,9 @@ pub(crate) fn adjustment_sentence(a: &Adjustments, total: Decimal, lang: Lang) -
 pub(crate) struct GradeCaps {
     pub(crate) certain: Option<usize>,
     pub(crate) possible: Option<usize>,
+    /// Where a veto that zeroes the total is unknown: the total's range if
+    /// it does not hold (the total is then in it or 0, not between).
+    pub(crate) unless_zeroed: Option<(Decimal, Decimal)>,
 }
 
 impl GradeCaps {
@@ -438,6 +446,19 @@ fn decide(
                     ),
                 },
             )),
+            Some(VetoAnswer::Holds { evidence }) if evidence.trim().is_empty() => {
+                problems.push(FactIssue::new(
+                    Some(veto.path.clone()),
+                    field().then("evidence"),
+                    FactIssueKind::Invalid {
+                        expected: Text::new(
+                            "the evidence that the veto holds (the audit, the case): a veto that zeroes or caps a score names what shows it",
+                            "存在否决情形的依据（审计、案件等）：否决事项使总分计零或限定等级，须写明依据",
+                        ),
+                        found: Text::new("an empty text", "空白"),
+                    },
+                ));
+            }
             Some(VetoAnswer::Holds { evidence }) => {
                 result.holds = Some(true);
                 result.evidence = Some(evidence.clone());

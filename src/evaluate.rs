@@ -16,6 +16,7 @@ use crate::formula::{ComputeError, Span};
 use crate::limits;
 use crate::number::{plain, round};
 use crate::rubric::{Node, Rubric};
+use crate::rules::relative::{Entry, Outcome};
 use crate::rules::target::ActualValue;
 use crate::rules::{CompiledMeasure, CompiledRule, Range, Rule, RuleKind, ZeroDenominator};
 use crate::spec::NotApplicable;
@@ -31,7 +32,7 @@ use crate::spec::NotApplicable;
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EvalOptions {
-    lang: Lang,
+    pub(crate) lang: Lang,
     working: Working,
 }
 
@@ -165,6 +166,9 @@ pub struct Weighting {
     pub low: Decimal,
     /// The highest sum of the children's scores.
     pub high: Decimal,
+    /// The points of the children that apply: `out_of` less those left
+    /// out as not applicable, over which the branch rescales.
+    pub applicable: Decimal,
     /// How the converted score is rounded (the rubric's rounding).
     pub rounding: crate::spec::Rounding,
     /// The working as a sentence: `下级指标得分85分（满分100分），按本级分值折算：85 × 30 ÷ 100，得25.5分（满分30分）`.
@@ -300,13 +304,38 @@ struct MeasureCx<'a, 'f> {
 }
 
 /// A leaf's result before it joins the tree.
-struct LeafResult {
+pub(crate) struct LeafResult {
     range: Option<Range>,
     /// Whether unknown facts leave open that the leaf is excluded.
     maybe_excluded: bool,
     value: Option<Decimal>,
     percent: bool,
     steps: Vec<Step>,
+    /// For a relative leaf, its measured value, waiting for the batch.
+    pending: Option<Entry>,
+}
+
+impl LeafResult {
+    /// A relative leaf's measured value, waiting for the batch.
+    pub(crate) fn pending(&self) -> Option<Entry> {
+        self.pending
+    }
+
+    /// Scores a relative leaf with its batch: its range and the working
+    /// that names its place and what it was compared with.
+    pub(crate) fn settle(&mut self, outcome: Outcome) {
+        self.range = Some(outcome.range);
+        self.steps.extend(outcome.steps);
+        self.pending = None;
+    }
+}
+
+/// One department's facts read and every leaf scored but the relative
+/// ones, which wait for the batch: what a batch holds between its passes.
+pub(crate) struct Prepared<'f> {
+    resolved: Resolved<'f>,
+    pub(crate) leaves: Vec<Option<LeafResult>>,
+    vetoes: Vec<crate::adjust::VetoResult>,
 }
 
 type Problems = Vec<FactIssue>;
@@ -396,6 +425,14 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
+        self.refuse_relative()?;
+        let prepared = self.prepare(facts)?;
+        self.finish_prepared(facts, prepared, options)
+    }
+
+    /// Scores a department's facts up to the tree: every leaf but the
+    /// relative ones, whose measured values wait for the batch.
+    pub(crate) fn prepare<'f>(&self, facts: &'f Facts) -> Result<Prepared<'f>, EvaluationError> {
         let mut problems = Vec::new();
         if facts.len() > limits::MAX_FACTS {
             return Err(EvaluationError::new(vec![FactIssue::new(
@@ -492,7 +529,28 @@ impl Rubric {
         if !problems.is_empty() {
             return Err(EvaluationError::new(problems));
         }
-        self.assemble(facts, &resolved, leaves, options, vetoes)
+        Ok(Prepared {
+            resolved,
+            leaves,
+            vetoes,
+        })
+    }
+
+    /// Builds the evaluation of a prepared department, once its relative
+    /// leaves are settled.
+    pub(crate) fn finish_prepared(
+        &self,
+        facts: &Facts,
+        prepared: Prepared<'_>,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, EvaluationError> {
+        self.assemble(
+            facts,
+            &prepared.resolved,
+            prepared.leaves,
+            options,
+            prepared.vetoes,
+        )
     }
 
     /// Reads the input values, checking each against its declaration.
@@ -956,6 +1014,8 @@ impl Rubric {
         let mut maybe_excluded = false;
         let mut value = None;
         let mut percent = rule.measure().is_some_and(|m| m.percent);
+        let mut pending = None;
+        let relative = matches!(rule, CompiledRule::Relative(_));
         let issue = |problems: &mut Problems, field: Field, kind: FactIssueKind| {
             problems.push(FactIssue::new(Some(node.path.clone()), field, kind));
         };
@@ -1043,6 +1103,7 @@ impl Rubric {
                                     value,
                                     percent,
                                     steps,
+                                    pending,
                                 })
                             }
                             Measured::Failed => return None,
@@ -1111,6 +1172,12 @@ impl Rubric {
                 &mut cx,
                 &mut steps,
             ) {
+                Measured::Value(exact, v) if relative => {
+                    // Scored once the batch is measured: see `crate::peers`.
+                    value = Some(v);
+                    pending = Some(Entry::Value(exact));
+                    Some(rule.bounds(node.points, None))
+                }
                 Measured::Value(exact, v) => {
                     value = Some(v);
                     match rule.score_value(exact, node.points, &mut steps) {
@@ -1123,6 +1190,9 @@ impl Rubric {
                 }
                 Measured::Unknown => {
                     let span = measure.formula.span(&self.spans(resolved));
+                    if relative {
+                        pending = Some(Entry::Unknown(span));
+                    }
                     let mut range = rule.bounds(node.points, Some(span));
                     self.widen(
                         node,
@@ -1170,6 +1240,7 @@ impl Rubric {
             value,
             percent,
             steps,
+            pending,
         })
     }
 
@@ -1587,10 +1658,16 @@ impl Rubric {
                     .ok_or_else(overflow)?;
                 (low, high, caps, Some(a))
             };
-        // The bands the range reaches, best first, then as vetoes cap them.
-        let reached = self.grades.iter().enumerate().filter_map(|(i, g)| {
+        // The bands the range reaches, best first, then as vetoes cap them;
+        // where an unknown veto may zero the total, the bands of the total
+        // if it does not and the band of 0.
+        let reaches = |(low, high): (Decimal, Decimal), i: usize| {
             let upper = i.checked_sub(1).map(|j| self.grades[j].min);
-            (high >= g.min && upper.is_none_or(|u| low < u)).then_some(i)
+            self.band_min(i).is_none_or(|m| high >= m) && upper.is_none_or(|u| low < u)
+        };
+        let reached = (0..self.grades.len()).filter(|&i| match caps.unless_zeroed {
+            Some(range) => reaches(range, i) || reaches((Decimal::ZERO, Decimal::ZERO), i),
+            None => reaches((low, high), i),
         });
         let indices = caps.apply(reached);
         let possible_grades: Vec<Arc<str>> = indices
@@ -1825,6 +1902,7 @@ impl Rubric {
             .unwrap_or_else(|| Arc::from(""));
         let mut children = Vec::with_capacity(node.children.len());
         let mut parts: Vec<Sum> = Vec::with_capacity(node.children.len());
+        let uncertain_before = cx.uncertain.len();
         for &c in &node.children {
             if cx.resolved.nodes[c].unchosen {
                 children.push(self.unchosen(c, &chosen_name, lang, self.precision()));
@@ -1858,11 +1936,38 @@ impl Rubric {
                     parts[k]
                 }
                 // The choice unknown: the worst and the best alternative.
-                None => (
-                    parts.iter().map(|p| p.0).min().unwrap_or(0),
-                    parts.iter().map(|p| p.1).max().unwrap_or(0),
-                    parts.iter().map(|p| p.2).min().unwrap_or(0),
-                ),
+                None => {
+                    let whole = self.scaled(node.points)?;
+                    let left_out = |p: &Sum| p.2;
+                    let same = parts.windows(2).all(|w| left_out(&w[0]) == left_out(&w[1]));
+                    if same {
+                        (
+                            parts.iter().map(|p| p.0).min().unwrap_or(0),
+                            parts.iter().map(|p| p.1).max().unwrap_or(0),
+                            parts.first().map_or(0, left_out),
+                        )
+                    } else if parts.iter().all(|p| p.2 == 0 || p.2 == whole) {
+                        // Some alternatives are left out as not applicable,
+                        // others scored: the group may count or not.
+                        let scored = || parts.iter().filter(|p| p.2 == 0);
+                        let low = self.unscale(scored().map(|p| p.0).min().unwrap_or(0))?;
+                        let high = self.unscale(scored().map(|p| p.1).max().unwrap_or(0))?;
+                        cx.uncertain.push((low, high, node.points));
+                        (0, self.scaled(high)?, 0)
+                    } else {
+                        return Err(EvaluationError::new(vec![FactIssue::new(
+                            Some(node.path.clone()),
+                            Field::key("choices", &node.id),
+                            FactIssueKind::Invalid {
+                                expected: Text::new(
+                                    "the alternative scored, since the alternatives leave out different points as not applicable",
+                                    "所选的备选指标：各备选指标因不适用而不计的分值不同，须明确选择",
+                                ),
+                                found: Text::new("\"unknown\"", "\"unknown\"（未知）"),
+                            },
+                        )]));
+                    }
+                }
             }
         } else {
             parts
@@ -1885,15 +1990,36 @@ impl Rubric {
                     },
                 )])
             };
-            let (l, h, w) = self.weighted(i, low, high, lang).ok_or_else(inexact)?;
-            let excluded_points = self.unscale(total.2)?;
-            let excluded = exact::mul_div(excluded_points, node.points, w.out_of)
-                .filter(|q| q.exact)
-                .ok_or_else(inexact)?
-                .value;
-            total = (self.scaled(l)?, self.scaled(h)?, self.scaled(excluded)?);
-            (low, high) = (l, h);
-            weighting = Some(w);
+            if cx.uncertain.len() > uncertain_before {
+                return Err(EvaluationError::new(vec![FactIssue::new(
+                    Some(node.path.clone()),
+                    "not_applicable",
+                    FactIssueKind::Invalid {
+                        expected: Text::new(
+                            "facts that settle whether each indicator under a branch on its own scale applies (the branch rescales within itself)",
+                            "能确定按折算基数计分的指标下各项是否适用的资料（该指标在其下级指标范围内折算）",
+                        ),
+                        found: Text::new(
+                            "unknown facts that may leave an indicator out",
+                            "可能使某项指标不适用的未知资料",
+                        ),
+                    },
+                )]));
+            }
+            // Left out within the branch: it rescales over what applies.
+            let out_of = node.out_of.unwrap_or(node.points);
+            let applicable = exact::sub(out_of, self.unscale(total.2)?).ok_or_else(inexact)?;
+            if applicable <= Decimal::ZERO {
+                total = (0, 0, self.scaled(node.points)?);
+                (low, high) = (Decimal::ZERO, Decimal::ZERO);
+            } else {
+                let (l, h, w) = self
+                    .weighted(i, low, high, applicable, lang)
+                    .ok_or_else(inexact)?;
+                total = (self.scaled(l)?, self.scaled(h)?, 0);
+                (low, high) = (l, h);
+                weighting = Some(w);
+            }
         }
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
         let mut result = node_result(

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::number::{approx, plain};
-use crate::rules::{Better, Direction, ExcessTreatment, PartialUnit, Unmet, ZeroDenominator};
+use crate::rules::{Better, Direction, ExcessTreatment, PartialUnit, Ties, Unmet, ZeroDenominator};
 use crate::spec::{NotApplicable, Rounding};
 use crate::target_value::TargetValue;
 use crate::unit::Unit;
@@ -324,6 +324,86 @@ pub enum Step {
         /// The alternative chosen instead.
         chosen: Arc<str>,
     },
+    /// A relative leaf: the department's place among the departments of
+    /// its batch scored on the leaf.
+    Standing {
+        /// Departments scored on the leaf.
+        of: u64,
+        /// Its place (1 is first; departments level share the better
+        /// place), or the best place unknown values leave open.
+        place: u64,
+        /// The worst place unknown values leave open (`place` when known).
+        lowest: u64,
+        /// Which way ranks first.
+        better: Better,
+        /// Departments level with it, the first five.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tied: Vec<Arc<str>>,
+        /// How many more are level with it than are named.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        tied_more: u64,
+        /// Departments whose unknown value could place them above it or
+        /// level with it (for a score against the average: every unknown
+        /// value), the first five.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        open: Vec<Arc<str>>,
+        /// How many more such departments there are than are named.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        open_more: u64,
+    },
+    /// Points by place: the place's points, or the average of the places
+    /// tied departments fill.
+    PlacePoints {
+        /// The first place counted.
+        first: u64,
+        /// The last place counted (`first` unless tied places are averaged).
+        last: u64,
+        /// The points of each place counted, where there are at most four.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        points: Vec<Decimal>,
+        /// The points of the places counted, added up.
+        sum: Decimal,
+        /// How ties are scored.
+        ties: Ties,
+        /// Whether other departments are level with it.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        shared: bool,
+    },
+    /// In proportion to the first place's value (按第1名的比例).
+    ToBest {
+        /// Which way ranks first.
+        better: Better,
+        /// The department's value.
+        value: Decimal,
+        /// The first place's value.
+        best: Decimal,
+        /// Whether the department is first itself.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        first: bool,
+        /// The departments in first place, the first five.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        leaders: Vec<Arc<str>>,
+        /// How many more are in first place than are named.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        leaders_more: u64,
+        /// Whether the values are percentages.
+        percent: bool,
+    },
+    /// Against the batch average: the average, which the `Threshold` step
+    /// after it deducts from (short of it, or beyond it where lower is
+    /// better).
+    ToAverage {
+        /// Which way is better.
+        better: Better,
+        /// Departments averaged.
+        of: u64,
+        /// Their values added up.
+        sum: Decimal,
+        /// The average.
+        average: Decimal,
+        /// Whether the values are percentages.
+        percent: bool,
+    },
     /// A reviewer replaced the computed score.
     Override {
         /// The computed score's low end.
@@ -400,6 +480,35 @@ pub enum ItemState {
     Partial,
     /// Unknown: anything from nothing to the points.
     Unknown,
+}
+
+/// Whether a count is zero, for serde.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// `城西区`, `城西区、城北区`, `城西区、城北区等4个部门` (`城西区, 城北区 and 2 more`).
+fn names(named: &[Arc<str>], more: u64, lang: Lang) -> String {
+    let list: Vec<&str> = named.iter().map(|n| &**n).collect();
+    match (lang, more) {
+        (Lang::Zh, 0) => list.join("、"),
+        (Lang::Zh, m) => format!("{}等{}个部门", list.join("、"), list.len() as u64 + m),
+        (Lang::En, 0) => list.join(", "),
+        (Lang::En, m) => format!("{} and {m} more", list.join(", ")),
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+fn ordinal(n: u64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// A formula with each input name replaced by its value: `39 ÷ 34 × 100%`.
@@ -528,7 +637,16 @@ pub(crate) fn score_clause(
 }
 
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
-    let r = Renderer {
+    // A leaf given a share of a sibling's points is worked on its own
+    // points up to the share, on the enlarged points after it.
+    let points = steps
+        .iter()
+        .find_map(|s| match s {
+            Step::Shared { points, .. } => Some(*points),
+            _ => None,
+        })
+        .unwrap_or(points);
+    let mut r = Renderer {
         precision,
         lang,
         points,
@@ -553,7 +671,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     }
                     _ => None,
                 };
-                clauses.push(r.score(*low, *high, rounded, points));
+                clauses.push(r.score(*low, *high, rounded, r.points));
             }
             Step::Override {
                 computed_low,
@@ -587,9 +705,15 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     .collect();
                 clauses.push(items.join(if lang == Lang::Zh { "；" } else { "; " }));
             }
+            Step::Threshold { .. } if i > 0 && matches!(steps[i - 1], Step::ToAverage { .. }) => {
+                clauses.extend(r.against_average(step));
+            }
             other => {
                 if let Some(c) = r.clause(other) {
                     clauses.push(c);
+                }
+                if let Step::Shared { points, share, .. } = other {
+                    r.points = points.checked_add(*share).unwrap_or(r.points);
                 }
             }
         }
@@ -698,7 +822,19 @@ impl Renderer {
                 deduction,
             } => self.threshold(
                 *direction,
-                *threshold,
+                &if zh {
+                    format!(
+                        "标准{}{}",
+                        plain(*threshold),
+                        if *percent { "%" } else { "" }
+                    )
+                } else {
+                    format!(
+                        "the standard {}{}",
+                        plain(*threshold),
+                        if *percent { "%" } else { "" }
+                    )
+                },
                 *percent,
                 *distance,
                 *step,
@@ -1164,6 +1300,131 @@ impl Renderer {
                     )
                 }
             }
+            Step::Standing {
+                of,
+                place,
+                lowest,
+                better,
+                tied,
+                tied_more,
+                open,
+                open_more,
+            } => self.standing(
+                (*of, *place, *lowest),
+                *better,
+                (tied, *tied_more),
+                (open, *open_more),
+            ),
+            Step::PlacePoints {
+                first,
+                last,
+                points,
+                sum,
+                ties,
+                shared,
+            } => {
+                let k = last - first + 1;
+                let places = || {
+                    points
+                        .iter()
+                        .map(|p| plain(*p))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                };
+                let listed = !points.is_empty();
+                match (shared, ties, zh) {
+                    (false, _, true) => format!("第{first}名计{}分", plain(*sum)),
+                    (false, _, false) => format!("place {first} scores {}", plain(*sum)),
+                    (true, Ties::SameRank, true) => {
+                        format!("并列者均按第{first}名计{}分", plain(*sum))
+                    }
+                    (true, Ties::SameRank, false) => {
+                        format!("tied: each takes place {first}'s {}", plain(*sum))
+                    }
+                    (true, _, true) if listed => format!(
+                        "按第{}名分值的平均计分：({}) ÷ {k}",
+                        (*first..=*last)
+                            .map(|p| p.to_string())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        places()
+                    ),
+                    (true, _, false) if listed => format!(
+                        "tied: the average of places {first} to {last}: ({}) ÷ {k}",
+                        places()
+                    ),
+                    (true, _, true) => format!(
+                        "按第{first}至第{last}名分值的平均计分：{} ÷ {k}",
+                        plain(*sum)
+                    ),
+                    (true, _, false) => format!(
+                        "tied: the average of places {first} to {last}: {} ÷ {k}",
+                        plain(*sum)
+                    ),
+                }
+            }
+            Step::ToBest {
+                better,
+                value,
+                best,
+                first,
+                leaders,
+                leaders_more,
+                percent,
+            } => {
+                if *first {
+                    return Some(if zh {
+                        "按第1名计满分".to_owned()
+                    } else {
+                        "first place: full points".to_owned()
+                    });
+                }
+                let unit = if *percent { "%" } else { "" };
+                let figure = |v: Decimal| format!("{}{unit}", self.figure(v));
+                let (top, bottom) = match better {
+                    Better::Higher => (*value, *best),
+                    Better::Lower => (*best, *value),
+                };
+                let expr = format!(
+                    "{} × {} ÷ {}",
+                    plain(self.points),
+                    figure(top),
+                    figure(bottom)
+                );
+                let who = names(leaders, *leaders_more, self.lang);
+                if zh {
+                    format!(
+                        "第1名{who}为{}，按第1名的比例计分：{expr}",
+                        self.about(*best, unit)
+                    )
+                } else {
+                    format!(
+                        "first place: {who} with {}; in proportion to it: {expr}",
+                        self.about(*best, unit)
+                    )
+                }
+            }
+            Step::ToAverage {
+                better: _,
+                of,
+                sum,
+                average,
+                percent,
+            } => {
+                let unit = if *percent { "%" } else { "" };
+                let places = self.precision.max(2);
+                // A sum that does not terminate is shown 约 (about), and
+                // its average then ≈ too.
+                let (_, s_rounded) = approx(*sum, places);
+                let s = self.about(*sum, unit);
+                let (a, a_rounded) = approx(*average, places);
+                let equals = if s_rounded || a_rounded { "≈" } else { "=" };
+                if zh {
+                    format!("{of}个部门的平均值 = {s} ÷ {of} {equals} {a}{unit}")
+                } else {
+                    format!("the average of {of} departments = {s} ÷ {of} {equals} {a}{unit}")
+                }
+            }
             Step::Unchosen { chosen } => {
                 if zh {
                     format!("二者择其一，本组按“{chosen}”计分，本项不参评")
@@ -1194,11 +1455,110 @@ impl Renderer {
         })
     }
 
+    /// A deduction against the batch average: the threshold clause with
+    /// the average as its standard.
+    fn against_average(&self, step: &Step) -> Option<String> {
+        let Step::Threshold {
+            direction,
+            threshold,
+            percent,
+            distance,
+            step,
+            per_step,
+            partial_unit,
+            units,
+            deduction,
+        } = step
+        else {
+            return None;
+        };
+        let unit = if *percent { "%" } else { "" };
+        let standard = if self.zh() {
+            format!("平均值{}", self.about(*threshold, unit))
+        } else {
+            format!("the average {}", self.about(*threshold, unit))
+        };
+        Some(self.threshold(
+            *direction,
+            &standard,
+            *percent,
+            *distance,
+            *step,
+            *per_step,
+            *partial_unit,
+            *units,
+            *deduction,
+        ))
+    }
+
+    /// A figure written inside an expression: whole where it is short,
+    /// else to two places past the precision, marked 约.
+    fn figure(&self, v: Decimal) -> String {
+        if v.normalize().scale() <= 6 {
+            plain(v)
+        } else {
+            self.about_places(v, self.precision + 2)
+        }
+    }
+
+    /// `在5个部门中排名第2（与城西区并列）`, `在5个部门中可能排名第2至第4（城南区的值未知）`.
+    fn standing(
+        &self,
+        (of, place, lowest): (u64, u64, u64),
+        better: Better,
+        (tied, tied_more): (&[Arc<str>], u64),
+        (open, open_more): (&[Arc<str>], u64),
+    ) -> String {
+        let zh = self.zh();
+        let mut notes = Vec::new();
+        if !tied.is_empty() || tied_more > 0 {
+            let who = names(tied, tied_more, self.lang);
+            notes.push(if zh {
+                format!("与{who}并列")
+            } else {
+                format!("tied with {who}")
+            });
+        }
+        if !open.is_empty() || open_more > 0 {
+            let who = names(open, open_more, self.lang);
+            let many = open.len() as u64 + open_more > 1;
+            notes.push(match (zh, many) {
+                (true, _) => format!("{who}的值未知"),
+                (false, false) => format!("{who}'s value unknown"),
+                (false, true) => format!("the values of {who} unknown"),
+            });
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else if zh {
+            format!("（{}）", notes.join("，"))
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
+        let order = match (better, zh) {
+            (Better::Higher, _) => "",
+            (Better::Lower, true) => "按数值由低到高，",
+            (Better::Lower, false) => ", lowest first",
+        };
+        match (place == lowest, zh) {
+            (true, true) => format!("{order}在{of}个部门中排名第{place}{notes}"),
+            (false, true) => {
+                format!("{order}在{of}个部门中可能排名第{place}至第{lowest}{notes}")
+            }
+            (true, false) => format!("ranked {} of {of}{order}{notes}", ordinal(place)),
+            (false, false) => format!(
+                "ranked between {} and {} of {of}{order}{notes}",
+                ordinal(place),
+                ordinal(lowest)
+            ),
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn threshold(
         &self,
         direction: Direction,
-        threshold: Decimal,
+        t: &str,
         percent: bool,
         distance: Decimal,
         step: Decimal,
@@ -1208,20 +1568,14 @@ impl Renderer {
         deduction: Decimal,
     ) -> String {
         let zh = self.zh();
-        let unit = if percent { "%" } else { "" };
-        let t = format!("{}{unit}", plain(threshold));
         if distance.is_zero() {
             return match (direction, zh) {
-                (Direction::Above, true) => format!("未超过标准{t}，不扣分"),
-                (Direction::Below, true) => format!("未低于标准{t}，不扣分"),
-                (Direction::Both, true) => format!("与标准{t}无偏差，不扣分"),
-                (Direction::Above, false) => {
-                    format!("not above the standard {t}: nothing deducted")
-                }
-                (Direction::Below, false) => {
-                    format!("not below the standard {t}: nothing deducted")
-                }
-                (Direction::Both, false) => format!("at the standard {t}: nothing deducted"),
+                (Direction::Above, true) => format!("未超过{t}，不扣分"),
+                (Direction::Below, true) => format!("未低于{t}，不扣分"),
+                (Direction::Both, true) => format!("与{t}无偏差，不扣分"),
+                (Direction::Above, false) => format!("not above {t}: nothing deducted"),
+                (Direction::Below, false) => format!("not below {t}: nothing deducted"),
+                (Direction::Both, false) => format!("at {t}: nothing deducted"),
             };
         }
         let mut parts = Vec::with_capacity(4);
@@ -1239,12 +1593,12 @@ impl Renderer {
             .strip_prefix('约')
             .map_or_else(|| format!("共{d}"), |rest| format!("约{rest}"));
         parts.push(match (direction, zh) {
-            (Direction::Above, true) => format!("超过标准{t}{d_zh}"),
-            (Direction::Below, true) => format!("低于标准{t}{d_zh}"),
-            (Direction::Both, true) => format!("偏离标准{t}{d_zh}"),
-            (Direction::Above, false) => format!("{d} above the standard {t}"),
-            (Direction::Below, false) => format!("{d} below the standard {t}"),
-            (Direction::Both, false) => format!("{d} away from the standard {t}"),
+            (Direction::Above, true) => format!("超过{t}{d_zh}"),
+            (Direction::Below, true) => format!("低于{t}{d_zh}"),
+            (Direction::Both, true) => format!("偏离{t}{d_zh}"),
+            (Direction::Above, false) => format!("{d} above {t}"),
+            (Direction::Below, false) => format!("{d} below {t}"),
+            (Direction::Both, false) => format!("{d} away from {t}"),
         });
         let per = plain(per_step);
         let one_point = percent && step == Decimal::ONE;

@@ -265,6 +265,7 @@ pub mod limits;
 mod locate;
 mod names;
 mod number;
+mod peers;
 mod recognise;
 pub mod render;
 mod review;
@@ -289,8 +290,8 @@ pub use crate::batch::{
 pub use crate::convention::{BudgetRule, Convention, Criteria, Weight};
 pub use crate::deviations::{BudgetSummary, Deviation, DeviationKind};
 pub use crate::error::{
-    CompileError, Error, EvaluationError, FactIssue, FactIssueKind, IndicatorPath, IssueKind,
-    JsonError, PathStep, RubricIssue, Text,
+    BatchError, BatchIssue, CompileError, Error, EvaluationError, FactIssue, FactIssueKind,
+    IndicatorPath, IssueKind, JsonError, PathStep, RubricIssue, Text,
 };
 pub use crate::evaluate::{
     EvalOptions, Evaluation, IndicatorEvaluation, LeafEvaluation, Rescaling, Weighting, Working,
@@ -305,16 +306,21 @@ pub use crate::formula::{FormulaError, FormulaErrorKind};
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
 pub use crate::import::import_xlsx;
 pub use crate::import::{import_table, Draft, ImportError, ImportedRow, TableProblem, Unresolved};
+pub use crate::peers::{
+    BatchEvaluation, BatchReview, Department, DepartmentEvaluation, DepartmentReview, Departments,
+    StandingRow, Standings,
+};
 pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
-    LeafWhatIf, Narrowing, NextGrade, Requirement, Review, Slip, SlipKind, WhatIf,
+    LeafWhatIf, Narrowing, NextGrade, PeerBasis, Requirement, Review, Slip, SlipKind, WhatIf,
 };
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
-    Band, Better, Checklist, ChecklistItem, CountScoring, Direction, Excess, ExcessTreatment,
-    Judgement, Level, PartialUnit, Proportional, Quantity, Rating, RatioThreshold, Rule, RuleKind,
-    SteppedBands, Target, TargetsMet, Unmet, ZeroDenominator,
+    AgainstAverage, Band, Better, Checklist, ChecklistItem, CountScoring, Direction, Excess,
+    ExcessTreatment, Judgement, Level, PartialUnit, Proportional, Quantity, Ranking, Rating,
+    RatioThreshold, Relative, RelativeMethod, Rule, RuleKind, SteppedBands, Target, TargetsMet,
+    Ties, Unmet, ZeroDenominator,
 };
 pub use crate::spec::{
     default_grades, BudgetBlock, CheckSpec, ExtraItems, FinalScore, Form, GradeSpec, IndicatorSpec,

@@ -32,3 +32,5 @@ pub const MAX_LISTED_PATHS: usize = 10;
 pub const MAX_LISTED_ISSUES: usize = 100;
 /// Entries in one facts document (values, answers, marks, claims together).
 pub const MAX_FACTS: usize = 20_000;
+/// Departments in one batch scored together ([`Rubric::evaluate_batch`](crate::Rubric::evaluate_batch)).
+pub const MAX_DEPARTMENTS: usize = 10_000;

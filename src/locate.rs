@@ -41,12 +41,18 @@ pub(crate) fn read_document<T: DeserializeOwned>(
     }
     serde_json::from_str(text).map_err(|error| {
         let at = (error.line(), error.column());
+        // The position is carried apart (`at`), not in the words.
+        let said = error.to_string();
+        let said = match said.rsplit_once(" at line ") {
+            Some((words, _)) if at.0 > 0 => words.to_owned(),
+            _ => said,
+        };
         let plain = |indicator, field| {
             JsonError::new(
                 document,
                 indicator,
                 field,
-                JsonProblem::parse(&plain_words(&error.to_string())),
+                JsonProblem::parse(&plain_words(&said)),
                 at,
             )
         };

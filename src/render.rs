@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+mod batch;
 mod form;
+
+pub use batch::batch_text;
 
 use crate::evaluate::{Evaluation, IndicatorEvaluation};
 use crate::explain::Lang;
@@ -734,8 +737,21 @@ pub fn review_text(rubric: &Rubric, review: &Review, lang: Lang) -> String {
     out
 }
 
+/// A cell's text for Markdown: `|` and line breaks would break the table,
+/// and `& < >` would be read as HTML by the renderers that allow it.
 pub(crate) fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Renders the review as Markdown: the filled-in table in the layout of

@@ -272,10 +272,39 @@ pub enum Requirement {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within: Option<Decimal>,
     },
+    /// A relative leaf: the value that gives full points against the other
+    /// departments of the batch as they stand.
+    Peers {
+        /// The measure's name.
+        label: Arc<str>,
+        /// What the value is held against.
+        basis: PeerBasis,
+        /// At least (higher is better) or at most.
+        relation: Relation,
+        /// The value, or `None` where other departments' unknown values
+        /// leave it open.
+        bound: Option<Decimal>,
+        /// Whether the bound itself falls short.
+        strict: bool,
+        /// Whether the value is a percentage.
+        percent: bool,
+    },
     /// A reviewer's override set the score; the reviewer decides.
     Overridden,
     /// The rule cannot give full points.
     Unreachable,
+}
+
+/// What a relative leaf's value is held against for full points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PeerBasis {
+    /// The best of the other departments' values: first place.
+    First,
+    /// The other departments' values: not short of the batch average
+    /// (which its own value moves too).
+    Average,
 }
 
 /// A bound on one input.
@@ -306,7 +335,9 @@ pub struct NextGrade {
     /// The points the leaves must gain (on a rescaled total, before the
     /// rescaling) to lift the lowest computed total to the grade.
     pub needed: Decimal,
-    /// Leaves that could supply them, most first: (id, points they could gain).
+    /// Leaves that could supply them, most first: (id, points they could
+    /// gain in the table's points — under a branch on its own scale, the
+    /// leaf's points converted, rounded toward zero where not exact).
     pub from: Vec<(Arc<str>, Decimal)>,
 }
 
@@ -321,7 +352,9 @@ pub struct Narrowing {
     /// knowing them together settles it. Empty for a single fact.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub together: Vec<Arc<str>>,
-    /// The width of the total's range it alone accounts for.
+    /// The width of the total's range it alone accounts for, in the
+    /// table's points (through branches on their own scales; an item's
+    /// within its cap).
     pub width: Decimal,
     /// The leaves it would settle.
     pub leaves: Vec<Arc<str>>,
@@ -349,6 +382,15 @@ impl Rubric {
         options: &EvalOptions,
     ) -> Result<Review, EvaluationError> {
         let evaluation = self.evaluate_with(facts, options)?;
+        self.review_of(facts, evaluation)
+    }
+
+    /// Reviews a submission already evaluated (alone, or in its batch).
+    pub(crate) fn review_of(
+        &self,
+        facts: &Facts,
+        evaluation: Evaluation,
+    ) -> Result<Review, EvaluationError> {
         let by_id: BTreeMap<&str, &IndicatorEvaluation> =
             evaluation.iter().map(|n| (&*n.id, n)).collect();
         let mut claims = Vec::new();
@@ -469,19 +511,42 @@ impl Rubric {
             None if claimed < result.low => ClaimStatus::BelowRange,
             None => ClaimStatus::WithinRange,
         };
-        let possible = possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        let mut possible =
+            possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        // A leaf given a share of a sibling's points scores its rule's
+        // scores brought to the enlarged points.
+        let shared = result.points != node.points && !node.points.is_zero();
+        if shared {
+            possible = match possible {
+                Possible::Listed(list) => Possible::Listed(
+                    list.into_iter()
+                        .filter_map(|v| {
+                            let q = exact::mul_div(v, result.points, node.points)?.value;
+                            Some(crate::number::round(
+                                q,
+                                self.precision(),
+                                self.rounding().strategy(),
+                            ))
+                        })
+                        .collect(),
+                ),
+                between => between,
+            };
+        }
         let within_precision = claimed.normalize().scale() <= self.precision();
         let attainable = within_precision
             && claimed >= Decimal::ZERO
-            && claimed <= node.points
+            && claimed <= result.points
             && match &possible {
                 Possible::Listed(list) => list.contains(&claimed),
+                // Ranges on the rule's own points; on a share, any score.
+                Possible::Between(_) if shared => true,
                 Possible::Between(ranges) => ranges.iter().any(|r| r.contains(claimed)),
             };
         Some(ClaimCheck {
             id: Arc::clone(&node.id),
             name: Arc::clone(&node.name),
-            points: node.points,
+            points: result.points,
             claimed,
             low: result.low,
             high: result.high,
@@ -631,8 +696,9 @@ impl Rubric {
                 continue;
             };
             // Left out, not chosen, or not applicable: nothing to gain.
+            // A leaf given a share is out of its enlarged points.
             if result.excluded
-                || result.low >= node.points
+                || result.low >= result.points
                 || result.chosen == Some(false)
                 || facts.not_applicable.contains_key(&*node.id)
             {
@@ -646,13 +712,13 @@ impl Rubric {
             leaves.push(LeafWhatIf {
                 id: Arc::clone(&node.id),
                 name: Arc::clone(&node.name),
-                points: node.points,
-                gain: exact::sub(node.points, result.low).unwrap_or_default(),
+                points: result.points,
+                gain: exact::sub(result.points, result.low).unwrap_or_default(),
                 requirement,
             });
         }
         let next_grade = self.next_grade(evaluation, &leaves);
-        let narrowing = self.narrowing(facts, by_id);
+        let narrowing = self.narrowing(facts, by_id, &self.factors(evaluation));
         WhatIf {
             leaves,
             next_grade,
@@ -660,12 +726,80 @@ impl Rubric {
         }
     }
 
+    /// What a point of each leaf under a branch on its own scale is worth
+    /// in the table's points: the product of `points ÷ applicable` over its
+    /// weighted ancestors, rounded toward zero at the rubric's precision
+    /// where it is not exact (a what-if never overstates a gain). Leaves
+    /// not under such a branch are absent (a factor of 1).
+    fn factors<'e>(&self, evaluation: &'e Evaluation) -> BTreeMap<&'e str, Decimal> {
+        fn walk<'e>(
+            node: &'e IndicatorEvaluation,
+            factor: Option<(Decimal, Decimal)>,
+            out: &mut BTreeMap<&'e str, (Decimal, Decimal)>,
+        ) {
+            let factor = match &node.weighting {
+                Some(w) => {
+                    let (num, den) = factor.unwrap_or((Decimal::ONE, Decimal::ONE));
+                    match (num.checked_mul(node.points), den.checked_mul(w.applicable)) {
+                        (Some(n), Some(d)) => Some((n, d)),
+                        _ => Some((Decimal::ZERO, Decimal::ONE)),
+                    }
+                }
+                None => factor,
+            };
+            if node.children.is_empty() {
+                if let Some(f) = factor {
+                    out.insert(&node.id, f);
+                }
+            }
+            for c in &node.children {
+                walk(c, factor, out);
+            }
+        }
+        let mut fractions = BTreeMap::new();
+        for node in &evaluation.indicators {
+            walk(node, None, &mut fractions);
+        }
+        fractions
+            .into_iter()
+            .map(|(id, (num, den))| {
+                let f = exact::mul_div(Decimal::ONE, num, den)
+                    .map(|q| {
+                        q.value.round_dp_with_strategy(
+                            self.precision() + 2,
+                            rust_decimal::RoundingStrategy::ToZero,
+                        )
+                    })
+                    .unwrap_or_default();
+                (id, f)
+            })
+            .collect()
+    }
+
+    /// A leaf's points in the table's points: through its branches' scales.
+    fn in_table(factors: &BTreeMap<&str, Decimal>, id: &str, v: Decimal) -> Decimal {
+        match factors.get(id) {
+            Some(f) => v.checked_mul(*f).unwrap_or_default(),
+            None => v,
+        }
+    }
+
     fn next_grade(&self, evaluation: &Evaluation, leaves: &[LeafWhatIf]) -> Option<NextGrade> {
         // A veto that holds decides the total or the grade whatever the
         // leaves score; bonus and penalty items gain only within their
         // caps, so the route to the next grade runs through the table.
+        // A veto that may zero the total leaves no route either: the grade
+        // turns on the veto, not on the leaves.
         if let Some(a) = &evaluation.adjustments {
-            if a.vetoes.iter().any(|v| v.holds == Some(true)) {
+            let zeroes = |v: &crate::adjust::VetoResult| {
+                self.vetoes
+                    .iter()
+                    .any(|c| c.id == v.id && c.effect == crate::spec::VetoEffect::Zero)
+            };
+            if a.vetoes
+                .iter()
+                .any(|v| v.holds == Some(true) || (v.holds.is_none() && zeroes(v)))
+            {
                 return None;
             }
         }
@@ -689,10 +823,13 @@ impl Rubric {
                     rust_decimal::RoundingStrategy::AwayFromZero,
                 );
         }
+        // A leaf under a branch on its own scale gains its points converted.
+        let factors = self.factors(evaluation);
         let mut gains: Vec<(Arc<str>, Decimal)> = leaves
             .iter()
             .filter(|l| !items.contains(&&*l.id))
-            .map(|l| (Arc::clone(&l.id), l.gain))
+            .map(|l| (Arc::clone(&l.id), Self::in_table(&factors, &l.id, l.gain)))
+            .filter(|(_, gain)| !gain.is_zero())
             .collect();
         gains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut supplied = Decimal::ZERO;
@@ -717,9 +854,15 @@ impl Rubric {
         &self,
         facts: &Facts,
         by_id: &BTreeMap<&str, &IndicatorEvaluation>,
+        factors: &BTreeMap<&str, Decimal>,
     ) -> Vec<Narrowing> {
         type Entry = (Decimal, Vec<Arc<str>>, Vec<Arc<str>>);
         let mut out: BTreeMap<String, Entry> = BTreeMap::new();
+        let item_cap: BTreeMap<&str, Decimal> = [&self.bonus, &self.penalty]
+            .into_iter()
+            .flatten()
+            .flat_map(|e| e.items.iter().map(|&i| (&*self.nodes[i].id, e.cap)))
+            .collect();
         let mut add = |fact: String, together: Vec<Arc<str>>, width: Decimal, leaf: &Arc<str>| {
             let entry = out
                 .entry(fact)
@@ -733,7 +876,16 @@ impl Rubric {
             let Some(result) = by_id.get(&*node.id) else {
                 continue;
             };
-            let width = exact::sub(result.high, result.low).unwrap_or_default();
+            // In the table's points: through the branches' scales, and an
+            // item's within its cap.
+            let mut width = Self::in_table(
+                factors,
+                &node.id,
+                exact::sub(result.high, result.low).unwrap_or_default(),
+            );
+            if let Some(cap) = item_cap.get(&*node.id) {
+                width = width.min(*cap);
+            }
             if width.is_zero() || facts.not_applicable.contains_key(&*node.id) {
                 continue;
             }
@@ -1635,6 +1787,50 @@ pub(crate) mod words {
             (Requirement::Judgement, Lang::Zh) => "评价人给满分并说明理由".to_owned(),
             (Requirement::Judgement, Lang::En) => {
                 "the evaluator's full score, with a reason".to_owned()
+            }
+            (
+                Requirement::Peers {
+                    label,
+                    basis,
+                    relation,
+                    bound,
+                    strict,
+                    percent,
+                },
+                _,
+            ) => {
+                let unit = if *percent { "%" } else { "" };
+                let Some(bound) = bound else {
+                    return match lang {
+                        Lang::Zh => format!("{label}须达到的值取决于其他部门的未知值"),
+                        Lang::En => format!(
+                            "what {label} must reach depends on other departments' unknown values"
+                        ),
+                    };
+                };
+                let op = match (relation, strict, lang) {
+                    (Relation::AtMost, false, Lang::Zh) => "不高于",
+                    (Relation::AtMost, true, Lang::Zh) => "低于",
+                    (_, false, Lang::Zh) => "不低于",
+                    (_, true, Lang::Zh) => "高于",
+                    (Relation::AtMost, false, Lang::En) => "at most",
+                    (Relation::AtMost, true, Lang::En) => "below",
+                    (_, false, Lang::En) => "at least",
+                    (_, true, Lang::En) => "above",
+                };
+                let why = match (basis, relation, lang) {
+                    (PeerBasis::First, Relation::AtMost, Lang::Zh) => "其他部门中的最低值，排名第1",
+                    (PeerBasis::First, _, Lang::Zh) => "其他部门中的最高值，排名第1",
+                    (PeerBasis::Average, _, Lang::Zh) => "其他部门的值不变时，对照各部门平均值不扣分",
+                    (PeerBasis::First, _, Lang::En) => "the best of the others: first place",
+                    (PeerBasis::Average, _, Lang::En) => {
+                        "the others' values as they stand: nothing deducted against the batch average"
+                    }
+                };
+                match lang {
+                    Lang::Zh => format!("{label}须{op}{}{unit}（{why}）", n(*bound)),
+                    Lang::En => format!("{label} {op} {}{unit} ({why})", n(*bound)),
+                }
             }
             (Requirement::Overridden, Lang::Zh) => {
                 "得分已由复核调整，是否给满分由复核决定".to_owned()

@@ -320,7 +320,15 @@ impl Rubric {
     }
 
     pub(crate) fn grade_index(&self, total: Decimal) -> Option<usize> {
-        self.grades.iter().position(|g| total >= g.min)
+        (0..self.grades.len()).find(|&i| self.band_min(i).is_none_or(|m| total >= m))
+    }
+
+    /// The least total of a grade band; `None` for the lowest band where it
+    /// starts at 0 or below, which also holds a total below 0 (an open
+    /// final score with penalties beyond the table's points).
+    pub(crate) fn band_min(&self, i: usize) -> Option<Decimal> {
+        let min = self.grades.get(i)?.min;
+        (i + 1 < self.grades.len() || min > Decimal::ZERO).then_some(min)
     }
 }
 
@@ -438,9 +446,35 @@ struct Compiler {
     /// The declared inputs as messages list them, written once and shared
     /// by every unknown-input problem.
     known: std::cell::OnceCell<Arc<str>>,
+    /// The rubric's precision, which bounds and caps may not be finer than.
+    precision: u32,
 }
 
 impl Compiler {
+    /// Refuses a bound finer than the rubric's precision: a score rounded
+    /// to the precision could never meet it exactly.
+    fn within_precision(
+        &mut self,
+        path: Option<&IndicatorPath>,
+        field: impl Into<Field>,
+        value: Decimal,
+    ) {
+        if value.normalize().scale() > self.precision {
+            self.invalid(
+                path,
+                field,
+                Text::new(
+                    format!(
+                        "a figure of at most {} decimal places (the rubric's precision)",
+                        self.precision
+                    ),
+                    format!("至多{}位小数的数（指标表的得分精度）", self.precision),
+                ),
+                plain(value),
+            );
+        }
+    }
+
     fn rubric_issue(&mut self, field: impl Into<Field>, kind: IssueKind) {
         self.issues.push(RubricIssue::new(None, field, kind));
     }
@@ -495,6 +529,7 @@ impl Compiler {
     }
 
     fn run(mut self, spec: RubricSpec) -> Result<Rubric, CompileError> {
+        self.precision = spec.precision;
         self.text(None, "title", &spec.title);
         if spec.title.trim().is_empty() {
             self.invalid(
@@ -789,6 +824,7 @@ impl Compiler {
                     plain(cap),
                 );
             }
+            self.within_precision(None, format!("{field}.cap"), cap);
         }
         Some(Extra {
             items,
@@ -1301,6 +1337,7 @@ impl Compiler {
         }
         for (field, bound) in [("floor", spec.floor), ("cap", spec.cap)] {
             if let Some(b) = bound {
+                self.within_precision(here, field, b);
                 if b < Decimal::ZERO || b > spec.points {
                     self.invalid(
                         here,
@@ -1379,6 +1416,9 @@ impl Compiler {
         if spec.rows.len() > limits::MAX_RULE_ENTRIES {
             self.check_count(here, "rows", spec.rows.len());
         }
+        if spec.share_with.len() > limits::MAX_RULE_ENTRIES {
+            self.check_count(here, "share_with", spec.share_with.len());
+        }
         if spec.rows.len() == 1 {
             self.invalid(
                 here,
@@ -1454,6 +1494,9 @@ impl Compiler {
                     ),
                     Text::new("it under `alternatives`", "设在择一计分（alternatives）的备选指标上"),
                 );
+            }
+            if child_spec.share_with.len() > limits::MAX_RULE_ENTRIES {
+                continue; // Reported as too many; not resolved one by one.
             }
             let mut resolved = Vec::with_capacity(child_spec.share_with.len());
             for (i, id) in child_spec.share_with.iter().enumerate() {

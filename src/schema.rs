@@ -116,6 +116,18 @@ pub fn convention() -> Value {
     generate::<crate::convention::Convention>("convention.schema.json", false)
 }
 
+/// The schema of a batch of departments scored together
+/// ([`Departments`](crate::Departments)): `rubrics/schema/departments.schema.json`.
+pub fn departments() -> Value {
+    generate::<crate::peers::Departments>("departments.schema.json", false)
+}
+
+/// The schema of a serialised [`BatchEvaluation`](crate::BatchEvaluation):
+/// `rubrics/schema/batch.schema.json`.
+pub fn batch() -> Value {
+    generate::<crate::peers::BatchEvaluation>("batch.schema.json", true)
+}
+
 /// The answers naming a rating's levels: an object per level, and, where
 /// `words` (a 实际完成值), a fixed-points level's bare name too.
 fn levels_schema(

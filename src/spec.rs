@@ -82,8 +82,9 @@ pub struct RubricSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VetoSpec {
-    /// A stable id, unique among the indicators, items and vetoes; the
-    /// facts' `vetoes` answer under it.
+    /// A stable id, unique among the vetoes (they have their own facts
+    /// section, so an indicator may share it); the facts' `vetoes` answer
+    /// under it.
     pub id: String,
     /// The condition in the document's words, e.g. `发生重大违纪违规问题`.
     pub name: String,
@@ -91,7 +92,9 @@ pub struct VetoSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     /// A formula against a bound that decides the veto from the base data;
-    /// absent, the facts answer it (`true` with the evidence, or `false`).
+    /// absent, the facts answer it: `{"evidence": "…"}` naming what shows
+    /// it holds (not empty), `false`, or `"unknown"` (the total, or the
+    /// grade, becomes a range).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<VetoTest>,
     /// What the veto does when it holds.
@@ -387,7 +390,9 @@ pub struct IndicatorSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// The least a leaf scores, whatever its rule gives (最低得1分;
-    /// 扣完3分为止 on 5 points is a floor of 2).
+    /// 扣完3分为止 on 5 points is a floor of 2). It bounds what the rule
+    /// gives, not a not-applicable treatment, nor a reviewer's override;
+    /// no finer than the rubric's precision.
     #[serde(
         default,
         deserialize_with = "crate::number::deserialize_option",
@@ -395,7 +400,8 @@ pub struct IndicatorSpec {
     )]
     #[schemars(with = "Option<crate::number::ExactDecimal>")]
     pub floor: Option<Decimal>,
-    /// The most a leaf scores, below its points (最高得N分).
+    /// The most a leaf scores, below its points (最高得N分), on the same
+    /// terms as `floor`.
     #[serde(
         default,
         deserialize_with = "crate::number::deserialize_option",

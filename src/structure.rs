@@ -21,6 +21,26 @@ use crate::rubric::Rubric;
 use crate::rules::{Range, RuleKind};
 use crate::spec::NotApplicable;
 
+/// The points left out as not applicable within an indicator, on its own
+/// scale: all of a leaf left out, none of an alternative not chosen, the
+/// children's within a branch (converted where it has a scale of its own;
+/// `None` where that conversion is not exact).
+fn excluded_within(c: &IndicatorEvaluation) -> Option<Decimal> {
+    if c.excluded {
+        return Some(c.points);
+    }
+    if c.chosen == Some(false) || c.children.is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    if c.weighting.is_some() {
+        // A branch on its own scale rescales within itself.
+        return Some(Decimal::ZERO);
+    }
+    c.children
+        .iter()
+        .try_fold(Decimal::ZERO, |a, k| exact::add(a, excluded_within(k)?))
+}
+
 /// Scores a leaf again after a structure changed it: the working's old
 /// score and rounding give way to `step`, the new score and its rounding.
 fn rescore(
@@ -34,8 +54,12 @@ fn rescore(
     let low = round(range.low, precision, strategy);
     let high = round(range.high, precision, strategy);
     if let Some(leaf) = &mut child.leaf {
-        leaf.steps
-            .retain(|s| !matches!(s, Step::Score { .. } | Step::Rounding { .. }));
+        // A share keeps the leaf's own score on its own points, which the
+        // share then enlarges; an average replaces the treatment's score.
+        if !matches!(step, Step::Shared { .. }) {
+            leaf.steps
+                .retain(|s| !matches!(s, Step::Score { .. } | Step::Rounding { .. }));
+        }
         leaf.steps.push(step);
         leaf.steps.push(Step::Score {
             low: range.low,
@@ -79,7 +103,9 @@ impl Rubric {
         // For each indicator left out: the group and the alternative chosen.
         let mut left_out: Vec<Option<(usize, usize)>> = vec![None; self.nodes.len()];
         for (g, group) in self.nodes.iter().enumerate() {
-            if !group.alternatives {
+            // Groups in table order: a group under an alternative already
+            // left out asks for no choice (one given is refused below).
+            if !group.alternatives || nodes[g].unchosen {
                 continue;
             }
             let names = || {
@@ -172,7 +198,7 @@ impl Rubric {
         }
         // Facts for an indicator the choice leaves out would be ignored.
         for (section, id) in facts.keys() {
-            if matches!(section, "values" | "choices") {
+            if section == "values" {
                 continue;
             }
             let Some(&i) = self.by_id.get(id) else {
@@ -267,6 +293,14 @@ impl Rubric {
     /// in the working where they bite.
     pub(crate) fn bounded(&self, i: usize, range: Range, steps: &mut Vec<Step>) -> Range {
         let node = &self.nodes[i];
+        // The bounds are on what the rule gives; a leaf not applicable
+        // scores as its treatment says.
+        if steps
+            .iter()
+            .any(|s| matches!(s, Step::NotApplicable { .. }))
+        {
+            return range;
+        }
         let clamp = |v: Decimal| {
             let v = node.floor.map_or(v, |f| v.max(f));
             node.cap.map_or(v, |c| v.min(c))
@@ -314,19 +348,10 @@ impl Rubric {
                 FactIssueKind::Inexact { what },
             ))
         };
-        // The unrounded score of a child: its override, or the score in its
-        // working before rounding.
-        let unrounded = |c: &IndicatorEvaluation| -> (Decimal, Decimal) {
-            let mut out = (c.low, c.high);
-            for s in c.leaf.iter().flat_map(|l| &l.steps) {
-                match s {
-                    Step::Score { low, high } => out = (*low, *high),
-                    Step::Override { score, .. } => out = (*score, *score),
-                    _ => {}
-                }
-            }
-            out
-        };
+        // A sibling's score as the table shows it (rounded, or as set by an
+        // override): the rates are the table's, so that each result is one
+        // division of figures a reader can see.
+        let shown = |c: &IndicatorEvaluation| (c.low, c.high);
         // Shares first: the siblings they go to are then scored on more points.
         let mut shares: Vec<(Decimal, Vec<Arc<str>>)> =
             vec![(Decimal::ZERO, Vec::new()); children.len()];
@@ -392,7 +417,7 @@ impl Rubric {
                 continue;
             }
             let points = children[j].points;
-            let (low, high) = unrounded(&children[j]);
+            let (low, high) = shown(&children[j]);
             let total = exact::add(points, share)
                 .ok_or_else(|| inexact(Text::new("a share", "分摊的分值")))?;
             let scaled = |v: Decimal| {
@@ -441,16 +466,27 @@ impl Rubric {
                 {
                     continue;
                 }
-                let (low, high) = unrounded(sibling);
+                let (low, high) = shown(sibling);
                 let add = |a: Decimal, b: Decimal| {
                     exact::add(a, b).ok_or_else(|| {
                         inexact(Text::new("the siblings' scores", "同级指标得分之和"))
                     })
                 };
+                // A branch's points less what is left out within it.
+                let applicable = exact::sub(
+                    sibling.points,
+                    excluded_within(sibling).ok_or_else(|| {
+                        inexact(Text::new("the siblings' points", "同级指标的适用分值"))
+                    })?,
+                )
+                .ok_or_else(|| inexact(Text::new("the siblings' points", "同级指标的适用分值")))?;
+                if applicable.is_zero() {
+                    continue;
+                }
                 sums = (
                     add(sums.0, low)?,
                     add(sums.1, high)?,
-                    add(sums.2, sibling.points)?,
+                    add(sums.2, applicable)?,
                 );
             }
             let points = self.nodes[c].points;
@@ -517,14 +553,15 @@ impl Rubric {
         branch: usize,
         low: Decimal,
         high: Decimal,
+        applicable: Decimal,
         lang: Option<Lang>,
     ) -> Option<(Decimal, Decimal, Weighting)> {
         let node = &self.nodes[branch];
         let out_of = node.out_of?;
         let precision = self.precision();
         let rounding = self.rounding();
-        let exact_low = exact::mul_div(low, node.points, out_of)?.value;
-        let exact_high = exact::mul_div(high, node.points, out_of)?.value;
+        let exact_low = exact::mul_div(low, node.points, applicable)?.value;
+        let exact_high = exact::mul_div(high, node.points, applicable)?.value;
         let strategy = rounding.strategy();
         let (new_low, new_high) = (
             round(exact_low, precision, strategy),
@@ -534,6 +571,7 @@ impl Rubric {
             out_of,
             low,
             high,
+            applicable,
             rounding,
             working: None,
         };
@@ -551,7 +589,7 @@ pub(crate) fn weighting_sentence(
     lang: Lang,
 ) -> String {
     let strategy = w.rounding.strategy();
-    let exact = |v: Decimal| exact::mul_div(v, points, w.out_of).map_or(v, |q| q.value);
+    let exact = |v: Decimal| exact::mul_div(v, points, w.applicable).map_or(v, |q| q.value);
     let (exact_low, exact_high) = (exact(w.low), exact(w.high));
     let rounded = (
         round(exact_low, precision, strategy),
@@ -566,13 +604,19 @@ pub(crate) fn weighting_sentence(
         w.rounding,
         lang,
     );
-    let (points, out_of) = (plain(points), plain(w.out_of));
-    match lang {
-        Lang::Zh => format!(
+    let (points, out_of, applicable) = (plain(points), plain(w.out_of), plain(w.applicable));
+    match (lang, w.applicable == w.out_of) {
+        (Lang::Zh, true) => format!(
             "下级指标得分{was}分（满分{out_of}分），按本级分值折算：{was} × {points} ÷ {out_of}，{score}"
         ),
-        Lang::En => format!(
+        (Lang::Zh, false) => format!(
+            "下级指标得分{was}分（满分{out_of}分，适用指标分值{applicable}分），按适用分值折算到本级分值：{was} × {points} ÷ {applicable}，{score}"
+        ),
+        (Lang::En, true) => format!(
             "the sub-indicators scored {was} of {out_of}, brought to this one's points: {was} × {points} ÷ {out_of}, {score}"
+        ),
+        (Lang::En, false) => format!(
+            "the sub-indicators scored {was} of the {applicable} of {out_of} that apply, brought to this one's points: {was} × {points} ÷ {applicable}, {score}"
         ),
     }
 }

@@ -45,7 +45,10 @@ pub struct Finding {
     /// `score_floored`, `bands_not_monotonic`, `band_edge`, `band_gap`,
     /// `score_never_zero`, `lower_is_better`, `grade_gap`, `grade_edge`,
     /// `veto_never_holds`, `veto_always_holds`, `veto_caps_best_grade`,
-    /// `cap_never_binds`, `scale_equals_points` or `more_findings`.
+    /// `cap_never_binds`, `scale_equals_points`, for relative leaves
+    /// `relative_score`, `rank_first_below_points`, `rank_past_list_unsaid`,
+    /// `rank_beyond`, `rank_decrement`, `rank_ties`, `best_negative_values`,
+    /// `best_lower_zero` and `average_plain_mean`, or `more_findings`.
     pub code: Cow<'static, str>,
     /// The indicator, or `None` for the rubric as a whole.
     pub indicator: Option<IndicatorPath>,
@@ -580,6 +583,11 @@ impl Rubric {
                 }
             }
             CompiledRule::Judgement | CompiledRule::TargetsMet(_) => {}
+            CompiledRule::Relative(r) => {
+                for (severity, field, message) in r.findings(points, value) {
+                    findings.push(severity, path, field, message);
+                }
+            }
         }
     }
 

@@ -23,6 +23,10 @@
 //!     them with `Facts::from_json` and score them against the base rubric;
 //!   - `facts_text(name, text, expected)`: raw facts text;
 //!   - `both(name, |r| …, |f| …, expected)`: mutate both;
+//!   - in the modules beside this file, their own bases: target tables
+//!     (`bad_input/targets.rs`), structures (`bad_input/structures.rs`,
+//!     on this base), and relative scores with a batch of departments
+//!     (`bad_input/relative.rs`);
 //! - the exact `to_string()` of the error, then its exact Chinese message
 //!   (`message(Lang::Zh)`), both rendered from the one structured problem.
 //!   A document that is accepted shows as [`ACCEPTED`], a panic as
@@ -52,6 +56,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+#[path = "bad_input/relative.rs"]
+mod relative;
 #[path = "bad_input/structures.rs"]
 mod structures;
 #[path = "bad_input/targets.rs"]
@@ -190,6 +196,9 @@ enum Input {
     /// A target table and its facts: see [`targets`].
     Targets(fn(&mut Value), fn(&mut Value)),
     TargetsText(String),
+    /// A rubric with relative leaves and a batch of departments: see
+    /// [`relative`].
+    Batch(fn(&mut Value), fn(&mut Value)),
 }
 
 struct Case {
@@ -337,6 +346,12 @@ fn outcome(input: &Input) -> (String, String) {
             targets::outcome(&pretty(&table), &pretty(&facts))
         }
         Input::TargetsText(text) => targets::outcome(text, &pretty(&targets::base_facts())),
+        Input::Batch(r, b) => {
+            let (mut rubric, mut batch) = (relative::base_rubric(), relative::base_batch());
+            r(&mut rubric);
+            b(&mut batch);
+            relative::outcome(&pretty(&rubric), &pretty(&batch))
+        }
     };
     catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|payload| {
         let message = payload
@@ -377,19 +392,19 @@ fn cases() -> Vec<Case> {
         rubric_text(
             "rubric_empty_text",
             "",
-            "rubric: the document ends where a value was expected at line 1 column 0",
+            "rubric: the document ends where a value was expected (line 1, column 0)",
             "指标表：文档在应有值处就结束了（第1行第0列）",
         ),
         rubric_text(
             "rubric_trailing_comma",
             "{\n  \"title\": \"t\",\n}",
-            "rubric: trailing comma at line 3 column 1",
-            "指标表：多了一个逗号（第3行第1列）",
+            "rubric: trailing comma (line 3, column 1)",
+            "指标表：内容有误（trailing comma）（第3行第1列）",
         ),
         rubric_text(
             "rubric_nan_literal",
             "{\"title\": \"t\", \"total\": NaN, \"indicators\": []}",
-            "rubric: expected a JSON value (JSON has no NaN or Infinity; numbers are plain decimals) at line 1 column 25",
+            "rubric: expected a JSON value (JSON has no NaN or Infinity; numbers are plain decimals) (line 1, column 25)",
             "指标表：此处应为JSON值（JSON没有NaN或Infinity，数值须写成普通小数）（第1行第25列）",
         ),
         rubric_text(
@@ -494,8 +509,8 @@ fn cases() -> Vec<Case> {
         rubric(
             "kind_typo",
             |r| rule(r, "在职人员控制率")["kind"] = json!("ratio_treshold"),
-            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target`, `targets_met` (line 27, column 36)",
-            "指标表：指标“投入 › 在职人员控制率”，字段 rule.kind：取值“ratio_treshold”无效，应为以下之一：ratio_threshold、stepped_bands、checklist、proportional、rating、judgement、target、targets_met（第27行第36列）",
+            "rubric: indicator `投入 › 在职人员控制率`: field `rule.kind`: unknown variant `ratio_treshold`, expected one of `ratio_threshold`, `stepped_bands`, `checklist`, `proportional`, `rating`, `judgement`, `target`, `targets_met`, `relative` (line 27, column 36)",
+            "指标表：指标“投入 › 在职人员控制率”，字段 rule.kind：取值“ratio_treshold”无效，应为以下之一：ratio_threshold、stepped_bands、checklist、proportional、rating、judgement、target、targets_met、relative（第27行第36列）",
         ),
         rubric(
             "partial_unit_half",
@@ -1119,8 +1134,8 @@ fn cases() -> Vec<Case> {
         facts_text(
             "facts_trailing_comma",
             "{\"values\": {\"编制数\": 34,}}",
-            "facts: trailing comma at line 1 column 29",
-            "填报资料：多了一个逗号（第1行第29列）",
+            "facts: trailing comma (line 1, column 29)",
+            "填报资料：内容有误（trailing comma）（第1行第29列）",
         ),
         facts(
             "facts_unknown_field",
@@ -1183,38 +1198,38 @@ fn cases() -> Vec<Case> {
         facts_text(
             "facts_duplicate_value",
             "{\"values\": {\"在职人员数\": 34, \"在职人员数\": 39}}",
-            "facts: field `values.在职人员数`: the key `在职人员数` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 52",
-            "填报资料：字段 values.在职人员数：键“在职人员数”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）",
+            "facts: field `values.在职人员数`: the key `在职人员数` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) (line 1, column 52)",
+            "填报资料：字段 values.在职人员数：键“在职人员数”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）（第1行第52列）",
         ),
         facts_text(
             "facts_duplicate_answer",
             "{\"answers\": {\"行政效能\": {\"level\": \"较好\"}, \"行政效能\": {\"level\": \"差\"}}}",
-            "facts: field `answers.行政效能`: the key `行政效能` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 64",
-            "填报资料：字段 answers.行政效能：键“行政效能”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）",
+            "facts: field `answers.行政效能`: the key `行政效能` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) (line 1, column 64)",
+            "填报资料：字段 answers.行政效能：键“行政效能”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）（第1行第64列）",
         ),
         facts_text(
             "facts_duplicate_item",
             "{\"answers\": {\"制度健全性\": {\"items\": {\"①\": true, \"②\": true, \"①\": false}}}}",
-            "facts: field `answers.制度健全性.items.①`: the key `①` appears twice, as entries 1 and 3 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 74",
-            "填报资料：字段 answers.制度健全性.items.①：键“①”出现了两次（对象的第1项和第3项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）",
+            "facts: field `answers.制度健全性.items.①`: the key `①` appears twice, as entries 1 and 3 of the object; a key may appear once (a repeated key would silently replace the earlier value) (line 1, column 74)",
+            "填报资料：字段 answers.制度健全性.items.①：键“①”出现了两次（对象的第1项和第3项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）（第1行第74列）",
         ),
         facts_text(
             "facts_duplicate_claim",
             "{\"claimed\": {\"社会效益\": 4, \"社会效益\": 1}}",
-            "facts: field `claimed.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 46",
-            "填报资料：字段 claimed.社会效益：键“社会效益”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）",
+            "facts: field `claimed.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) (line 1, column 46)",
+            "填报资料：字段 claimed.社会效益：键“社会效益”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）（第1行第46列）",
         ),
         facts_text(
             "facts_duplicate_not_applicable",
             "{\"not_applicable\": {\"预算执行率\": \"无\", \"预算执行率\": \"无预算\"}}",
-            "facts: field `not_applicable.预算执行率`: the key `预算执行率` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 63",
-            "填报资料：字段 not_applicable.预算执行率：键“预算执行率”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）",
+            "facts: field `not_applicable.预算执行率`: the key `预算执行率` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) (line 1, column 63)",
+            "填报资料：字段 not_applicable.预算执行率：键“预算执行率”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）（第1行第63列）",
         ),
         facts_text(
             "facts_duplicate_override",
             "{\"overrides\": {\"社会效益\": {\"score\": 4, \"reason\": \"复核\"}, \"社会效益\": {\"score\": 1, \"reason\": \"复核\"}}}",
-            "facts: field `overrides.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) at line 1 column 79",
-            "填报资料：字段 overrides.社会效益：键“社会效益”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）",
+            "facts: field `overrides.社会效益`: the key `社会效益` appears twice, as entries 1 and 2 of the object; a key may appear once (a repeated key would silently replace the earlier value) (line 1, column 79)",
+            "填报资料：字段 overrides.社会效益：键“社会效益”出现了两次（对象的第1项和第2项）；每个键只能出现一次（重复的键会悄悄覆盖前一个值）（第1行第79列）",
         ),
         facts(
             "facts_override_reason_field_missing",
@@ -1575,6 +1590,17 @@ fn base_target_table_is_clean() {
 }
 
 #[test]
+fn base_batch_is_clean() {
+    assert_eq!(
+        relative::outcome(
+            &pretty(&relative::base_rubric()),
+            &pretty(&relative::base_batch())
+        ),
+        (ACCEPTED.to_owned(), ACCEPTED.to_owned())
+    );
+}
+
+#[test]
 fn base_is_clean() {
     let rubric = Rubric::from_json(&pretty(&base_rubric())).expect("the base rubric compiles");
     let facts = Facts::from_json(&pretty(&base_facts())).expect("the base facts parse");
@@ -1587,6 +1613,7 @@ fn every_bad_input_gets_its_exact_message() {
     let mut cases = cases();
     cases.extend(targets::cases());
     cases.extend(structures::cases());
+    cases.extend(relative::cases());
     let mut names = std::collections::BTreeSet::new();
     for case in &cases {
         assert!(

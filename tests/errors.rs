@@ -155,7 +155,7 @@ fn a_json_error_points_into_the_document() {
     assert_eq!(err.pointer(), "/indicators/0/rule/kind");
     assert_eq!(
         err.message(Lang::Zh),
-        "指标表：指标“甲”，字段 rule.kind：取值“judgment”无效，应为以下之一：ratio_threshold、stepped_bands、checklist、proportional、rating、judgement、target、targets_met（第1行第74列）"
+        "指标表：指标“甲”，字段 rule.kind：取值“judgment”无效，应为以下之一：ratio_threshold、stepped_bands、checklist、proportional、rating、judgement、target、targets_met、relative（第1行第74列）"
     );
     let facts = Facts::from_json(r#"{"values": {"a/b~c": "x"}}"#).expect_err("refused");
     assert_eq!(facts.pointer(), "/values/a~1b~0c");

@@ -261,7 +261,7 @@ fn ten_megabytes_of_brackets_are_refused_without_memory_to_match() {
     });
     assert_eq!(
         rubric.expect_err("refused"),
-        "rubric: invalid type: array, expected a string at line 1 column 1"
+        "rubric: invalid type: array, expected a string (line 1, column 1)"
     );
     let (facts, facts_cost) = measure(|| {
         Facts::from_json(&brackets)
@@ -270,7 +270,7 @@ fn ten_megabytes_of_brackets_are_refused_without_memory_to_match() {
     });
     assert_eq!(
         facts.expect_err("refused"),
-        "facts: invalid type: array, expected a string at line 1 column 1"
+        "facts: invalid type: array, expected a string (line 1, column 1)"
     );
     assert!(
         cost.peak < MIB && facts_cost.peak < MIB,

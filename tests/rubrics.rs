@@ -18,51 +18,85 @@
 
 mod util;
 
-use jixiao::{render, Facts, Lang};
+use jixiao::{render, Departments, Facts, Lang, Rubric};
 
 #[test]
 fn every_rubric_evaluates_its_example_to_the_committed_output() {
-    let bless = std::env::var_os("JIXIAO_BLESS").is_some();
-    let mut failures = Vec::new();
-    let folders = util::rubric_folders();
-    assert!(!folders.is_empty(), "no rubrics found");
-    for dir in folders {
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let rubric = match util::load_rubric(&dir) {
-            Ok(r) => r,
-            Err(e) => {
-                failures.push(e);
-                continue;
-            }
-        };
-        let facts = match Facts::from_json(&util::read(&dir.join("facts.json"))) {
-            Ok(f) => f,
-            Err(e) => {
-                failures.push(format!("{name}/facts.json: {e}"));
-                continue;
-            }
-        };
-        let review = match rubric.review(&facts) {
-            Ok(r) => r,
-            Err(e) => {
-                failures.push(format!("{name}/facts.json: {e}"));
-                continue;
-            }
-        };
-        let outputs = [
+    golden(util::rubric_folders(), "rubrics", |dir, rubric| {
+        let facts = Facts::from_json(&util::read(&dir.join("facts.json")))
+            .map_err(|e| format!("facts.json: {e}"))?;
+        let review = rubric
+            .review(&facts)
+            .map_err(|e| format!("facts.json: {e}"))?;
+        Ok([
             (
                 "evaluation.json",
                 serde_json::to_string_pretty(&review.evaluation).expect("serialises") + "\n",
             ),
             (
                 "evaluation.txt",
-                render::review_text(&rubric, &review, Lang::Zh),
+                render::review_text(rubric, &review, Lang::Zh),
             ),
-        ];
-        for (file, actual) in outputs {
+        ])
+    });
+}
+
+/// Every batch in `rubrics/` (a rubric with relative leaves and its
+/// `departments.json`) reviews to exactly the committed `batch.json` (every
+/// department's evaluation and the standings) and `evaluation.txt` (the
+/// standings, then each department's table and review).
+#[test]
+fn every_batch_evaluates_its_departments_to_the_committed_output() {
+    golden(util::batch_folders(), "batches", |dir, rubric| {
+        let departments = Departments::from_json(&util::read(&dir.join("departments.json")))
+            .map_err(|e| format!("departments.json: {e}"))?
+            .departments;
+        let evaluation = rubric
+            .evaluate_batch(&departments)
+            .map_err(|e| format!("departments.json: {e}"))?;
+        let review = rubric
+            .review_batch(&departments)
+            .map_err(|e| format!("departments.json: {e}"))?;
+        Ok([
+            (
+                "batch.json",
+                serde_json::to_string_pretty(&evaluation).expect("serialises") + "\n",
+            ),
+            (
+                "evaluation.txt",
+                render::batch_text(rubric, &review, Lang::Zh),
+            ),
+        ])
+    });
+}
+
+/// The outputs `outputs` makes for each folder's rubric, compared whole
+/// with the committed golden files (or written under `JIXIAO_BLESS`); every
+/// failure is collected, naming the folder, the file and where they first
+/// differ, and reported once.
+fn golden(
+    folders: Vec<std::path::PathBuf>,
+    what: &str,
+    outputs: impl Fn(&std::path::Path, &Rubric) -> Result<[(&'static str, String); 2], String>,
+) {
+    assert!(!folders.is_empty(), "no {what} found");
+    let bless = std::env::var_os("JIXIAO_BLESS").is_some();
+    let mut failures = Vec::new();
+    for dir in folders {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let made = util::load_rubric(&dir)
+            .and_then(|rubric| outputs(&dir, &rubric).map_err(|e| format!("{name}/{e}")));
+        let made = match made {
+            Ok(made) => made,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        for (file, actual) in made {
             let path = dir.join(file);
             if bless {
                 std::fs::write(&path, &actual).expect("write golden file");
@@ -94,7 +128,10 @@ fn every_rubric_evaluates_its_example_to_the_committed_output() {
 #[test]
 fn every_rubric_readme_quotes_its_output_as_it_is() {
     let mut failures = Vec::new();
-    for dir in util::rubric_folders() {
+    for dir in util::rubric_folders()
+        .into_iter()
+        .chain(util::batch_folders())
+    {
         let readme = dir.join("README.md");
         if !readme.is_file() {
             continue;

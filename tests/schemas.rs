@@ -23,7 +23,7 @@ const BLESS: &str = "JIXIAO_BLESS=1 cargo test --test schemas";
 type Generate = fn() -> Value;
 
 /// The documents: file stem, committed schema file, generator.
-const SCHEMAS: [(&str, &str, Generate); 6] = [
+const SCHEMAS: [(&str, &str, Generate); 8] = [
     ("review", "review.schema.json", jixiao::schema::review),
     ("rubric", "rubric.schema.json", jixiao::schema::rubric),
     ("facts", "facts.schema.json", jixiao::schema::facts),
@@ -38,6 +38,12 @@ const SCHEMAS: [(&str, &str, Generate); 6] = [
         "convention.schema.json",
         jixiao::schema::convention,
     ),
+    (
+        "departments",
+        "departments.schema.json",
+        jixiao::schema::departments,
+    ),
+    ("batch", "batch.schema.json", jixiao::schema::batch),
 ];
 
 fn schema_dir() -> PathBuf {
@@ -402,4 +408,65 @@ fn the_seed_facts_schema_lists_its_inputs_with_their_labels() {
     let na = &schema["properties"]["not_applicable"]["properties"];
     assert!(na.get("新建楼堂馆所面积控制率").is_some());
     assert!(na.get("新建楼堂馆所投资概算控制率").is_none());
+}
+
+// ---------------------------------------------------------------------------
+// 4. Batches scored together: the rubric, `departments.json` and the
+//    golden `batch.json` name and satisfy their schemas, and every
+//    department's facts satisfy the rubric's facts schema.
+
+#[test]
+fn every_batch_folder_names_and_satisfies_its_schemas() {
+    let folders = util::batch_folders();
+    assert!(!folders.is_empty(), "no batches found");
+    let mut failures = Vec::new();
+    for dir in folders {
+        for (file, schema, generate) in [
+            ("rubric.json", "rubric", jixiao::schema::rubric as Generate),
+            (
+                "departments.json",
+                "departments",
+                jixiao::schema::departments,
+            ),
+            ("batch.json", "batch", jixiao::schema::batch),
+        ] {
+            let path = dir.join(file);
+            let value = match parse(&path) {
+                Ok(v) => v,
+                Err(e) => {
+                    failures.push(e);
+                    continue;
+                }
+            };
+            let expected = format!("../schema/{schema}.schema.json");
+            if file != "batch.json"
+                && value.get("$schema") != Some(&Value::String(expected.clone()))
+            {
+                failures.push(format!(
+                    "{}: \"$schema\" is not \"{expected}\"",
+                    shown(&path)
+                ));
+            }
+            for error in errors(&validator(schema, &generate()), &value) {
+                failures.push(format!("{}: {error}", shown(&path)));
+            }
+        }
+        let rubric = util::load_rubric(&dir).expect("shipped rubric compiles");
+        let per_rubric = validator("facts schema", &rubric.facts_schema());
+        let batch = parse(&dir.join("departments.json")).expect("departments parse");
+        for (i, d) in batch["departments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            for e in errors(&per_rubric, &d["facts"]) {
+                failures.push(format!(
+                    "{}/departments.json: departments[{i}].facts: {e}",
+                    shown(&dir)
+                ));
+            }
+        }
+    }
+    assert_no_failures("batch schema", &failures);
 }

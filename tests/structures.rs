@@ -171,7 +171,7 @@ fn not_applicable_points_shared_or_averaged() {
     assert_eq!(e.total, Some(d("10.5")));
     assert_eq!(
         working(&e, "a"),
-        "评价人评分3分，理由：x，时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3 ÷ 4，得4.5分（满分6分）"
+        "评价人评分3分，理由：x，得3分（满分4分），时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3 ÷ 4，得4.5分（满分6分）"
     );
 
     let rubric = Rubric::from_json(
@@ -351,8 +351,10 @@ fn vetoes_zero_the_total_or_cap_the_grade() {
         )
         .expect("scores");
     assert_eq!((e.low, e.high, e.grade.clone()), (d("0"), d("95"), None));
-    assert_eq!(e.possible_grades.join("、"), "优、良、中、差");
-    assert_eq!(e.working.as_deref(), Some("表内得分95分；一票否决“发生重大违纪违规问题”是否成立未知，总分可能计0分；一票否决“预算执行率低于80%”是否成立未知，评价等级可能最高为良；总分在0至95分之间（满分100分），可能的评价等级：优、良、中、差"));
+    // 95 if the veto does not hold (优, or 良 under the cap), 0 if it does:
+    // never 中.
+    assert_eq!(e.possible_grades.join("、"), "优、良、差");
+    assert_eq!(e.working.as_deref(), Some("表内得分95分；一票否决“发生重大违纪违规问题”是否成立未知，总分可能计0分；一票否决“预算执行率低于80%”是否成立未知，评价等级可能最高为良；总分在0至95分之间（满分100分），可能的评价等级：优、良、差"));
     // A missing answer, an answer for the formula's veto, and an unknown id.
     let err = rubric
         .evaluate(
@@ -544,4 +546,229 @@ mod properties {
             prop_assert!(e.low <= totals[0].0.expect("a total") && totals[0].0.expect("a total") <= e.high);
         }
     }
+}
+
+/// A leaf given a share of a sibling's points works its rule on its own
+/// points, then on the enlarged points: 满意度 85% of a 90% target on 4
+/// points, enlarged to 6 by 时效's share.
+#[test]
+fn a_share_enlarges_the_points_a_proportional_rule_works_on() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 12, "precision": 2,
+          "inputs": [{"name": "满意度", "unit": "%", "min": 0, "max": 100}],
+          "indicators": [
+          {"id": "产出", "name": "产出", "points": 12, "children": [
+            {"id": "a", "name": "满意度", "points": 4,
+             "rule": {"kind": "proportional", "formula": "满意度", "target": "90%", "better": "higher"}},
+            {"id": "b", "name": "质量", "points": 4, "rule": {"kind": "judgement"}},
+            {"id": "c", "name": "时效", "points": 4, "not_applicable": "share", "share_with": ["a", "b"],
+             "rule": {"kind": "judgement"}}]}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::from_json(r#"{"values": {"满意度": "81%"}}"#)
+        .expect("facts")
+        .answer("b", Answer::judgement(d("4"), "x"))
+        .not_applicable("c", "本年无时效要求");
+    let e = rubric.evaluate(&facts).expect("scores");
+    // 81% of 90% is 0.9: 3.6 of 4, then 6 × 3.6 ÷ 4 = 5.4 of 6.
+    assert_eq!(score(&e, "a"), Some(d("5.4")));
+    // A claim is on the enlarged points, and the what-if to them.
+    let review = rubric
+        .review(&facts.clone().claim("a", d("5.4")).claim("b", d("6")))
+        .expect("reviews");
+    let claims: Vec<(&str, Decimal, bool)> = review
+        .claims
+        .iter()
+        .map(|c| (&*c.id, c.points, c.attainable))
+        .collect();
+    assert_eq!(claims, vec![("a", d("6"), true), ("b", d("6"), true)]);
+    let gains: Vec<(&str, Decimal)> = review
+        .what_if
+        .leaves
+        .iter()
+        .map(|l| (&*l.id, l.gain))
+        .collect();
+    assert_eq!(gains, vec![("a", d("0.6"))]);
+    assert_eq!(working(&e, "a"), "满意度 = 81%，比例 = 81% ÷ 90% = 0.9，按比例计4 × 0.9，得3.6分（满分4分），时效不适用，其分值均摊本项2分，分值计6分，按本项得分率折算：6 × 3.6 ÷ 4，得5.4分（满分6分）");
+}
+
+/// 按同级指标平均得分率计分 takes the siblings' scores as the table shows
+/// them (rounded), and a sibling branch's points less what is left out
+/// within it.
+#[test]
+fn the_average_is_of_the_scores_shown_over_the_points_that_apply() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 12, "precision": 2,
+          "inputs": [{"name": "满意度", "unit": "%", "min": 0, "max": 100}],
+          "indicators": [
+          {"id": "产出", "name": "产出", "points": 12, "children": [
+            {"id": "a", "name": "满意度", "points": 4,
+             "rule": {"kind": "proportional", "formula": "满意度", "target": "90%", "better": "higher"}},
+            {"id": "g", "name": "质量", "points": 4, "children": [
+              {"id": "g1", "name": "合格率", "points": 2, "rule": {"kind": "judgement"}},
+              {"id": "g2", "name": "验收", "points": 2, "not_applicable": "exclude", "rule": {"kind": "judgement"}}]},
+            {"id": "c", "name": "时效", "points": 4, "not_applicable": "average",
+             "rule": {"kind": "judgement"}}]}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::from_json(r#"{"values": {"满意度": "85%"}}"#)
+        .expect("facts")
+        .answer("g1", Answer::judgement(d("2"), "x"))
+        .not_applicable("g2", "无验收环节")
+        .not_applicable("c", "本年无时效要求");
+    let e = rubric.evaluate(&facts).expect("scores");
+    // a: 4 × 85 ÷ 90 ≈ 3.78; the average: (3.78 + 2) of (4 + 2).
+    assert_eq!(score(&e, "a"), Some(d("3.78")));
+    assert_eq!(score(&e, "c"), Some(d("3.85")));
+    assert_eq!(working(&e, "c"), "不适用（本年无时效要求），按同级指标的平均得分率计分，同级指标得分5.78分（分值6分），按其平均得分率计分：4 × 5.78 ÷ 6，计约3.8533分，四舍五入保留2位小数得3.85分（满分4分）");
+}
+
+/// A floor bounds what the rule gives; a leaf not applicable scores as its
+/// treatment says.
+#[test]
+fn a_floor_does_not_lift_a_leaf_not_applicable() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 5, "indicators": [
+          {"id": "合规", "name": "资金使用合规性", "points": 5, "floor": 2, "not_applicable": "zero",
+           "rule": {"kind": "judgement"}}]}"#,
+    )
+    .expect("compiles");
+    let e = rubric
+        .evaluate(&Facts::new().not_applicable("合规", "本年无资金"))
+        .expect("scores");
+    assert_eq!(score(&e, "合规"), Some(d("0")));
+    assert_eq!(
+        working(&e, "合规"),
+        "不适用（本年无资金），按规则计0分，得0分（满分5分）"
+    );
+}
+
+/// A branch on its own scale with a child left out rescales within itself:
+/// 51 of the 60 that apply, brought to 30.
+#[test]
+fn a_branch_on_its_own_scale_rescales_over_what_applies() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 100, "indicators": [
+          {"id": "过程", "name": "过程", "points": 30, "out_of": 100, "children": [
+            {"id": "a", "name": "a", "points": 60, "rule": {"kind": "judgement"}},
+            {"id": "b", "name": "b", "points": 40, "not_applicable": "exclude", "rule": {"kind": "judgement"}}]},
+          {"id": "效果", "name": "效果", "points": 70, "rule": {"kind": "judgement"}}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::new()
+        .answer("a", Answer::judgement(d("51"), "较好"))
+        .not_applicable("b", "无此环节")
+        .answer("效果", Answer::judgement(d("63"), "较好"));
+    let e = rubric.evaluate(&facts).expect("scores");
+    assert_eq!(score(&e, "过程"), Some(d("25.5")));
+    assert_eq!(e.total, Some(d("88.5")));
+    let w = e
+        .find("过程")
+        .and_then(|n| n.weighting.as_ref())
+        .expect("weighted");
+    assert_eq!(w.working.as_deref(), Some("下级指标得分51分（满分100分，适用指标分值60分），按适用分值折算到本级分值：51 × 30 ÷ 60，得25.5分（满分30分）"));
+    assert_eq!(
+        jixiao::render::text(&rubric, &e, Lang::Zh).lines().last(),
+        Some("  - 过程：下级指标得分51分（满分100分，适用指标分值60分），按适用分值折算到本级分值：51 × 30 ÷ 60，得25.5分（满分30分）")
+    );
+}
+
+/// An unknown choice between an alternative left out as not applicable and
+/// one scored: the group may count or not, and the total is the range.
+#[test]
+fn an_unknown_choice_that_may_leave_the_group_out() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 10, "indicators": [
+          {"id": "采购", "name": "政府采购或结转结余", "points": 5, "alternatives": true, "children": [
+            {"id": "政府采购执行率", "name": "政府采购执行率", "points": 5, "not_applicable": "exclude",
+             "rule": {"kind": "judgement"}},
+            {"id": "结转结余率", "name": "结转结余率", "points": 5, "rule": {"kind": "judgement"}}]},
+          {"id": "x", "name": "x", "points": 5, "rule": {"kind": "judgement"}}]}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::new()
+        .choose("采购", "unknown")
+        .not_applicable("政府采购执行率", "无政府采购")
+        .answer("结转结余率", Answer::judgement(d("4"), "x"))
+        .answer("x", Answer::judgement(d("5"), "x"));
+    let e = rubric.evaluate(&facts).expect("scores");
+    // 结转结余率 chosen: 4 + 5 = 9; 政府采购 chosen and left out: 5 of 5, rescaled to 10.
+    assert_eq!((e.low, e.high), (d("9"), d("10")));
+}
+
+/// An open final score below 0 (扣分 beyond the table's points) lies in the
+/// lowest band where it starts at 0.
+#[test]
+fn an_open_total_below_zero_takes_the_lowest_grade() {
+    let facts = Facts::new()
+        .value("新增岗位数", d("0"))
+        .answer("履职", Answer::judgement(d("1"), "x"))
+        .answer(
+            "表彰",
+            Answer::items([("省级以上表彰", jixiao::ItemAnswer::NotMet)]),
+        )
+        .answer(
+            "违规",
+            Answer::items([("违规问题", jixiao::ItemAnswer::Cases(5))]),
+        );
+    let e = with_items("open").evaluate(&facts).expect("scores");
+    assert_eq!((e.total, e.grade.as_deref()), (Some(d("-1")), Some("差")));
+}
+
+/// The review counts a leaf's points through its branch's scale (40 points
+/// of 100 under a branch of 30 are 12 of the table's), an item's within its
+/// cap, and gives no route to the next grade while a veto may zero the total.
+#[test]
+fn the_review_counts_points_as_the_table_does() {
+    let rubric = Rubric::from_json(
+        r#"{"title": "t", "total": 100,
+          "inputs": [{"name": "满意度", "unit": "%", "min": 0, "max": 100},
+                     {"name": "新增岗位数", "min": 0, "integer": true}],
+          "indicators": [
+          {"id": "过程", "name": "过程", "points": 30, "out_of": 100, "children": [
+            {"id": "a", "name": "a", "points": 60, "rule": {"kind": "judgement"}},
+            {"id": "b", "name": "b", "points": 40,
+             "rule": {"kind": "proportional", "formula": "满意度", "target": "100%", "better": "higher"}}]},
+          {"id": "效果", "name": "效果", "points": 70, "rule": {"kind": "judgement"}}],
+          "bonus": {"cap": 0.2, "items": [
+            {"id": "岗位", "name": "新增就业岗位", "points": 0.5,
+             "rule": {"kind": "proportional", "formula": "新增岗位数", "target": 10, "better": "higher"}}]}}"#,
+    )
+    .expect("compiles");
+    let facts = Facts::new()
+        .unknown("满意度")
+        .unknown("新增岗位数")
+        .answer("a", Answer::judgement(d("30"), "x"))
+        .answer("效果", Answer::judgement(d("60"), "x"));
+    let review = rubric.review(&facts).expect("reviews");
+    // 过程 9 to 21, 效果 60, the bonus 0 to 0.2: 69 to 81.2.
+    let next = review.what_if.next_grade.as_ref().expect("a next grade");
+    assert_eq!(
+        (next.needed, next.from.clone()),
+        (d("11"), vec![(std::sync::Arc::from("b"), d("12"))])
+    );
+    let widths: Vec<(String, Decimal)> = review
+        .what_if
+        .narrowing
+        .iter()
+        .map(|n| (n.fact.to_string(), n.width))
+        .collect();
+    assert_eq!(
+        widths,
+        vec![
+            ("满意度".to_owned(), d("12")),
+            ("新增岗位数".to_owned(), d("0.2"))
+        ]
+    );
+
+    let review = with_vetoes()
+        .review(
+            &Facts::new()
+                .value("全年执行数", d("50"))
+                .value("全年预算数", d("100"))
+                .answer("履职", Answer::judgement(d("70"), "x"))
+                .veto("违纪", jixiao::VetoAnswer::Unknown),
+        )
+        .expect("reviews");
+    assert_eq!(review.what_if.next_grade, None);
 }

@@ -122,6 +122,13 @@ pub(crate) fn rubric(path: &Path, convention: Option<&Path>) -> Result<Rubric, R
     Rubric::from_document(&text, &convention).map_err(|e| Refusal::document(path, e))
 }
 
+/// Whether a document is a batch of departments scored together
+/// (`{"departments": […]}`) rather than one department's facts.
+pub(crate) fn is_departments(text: &str) -> bool {
+    serde_json::from_str::<Value>(text)
+        .is_ok_and(|v| v.get("departments").is_some_and(Value::is_array))
+}
+
 /// A department's facts.
 pub(crate) fn facts(path: &Path) -> Result<Facts, Refusal> {
     Facts::from_json(&read(path)?).map_err(|e| Refusal::document(path, e.into()))

@@ -258,11 +258,18 @@ fn run(command: Command) -> Result<ExitCode, Refusal> {
     }
 }
 
-/// `evaluate` and `review`: one department, printed as asked.
+/// `evaluate` and `review`: one department, printed as asked — or, when
+/// FACTS is a batch of departments (`{"departments": […]}`, for a rubric
+/// with relative leaves), the batch scored together.
 fn score(s: &Scoring, review: bool) -> Result<ExitCode, Refusal> {
     let lang: Lang = s.options.lang.into();
     let rubric = input::rubric(&s.rubric, s.options.convention.as_deref())?;
-    let facts = input::facts(&s.facts)?;
+    let text = input::read(&s.facts)?;
+    if input::is_departments(&text) {
+        return score_batch(s, &rubric, &text, review);
+    }
+    let facts =
+        jixiao::Facts::from_json(&text).map_err(|e| Refusal::document(&s.facts, e.into()))?;
     let result = rubric
         .review_with(&facts, &EvalOptions::new().lang(lang))
         .map_err(|e| Refusal::document(&s.facts, e.into()))?;
@@ -271,6 +278,56 @@ fn score(s: &Scoring, review: bool) -> Result<ExitCode, Refusal> {
         (None, false) => input::pretty(&result.evaluation) + "\n",
         (Some(Format::Text), false) => render::text(&rubric, &result.evaluation, lang),
         (Some(format), _) => render::document(format, &rubric, &result, lang),
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A batch of departments scored together: the standings and each
+/// department's table and review as text, or JSON (`evaluate`: every
+/// department's evaluation and the standings; `review`: the batch review).
+fn score_batch(
+    s: &Scoring,
+    rubric: &jixiao::Rubric,
+    text: &str,
+    review: bool,
+) -> Result<ExitCode, Refusal> {
+    let lang: Lang = s.options.lang.into();
+    let options = EvalOptions::new().lang(lang);
+    let departments = jixiao::Departments::from_json(text)
+        .map_err(|e| Refusal::document(&s.facts, e.into()))?
+        .departments;
+    let refused = |e: jixiao::BatchError| Refusal::document(&s.facts, e.into());
+    let out = match (s.options.format, review) {
+        (FormatArg::Json, false) => {
+            input::pretty(
+                &rubric
+                    .evaluate_batch_with(&departments, &options)
+                    .map_err(refused)?,
+            ) + "\n"
+        }
+        (FormatArg::Json, true) => {
+            input::pretty(
+                &rubric
+                    .review_batch_with(&departments, &options)
+                    .map_err(refused)?,
+            ) + "\n"
+        }
+        (FormatArg::Text, _) => render::batch_text(
+            rubric,
+            &rubric
+                .review_batch_with(&departments, &options)
+                .map_err(refused)?,
+            lang,
+        ),
+        (other, _) => {
+            return Err(Refusal::Usage(format!(
+                "a batch of departments prints as text or json, not {}",
+                other
+                    .to_possible_value()
+                    .map_or_else(String::new, |v| v.get_name().to_owned())
+            )))
+        }
     };
     print!("{out}");
     Ok(ExitCode::SUCCESS)

@@ -1386,6 +1386,7 @@ impl JsonError {
                     "facts" => "填报资料",
                     "target table" | "targets" => "绩效目标表",
                     "convention" => "计分规则",
+                    "departments" => "参评单位资料",
                     other => other,
                 }
             ),
@@ -1441,6 +1442,132 @@ impl Serialize for JsonError {
     }
 }
 
+/// Every problem found while scoring a batch of departments together
+/// ([`Rubric::evaluate_batch`](crate::Rubric::evaluate_batch)), each naming
+/// the department it concerns; nothing is scored until all are fixed.
+///
+/// Displays one problem per line, e.g.
+///
+/// ```text
+/// the batch has 1 problem:
+/// department `城西区`: field `values.编制数`: no value given for `编制数`, expected a number or "unknown"; needed by 编制资源配比
+/// ```
+///
+/// and in Chinese ([`BatchError::message`])
+///
+/// ```text
+/// 本批资料有1个问题：
+/// 单位“城西区”：字段 values.编制数：未填写“编制数”，应填写数值或"unknown"（未知）；编制资源配比需要此项
+/// ```
+///
+/// Serialised, each problem has the shape of a [`FactIssue`]'s (its
+/// `pointer` into that department's facts) and a `department`: its name,
+/// or null for the batch as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct BatchError {
+    issues: Vec<BatchIssue>,
+    unlisted: usize,
+}
+
+impl BatchError {
+    /// The problems and how many more were found than are listed.
+    pub(crate) fn new(mut issues: Vec<BatchIssue>, more: usize) -> BatchError {
+        let unlisted = cap(&mut issues).saturating_add(more);
+        BatchError { issues, unlisted }
+    }
+
+    /// The problems, department by department: the first
+    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
+    pub fn issues(&self) -> &[BatchIssue] {
+        &self.issues
+    }
+
+    /// How many more problems there are than [`BatchError::issues`] lists.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
+    }
+
+    /// The message in `lang`, one problem to a line.
+    pub fn message(&self, lang: Lang) -> String {
+        write_issues(
+            lang,
+            ("the batch has", "本批资料"),
+            self.issues.iter().map(|i| i.message(lang)),
+            self.unlisted,
+        )
+    }
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl Serialize for BatchError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_list(
+            s,
+            both(|lang| self.message(lang)),
+            self.issues.iter().map(BatchIssue::problem),
+            self.unlisted,
+        )
+    }
+}
+
+/// One problem in a batch: the department, where one is concerned, and
+/// the problem in its facts or in the batch as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct BatchIssue {
+    pub(crate) department: Option<Arc<str>>,
+    pub(crate) issue: FactIssue,
+}
+
+impl BatchIssue {
+    /// The department concerned, or `None` for the batch as a whole.
+    pub fn department(&self) -> Option<&str> {
+        self.department.as_deref()
+    }
+
+    /// The problem.
+    pub fn issue(&self) -> &FactIssue {
+        &self.issue
+    }
+
+    /// The stable machine code of the problem ([`FactIssueKind::code`]).
+    pub fn code(&self) -> &'static str {
+        self.issue.code()
+    }
+
+    /// The message in `lang`, naming the department.
+    pub fn message(&self, lang: Lang) -> String {
+        let issue = self.issue.message(lang);
+        match (&self.department, lang) {
+            (None, _) => issue,
+            (Some(d), Lang::En) => format!("department `{}`: {issue}", crate::names::visible(d)),
+            (Some(d), Lang::Zh) => format!("单位“{}”：{issue}", crate::names::visible(d)),
+        }
+    }
+
+    fn problem(&self) -> Problem<'_> {
+        let mut problem = self.issue.problem();
+        problem.message = both(|lang| self.message(lang));
+        problem.extra.push((
+            "department",
+            self.department
+                .as_deref()
+                .map_or(serde_json::Value::Null, serde_json::Value::from),
+        ));
+        problem
+    }
+}
+
+impl fmt::Display for BatchIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
 /// Any error this crate returns, for callers that handle them alike.
 ///
 /// Serialises to one shape whichever stage refused, so that a platform
@@ -1473,6 +1600,9 @@ pub enum Error {
     /// The facts have problems.
     #[error(transparent)]
     Evaluation(#[from] EvaluationError),
+    /// A batch of departments has problems.
+    #[error(transparent)]
+    Batch(#[from] BatchError),
 }
 
 impl Error {
@@ -1482,6 +1612,7 @@ impl Error {
             Error::Json(e) => e.message(lang),
             Error::Compile(e) => e.message(lang),
             Error::Evaluation(e) => e.message(lang),
+            Error::Batch(e) => e.message(lang),
         }
     }
 
@@ -1491,6 +1622,7 @@ impl Error {
             Error::Json(e) => vec![e.code()],
             Error::Compile(e) => e.issues().iter().map(RubricIssue::code).collect(),
             Error::Evaluation(e) => e.issues().iter().map(FactIssue::code).collect(),
+            Error::Batch(e) => e.issues().iter().map(BatchIssue::code).collect(),
         }
     }
 }
@@ -1507,6 +1639,7 @@ impl Serialize for Error {
             }
             Error::Compile(e) => e.serialize(s),
             Error::Evaluation(e) => e.serialize(s),
+            Error::Batch(e) => e.serialize(s),
         }
     }
 }

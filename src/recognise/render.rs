@@ -244,6 +244,9 @@ impl Wording {
                     Unmet::Zero => "未达到的不得分。",
                 });
             }
+            // Read only against a batch; the recogniser does not read its
+            // wording back, so it has no canonical one yet.
+            Rule::Relative(_) => return None,
             Rule::TargetsMet(m) => {
                 if m.bare != BareReading::AtLeast {
                     return None;

@@ -10,6 +10,7 @@ mod judgement;
 mod proportional;
 mod rating;
 mod ratio_threshold;
+pub(crate) mod relative;
 pub(crate) mod stepped_bands;
 pub(crate) mod target;
 mod targets_met;
@@ -27,6 +28,7 @@ pub use judgement::Judgement;
 pub use proportional::{Better, Proportional};
 pub use rating::{Level, Rating};
 pub use ratio_threshold::{Direction, PartialUnit, RatioThreshold};
+pub use relative::{AgainstAverage, Ranking, Relative, RelativeMethod, Ties};
 pub use stepped_bands::{Band, SteppedBands};
 pub use target::{Excess, ExcessTreatment, Target, Unmet};
 pub use targets_met::{CountScoring, TargetsMet};
@@ -68,6 +70,9 @@ pub enum Rule {
     Target(Target),
     /// 目标实现: how many of a list of targets were met.
     TargetsMet(TargetsMet),
+    /// 相对评分: against the other departments of the batch — by place, in
+    /// proportion to the best, or against the batch average.
+    Relative(Relative),
 }
 
 /// The kind of a rule, as evaluations report it.
@@ -91,6 +96,8 @@ pub enum RuleKind {
     Target,
     /// [`TargetsMet`].
     TargetsMet,
+    /// [`Relative`].
+    Relative,
 }
 
 impl Rule {
@@ -105,6 +112,7 @@ impl Rule {
             Rule::Judgement(_) => RuleKind::Judgement,
             Rule::Target(_) => RuleKind::Target,
             Rule::TargetsMet(_) => RuleKind::TargetsMet,
+            Rule::Relative(_) => RuleKind::Relative,
         }
     }
 
@@ -114,6 +122,7 @@ impl Rule {
             Rule::RatioThreshold(r) => Some(&r.formula),
             Rule::SteppedBands(r) => Some(&r.formula),
             Rule::Proportional(r) => Some(&r.formula),
+            Rule::Relative(r) => Some(&r.formula),
             Rule::Target(r) => r.actual.as_deref(),
             Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) | Rule::TargetsMet(_) => None,
         }
@@ -126,7 +135,11 @@ impl Rule {
             Rule::SteppedBands(r) => r.zero_denominator,
             Rule::Proportional(r) => r.zero_denominator,
             Rule::Target(r) => r.zero_denominator,
-            Rule::Checklist(_) | Rule::Rating(_) | Rule::Judgement(_) | Rule::TargetsMet(_) => None,
+            Rule::Checklist(_)
+            | Rule::Rating(_)
+            | Rule::Judgement(_)
+            | Rule::TargetsMet(_)
+            | Rule::Relative(_) => None,
         }
     }
 }
@@ -451,6 +464,7 @@ pub(crate) enum CompiledRule {
     Judgement,
     Target(target::Compiled),
     TargetsMet(Box<targets_met::Compiled>),
+    Relative(Box<relative::Compiled>),
 }
 
 /// What a leaf's rule makes of the facts: a score, or the range of scores
@@ -486,6 +500,7 @@ impl CompiledRule {
             }
             Rule::Target(r) => r.compile(cx).map(CompiledRule::Target),
             Rule::TargetsMet(r) => r.compile(cx).map(|c| CompiledRule::TargetsMet(Box::new(c))),
+            Rule::Relative(r) => r.compile(cx).map(|c| CompiledRule::Relative(Box::new(c))),
         };
         if cx.issues.len() > before {
             None
@@ -509,6 +524,7 @@ impl CompiledRule {
             CompiledRule::SteppedBands(r) => Some(&r.measure),
             CompiledRule::Proportional(r) => Some(&r.measure),
             CompiledRule::Target(r) => r.actual.as_ref(),
+            CompiledRule::Relative(r) => Some(&r.measure),
             CompiledRule::Checklist(_)
             | CompiledRule::Rating(_)
             | CompiledRule::Judgement
@@ -526,7 +542,8 @@ impl CompiledRule {
             CompiledRule::Checklist(_)
             | CompiledRule::Rating(_)
             | CompiledRule::Judgement
-            | CompiledRule::TargetsMet(_) => None,
+            | CompiledRule::TargetsMet(_)
+            | CompiledRule::Relative(_) => None,
         }
     }
 
@@ -546,7 +563,8 @@ impl CompiledRule {
             | CompiledRule::Rating(_)
             | CompiledRule::Judgement
             | CompiledRule::Target(_)
-            | CompiledRule::TargetsMet(_) => Ok(points),
+            | CompiledRule::TargetsMet(_)
+            | CompiledRule::Relative(_) => Ok(points),
         }
     }
 
@@ -610,7 +628,8 @@ impl CompiledRule {
             CompiledRule::Checklist(_)
             | CompiledRule::Rating(_)
             | CompiledRule::Judgement
-            | CompiledRule::TargetsMet(_) => {}
+            | CompiledRule::TargetsMet(_)
+            | CompiledRule::Relative(_) => {}
         }
         out.sort();
         out.dedup();
@@ -634,6 +653,7 @@ impl CompiledRule {
                 low: Decimal::ZERO,
                 high: points,
             },
+            CompiledRule::Relative(r) => r.bounds(points),
         }
     }
 
@@ -835,6 +855,9 @@ pub(crate) mod tests {
             serde_json::json!({"kind": "proportional", "formula": "a", "target": 1, "better": "higher", "cap": 1}),
             serde_json::json!({"kind": "rating", "levels": [{"name": "好", "pionts": 1}]}),
             serde_json::json!({"kind": "judgement", "reason": "x"}),
+            serde_json::json!({"kind": "relative", "formula": "a", "better": "higher", "method": "best", "bettr": "lower"}),
+            serde_json::json!({"kind": "relative", "formula": "a", "better": "higher", "method": {"rank": {"points": [1], "ties": "average", "beyound": 0}}}),
+            serde_json::json!({"kind": "relative", "formula": "a", "better": "higher", "method": {"average": {"step": 1, "deduction": 1, "partial_unit": "whole", "stp": 1}}}),
         ];
         for case in cases {
             let err = serde_json::from_value::<Rule>(case.clone()).unwrap_err();

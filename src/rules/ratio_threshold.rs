@@ -119,22 +119,9 @@ impl Compiled {
             Direction::Both => value.sub(threshold).map(Fraction::abs),
         }
         .ok_or_else(overflow)?;
-        let distance = if beyond.is_negative() {
-            Fraction::whole(Decimal::ZERO)
-        } else {
-            beyond
-        };
-        let exact_units = distance
-            .div(Fraction::whole(self.step))
-            .ok_or_else(overflow)?;
-        let units = match self.partial_unit {
-            PartialUnit::Proportional => exact_units,
-            PartialUnit::Whole => Fraction::whole(exact_units.floor().ok_or_else(overflow)?),
-            PartialUnit::AnyStarted => Fraction::whole(exact_units.ceil().ok_or_else(overflow)?),
-        };
-        let deduction = units
-            .mul(Fraction::whole(self.deduction))
-            .ok_or_else(overflow)?;
+        let (distance, units, deduction) =
+            deduction_beyond(beyond, self.step, self.deduction, self.partial_unit)
+                .ok_or_else(overflow)?;
         steps.push(Step::Threshold {
             direction: self.direction,
             threshold: self.threshold,
@@ -161,6 +148,31 @@ impl Compiled {
             high: points,
         }
     }
+}
+
+/// What a distance beyond a standard deducts: the distance (0 when the
+/// value is within), the steps it counts as the partial unit says, and the
+/// points to deduct, all exact. Shared by `ratio_threshold` and a relative
+/// score against the batch average.
+pub(crate) fn deduction_beyond(
+    beyond: Fraction,
+    step: Decimal,
+    deduction: Decimal,
+    partial_unit: PartialUnit,
+) -> Option<(Fraction, Fraction, Fraction)> {
+    let distance = if beyond.is_negative() {
+        Fraction::whole(Decimal::ZERO)
+    } else {
+        beyond
+    };
+    let exact_units = distance.div(Fraction::whole(step))?;
+    let units = match partial_unit {
+        PartialUnit::Proportional => exact_units,
+        PartialUnit::Whole => Fraction::whole(exact_units.floor()?),
+        PartialUnit::AnyStarted => Fraction::whole(exact_units.ceil()?),
+    };
+    let deduction = units.mul(Fraction::whole(deduction))?;
+    Some((distance, units, deduction))
 }
 
 #[cfg(test)]

@@ -50,6 +50,15 @@ pub fn cases() -> Vec<Case> {
             },
             "the rubric has 1 problem:\nindicator `产出 › 资金合规性`: field `cap`: expected a cap of at least the floor 2, found 1", "指标表有1个问题：\n指标“产出 › 资金合规性”，字段 cap：应为不低于最低得分2分的上限，实际为1",
         ),
+        rubric("floor_finer_than_the_precision", |r| ind(r, "资金合规性")["floor"] = json!(0.125), "the rubric has 1 problem:\nindicator `产出 › 资金合规性`: field `floor`: expected a figure of at most 2 decimal places (the rubric's precision), found 0.125", "指标表有1个问题：\n指标“产出 › 资金合规性”，字段 floor：应为至多2位小数的数（指标表的得分精度），实际为0.125"),
+        rubric(
+            "bonus_cap_finer_than_the_precision",
+            |r| {
+                r["bonus"] = json!({ "cap": 0.005, "items": [
+                    { "id": "加分", "name": "加分", "points": 1, "rule": { "kind": "judgement" } }] });
+            },
+            "the rubric has 1 problem:\nrubric: field `bonus.cap`: expected a figure of at most 2 decimal places (the rubric's precision), found 0.005", "指标表有1个问题：\n指标表，字段 bonus.cap：应为至多2位小数的数（指标表的得分精度），实际为0.005",
+        ),
         rubric("floor_on_a_branch", |r| ind(r, "产出")["floor"] = json!(1), "the rubric has 1 problem:\nindicator `产出`: field `floor`: expected `floor` on leaves only, found it here", "指标表有1个问题：\n指标“产出”，字段 floor：应为仅设在末级指标上的 floor，实际为设在有下级指标的指标上的 floor"),
         // ---- A branch on a scale of its own (一级权重 × 二级得分 ÷ 100) ---
         rubric("out_of_on_a_leaf", |r| ind(r, "社会效益")["out_of"] = json!(100), "the rubric has 1 problem:\nindicator `产出 › 社会效益`: field `out_of`: expected `out_of` on indicators with children only, found it here", "指标表有1个问题：\n指标“产出 › 社会效益”，字段 out_of：应为仅设在有下级指标的指标上的 out_of，实际为设在末级指标上的 out_of"),
@@ -62,6 +71,38 @@ pub fn cases() -> Vec<Case> {
                 ind(r, "在职人员控制率")["points"] = json!(4);
             },
             "the rubric has 1 problem:\nindicator `投入 › 人员或执行`: field `children[0].points`: expected an alternative's points equal to the group's 5, found 4", "指标表有1个问题：\n指标“投入 › 人员或执行”，字段 children[0].points：应为与本组分值5分相同的备选指标分值（择一计分的各项均按本组分值计分），实际为4",
+        ),
+        both(
+            "choice_in_an_alternative_left_out",
+            |r| {
+                // 择一 (5): the group 人员或执行 of two alternatives, or 满意度.
+                alternatives(r);
+                let input = ind(r, "投入");
+                let children = input["children"].as_array_mut().expect("children");
+                let inner = children.remove(0);
+                let satisfaction = children.remove(0);
+                children.insert(
+                    0,
+                    json!({ "id": "外层", "name": "外层择一", "points": 5, "alternatives": true,
+                            "children": [inner, satisfaction] }),
+                );
+                input["points"] = json!(5);
+                r["total"] = json!(20);
+                r["grades"] = json!([{ "label": "优", "min": 18 }, { "label": "差", "min": 0 }]);
+            },
+            |f| f["choices"] = json!({ "外层": "满意度指标", "择一": "预算执行率" }),
+            "the facts have 1 problem:\nindicator `投入 › 外层择一 › 人员或执行`: field `choices.择一`: expected facts only for the alternative chosen in `外层` (`满意度指标`), found facts for `择一`, which the choice leaves out", "填报资料有1个问题：\n指标“投入 › 外层择一 › 人员或执行”，字段 choices.择一：应为只填报“外层”中所选备选指标“满意度指标”的资料，实际为填报了未选中的“择一”的资料",
+        ),
+        both(
+            "unknown_exclusion_under_a_scale_of_its_own",
+            |r| {
+                ind(r, "投入")["out_of"] = json!(15);
+                let leaf = ind(r, "预算执行率");
+                leaf["not_applicable"] = json!("exclude");
+                leaf["rule"]["zero_denominator"] = json!("not_applicable");
+            },
+            |f| f["values"]["预算数"] = json!("unknown"),
+            "the facts have 1 problem:\nindicator `投入`: field `not_applicable`: expected facts that settle whether each indicator under a branch on its own scale applies (the branch rescales within itself), found unknown facts that may leave an indicator out", "填报资料有1个问题：\n指标“投入”，字段 not_applicable：应为能确定按折算基数计分的指标下各项是否适用的资料（该指标在其下级指标范围内折算），实际为可能使某项指标不适用的未知资料",
         ),
         rubric("alternatives_on_a_leaf", |r| ind(r, "社会效益")["alternatives"] = json!(true), "the rubric has 1 problem:\nindicator `产出 › 社会效益`: field `alternatives`: expected `alternatives` on indicators with children only, found it here", "指标表有1个问题：\n指标“产出 › 社会效益”，字段 alternatives：应为仅设在有下级指标的指标上的 alternatives，实际为设在末级指标上的 alternatives"),
         both(
@@ -148,6 +189,7 @@ pub fn cases() -> Vec<Case> {
         ),
         both("veto_unanswered", vetoes, |_| {}, "the facts have 1 problem:\nindicator `一票否决 › 发生重大违纪违规问题`: field `vetoes.违纪`: no answer given, expected whether the veto holds: {\"evidence\": <what shows it>}, false, or \"unknown\"", "填报资料有1个问题：\n指标“一票否决 › 发生重大违纪违规问题”，字段 vetoes.违纪：未填写，应填写是否存在否决情形：{\"evidence\": <相关依据>}、false（不存在）或\"unknown\"（未知）"),
         both("veto_answered_true", vetoes, |f| f["vetoes"] = json!({ "违纪": true }), "facts: field `vetoes`: invalid value: boolean `true`, expected {\"evidence\": <what shows the veto holds>}, false, or \"unknown\" (line 31, column 18)", "填报资料：字段 vetoes：取值无效，应为{\"evidence\": <相关依据>}（存在否决情形）、false（不存在）或\"unknown\"（未知），实际为布尔值true（第31行第18列）"),
+        both("veto_evidence_empty", vetoes, |f| f["vetoes"] = json!({ "违纪": { "evidence": " " } }), "the facts have 1 problem:\nindicator `一票否决 › 发生重大违纪违规问题`: field `vetoes.违纪.evidence`: expected the evidence that the veto holds (the audit, the case): a veto that zeroes or caps a score names what shows it, found an empty text", "填报资料有1个问题：\n指标“一票否决 › 发生重大违纪违规问题”，字段 vetoes.违纪.evidence：应为存在否决情形的依据（审计、案件等）：否决事项使总分计零或限定等级，须写明依据，实际为空白"),
         both(
             "veto_answer_for_the_formulas_veto",
             vetoes,

@@ -206,7 +206,7 @@ pub fn cases() -> Vec<Case> {
             "targets: indicator `产出指标 › 数量指标 › a`: field `indicators[0].targte`: unknown field `targte`, expected one of `level1`, `level2`, `name`, `id`, `target`, `unit`, `points`, `bare`, `scale`, `definition` (line 1, column 104)",
             "绩效目标表：指标“产出指标 › 数量指标 › a”，字段 indicators[0].targte：无法识别字段“targte”，应为以下字段之一：level1、level2、name、id、target、unit、points、bare、scale、definition（第1行第104列）",
         ),
-        table_text("table_not_json", "{\"title\": ", "targets: the document ends where a value was expected at line 1 column 10", "绩效目标表：文档在应有值处就结束了（第1行第10列）"),
+        table_text("table_not_json", "{\"title\": ", "targets: the document ends where a value was expected (line 1, column 10)", "绩效目标表：文档在应有值处就结束了（第1行第10列）"),
         // ---- Actual values -------------------------------------------------
         facts(
             "actual_in_another_kind_of_unit",

@@ -12,13 +12,29 @@ pub fn rubrics_dir() -> PathBuf {
 }
 
 /// Every folder under `rubrics/` holding a `rubric.json` or a project's
-/// `targets.json`, sorted.
+/// `targets.json` and one department's `facts.json`, sorted. Folders of a
+/// batch scored together hold `departments.json` instead: see
+/// [`batch_folders`].
 pub fn rubric_folders() -> Vec<PathBuf> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(rubrics_dir())
         .expect("rubrics/ exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.join("rubric.json").is_file() || p.join("targets.json").is_file())
+        .filter(|p| !p.join("departments.json").is_file())
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// Every folder under `rubrics/` holding a `rubric.json` and the batch of
+/// departments scored together on it, `departments.json`, sorted.
+pub fn batch_folders() -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(rubrics_dir())
+        .expect("rubrics/ exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("rubric.json").is_file() && p.join("departments.json").is_file())
         .collect();
     folders.sort();
     folders

@@ -192,8 +192,8 @@ pub fn facts_only(data: &[u8]) -> Reached {
 
 /// Reviews facts that score and renders the review in every format and
 /// language, checking what makes an output safe to open: no CSV cell a
-/// spreadsheet would run as a formula, and no text from the facts written
-/// into the HTML unescaped.
+/// spreadsheet would run as a formula, and no text from the facts with
+/// markup written into the HTML or the Markdown unescaped.
 pub fn render_safely(rubric: &Rubric, facts: &Facts) {
     let texts: Vec<&str> = facts
         .not_applicable
@@ -212,7 +212,19 @@ pub fn render_safely(rubric: &Rubric, facts: &Facts) {
             continue;
         };
         let _ = jixiao::render::review_text(rubric, &review, lang);
-        let _ = jixiao::render::markdown(rubric, &review, lang);
+        let markdown = jixiao::render::markdown(rubric, &review, lang);
+        // Every tag written in the facts (`<b>`, `</script>`) is escaped.
+        for text in &texts {
+            for tag in text
+                .split_inclusive('>')
+                .filter_map(|t| t.find('<').map(|i| &t[i..]))
+            {
+                assert!(
+                    !tag.ends_with('>') || !markdown.contains(tag),
+                    "unescaped in the Markdown: {tag:?}"
+                );
+            }
+        }
         let csv = jixiao::render::csv(rubric, &review, lang);
         for cell in csv_cells(csv.trim_start_matches('\u{feff}')) {
             assert!(
