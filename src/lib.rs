@@ -312,8 +312,9 @@ pub use crate::peers::{
 };
 pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
-    CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, InputBound,
-    LeafWhatIf, Narrowing, NextGrade, PeerBasis, Requirement, Review, Slip, SlipKind, WhatIf,
+    CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, ClaimedLeaves,
+    Gain, InputBound, LeafWhatIf, Narrowing, NextGrade, PeerBasis, Requirement, Review, Slip,
+    SlipKind, WhatIf,
 };
 pub use crate::rubric::{Indicator, Rubric};
 pub use crate::rules::{
@@ -336,6 +337,16 @@ pub use crate::verify::{Finding, Severity};
 
 /// The crate's `Decimal`, re-exported so hosts need not name the dependency.
 pub use rust_decimal::Decimal;
+
+/// The JSON Schema crate the document types derive `JsonSchema` from,
+/// re-exported so that a host names the very version the crate uses
+/// (`jixiao::schemars::JsonSchema`, `jixiao::schemars::schema_for!`).
+pub use schemars;
+
+/// The JSON crate of [`schema`]'s return values and of `Facts`' reading,
+/// re-exported so that a host names the very version the crate uses
+/// (`jixiao::serde_json::Value`).
+pub use serde_json;
 
 /// The README's code example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -98,7 +98,7 @@ pub struct ClaimSummary {
     /// The sum of the leaves' claims.
     pub claimed_sum: Decimal,
     /// How many leaves carry a claim, and how many leaves there are.
-    pub claimed_leaves: (usize, usize),
+    pub claimed_leaves: ClaimedLeaves,
     /// The lowest computed total.
     pub low: Decimal,
     /// The highest computed total.
@@ -113,6 +113,27 @@ pub struct ClaimSummary {
     pub total_unsupported: Decimal,
     /// Claims the rules cannot give.
     pub unattainable: usize,
+}
+
+/// How many leaves carry a self-score: `{"claimed": 17, "of": 17}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimedLeaves {
+    /// The leaves with a claim.
+    pub claimed: usize,
+    /// All the leaves of the table.
+    pub of: usize,
+}
+
+/// One leaf that could supply points toward the next grade:
+/// `{"id": "在职人员控制率", "points": "5"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gain {
+    /// The leaf's id.
+    pub id: Arc<str>,
+    /// The points it could gain, in the table's points.
+    pub points: Decimal,
 }
 
 /// The outcome of one cross-check.
@@ -335,10 +356,11 @@ pub struct NextGrade {
     /// The points the leaves must gain (on a rescaled total, before the
     /// rescaling) to lift the lowest computed total to the grade.
     pub needed: Decimal,
-    /// Leaves that could supply them, most first: (id, points they could
-    /// gain in the table's points — under a branch on its own scale, the
-    /// leaf's points converted, rounded toward zero where not exact).
-    pub from: Vec<(Arc<str>, Decimal)>,
+    /// Leaves that could supply them, most first: each leaf's id and the
+    /// points it could gain in the table's points (under a branch on its
+    /// own scale, the leaf's points converted, rounded toward zero where
+    /// not exact).
+    pub from: Vec<Gain>,
 }
 
 /// How much knowing one fact (or a group of facts together) would narrow
@@ -445,10 +467,10 @@ impl Rubric {
             total_unsupported,
             claimed_total: facts.claimed_total,
             claimed_sum,
-            claimed_leaves: (
-                claims.len(),
-                self.nodes.iter().filter(|n| n.rule.is_some()).count(),
-            ),
+            claimed_leaves: ClaimedLeaves {
+                claimed: claims.len(),
+                of: self.nodes.iter().filter(|n| n.rule.is_some()).count(),
+            },
             low: evaluation.low,
             high: evaluation.high,
             grade: evaluation.grade.clone(),
@@ -839,7 +861,7 @@ impl Rubric {
                 break;
             }
             supplied = exact::add(supplied, gain)?;
-            from.push((id, gain));
+            from.push(Gain { id, points: gain });
         }
         Some(NextGrade {
             grade: Arc::clone(&grade.label),
@@ -1488,7 +1510,10 @@ pub(crate) mod words {
         let total = range(s.low, s.high, lang);
         match lang {
             Lang::Zh => {
-                let (with, all) = s.claimed_leaves;
+                let ClaimedLeaves {
+                    claimed: with,
+                    of: all,
+                } = s.claimed_leaves;
                 let mut out = if s.claimed_total.is_none() && with == 0 {
                     format!("未提供自评得分；复核得分{total}分")
                 } else if s.claimed_total.is_some() {
@@ -1532,7 +1557,10 @@ pub(crate) mod words {
                 out
             }
             Lang::En => {
-                let (with, all) = s.claimed_leaves;
+                let ClaimedLeaves {
+                    claimed: with,
+                    of: all,
+                } = s.claimed_leaves;
                 let mut out = if s.claimed_total.is_none() && with == 0 {
                     format!("no self-scores claimed; reviewed {total}")
                 } else if s.claimed_total.is_some() {
@@ -1849,7 +1877,7 @@ pub(crate) mod words {
         let from: Vec<String> = g
             .from
             .iter()
-            .map(|(id, gain)| format!("{} +{}", name(id), n(*gain)))
+            .map(|g| format!("{} +{}", name(&g.id), n(g.points)))
             .collect();
         match lang {
             Lang::Zh => format!(

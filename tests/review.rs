@@ -145,7 +145,7 @@ fn what_would_give_full_points_and_which_fact_matters_most() {
     );
     let next = review.what_if.next_grade.as_ref().expect("a next grade");
     assert_eq!(next.needed, dec!(60) - review.evaluation.low);
-    let gain: rust_decimal::Decimal = next.from.iter().map(|(_, g)| *g).sum();
+    let gain: rust_decimal::Decimal = next.from.iter().map(|g| g.points).sum();
     assert!(gain >= next.needed);
     let top = &review.what_if.narrowing[0];
     assert_eq!(top.width, dec!(8));

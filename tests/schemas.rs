@@ -470,3 +470,56 @@ fn every_batch_folder_names_and_satisfies_its_schemas() {
     }
     assert_no_failures("batch schema", &failures);
 }
+
+/// Every shipped rubric's review (and its batch review, for a batch of
+/// departments) validates against the committed review schema, so that a
+/// Java or TypeScript client typed from it reads what a service returns.
+#[test]
+fn every_review_validates_against_the_review_schema() {
+    let review = validator("review", &jixiao::schema::review());
+    let batch = validator("batch", &jixiao::schema::batch());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in util::rubric_folders() {
+        let rubric = util::load_rubric(&dir).expect("compiles");
+        let facts = jixiao::Facts::from_json(&util::read(&dir.join("facts.json"))).expect("facts");
+        let instance =
+            serde_json::to_value(rubric.review(&facts).expect("reviews")).expect("serialises");
+        for error in errors(&review, &instance) {
+            failures.push(format!("{}: {error}", shown(&dir)));
+        }
+        checked += 1;
+    }
+    for dir in util::batch_folders() {
+        let rubric = util::load_rubric(&dir).expect("compiles");
+        let departments =
+            jixiao::Departments::from_json(&util::read(&dir.join("departments.json")))
+                .expect("departments");
+        let instance = serde_json::to_value(
+            rubric
+                .evaluate_batch(&departments.departments)
+                .expect("evaluates"),
+        )
+        .expect("serialises");
+        for error in errors(&batch, &instance) {
+            failures.push(format!("{}: {error}", shown(&dir)));
+        }
+        checked += 1;
+    }
+    assert_no_failures("review validation", &failures);
+    assert!(checked >= 10, "{checked} reviews checked");
+}
+
+/// No document the crate writes has a tuple (an array of fixed positions,
+/// `prefixItems`): every compound value is an object with named fields,
+/// which clients in typed languages map to a class.
+#[test]
+fn no_schema_has_a_tuple() {
+    for (name, _, generate) in SCHEMAS {
+        let text = generate().to_string();
+        assert!(
+            !text.contains("prefixItems"),
+            "the {name} schema has a tuple (prefixItems)"
+        );
+    }
+}

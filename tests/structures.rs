@@ -745,7 +745,13 @@ fn the_review_counts_points_as_the_table_does() {
     let next = review.what_if.next_grade.as_ref().expect("a next grade");
     assert_eq!(
         (next.needed, next.from.clone()),
-        (d("11"), vec![(std::sync::Arc::from("b"), d("12"))])
+        (
+            d("11"),
+            vec![jixiao::Gain {
+                id: std::sync::Arc::from("b"),
+                points: d("12")
+            }]
+        )
     );
     let widths: Vec<(String, Decimal)> = review
         .what_if
