@@ -1,0 +1,49 @@
+//! The seed scored side by side with a hand-written scorer of it
+//! (`benches/seed/scorer.rs`, the floor), in one run, so that each figure is
+//! read as a ratio to the floor measured on the same machine at the same
+//! time (issue 12's targets: steps ≤ 3×, sentences ≤ 10×, review ≤ 20×).
+//!
+//! ```text
+//! cargo bench --bench speed
+//! ```
+
+#[path = "seed/scorer.rs"]
+#[allow(dead_code)] // `ROWS` is for the test that checks the scorer
+mod scorer;
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jixiao::{EvalOptions, Facts, Rubric, Working};
+
+const RUBRIC: &str = include_str!("../rubrics/zhijiang-2020-department/rubric.json");
+const FACTS: &str = include_str!("seed/facts.json");
+
+fn seed(c: &mut Criterion) {
+    let rubric = Rubric::from_json(RUBRIC).expect("the seed compiles");
+    let facts = Facts::from_json(FACTS).expect("facts");
+    let typed = scorer::seed_facts();
+    let steps_only = EvalOptions::new().working(Working::StepsOnly);
+    let mut group = c.benchmark_group("seed");
+    group.bench_function("floor", |b| b.iter(|| scorer::score(black_box(&typed))));
+    group.bench_function("steps", |b| {
+        b.iter(|| {
+            rubric
+                .evaluate_with(black_box(&facts), &steps_only)
+                .expect("scores")
+        })
+    });
+    group.bench_function("sentences", |b| {
+        b.iter(|| rubric.evaluate(black_box(&facts)).expect("scores"))
+    });
+    group.bench_function("review", |b| {
+        b.iter(|| rubric.review(black_box(&facts)).expect("reviews"))
+    });
+    group.bench_function("compile_json", |b| {
+        b.iter(|| Rubric::from_json(black_box(RUBRIC)).expect("compiles"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seed);
+criterion_main!(benches);
