@@ -101,6 +101,11 @@ pub struct Evaluation {
     /// how they took the table's total to `total`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjustments: Option<crate::adjust::Adjustments>,
+    /// Which rubric and which facts this evaluation comes from (留痕): set
+    /// by a review ([`Rubric::review`]), or by the host with
+    /// [`Rubric::provenance`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::provenance::Provenance>,
 }
 
 /// How the total was rescaled over the applicable points.
@@ -1693,6 +1698,7 @@ impl Rubric {
             working: None,
             indicators,
             adjustments,
+            provenance: None,
         };
         if options.working == Working::Sentences {
             evaluation.working = Some(total_sentence(&evaluation, options.lang));

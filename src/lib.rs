@@ -266,6 +266,7 @@ mod locate;
 mod names;
 mod number;
 mod peers;
+pub mod provenance;
 mod recognise;
 pub mod render;
 mod review;
@@ -310,6 +311,7 @@ pub use crate::peers::{
     BatchEvaluation, BatchReview, Department, DepartmentEvaluation, DepartmentReview, Departments,
     StandingRow, Standings,
 };
+pub use crate::provenance::Provenance;
 pub use crate::recognise::{Criterion, Reading, Recognition, Source, Span, Status, Wording};
 pub use crate::review::{
     CheckOutcome, CheckResult, CheckSide, ClaimCheck, ClaimStatus, ClaimSummary, ClaimedLeaves,

@@ -172,11 +172,14 @@ pub(crate) fn parse_exact(text: &str) -> Result<Decimal, String> {
         ));
     }
     let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    Decimal::from_str_exact(body).map_err(|_| {
-        format!(
+    // `"6.280"` is the decimal 6.28, as the JSON number `6.280` is.
+    Decimal::from_str_exact(body)
+        .map(|d| d.normalize())
+        .map_err(|_| {
+            format!(
             "expected at most 28 significant digits (what an exact decimal holds), found `{text}`"
         )
-    })
+        })
 }
 
 #[cfg(feature = "xlsx")]

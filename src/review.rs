@@ -411,8 +411,9 @@ impl Rubric {
     pub(crate) fn review_of(
         &self,
         facts: &Facts,
-        evaluation: Evaluation,
+        mut evaluation: Evaluation,
     ) -> Result<Review, EvaluationError> {
+        evaluation.provenance = Some(self.provenance(facts));
         let by_id: BTreeMap<&str, &IndicatorEvaluation> =
             evaluation.iter().map(|n| (&*n.id, n)).collect();
         let mut claims = Vec::new();

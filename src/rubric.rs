@@ -56,6 +56,8 @@ pub(crate) type NameMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 #[derive(Debug, Clone)]
 pub struct Rubric {
     spec: RubricSpec,
+    /// SHA-256 of the canonical spec ([`crate::provenance`]), taken once.
+    hash: Arc<str>,
     pub(crate) inputs: Vec<CompiledInput>,
     pub(crate) input_names: Vec<Arc<str>>,
     pub(crate) input_index: NameMap,
@@ -239,6 +241,53 @@ impl Rubric {
     /// The spec the rubric was compiled from.
     pub fn spec(&self) -> &RubricSpec {
         &self.spec
+    }
+
+    /// The rubric's stable id (`id` in its document), where it has one.
+    pub fn id(&self) -> Option<&str> {
+        self.spec.id.as_deref()
+    }
+
+    /// The rubric's edition (`version` in its document), where it has one.
+    pub fn version(&self) -> Option<&str> {
+        self.spec.version.as_deref()
+    }
+
+    /// SHA-256 of the canonical rubric (`sha256:` and 64 hex digits),
+    /// taken once when it was compiled: the same for any layout of the same
+    /// document, different for any change of a value. See
+    /// [`provenance`](crate::provenance) for the canonical form.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// Which rubric and which facts an evaluation of `facts` comes from:
+    /// the rubric's id, version and hash and the facts' hash. A review
+    /// carries it on its evaluation; [`Rubric::evaluate`], the hot path,
+    /// leaves it to the host, which sets
+    /// `evaluation.provenance = Some(rubric.provenance(&facts))` where it
+    /// archives the result.
+    ///
+    /// ```
+    /// use jixiao::{Facts, Rubric};
+    ///
+    /// let rubric = Rubric::from_json(include_str!("../rubrics/zhijiang-2020-department/rubric.json"))?;
+    /// let a = Facts::from_json(r#"{"values": {"编制数": 34, "在职人员数": 39}}"#)?;
+    /// let b = Facts::from_json(r#"{"values": {"在职人员数": 39.0, "编制数": 3.4e1}}"#)?;
+    /// let c = Facts::from_json(r#"{"values": {"在职人员数": 40, "编制数": 34}}"#)?;
+    /// assert_eq!(rubric.provenance(&a), rubric.provenance(&b));
+    /// assert_ne!(rubric.provenance(&a).facts_hash, rubric.provenance(&c).facts_hash);
+    /// assert_eq!(rubric.provenance(&a).rubric_id.as_deref(), Some("zhijiang-2020-department"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn provenance(&self, facts: &crate::Facts) -> crate::Provenance {
+        crate::Provenance {
+            canonical_form: crate::provenance::CANONICAL_FORM.into(),
+            rubric_id: self.spec.id.as_deref().map(Arc::from),
+            rubric_version: self.spec.version.as_deref().map(Arc::from),
+            rubric_hash: Arc::clone(&self.hash),
+            facts_hash: crate::provenance::facts_hash(facts),
+        }
     }
 
     /// The rubric's title.
@@ -648,6 +697,7 @@ impl Compiler {
             roots,
             by_id: self.by_id,
             grades,
+            hash: crate::provenance::rubric_hash(&spec),
             spec,
         })
     }

@@ -19,6 +19,11 @@ pub struct RubricSpec {
     /// The JSON Schema this file follows, for editors; ignored otherwise.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// A stable id for the rubric, e.g. `zhijiang-2020-department`: with
+    /// `version`, what an archived evaluation names it by
+    /// ([`Provenance`](crate::Provenance)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The table's title, e.g. `部门整体支出绩效评价指标表`.
     pub title: String,
     /// Which edition of the rubric this is, e.g. `2020`.

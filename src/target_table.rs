@@ -383,6 +383,7 @@ impl TargetTable {
         };
         Ok(RubricSpec {
             schema: None,
+            id: None,
             vetoes: Vec::new(),
             bonus: None,
             penalty: None,

@@ -615,6 +615,7 @@ pub fn rubric_spec() -> BoxedStrategy<RubricSpec> {
             }
             RubricSpec {
                 schema: None,
+                id: None,
                 vetoes: Vec::new(),
                 bonus: None,
                 penalty: None,
@@ -959,6 +960,7 @@ pub fn arbitrary_rubric_spec() -> BoxedStrategy<RubricSpec> {
     (proptest::collection::vec(tree, 0..3), decimal, 0u32..40)
         .prop_map(|(indicators, total, precision)| RubricSpec {
             schema: None,
+            id: None,
             vetoes: Vec::new(),
             bonus: None,
             penalty: None,

@@ -454,8 +454,8 @@ fn cases() -> Vec<Case> {
         rubric(
             "unknown_top_field",
             |r| r["totl"] = json!(30),
-            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form`, `vetoes`, `bonus`, `penalty`, `final_score` (line 184, column 8)",
-            "指标表：字段 totl：无法识别字段“totl”，应为以下字段之一：$schema、title、version、source、total、precision、rounding、grades、inputs、indicators、checks、form、vetoes、bonus、penalty、final_score（第184行第8列）",
+            "rubric: field `totl`: unknown field `totl`, expected one of `$schema`, `id`, `title`, `version`, `source`, `total`, `precision`, `rounding`, `grades`, `inputs`, `indicators`, `checks`, `form`, `vetoes`, `bonus`, `penalty`, `final_score` (line 184, column 8)",
+            "指标表：字段 totl：无法识别字段“totl”，应为以下字段之一：$schema、id、title、version、source、total、precision、rounding、grades、inputs、indicators、checks、form、vetoes、bonus、penalty、final_score（第184行第8列）",
         ),
         rubric(
             "unknown_indicator_field",

@@ -753,6 +753,7 @@ pub(crate) fn build(rows: &[(usize, Vec<String>)]) -> Result<Draft, ImportError>
     Ok(Draft {
         spec: RubricSpec {
             schema: None,
+            id: None,
             vetoes: Vec::new(),
             bonus: None,
             penalty: None,

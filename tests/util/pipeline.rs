@@ -84,8 +84,14 @@ pub fn run(data: &[u8]) -> Reached {
         let review = rubric
             .review_with(&facts, &options)
             .expect("a review of facts that score");
+        let mut reviewed = review.evaluation.clone();
         assert_eq!(
-            &review.evaluation, evaluation,
+            reviewed.provenance.take(),
+            Some(rubric.provenance(&facts)),
+            "the review's evaluation carries its provenance"
+        );
+        assert_eq!(
+            &reviewed, evaluation,
             "the review's evaluation is the evaluation"
         );
         for text in [

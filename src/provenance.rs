@@ -1,0 +1,298 @@
+//! [`Provenance`] (留痕): which rubric and which facts a score came from,
+//! as content hashes of their canonical forms, so that an archived
+//! evaluation can be proven years later to come from exactly this rubric
+//! and these data.
+//!
+//! # The canonical form (`jixiao-canonical-json/1`)
+//!
+//! A document is hashed as the crate reads it, not as its file is laid
+//! out: the [`RubricSpec`] or [`Facts`] is serialised
+//! (so defaults are filled in and a number written `6.280`, `6.28` or
+//! `628e-2` is the one decimal `6.28`), then written as JSON with
+//!
+//! - the top-level `$schema` (which editor schema the file names) left
+//!   out;
+//! - object keys sorted by Unicode code point, each once;
+//! - no whitespace between tokens;
+//! - strings as UTF-8, escaped as JSON requires (`"` `\` and control
+//!   characters; `\n`, `\t`, …, `\u00XX` for the others) and nothing else
+//!   (no `\/`, no escaped non-ASCII);
+//! - numbers (counts such as `precision`) as plain decimals without
+//!   exponent, sign `+`, leading zeros or trailing fractional zeros;
+//! - decimals (every point, threshold and value) as the strings the crate
+//!   writes, with trailing fractional zeros removed (`"6.28"`, `"100"`).
+//!
+//! The hash is SHA-256 of those bytes, written `sha256:` and 64 lowercase
+//! hex digits. SHA-256 (FIPS 180-4) is implemented here, in about sixty
+//! lines checked against the standard's test vectors, because the crate
+//! takes no dependency beyond serde, rust_decimal, thiserror and schemars;
+//! it is chosen because any archive, database or command line
+//! (`sha256sum`) can recompute it from the canonical bytes
+//! ([`canonical_rubric`], [`canonical_facts`]).
+//!
+//! Reordering keys, reformatting numbers or re-indenting a file keeps its
+//! hash; changing any value — a number, a name, an answer — changes it.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::facts::Facts;
+use crate::spec::RubricSpec;
+
+/// The name of the canonical form the hashes are taken over.
+pub const CANONICAL_FORM: &str = "jixiao-canonical-json/1";
+
+/// Which rubric and which facts an evaluation came from (留痕).
+///
+/// Serialised as
+///
+/// ```json
+/// { "canonical_form": "jixiao-canonical-json/1",
+///   "rubric_id": "zhijiang-2020-department", "rubric_version": "2020",
+///   "rubric_hash": "sha256:…", "facts_hash": "sha256:…" }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The canonical form the hashes are taken over: [`CANONICAL_FORM`].
+    pub canonical_form: Arc<str>,
+    /// The rubric's `id`, where it has one.
+    pub rubric_id: Option<Arc<str>>,
+    /// The rubric's `version`, where it has one.
+    pub rubric_version: Option<Arc<str>>,
+    /// SHA-256 of the canonical rubric: `sha256:` and 64 hex digits.
+    pub rubric_hash: Arc<str>,
+    /// SHA-256 of the canonical facts.
+    pub facts_hash: Arc<str>,
+}
+
+/// The canonical bytes of a rubric spec (see the module docs).
+pub fn canonical_rubric(spec: &RubricSpec) -> String {
+    canonical_of(spec)
+}
+
+/// The canonical bytes of a department's facts (see the module docs).
+pub fn canonical_facts(facts: &Facts) -> String {
+    canonical_of(facts)
+}
+
+/// `sha256:` and the hex SHA-256 of the canonical rubric.
+pub(crate) fn rubric_hash(spec: &RubricSpec) -> Arc<str> {
+    hash(&canonical_rubric(spec)).into()
+}
+
+/// `sha256:` and the hex SHA-256 of the canonical facts.
+pub(crate) fn facts_hash(facts: &Facts) -> Arc<str> {
+    hash(&canonical_facts(facts)).into()
+}
+
+fn canonical_of<T: Serialize>(value: &T) -> String {
+    let mut out = String::new();
+    // The crate's own types always serialise; a failure would be a bug, and
+    // hashes the empty document rather than panicking.
+    if let Ok(mut value) = serde_json::to_value(value) {
+        // Which editor schema a file names is not part of what it says.
+        if let Some(map) = value.as_object_mut() {
+            map.remove("$schema");
+        }
+        write(&mut out, &value);
+    }
+    out
+}
+
+/// `sha256:` and the hex digest of `text`.
+fn hash(text: &str) -> String {
+    let mut out = String::from("sha256:");
+    for byte in sha256(text.as_bytes()) {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+fn write(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            let text = n.to_string();
+            match crate::number::from_literal(&text) {
+                Ok(d) => out.push_str(&crate::number::plain(d)),
+                Err(_) => out.push_str(&text),
+            }
+        }
+        // Decimals reach here as strings already without trailing zeros,
+        // since the crate reads them so.
+        Value::String(s) => write_string(out, s),
+        Value::Array(list) => {
+            out.push('[');
+            for (i, v) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(out, v);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_unstable();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                write(out, &map[k]);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// SHA-256 (FIPS 180-4) of `data`.
+fn sha256(data: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    // The message, a 1 bit, zeros, and its length in bits (mod 2^64).
+    let bits = (data.len() as u64).wrapping_mul(8);
+    let mut message = data.to_vec();
+    message.push(0x80);
+    while message.len() % 64 != 56 {
+        message.push(0);
+    }
+    message.extend_from_slice(&bits.to_be_bytes());
+    for block in message.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 32];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(data: &[u8]) -> String {
+        hash(std::str::from_utf8(data).expect("UTF-8"))
+    }
+
+    /// FIPS 180-4's examples and the empty message.
+    #[test]
+    fn sha256_matches_the_standard() {
+        assert_eq!(
+            hex(b""),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hex(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "sha256:248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        // 55, 56 and 64 bytes: the padding's edges.
+        assert_eq!(
+            hex(&[b'a'; 55]),
+            "sha256:9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"
+        );
+        assert_eq!(
+            hex(&[b'a'; 56]),
+            "sha256:b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"
+        );
+        assert_eq!(
+            hex(&[b'a'; 64]),
+            "sha256:ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"
+        );
+        let million = "a".repeat(1_000_000);
+        assert_eq!(
+            hash(&million),
+            "sha256:cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        );
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_and_escapes() {
+        let value = serde_json::json!({ "b": [1, "x\"\n"], "a": { "d": null, "c": true } });
+        let mut out = String::new();
+        write(&mut out, &value);
+        assert_eq!(out, r#"{"a":{"c":true,"d":null},"b":[1,"x\"\n"]}"#);
+    }
+}
