@@ -20,6 +20,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use axum::extract::rejection::{QueryRejection, StringRejection};
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -178,29 +179,76 @@ async fn facts_schema(State(rubrics): State<Rubrics>, UrlPath(id): UrlPath<Strin
     }
 }
 
+/// A request's body, or the structured answer to one that cannot be read:
+/// 413 past the limit, 400 when it is not UTF-8.
+type Body = Result<String, StringRejection>;
+
 async fn evaluate(
     State(rubrics): State<Rubrics>,
     UrlPath(id): UrlPath<String>,
-    Query(params): Query<Params>,
-    body: String,
+    params: Result<Query<Params>, QueryRejection>,
+    body: Body,
 ) -> Response {
-    score(&rubrics, &id, &params, &body, false)
+    score(&rubrics, &id, params, body, false)
 }
 
 async fn review(
     State(rubrics): State<Rubrics>,
     UrlPath(id): UrlPath<String>,
-    Query(params): Query<Params>,
-    body: String,
+    params: Result<Query<Params>, QueryRejection>,
+    body: Body,
 ) -> Response {
-    score(&rubrics, &id, &params, &body, true)
+    score(&rubrics, &id, params, body, true)
+}
+
+/// The structured answer to a body that cannot be read.
+fn unreadable(rejection: &StringRejection) -> Response {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "the request body is larger than the server accepts (--max-body)",
+            "请求内容超过服务允许的大小（--max-body）",
+        )
+    } else {
+        problem(
+            StatusCode::BAD_REQUEST,
+            "unreadable_body",
+            &format!("the request body cannot be read: {}", rejection.body_text()),
+            "无法读取请求内容（应为UTF-8编码的JSON）",
+        )
+    }
 }
 
 /// Reads the facts exactly (numbers as written, errors placed in the
 /// document), scores them, and answers JSON or the document asked for.
-fn score(rubrics: &Rubrics, id: &str, params: &Params, body: &str, review: bool) -> Response {
+fn score(
+    rubrics: &Rubrics,
+    id: &str,
+    params: Result<Query<Params>, QueryRejection>,
+    body: Body,
+    review: bool,
+) -> Response {
     let Some(rubric) = rubrics.get(id) else {
         return unknown(id);
+    };
+    let params = match params {
+        Ok(Query(params)) => params,
+        Err(rejection) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "unknown_parameter",
+                &format!(
+                    "{}; the parameters are lang=zh|en and format=text|markdown|csv|html",
+                    rejection.body_text()
+                ),
+                "查询参数无效：可用 lang=zh|en 和 format=text|markdown|csv|html",
+            )
+        }
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return unreadable(&rejection),
     };
     let format = match params.format.as_deref().map(str::parse::<Format>) {
         None => None,
@@ -214,7 +262,7 @@ fn score(rubrics: &Rubrics, id: &str, params: &Params, body: &str, review: bool)
             )
         }
     };
-    let facts = match Facts::from_json(body) {
+    let facts = match Facts::from_json(&body) {
         Ok(f) => f,
         Err(e) => return refused(jixiao::Error::from(e)),
     };
