@@ -1,7 +1,8 @@
 //! A fixed workload to count instructions with callgrind (issue 12: verify
 //! and review linear in leaves). Runs one operation `ITERATIONS` times on a
 //! synthetic rubric of `LEAVES` leaves (`benches/synthetic`), or on the seed
-//! with `LEAVES` 0; `none` builds the inputs only, to subtract.
+//! with `LEAVES` 0; `floor` runs the hand-written seed scorer
+//! (`benches/seed/scorer.rs`); `none` builds the inputs only, to subtract.
 //!
 //! ```text
 //! cargo build --release --example workload
@@ -14,6 +15,10 @@
 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
+
+#[path = "../benches/seed/scorer.rs"]
+#[allow(dead_code)] // `ROWS` is for the test that checks the scorer
+mod scorer;
 
 use jixiao::{EvalOptions, Facts, Rubric, Working};
 
@@ -40,8 +45,12 @@ fn main() {
         )
     };
     let steps = EvalOptions::new().working(Working::StepsOnly);
+    let typed = scorer::seed_facts();
     for _ in 0..iterations {
         match mode.as_str() {
+            "floor" => drop(std::hint::black_box(scorer::score(std::hint::black_box(
+                &typed,
+            )))),
             "steps" => drop(std::hint::black_box(
                 rubric.evaluate_with(&facts, &steps).expect("scores"),
             )),
@@ -54,7 +63,7 @@ fn main() {
             "verify" => drop(std::hint::black_box(rubric.verify())),
             "none" => {}
             other => {
-                eprintln!("usage: workload steps|sentences|review|verify|none LEAVES ITERATIONS (not `{other}`)");
+                eprintln!("usage: workload floor|steps|sentences|review|verify|none LEAVES ITERATIONS (not `{other}`)");
                 std::process::exit(2);
             }
         }

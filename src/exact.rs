@@ -40,6 +40,14 @@ fn strip(mut m: u128, mut scale: u32) -> (u128, u32) {
     if m == 0 {
         return (0, 0);
     }
+    // Most mantissas fit 64 bits, where a remainder is one instruction.
+    if let Ok(mut small) = u64::try_from(m) {
+        while scale > 0 && small % 10 == 0 {
+            small /= 10;
+            scale -= 1;
+        }
+        return (u128::from(small), scale);
+    }
     while scale > 0 && m % 10 == 0 {
         m /= 10;
         scale -= 1;
