@@ -4,7 +4,8 @@
 //! time (issue 12's targets: steps ≤ 3×, sentences ≤ 10×, review ≤ 20×).
 //!
 //! ```text
-//! cargo bench --bench speed
+//! cargo bench --bench speed -- seed
+//! cargo bench --bench speed -- threads
 //! ```
 
 #[path = "seed/scorer.rs"]
@@ -45,5 +46,46 @@ fn seed(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seed);
+/// 100,000 evaluations of the seed with steps, on one thread, on two
+/// threads sharing one compiled rubric, and on two threads with a rubric
+/// each: sharing should scale as well as not sharing (issue 12: ≥ 1.9×
+/// over one thread).
+fn threads(c: &mut Criterion) {
+    const BATCH: usize = 100_000;
+    let rubric = Rubric::from_json(RUBRIC).expect("the seed compiles");
+    let own = Rubric::from_json(RUBRIC).expect("the seed compiles");
+    let facts = Facts::from_json(FACTS).expect("facts");
+    let steps_only = EvalOptions::new().working(Working::StepsOnly);
+    let run = |rubric: &Rubric, n: usize| {
+        for _ in 0..n {
+            black_box(
+                rubric
+                    .evaluate_with(black_box(&facts), &steps_only)
+                    .expect("scores"),
+            );
+        }
+    };
+    let mut group = c.benchmark_group("threads");
+    group.sample_size(10);
+    group.bench_function("one", |b| b.iter(|| run(&rubric, BATCH)));
+    group.bench_function("two_sharing", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                s.spawn(|| run(&rubric, BATCH / 2));
+                s.spawn(|| run(&rubric, BATCH / 2));
+            })
+        })
+    });
+    group.bench_function("two_own", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                s.spawn(|| run(&rubric, BATCH / 2));
+                s.spawn(|| run(&own, BATCH / 2));
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seed, threads);
 criterion_main!(benches);

@@ -29,8 +29,30 @@ const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
 
 /// A decimal's sign, mantissa and scale, trailing zeros removed.
 fn parts(d: Decimal) -> (bool, u128, u32) {
-    let n = d.normalize();
-    (n.is_sign_negative(), n.mantissa().unsigned_abs(), n.scale())
+    let (m, scale) = strip(d.mantissa().unsigned_abs(), d.scale());
+    (d.is_sign_negative() && m != 0, m, scale)
+}
+
+/// A mantissa and scale with the fraction's trailing zeros removed: what
+/// `Decimal::normalize` does, on the integer (most figures have none to
+/// remove, and this asks one remainder of them).
+fn strip(mut m: u128, mut scale: u32) -> (u128, u32) {
+    if m == 0 {
+        return (0, 0);
+    }
+    // Most mantissas fit 64 bits, where a remainder is one instruction.
+    if let Ok(mut small) = u64::try_from(m) {
+        while scale > 0 && small % 10 == 0 {
+            small /= 10;
+            scale -= 1;
+        }
+        return (u128::from(small), scale);
+    }
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    (m, scale)
 }
 
 /// Builds a decimal from a sign, mantissa and scale, reducing the scale
@@ -43,10 +65,9 @@ fn build(negative: bool, mut m: u128, mut scale: u32) -> Option<Decimal> {
     if scale > 28 || m > MAX_MANTISSA {
         return None;
     }
+    let (m, scale) = strip(m, scale);
     let signed = i128::try_from(m).ok()?;
-    let d =
-        Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()?;
-    Some(d.normalize())
+    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()
 }
 
 fn pow10(k: u32) -> Option<u128> {
@@ -317,6 +338,27 @@ fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
         return None;
     }
     let mut scale = 0u32;
+    // Nine digits a division while they fit (r < bottom < 2^96, so r × 10^9
+    // fits in 128 bits): the same digits as one at a time, a ninth of the
+    // divisions. Zeros past an exact end are dropped by `build`.
+    const CHUNK: u32 = 9;
+    while r != 0 && scale + CHUNK <= 28 {
+        let Some(shifted) = r.checked_mul(10u128.pow(CHUNK)) else {
+            break;
+        };
+        let digits = shifted / bottom;
+        match q
+            .checked_mul(10u128.pow(CHUNK))
+            .and_then(|v| v.checked_add(digits))
+        {
+            Some(next) if next <= MAX_MANTISSA => {
+                q = next;
+                r = shifted % bottom;
+                scale += CHUNK;
+            }
+            _ => break,
+        }
+    }
     while r != 0 && scale < 28 {
         let r10 = r.checked_mul(10)?;
         let digit = r10 / bottom;
@@ -374,6 +416,67 @@ mod tests {
     use super::*;
     use rust_decimal::RoundingStrategy;
     use rust_decimal_macros::dec;
+
+    /// Long division one digit at a time, the way `divide` defines its
+    /// result: the quotient truncated where it stops fitting, made odd if
+    /// inexact; normalised.
+    fn divide_digit_by_digit(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
+        let (mut q, mut r) = (top / bottom, top % bottom);
+        if q > MAX_MANTISSA {
+            return None;
+        }
+        let mut scale = 0;
+        while r != 0 && scale < 28 {
+            let next = q * 10 + r * 10 / bottom;
+            if next > MAX_MANTISSA {
+                break;
+            }
+            (q, r, scale) = (next, r * 10 % bottom, scale + 1);
+        }
+        if r != 0 && scale < MIN_PLACES {
+            return None;
+        }
+        if r != 0 && q % 2 == 0 {
+            q += 1;
+        }
+        let signed = i128::try_from(q).ok()?;
+        let value = Decimal::from_i128_with_scale(if negative { -signed } else { signed }, scale);
+        Some(Quotient {
+            value: value.normalize(),
+            exact: r == 0,
+        })
+    }
+
+    proptest::proptest! {
+        /// Nine digits a division give what one at a time gives.
+        #[test]
+        fn chunked_division_is_long_division(
+            top in 0u128..(1u128 << 100),
+            bottom in 1u128..(1u128 << 96),
+            small in 1u128..1000,
+            negative: bool,
+        ) {
+            for b in [bottom, small] {
+                proptest::prop_assert_eq!(
+                    divide(negative, top, b),
+                    divide_digit_by_digit(negative, top, b)
+                );
+            }
+        }
+
+        /// Stripping trailing zeros on the integers is `normalize`.
+        #[test]
+        fn parts_are_the_normalised_figure(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28,
+        ) {
+            let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+            let n = d.normalize();
+            proptest::prop_assert_eq!(
+                parts(d),
+                (n.is_sign_negative() && !n.is_zero(), n.mantissa().unsigned_abs(), n.scale())
+            );
+        }
+    }
 
     #[test]
     fn products_are_exact_or_refused() {

@@ -518,13 +518,19 @@ pub(crate) fn substituted(formula: &str, inputs: &[InputValue]) -> String {
     if inputs.len() > 8 {
         let by_name: std::collections::HashMap<&str, Decimal> =
             inputs.iter().map(|i| (&*i.name, i.value)).collect();
-        return crate::formula::substitute(formula, &|name| by_name.get(name).map(|v| plain(*v)));
+        return crate::formula::substitute(formula, &|name, out| {
+            by_name
+                .get(name)
+                .map(|v| crate::number::write_plain(out, *v))
+                .is_some()
+        });
     }
-    crate::formula::substitute(formula, &|name| {
+    crate::formula::substitute(formula, &|name, out| {
         inputs
             .iter()
             .find(|i| &*i.name == name)
-            .map(|i| plain(i.value))
+            .map(|i| crate::number::write_plain(out, i.value))
+            .is_some()
     })
 }
 

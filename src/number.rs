@@ -257,11 +257,57 @@ pub(crate) fn from_scaled(value: i128, scale: u32) -> Option<Decimal> {
 
 /// Formats a decimal without trailing zeros: `5.00` prints `5`, `-0` prints `0`.
 pub(crate) fn plain(value: Decimal) -> String {
-    let n = value.normalize();
-    if n.is_zero() {
-        "0".to_owned()
+    let mut out = String::with_capacity(16);
+    write_plain(&mut out, value);
+    out
+}
+
+/// Writes a decimal as [`plain`] formats it, onto `out`: the mantissa's
+/// digits with the point placed by the scale and the fraction's trailing
+/// zeros dropped. Written by hand because working sentences print many
+/// figures and `Display` goes through the formatting machinery.
+pub(crate) fn write_plain(out: &mut String, value: Decimal) {
+    let mantissa = value.mantissa();
+    if mantissa == 0 {
+        out.push('0');
+        return;
+    }
+    // Digits, least significant first: a Decimal's 96-bit mantissa has at
+    // most 29.
+    let mut digits = [0u8; 40];
+    let mut len = 0;
+    let mut rest = mantissa.unsigned_abs();
+    while rest > 0 && len < digits.len() {
+        digits[len] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+    }
+    let mut scale = value.scale() as usize;
+    let mut start = 0;
+    while scale > 0 && digits[start] == b'0' {
+        start += 1;
+        scale -= 1;
+    }
+    if mantissa < 0 {
+        out.push('-');
+    }
+    let significant = len - start;
+    if scale >= significant {
+        out.push_str("0.");
+        for _ in significant..scale {
+            out.push('0');
+        }
+        for &d in digits[start..len].iter().rev() {
+            out.push(char::from(d));
+        }
     } else {
-        n.to_string()
+        let whole = significant - scale;
+        for (k, &d) in digits[start..len].iter().rev().enumerate() {
+            if k == whole {
+                out.push('.');
+            }
+            out.push(char::from(d));
+        }
     }
 }
 
@@ -428,6 +474,35 @@ impl schemars::JsonSchema for ExactDecimal {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    proptest::proptest! {
+        /// The hand-written formatter prints what `Display` prints of the
+        /// normalised value, for any mantissa and scale.
+        #[test]
+        fn plain_is_display_of_the_normalised_value(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28,
+        ) {
+            let v = Decimal::from_parts(lo, mid, hi, negative, scale);
+            let n = v.normalize();
+            let expected = if n.is_zero() { "0".to_owned() } else { n.to_string() };
+            proptest::prop_assert_eq!(plain(v), expected);
+        }
+    }
+
+    #[test]
+    fn plain_drops_trailing_zeros_and_the_sign_of_zero() {
+        for (v, shown) in [
+            (dec!(5.00), "5"),
+            (dec!(-0.0), "0"),
+            (dec!(0.050), "0.05"),
+            (dec!(-114.710), "-114.71"),
+            (dec!(1200), "1200"),
+            (Decimal::MAX, "79228162514264337593543950335"),
+            (Decimal::new(1, 28), "0.0000000000000000000000000001"),
+        ] {
+            assert_eq!(plain(v), shown);
+        }
+    }
 
     #[derive(serde::Deserialize)]
     struct Holder {

@@ -197,12 +197,15 @@ impl Rubric {
             }
         }
         // Facts for an indicator the choice leaves out would be ignored.
-        for (section, id) in facts.keys() {
+        if left_out.iter().all(Option::is_none) {
+            return;
+        }
+        facts.each_key(|section, id| {
             if section == "values" {
-                continue;
+                return;
             }
             let Some(&i) = self.by_id.get(id) else {
-                continue;
+                return;
             };
             if let Some((g, chosen)) = left_out[i] {
                 problems.push(FactIssue::new(
@@ -226,7 +229,7 @@ impl Rubric {
                     },
                 ));
             }
-        }
+        });
     }
 
     /// An indicator and everything under it, in table order.

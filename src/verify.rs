@@ -191,10 +191,14 @@ impl Rubric {
                 high: i.spec.max,
             })
             .collect();
-        let mut formulas: Vec<(&str, usize)> = Vec::new();
+        // The first leaf with each formula and each name: one lookup per
+        // leaf, so that verify stays linear in the leaves.
+        let mut formulas: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (index, node) in self.nodes.iter().enumerate() {
             let Some(rule) = &node.rule else { continue };
             let path = Some(&node.path);
+            names.entry(&node.name).or_insert(index);
             if node.points.is_zero() {
                 findings.push(
                     (Severity::Note, "zero_points"),
@@ -239,7 +243,7 @@ impl Rubric {
                     }
                 }
                 let display = &*measure.formula.display;
-                if let Some((_, other)) = formulas.iter().find(|(f, _)| *f == display) {
+                if let Some(other) = formulas.get(display) {
                     findings.push(
                         (Severity::Warning, "formula_repeated"),
                         path,
@@ -250,13 +254,14 @@ impl Rubric {
                         ),
                     );
                 }
-                formulas.push((display, index));
+                formulas.entry(display).or_insert(index);
             }
             let value = rule.measure().map(|m| m.formula.span(&spans));
             self.verify_rule(rule, node.points, value, path, &mut findings);
-            if let Some(other) = self.nodes[..index]
-                .iter()
-                .find(|o| o.rule.is_some() && o.name == node.name)
+            if let Some(other) = names
+                .get(&*node.name)
+                .filter(|&&o| o != index)
+                .map(|&o| &self.nodes[o])
             {
                 findings.push(
                     (Severity::Note, "name_repeated"),

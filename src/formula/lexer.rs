@@ -51,7 +51,7 @@ impl Bracket {
 }
 
 /// The single-character tokens, in every form the documents use.
-fn symbol(c: char) -> Option<TokenKind> {
+pub(crate) fn symbol(c: char) -> Option<TokenKind> {
     Some(match c {
         '+' | '＋' => TokenKind::Plus,
         '-' | '－' | '−' | '–' => TokenKind::Minus,
@@ -68,7 +68,7 @@ fn symbol(c: char) -> Option<TokenKind> {
 }
 
 /// Whether a character ends a name.
-fn separates(c: char) -> bool {
+pub(crate) fn separates(c: char) -> bool {
     c.is_whitespace() || symbol(c).is_some()
 }
 

@@ -916,31 +916,47 @@ fn describe(kind: &TokenKind) -> String {
 
 /// Writes a canonical formula with each input name replaced by its value,
 /// for the working: `39 ÷ 34 × 100%`.
-pub(crate) fn substitute(display: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
-    let Ok(tokens) = tokenize(display) else {
-        return display.to_owned();
-    };
-    let mut out = String::with_capacity(display.len());
+pub(crate) fn substitute(display: &str, value: &dyn Fn(&str, &mut String) -> bool) -> String {
+    // One pass over the text, as the lexer splits it, writing as it goes:
+    // the working substitutes every formula of every evaluation.
+    let mut out = String::with_capacity(display.len() + 16);
     let mut previous_operand = false;
-    for token in tokens {
-        let text = match &token.kind {
-            TokenKind::Name(name) => value(name).unwrap_or_else(|| name.clone()),
-            TokenKind::Number(n) => crate::number::plain(*n),
-            TokenKind::Plus => " + ".to_owned(),
-            TokenKind::Minus if previous_operand => " - ".to_owned(),
-            TokenKind::Minus => "-".to_owned(),
-            TokenKind::Times => " × ".to_owned(),
-            TokenKind::Divide => " ÷ ".to_owned(),
-            TokenKind::Percent => "%".to_owned(),
-            TokenKind::Equals => " = ".to_owned(),
-            TokenKind::Open(b) => b.open().to_string(),
-            TokenKind::Close(b) => b.close().to_string(),
-        };
-        previous_operand = matches!(
-            token.kind,
-            TokenKind::Name(_) | TokenKind::Number(_) | TokenKind::Close(_) | TokenKind::Percent
-        );
-        out.push_str(&text);
+    let mut rest = display;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if let Some(kind) = lexer::symbol(c) {
+            match kind {
+                TokenKind::Plus => out.push_str(" + "),
+                TokenKind::Minus if previous_operand => out.push_str(" - "),
+                TokenKind::Minus => out.push('-'),
+                TokenKind::Times => out.push_str(" × "),
+                TokenKind::Divide => out.push_str(" ÷ "),
+                TokenKind::Percent => out.push('%'),
+                TokenKind::Equals => out.push_str(" = "),
+                TokenKind::Open(b) => out.push(b.open()),
+                TokenKind::Close(b) => out.push(b.close()),
+                TokenKind::Name(_) | TokenKind::Number(_) => {}
+            }
+            previous_operand = matches!(kind, TokenKind::Close(_) | TokenKind::Percent);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest.find(lexer::separates).unwrap_or(rest.len());
+        let run = &rest[..end];
+        if run.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            match crate::number::parse_exact(run) {
+                Ok(n) => crate::number::write_plain(&mut out, n),
+                // Text the lexer would refuse is shown as written.
+                Err(_) => return display.to_owned(),
+            }
+        } else if !value(run, &mut out) {
+            out.push_str(run);
+        }
+        previous_operand = true;
+        rest = &rest[end..];
     }
     out
 }
@@ -1167,12 +1183,31 @@ mod tests {
 
     #[test]
     fn substitution_for_the_working() {
-        let text = substitute("在职人员数 ÷ 编制数 × 100%", &|n| match n {
-            "在职人员数" => Some("39".to_owned()),
-            "编制数" => Some("34".to_owned()),
-            _ => None,
-        });
-        assert_eq!(text, "39 ÷ 34 × 100%");
-        assert_eq!(substitute("-a - b", &|_| Some("1".to_owned())), "-1 - 1");
+        let value = |n: &str, out: &mut String| match n {
+            "在职人员数" => {
+                out.push_str("39");
+                true
+            }
+            "编制数" => {
+                out.push_str("34");
+                true
+            }
+            _ => false,
+        };
+        assert_eq!(
+            substitute("在职人员数 ÷ 编制数 × 100%", &value),
+            "39 ÷ 34 × 100%"
+        );
+        assert_eq!(
+            substitute("（在职人员数/其他）×100.0%", &value),
+            "(39 ÷ 其他) × 100%"
+        );
+        let one = |_: &str, out: &mut String| {
+            out.push('1');
+            true
+        };
+        assert_eq!(substitute("-a - b", &one), "-1 - 1");
+        // A run the lexer refuses as a number leaves the text as written.
+        assert_eq!(substitute("a + 1.2.3", &one), "a + 1.2.3");
     }
 }

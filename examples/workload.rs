@@ -1,0 +1,71 @@
+//! A fixed workload to count instructions with callgrind (issue 12: verify
+//! and review linear in leaves). Runs one operation `ITERATIONS` times on a
+//! synthetic rubric of `LEAVES` leaves (`benches/synthetic`), or on the seed
+//! with `LEAVES` 0; `floor` runs the hand-written seed scorer
+//! (`benches/seed/scorer.rs`); `none` builds the inputs only, to subtract.
+//!
+//! ```text
+//! cargo build --release --example workload
+//! valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+//!   target/release/examples/workload review 1000 20
+//! ```
+//!
+//! Instructions per leaf: (the operation's total − `none`'s) ÷ iterations
+//! ÷ leaves.
+
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
+#[path = "../benches/seed/scorer.rs"]
+#[allow(dead_code)] // `ROWS` is for the test that checks the scorer
+mod scorer;
+
+use jixiao::{EvalOptions, Facts, Rubric, Working};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_default();
+    let number =
+        |a: Option<String>, default: usize| a.and_then(|s| s.parse().ok()).unwrap_or(default);
+    let leaves = number(args.next(), 0);
+    let iterations = number(args.next(), 1000);
+    let (rubric, facts) = if leaves > 0 {
+        let (r, f) = synthetic::rubric_and_facts(leaves);
+        (
+            Rubric::from_json(&r).expect("the synthetic rubric compiles"),
+            Facts::from_json(&f).expect("the synthetic facts read"),
+        )
+    } else {
+        (
+            Rubric::from_json(include_str!(
+                "../rubrics/zhijiang-2020-department/rubric.json"
+            ))
+            .expect("the seed compiles"),
+            Facts::from_json(include_str!("../benches/seed/facts.json")).expect("facts"),
+        )
+    };
+    let steps = EvalOptions::new().working(Working::StepsOnly);
+    let typed = scorer::seed_facts();
+    for _ in 0..iterations {
+        match mode.as_str() {
+            "floor" => drop(std::hint::black_box(scorer::score(std::hint::black_box(
+                &typed,
+            )))),
+            "steps" => drop(std::hint::black_box(
+                rubric.evaluate_with(&facts, &steps).expect("scores"),
+            )),
+            "sentences" => drop(std::hint::black_box(
+                rubric.evaluate(&facts).expect("scores"),
+            )),
+            "review" => drop(std::hint::black_box(
+                rubric.review(&facts).expect("reviews"),
+            )),
+            "verify" => drop(std::hint::black_box(rubric.verify())),
+            "none" => {}
+            other => {
+                eprintln!("usage: workload floor|steps|sentences|review|verify|none LEAVES ITERATIONS (not `{other}`)");
+                std::process::exit(2);
+            }
+        }
+    }
+}
