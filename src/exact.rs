@@ -48,7 +48,7 @@ fn strip(mut m: u128, mut scale: u32) -> (u128, u32) {
         }
         return (u128::from(small), scale);
     }
-    while scale > 0 && m % 10 == 0 {
+    while scale > 0 && m.is_multiple_of(10) {
         m /= 10;
         scale -= 1;
     }
