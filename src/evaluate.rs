@@ -23,16 +23,29 @@ use crate::spec::NotApplicable;
 
 /// How [`Rubric::evaluate_with`] renders the working.
 ///
+/// On the wire (a host's request or configuration) it is
+/// `{"lang": "zh" | "en", "working": "sentences" | "steps_only"}`, each
+/// field optional (Chinese sentences by default).
+///
 /// ```
 /// use jixiao::{EvalOptions, Lang, Working};
 ///
 /// let english = EvalOptions::new().lang(Lang::En);
 /// let fastest = EvalOptions::new().working(Working::StepsOnly);
-/// # let _ = (english, fastest);
+/// let read: EvalOptions = serde_json::from_str(r#"{"lang": "en"}"#)?;
+/// assert_eq!(read, english);
+/// assert_eq!(
+///     serde_json::to_string(&fastest)?,
+///     r#"{"lang":"zh","working":"steps_only"}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct EvalOptions {
+    /// The language of the sentences.
     pub(crate) lang: Lang,
+    /// What working the evaluation carries.
     working: Working,
 }
 
@@ -57,8 +70,10 @@ impl EvalOptions {
     }
 }
 
-/// What working an evaluation carries.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+/// What working an evaluation carries: on the wire `"sentences"` or
+/// `"steps_only"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Working {
     /// Structured steps and a sentence per leaf (the default).
     #[default]

@@ -111,6 +111,84 @@
 //! - [`Evaluation`]: the scored tree, each leaf with its [`Step`]s and its
 //!   sentence of working; problems with the facts are an [`EvaluationError`].
 //!
+//! # Embedding it in a platform
+//!
+//! **Sharing.** A [`Rubric`] is immutable and `Send + Sync`; `Clone` copies
+//! every indicator, so compile each rubric once and share it as
+//! `Arc<Rubric>` across requests and threads (as `jixiao serve` does).
+//! Evaluation borrows the rubric and the facts and allocates only its
+//! result.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use std::sync::Arc;
+//! use jixiao::{Facts, Rubric};
+//!
+//! // At start: every rubric the platform serves, compiled once.
+//! let mut rubrics: BTreeMap<String, Arc<Rubric>> = BTreeMap::new();
+//! for (id, text) in [
+//!     ("zhijiang-2020-department", include_str!("../rubrics/zhijiang-2020-department/rubric.json")),
+//!     ("mof-2013-department-framework", include_str!("../rubrics/mof-2013-department-framework/rubric.json")),
+//! ] {
+//!     rubrics.insert(id.to_owned(), Arc::new(Rubric::from_json(text)?));
+//! }
+//! // Per request, from any thread: look the rubric up and score.
+//! let facts = Facts::from_json(include_str!("../rubrics/zhijiang-2020-department/facts.json"))?;
+//! let rubric = Arc::clone(&rubrics["zhijiang-2020-department"]);
+//! let total = std::thread::spawn(move || rubric.review(&facts).map(|r| r.evaluation.high))
+//!     .join()
+//!     .map_err(|_| "the thread panicked")??;
+//! assert_eq!(total, "95".parse()?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Errors.** Every error ([`Error`] and the stages' [`CompileError`],
+//! [`EvaluationError`], [`JsonError`], [`BatchError`]) has its message in
+//! both languages (`message(Lang::Zh)`; `Display` is English), a stable
+//! code per problem, and serialises to one shape a platform can show
+//! without matching on kinds:
+//!
+//! ```
+//! use jixiao::{Facts, Lang, Rubric};
+//!
+//! let rubric = Rubric::from_json(include_str!("../rubrics/zhijiang-2020-department/rubric.json"))?;
+//! let facts = Facts::from_json(r#"{"values": {"编制人数": 34}}"#)?;
+//! let error = jixiao::Error::from(rubric.evaluate(&facts).expect_err("refused"));
+//! assert_eq!(error.codes()[0], "undeclared_input");
+//! assert!(error.message(Lang::Zh).starts_with("填报资料有"));
+//! let json = serde_json::to_value(&error)?;
+//! assert_eq!(json["problems"][0]["pointer"], "/values/编制人数");
+//! assert!(json["problems"][0]["message"]["zh"].is_string());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Reviews and documents.** [`Rubric::review`] reconciles the claimed
+//! scores, runs the cross-checks and says what would change the score;
+//! [`render::document`] writes it as text, Markdown, CSV or an HTML page:
+//!
+//! ```
+//! use jixiao::render::{self, Format};
+//! use jixiao::{ClaimStatus, Facts, Lang, Rubric};
+//!
+//! let rubric = Rubric::from_json(include_str!("../rubrics/zhijiang-2020-department/rubric.json"))?;
+//! let facts = Facts::from_json(include_str!("../rubrics/zhijiang-2020-department/facts.json"))?;
+//! let review = rubric.review(&facts)?;
+//! let staff = review.claims.iter().find(|c| &*c.id == "在职人员控制率").ok_or("no claim")?;
+//! assert_eq!((staff.claimed, staff.status), ("5".parse()?, ClaimStatus::Higher));
+//! assert_eq!(review.summary.claimed_leaves.claimed, 17);
+//! let page = render::document(Format::Html, &rubric, &review, Lang::Zh);
+//! assert!(page.starts_with("<!DOCTYPE html>"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **On the wire.** Decimals serialise as strings (`"6.28"`, `"87.18"`) and
+//! are read from JSON numbers or strings, exactly; [`Lang`] is `"zh"` or
+//! `"en"`; [`EvalOptions`] is `{"lang": …, "working": "sentences" |
+//! "steps_only"}`; [`render::Format`] is `"text"`, `"markdown"`, `"csv"` or
+//! `"html"`. The JSON Schemas of every document are in [`schema`] (and
+//! committed in `rubrics/schema/`); [`Provenance`] names the rubric and the
+//! facts an archived evaluation came from.
+//!
 //! # Glossary
 //!
 //! | term | 中文 | meaning |

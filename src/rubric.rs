@@ -53,6 +53,8 @@ pub(crate) type NameMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 /// Build one with [`Rubric::compile`] (or [`Rubric::from_json`]); score
 /// facts with [`Rubric::evaluate`]. A `Rubric` is immutable and
 /// `Send + Sync`: compile once, share it, evaluate from many threads.
+/// `Clone` copies every indicator; to share one across requests, wrap it
+/// in an `Arc` (see [Embedding it in a platform](crate#embedding-it-in-a-platform)).
 #[derive(Debug, Clone)]
 pub struct Rubric {
     spec: RubricSpec,
