@@ -319,6 +319,21 @@ fn every_deserialisation_path_reads_numbers_as_written() {
         assert!(text.contains(LONG), "path {i}: {text}");
     }
 
+    // A batch of departments (relative scores) holds facts: read the same.
+    let batch = format!(r#"{{"departments": [{{"name": "甲区", "facts": {facts}}}]}}"#);
+    for (i, b) in three_ways::<jixiao::Departments>(&batch, |t| {
+        jixiao::Departments::from_json(t).expect("departments")
+    })
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(
+            b.departments[0].facts.values.get("a"),
+            Some(&FactValue::Number(dec!(0.10000000000000000001))),
+            "path {i}"
+        );
+    }
+
     let convention = serde_json::to_value(Convention::national()).expect("serialises");
     let mut convention = convention;
     convention["total"] = json!("PLACEHOLDER");
