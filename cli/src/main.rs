@@ -40,7 +40,12 @@ use crate::input::Refusal;
 /// Scores Chinese public-finance performance-evaluation rubrics
 /// (预算绩效评价指标表) exactly, with the working of every score.
 #[derive(Debug, Parser)]
-#[command(name = "jixiao", version, about)]
+#[command(
+    name = "jixiao",
+    version,
+    about,
+    after_help = "Exit status: 0 when everything was scored (verified, printed); 1 when an input was refused or could not be read (in a batch: any file); 2 for a usage error.\nWith --format json a refusal is printed on standard output as the structured error: codes, JSON Pointers, messages in Chinese and English."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

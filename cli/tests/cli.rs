@@ -350,6 +350,14 @@ fn usage_errors_exit_2() {
     }
     let out = run(&["schema", "facts-for"]);
     assert_eq!(stderr(&out), "`schema facts-for` needs a rubric file\n");
+    // The exit statuses are documented where a user looks.
+    let out = run(&["--help"]);
+    assert_status(&out, 0);
+    assert!(
+        stdout(&out).contains("Exit status: 0 when everything was scored (verified, printed); 1 when an input was refused or could not be read (in a batch: any file); 2 for a usage error."),
+        "{}",
+        stdout(&out)
+    );
 }
 
 /// A folder of four departments' facts, one malformed, one misspelt, and a
