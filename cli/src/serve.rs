@@ -3,7 +3,7 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `GET /rubrics` | the rubrics served: id, title, version, total |
+//! | `GET /rubrics` | the rubrics served: id, title, version, total, and the rubric's own id and hash (as an evaluation's provenance names them) |
 //! | `GET /rubrics/{id}/facts-schema` | the JSON Schema of the facts that rubric needs |
 //! | `POST /rubrics/{id}/evaluate` | the evaluation of the facts in the body |
 //! | `POST /rubrics/{id}/review` | the review (`?format=html\|csv\|markdown\|text` for a document) |
@@ -165,7 +165,8 @@ async fn list(State(rubrics): State<Rubrics>) -> Json<Value> {
         rubrics
             .iter()
             .map(|(id, r)| {
-                json!({ "id": id, "title": r.title(), "version": r.spec().version,
+                json!({ "id": id, "title": r.title(), "version": r.version(),
+                        "rubric_id": r.id(), "hash": r.hash(),
                         "total": r.total().normalize().to_string() })
             })
             .collect(),
@@ -344,9 +345,12 @@ pub(crate) fn openapi_document() -> Value {
         "paths": {
             "/rubrics": { "get": { "responses": { "200": { "description": "The rubrics served",
                 "content": { "application/json": { "schema": { "type": "array", "items": {
-                    "type": "object", "required": ["id", "title", "total"],
+                    "type": "object", "required": ["id", "title", "total", "hash"],
                     "properties": { "id": { "type": "string" }, "title": { "type": "string" },
-                                    "version": { "type": ["string", "null"] }, "total": { "type": "string" } } } } } } } } } },
+                                    "version": { "type": ["string", "null"] },
+                                    "rubric_id": { "type": ["string", "null"] },
+                                    "hash": { "type": "string", "description": "SHA-256 of the canonical rubric, as in an evaluation's provenance" },
+                                    "total": { "type": "string" } } } } } } } } } },
             "/rubrics/{id}/facts-schema": { "get": { "parameters": [id],
                 "responses": { "200": { "description": "The JSON Schema of the facts this rubric needs" },
                                "404": { "description": "No rubric has this id", "content": json_body("Refusal")["content"] } } } },

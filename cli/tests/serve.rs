@@ -109,7 +109,15 @@ fn every_route_answers_and_refusals_are_structured() {
     // GET /rubrics: every folder with a rubric or a target table.
     let (status, kind, text) = call(&base, "/rubrics", None);
     assert_eq!((status, kind.as_str()), (200, "application/json"));
-    let ids: Vec<String> = json(&text)
+    let list = json(&text);
+    let seed_entry = list
+        .as_array()
+        .and_then(|l| l.iter().find(|r| r["id"] == "zhijiang-2020-department"))
+        .expect("the seed is served");
+    assert_eq!(seed_entry["hash"], rubric.hash());
+    assert_eq!(seed_entry["rubric_id"], "zhijiang-2020-department");
+    assert_eq!(seed_entry["version"], "2020");
+    let ids: Vec<String> = list
         .as_array()
         .expect("a list")
         .iter()
