@@ -347,6 +347,53 @@ fn serialize_list<'a, S: Serializer>(
     out.end()
 }
 
+/// What every list of problems has: the problems, how many more there
+/// are, the message in either language (`Display` is English), and the one
+/// serialised shape (see [`Error`]).
+macro_rules! problem_list {
+    ($list:ident, $issue:ident, $what:expr, $order:literal) => {
+        impl $list {
+            #[doc = concat!("The problems, ", $order, ": the first")]
+            /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
+            pub fn issues(&self) -> &[$issue] {
+                &self.issues
+            }
+
+            #[doc = concat!("How many more problems there are than [`", stringify!($list), "::issues`] lists.")]
+            pub fn unlisted(&self) -> usize {
+                self.unlisted
+            }
+
+            /// The message in `lang`, one problem to a line.
+            pub fn message(&self, lang: Lang) -> String {
+                write_issues(
+                    lang,
+                    $what,
+                    self.issues.iter().map(|i| i.message(lang)),
+                    self.unlisted,
+                )
+            }
+        }
+
+        impl fmt::Display for $list {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.message(Lang::En))
+            }
+        }
+
+        impl Serialize for $list {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serialize_list(
+                    s,
+                    both(|lang| self.message(lang)),
+                    self.issues.iter().map($issue::problem),
+                    self.unlisted,
+                )
+            }
+        }
+    };
+}
+
 /// Every problem found while checking a rubric; a rubric with any is refused.
 ///
 /// Displays one problem per line, e.g.
@@ -372,27 +419,6 @@ impl CompileError {
     pub(crate) fn new(mut issues: Vec<RubricIssue>) -> CompileError {
         let unlisted = cap(&mut issues);
         CompileError { issues, unlisted }
-    }
-
-    /// The problems, in table order: the first
-    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
-    pub fn issues(&self) -> &[RubricIssue] {
-        &self.issues
-    }
-
-    /// How many more problems there are than [`CompileError::issues`] lists.
-    pub fn unlisted(&self) -> usize {
-        self.unlisted
-    }
-
-    /// The message in `lang`, one problem to a line.
-    pub fn message(&self, lang: Lang) -> String {
-        write_issues(
-            lang,
-            ("the rubric has", "指标表"),
-            self.issues.iter().map(|i| i.message(lang)),
-            self.unlisted,
-        )
     }
 
     /// The same problems with each field renamed by `rename` (given the
@@ -421,22 +447,12 @@ impl CompileError {
     }
 }
 
-impl fmt::Display for CompileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl Serialize for CompileError {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_list(
-            s,
-            both(|lang| self.message(lang)),
-            self.issues.iter().map(RubricIssue::problem),
-            self.unlisted,
-        )
-    }
-}
+problem_list!(
+    CompileError,
+    RubricIssue,
+    ("the rubric has", "指标表"),
+    "in table order"
+);
 
 /// One problem in a rubric: where, which field, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -798,46 +814,14 @@ impl EvaluationError {
         let unlisted = cap(&mut issues);
         EvaluationError { issues, unlisted }
     }
-
-    /// The problems, in table order: the first
-    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
-    pub fn issues(&self) -> &[FactIssue] {
-        &self.issues
-    }
-
-    /// How many more problems there are than [`EvaluationError::issues`]
-    /// lists.
-    pub fn unlisted(&self) -> usize {
-        self.unlisted
-    }
-
-    /// The message in `lang`, one problem to a line.
-    pub fn message(&self, lang: Lang) -> String {
-        write_issues(
-            lang,
-            ("the facts have", "填报资料"),
-            self.issues.iter().map(|i| i.message(lang)),
-            self.unlisted,
-        )
-    }
 }
 
-impl fmt::Display for EvaluationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl Serialize for EvaluationError {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_list(
-            s,
-            both(|lang| self.message(lang)),
-            self.issues.iter().map(FactIssue::problem),
-            self.unlisted,
-        )
-    }
-}
+problem_list!(
+    EvaluationError,
+    FactIssue,
+    ("the facts have", "填报资料"),
+    "in table order"
+);
 
 /// One problem in the facts: where, which field, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -1475,45 +1459,14 @@ impl BatchError {
         let unlisted = cap(&mut issues).saturating_add(more);
         BatchError { issues, unlisted }
     }
-
-    /// The problems, department by department: the first
-    /// [`MAX_LISTED_ISSUES`](crate::limits::MAX_LISTED_ISSUES).
-    pub fn issues(&self) -> &[BatchIssue] {
-        &self.issues
-    }
-
-    /// How many more problems there are than [`BatchError::issues`] lists.
-    pub fn unlisted(&self) -> usize {
-        self.unlisted
-    }
-
-    /// The message in `lang`, one problem to a line.
-    pub fn message(&self, lang: Lang) -> String {
-        write_issues(
-            lang,
-            ("the batch has", "本批资料"),
-            self.issues.iter().map(|i| i.message(lang)),
-            self.unlisted,
-        )
-    }
 }
 
-impl fmt::Display for BatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl Serialize for BatchError {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_list(
-            s,
-            both(|lang| self.message(lang)),
-            self.issues.iter().map(BatchIssue::problem),
-            self.unlisted,
-        )
-    }
-}
+problem_list!(
+    BatchError,
+    BatchIssue,
+    ("the batch has", "本批资料"),
+    "department by department"
+);
 
 /// One problem in a batch: the department, where one is concerned, and
 /// the problem in its facts or in the batch as a whole.
