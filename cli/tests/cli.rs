@@ -110,7 +110,8 @@ fn review_and_evaluate_reproduce_every_golden() {
         assert_eq!(stdout(&out), read(&json_golden), "{}", dir.display());
         seen += 1;
     }
-    assert_eq!(seen, 10, "every shipped rubric with facts and goldens");
+    // Ten when this was written; more as rubrics are added.
+    assert!(seen >= 10, "{seen} shipped rubrics with facts and goldens");
 }
 
 /// Each format and language prints exactly what the library renders.
