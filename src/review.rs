@@ -740,8 +740,10 @@ impl Rubric {
                 requirement,
             });
         }
-        let next_grade = self.next_grade(evaluation, &leaves);
-        let narrowing = self.narrowing(facts, by_id, &self.factors(evaluation));
+        // What a leaf's point is worth in the table's points, for both.
+        let factors = self.factors(evaluation);
+        let next_grade = self.next_grade(evaluation, &leaves, &factors);
+        let narrowing = self.narrowing(facts, by_id, &factors);
         WhatIf {
             leaves,
             next_grade,
@@ -807,26 +809,26 @@ impl Rubric {
         }
     }
 
-    fn next_grade(&self, evaluation: &Evaluation, leaves: &[LeafWhatIf]) -> Option<NextGrade> {
+    fn next_grade(
+        &self,
+        evaluation: &Evaluation,
+        leaves: &[LeafWhatIf],
+        factors: &BTreeMap<&str, Decimal>,
+    ) -> Option<NextGrade> {
         // A veto that holds decides the total or the grade whatever the
         // leaves score; bonus and penalty items gain only within their
         // caps, so the route to the next grade runs through the table.
         // A veto that may zero the total leaves no route either: the grade
         // turns on the veto, not on the leaves.
         if let Some(a) = &evaluation.adjustments {
-            let zeroes = |v: &crate::adjust::VetoResult| {
-                self.vetoes
-                    .iter()
-                    .any(|c| c.id == v.id && c.effect == crate::spec::VetoEffect::Zero)
-            };
-            if a.vetoes
-                .iter()
-                .any(|v| v.holds == Some(true) || (v.holds.is_none() && zeroes(v)))
-            {
+            if a.vetoes.iter().any(|v| {
+                v.holds == Some(true)
+                    || (v.holds.is_none() && v.effect == crate::spec::VetoEffect::Zero)
+            }) {
                 return None;
             }
         }
-        let items: Vec<&str> = evaluation.items().map(|i| &*i.id).collect();
+        let items: std::collections::BTreeSet<&str> = evaluation.items().map(|i| &*i.id).collect();
         let current = self.grade_index(evaluation.low);
         let next = match current {
             Some(0) => return None,
@@ -847,11 +849,10 @@ impl Rubric {
                 );
         }
         // A leaf under a branch on its own scale gains its points converted.
-        let factors = self.factors(evaluation);
         let mut gains: Vec<(Arc<str>, Decimal)> = leaves
             .iter()
-            .filter(|l| !items.contains(&&*l.id))
-            .map(|l| (Arc::clone(&l.id), Self::in_table(&factors, &l.id, l.gain)))
+            .filter(|l| !items.contains(&*l.id))
+            .map(|l| (Arc::clone(&l.id), Self::in_table(factors, &l.id, l.gain)))
             .filter(|(_, gain)| !gain.is_zero())
             .collect();
         gains.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

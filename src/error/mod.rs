@@ -347,6 +347,32 @@ fn serialize_list<'a, S: Serializer>(
     out.end()
 }
 
+/// `Display` in English, from the one description of the message.
+macro_rules! display_in_english {
+    ($($issue:ident),+) => {$(
+        impl fmt::Display for $issue {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.message(Lang::En))
+            }
+        }
+    )+};
+}
+
+display_in_english!(RubricIssue, FactIssue, JsonError, BatchIssue);
+
+/// Serialises as its [`Problem`], the one shape of every problem.
+macro_rules! serialize_as_problem {
+    ($($issue:ident),+) => {$(
+        impl Serialize for $issue {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.problem().serialize(s)
+            }
+        }
+    )+};
+}
+
+serialize_as_problem!(RubricIssue, FactIssue);
+
 /// What every list of problems has: the problems, how many more there
 /// are, the message in either language (`Display` is English), and the one
 /// serialised shape (see [`Error`]).
@@ -534,18 +560,6 @@ impl RubricIssue {
             message: both(|lang| self.message(lang)),
             extra: Vec::new(),
         }
-    }
-}
-
-impl fmt::Display for RubricIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl Serialize for RubricIssue {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.problem().serialize(s)
     }
 }
 
@@ -893,18 +907,6 @@ impl FactIssue {
             message: both(|lang| self.message(lang)),
             extra: self.kind.extra(),
         }
-    }
-}
-
-impl fmt::Display for FactIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl Serialize for FactIssue {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.problem().serialize(s)
     }
 }
 
@@ -1408,12 +1410,6 @@ impl JsonError {
     }
 }
 
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
 impl Serialize for JsonError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut problem =
@@ -1512,12 +1508,6 @@ impl BatchIssue {
                 .map_or(serde_json::Value::Null, serde_json::Value::from),
         ));
         problem
-    }
-}
-
-impl fmt::Display for BatchIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
     }
 }
 
