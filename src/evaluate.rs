@@ -1540,6 +1540,7 @@ impl Rubric {
             leaves,
             options,
             uncertain: Vec::new(),
+            parts: Vec::with_capacity(self.nodes.len()),
         };
         let mut sum: Sum = (0, 0, 0);
         let mut indicators = Vec::with_capacity(self.roots.len());
@@ -1812,6 +1813,9 @@ struct Build<'a, 'f> {
     /// Leaves that unknown facts may leave out: (low, high, points) when
     /// they count.
     uncertain: Vec<(Decimal, Decimal, Decimal)>,
+    /// The sums of the children of the branches being built, innermost
+    /// last.
+    parts: Vec<Sum>,
 }
 
 /// A node's (low, high, excluded points), as integers at the rubric's
@@ -1922,21 +1926,28 @@ impl Rubric {
         }
         let lang = (cx.options.working == Working::Sentences).then_some(cx.options.lang);
         let choice = cx.resolved.nodes[i].choice;
-        let chosen_name = choice
-            .flatten()
-            .map(|k| Arc::clone(&self.nodes[k].name))
-            .unwrap_or_else(|| Arc::from(""));
+        let chosen_name = || {
+            choice
+                .flatten()
+                .map(|k| Arc::clone(&self.nodes[k].name))
+                .unwrap_or_else(|| Arc::from(""))
+        };
         let mut children = Vec::with_capacity(node.children.len());
-        let mut parts: Vec<Sum> = Vec::with_capacity(node.children.len());
+        // The children's sums go on one stack shared by the whole tree:
+        // this branch's are those from `start`, taken off before it returns.
+        let start = cx.parts.len();
         let uncertain_before = cx.uncertain.len();
         for &c in &node.children {
             if cx.resolved.nodes[c].unchosen {
-                children.push(self.unchosen(c, &chosen_name, lang, self.precision()));
-                parts.push((0, 0, 0));
+                children.push(self.unchosen(c, &chosen_name(), lang, self.precision()));
+                cx.parts.push((0, 0, 0));
                 continue;
             }
-            parts.push(self.build(c, cx, &mut children)?);
+            let part = self.build(c, cx, &mut children)?;
+            cx.parts.push(part);
         }
+        let mut stack = std::mem::take(&mut cx.parts);
+        let parts = &mut stack[start..];
         for k in self
             .siblings(i, &mut children, lang)
             .map_err(|e| EvaluationError::new(vec![*e]))?
@@ -2047,6 +2058,8 @@ impl Rubric {
                 weighting = Some(w);
             }
         }
+        stack.truncate(start);
+        cx.parts = stack;
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
         let mut result = node_result(
             node,
@@ -2074,7 +2087,8 @@ impl Rubric {
 }
 
 /// A leaf's target, actual value and unit, as the 自评表 columns show
-/// them: read once from its working (or, for a leaf left out, its rule).
+/// them: read once from its working (the last step that gives each), or,
+/// for a leaf left out, from its rule.
 fn columns(
     node: &Node,
     steps: &[Step],
@@ -2086,41 +2100,47 @@ fn columns(
     let mut target = None;
     let mut actual = None;
     let mut unit = None;
-    for step in steps {
+    for step in steps.iter().rev() {
         match step {
             Step::Target {
                 written, target: t, ..
-            } => {
+            } if target.is_none() => {
                 target = Some(Arc::clone(written));
                 unit = t.unit().cloned();
             }
             Step::Actual {
                 written: Some(w), ..
-            } => actual = Some(Arc::clone(w)),
+            } if actual.is_none() => actual = Some(Arc::clone(w)),
             Step::Actual {
                 written: None,
                 value,
                 unit,
                 ..
-            } => {
-                actual = Some(Arc::from(format!(
-                    "{}{}",
-                    plain(*value),
-                    unit.as_ref()
-                        .map(crate::unit::Unit::as_str)
-                        .unwrap_or_default()
-                )));
+            } if actual.is_none() => {
+                actual = Some(column(|out| {
+                    crate::number::write_plain(out, *value);
+                    if let Some(unit) = unit {
+                        out.push_str(unit.as_str());
+                    }
+                }));
             }
-            Step::Measure { value, percent, .. } => {
-                let (shown, rounded) = crate::number::approx(*value, 2);
-                actual = Some(Arc::from(format!(
-                    "{}{shown}{}",
-                    if rounded { "≈" } else { "" },
-                    if *percent { "%" } else { "" }
-                )));
+            Step::Measure { value, percent, .. } if actual.is_none() => {
+                let (shown, rounded) = crate::number::approximate(*value, 2);
+                actual = Some(column(|out| {
+                    if rounded {
+                        out.push('≈');
+                    }
+                    crate::number::write_plain(out, shown);
+                    if *percent {
+                        out.push('%');
+                    }
+                }));
             }
-            Step::Level { level, .. } => actual = Some(Arc::clone(level)),
+            Step::Level { level, .. } if actual.is_none() => actual = Some(Arc::clone(level)),
             _ => {}
+        }
+        if target.is_some() && actual.is_some() {
+            break;
         }
     }
     if target.is_none() {
@@ -2132,6 +2152,26 @@ fn columns(
         }
     }
     (target, actual, unit)
+}
+
+/// A column's text, written into this thread's scratch string and copied
+/// once into its `Arc`: one allocation.
+fn column(write: impl FnOnce(&mut String)) -> Arc<str> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut out) => {
+            out.clear();
+            write(&mut out);
+            Arc::from(out.as_str())
+        }
+        Err(_) => {
+            let mut out = String::new();
+            write(&mut out);
+            Arc::from(out)
+        }
+    })
 }
 
 /// One indicator's result.

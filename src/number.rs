@@ -318,18 +318,28 @@ pub(crate) fn write_plain(out: &mut String, value: Decimal) {
 /// shown to two significant digits instead, so that a sentence built on it
 /// stays true.
 pub(crate) fn approx(value: Decimal, precision: u32) -> (String, bool) {
+    let (rounded, inexact) = approximate(value, precision);
+    (plain(rounded), inexact)
+}
+
+/// [`approx`]'s figure as a decimal, and whether it differs from `value`.
+pub(crate) fn approximate(value: Decimal, precision: u32) -> (Decimal, bool) {
     let mut places = precision;
     let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     if rounded.is_zero() && !value.is_zero() {
         let n = value.normalize();
-        let digits = n.mantissa().unsigned_abs().to_string().len();
+        let digits = n
+            .mantissa()
+            .unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |d| d as usize + 1);
         let leading = usize::try_from(n.scale())
             .unwrap_or(0)
             .saturating_sub(digits);
         places = u32::try_from(leading + 2).unwrap_or(28).min(28);
         rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     }
-    (plain(rounded), rounded != value)
+    (rounded, rounded != value)
 }
 
 /// What a decimal visitor accepts, so that messages say it.

@@ -33,7 +33,6 @@
 //! Reordering keys, reformatting numbers or re-indenting a file keeps its
 //! hash; changing any value — a number, a name, an answer — changes it.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -72,26 +71,38 @@ pub struct Provenance {
 
 /// The canonical bytes of a rubric spec (see the module docs).
 pub fn canonical_rubric(spec: &RubricSpec) -> String {
-    canonical_of(spec)
+    let mut out = String::new();
+    canonical_of(spec, &mut out);
+    out
 }
 
 /// The canonical bytes of a department's facts (see the module docs).
 pub fn canonical_facts(facts: &Facts) -> String {
-    canonical_of(facts)
+    let mut out = String::new();
+    canonical_of(facts, &mut out);
+    out
 }
 
 /// `sha256:` and the hex SHA-256 of the canonical rubric.
 pub(crate) fn rubric_hash(spec: &RubricSpec) -> Arc<str> {
-    hash(&canonical_rubric(spec)).into()
+    hash_of(spec)
 }
 
 /// `sha256:` and the hex SHA-256 of the canonical facts.
 pub(crate) fn facts_hash(facts: &Facts) -> Arc<str> {
-    hash(&canonical_facts(facts)).into()
+    hash_of(facts)
 }
 
-fn canonical_of<T: Serialize>(value: &T) -> String {
-    let mut out = String::new();
+/// The canonical form, then its hash.
+fn hash_of<T: Serialize>(value: &T) -> Arc<str> {
+    let mut text = String::new();
+    canonical_of(value, &mut text);
+    let mut hasher = Sha256::new();
+    hasher.update(text.as_bytes());
+    hex(&hasher.finish()).into()
+}
+
+fn canonical_of<T: Serialize>(value: &T, out: &mut String) {
     // The crate's own types always serialise; a failure would be a bug, and
     // hashes the empty document rather than panicking.
     if let Ok(mut value) = serde_json::to_value(value) {
@@ -99,16 +110,18 @@ fn canonical_of<T: Serialize>(value: &T) -> String {
         if let Some(map) = value.as_object_mut() {
             map.remove("$schema");
         }
-        write(&mut out, &value);
+        write(out, &value);
     }
-    out
 }
 
-/// `sha256:` and the hex digest of `text`.
-fn hash(text: &str) -> String {
-    let mut out = String::from("sha256:");
-    for byte in sha256(text.as_bytes()) {
-        let _ = write!(out, "{byte:02x}");
+/// `sha256:` and the hex digest.
+fn hex(digest: &[u8; 32]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in digest {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
     }
     out
 }
@@ -138,16 +151,27 @@ fn write(out: &mut String, value: &Value) {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_unstable();
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            let mut entry = |i: usize, k: &str, v: &Value| {
                 if i > 0 {
                     out.push(',');
                 }
                 write_string(out, k);
                 out.push(':');
-                write(out, &map[k]);
+                write(out, v);
+            };
+            // serde_json's map keeps its keys sorted unless a build turns
+            // on its `preserve_order`: sort only then.
+            if map.keys().is_sorted() {
+                for (i, (k, v)) in map.iter().enumerate() {
+                    entry(i, k, v);
+                }
+            } else {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort_unstable();
+                for (i, k) in keys.into_iter().enumerate() {
+                    entry(i, k, &map[k]);
+                }
             }
             out.push('}');
         }
@@ -156,54 +180,115 @@ fn write(out: &mut String, value: &Value) {
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+    // Runs of characters that need no escape go out whole.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so both slices are on char boundaries.
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
-/// SHA-256 (FIPS 180-4) of `data`.
-fn sha256(data: &[u8]) -> [u8; 32] {
-    const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2,
-    ];
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    // The message, a 1 bit, zeros, and its length in bits (mod 2^64).
-    let bits = (data.len() as u64).wrapping_mul(8);
-    let mut message = data.to_vec();
-    message.push(0x80);
-    while message.len() % 64 != 56 {
-        message.push(0);
+/// The round constants of SHA-256 (FIPS 180-4, 4.2.2).
+const K: [u32; 64] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+
+/// SHA-256 (FIPS 180-4), fed in pieces: a 64-byte block is compressed as
+/// soon as it is full.
+struct Sha256 {
+    state: [u32; 8],
+    block: [u8; 64],
+    /// Bytes in `block`.
+    filled: usize,
+    /// Bytes fed so far.
+    length: u64,
+}
+
+impl Sha256 {
+    fn new() -> Sha256 {
+        Sha256 {
+            state: [
+                0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+                0x5be0cd19,
+            ],
+            block: [0; 64],
+            filled: 0,
+            length: 0,
+        }
     }
-    message.extend_from_slice(&bits.to_be_bytes());
-    for block in message.chunks_exact(64) {
+
+    fn update(&mut self, mut data: &[u8]) {
+        self.length = self.length.wrapping_add(data.len() as u64);
+        if self.filled > 0 {
+            let take = (64 - self.filled).min(data.len());
+            self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
+            self.filled += take;
+            data = &data[take..];
+            if self.filled < 64 {
+                return;
+            }
+            let block = self.block;
+            self.compress(&block);
+            self.filled = 0;
+        }
+        let mut blocks = data.chunks_exact(64);
+        for block in &mut blocks {
+            let block: &[u8; 64] = block.try_into().unwrap_or(&[0; 64]);
+            self.compress(block);
+        }
+        let rest = blocks.remainder();
+        self.block[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    /// The digest: the message, a 1 bit, zeros, and its length in bits
+    /// (mod 2^64).
+    fn finish(mut self) -> [u8; 32] {
+        let bits = self.length.wrapping_mul(8);
+        let mut tail = [0u8; 72];
+        tail[0] = 0x80;
+        let zeros = (119 - self.filled) % 64;
+        tail[1 + zeros..9 + zeros].copy_from_slice(&bits.to_be_bytes());
+        let length = self.length;
+        self.update(&tail[..9 + zeros]);
+        self.length = length;
+        let mut out = [0u8; 32];
+        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        out
+    }
+
+    fn compress(&mut self, block: &[u8; 64]) {
         let mut w = [0u32; 64];
-        for (i, word) in block.chunks_exact(4).enumerate() {
-            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
+            *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
         }
         for i in 16..64 {
             let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
@@ -213,19 +298,19 @@ fn sha256(data: &[u8]) -> [u8; 32] {
                 .wrapping_add(w[i - 7])
                 .wrapping_add(s1);
         }
-        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
-        for i in 0..64 {
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = self.state;
+        for (k, w) in K.iter().zip(w) {
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let ch = (e & f) ^ (!e & g);
-            let t1 = hh
+            let t1 = h
                 .wrapping_add(s1)
                 .wrapping_add(ch)
-                .wrapping_add(K[i])
-                .wrapping_add(w[i]);
+                .wrapping_add(*k)
+                .wrapping_add(w);
             let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
             let maj = (a & b) ^ (a & c) ^ (b & c);
             let t2 = s0.wrapping_add(maj);
-            hh = g;
+            h = g;
             g = f;
             f = e;
             e = d.wrapping_add(t1);
@@ -234,23 +319,38 @@ fn sha256(data: &[u8]) -> [u8; 32] {
             b = a;
             a = t1.wrapping_add(t2);
         }
-        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+        for (x, y) in self.state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
             *x = x.wrapping_add(y);
         }
     }
-    let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn hash(data: &[u8]) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(data);
+        super::hex(&hasher.finish())
+    }
+
     fn hex(data: &[u8]) -> String {
-        hash(std::str::from_utf8(data).expect("UTF-8"))
+        hash(data)
+    }
+
+    /// Fed in pieces of every size, the digest is the same.
+    #[test]
+    fn sha256_in_pieces() {
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = hash(&data);
+        for piece in [1, 3, 63, 64, 65, 127] {
+            let mut hasher = Sha256::new();
+            for chunk in data.chunks(piece) {
+                hasher.update(chunk);
+            }
+            assert_eq!(super::hex(&hasher.finish()), whole, "pieces of {piece}");
+        }
     }
 
     /// FIPS 180-4's examples and the empty message.
@@ -283,16 +383,19 @@ mod tests {
         );
         let million = "a".repeat(1_000_000);
         assert_eq!(
-            hash(&million),
+            hash(million.as_bytes()),
             "sha256:cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         );
     }
 
     #[test]
     fn canonical_json_sorts_keys_and_escapes() {
-        let value = serde_json::json!({ "b": [1, "x\"\n"], "a": { "d": null, "c": true } });
+        let value = serde_json::json!({ "b": [1, "x\"\n", "甲\u{1}\\乙\t"], "a": { "d": null, "c": true } });
         let mut out = String::new();
         write(&mut out, &value);
-        assert_eq!(out, r#"{"a":{"c":true,"d":null},"b":[1,"x\"\n"]}"#);
+        assert_eq!(
+            out,
+            r#"{"a":{"c":true,"d":null},"b":[1,"x\"\n","甲\u0001\\乙\t"]}"#
+        );
     }
 }

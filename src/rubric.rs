@@ -58,8 +58,9 @@ pub(crate) type NameMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 #[derive(Debug, Clone)]
 pub struct Rubric {
     spec: RubricSpec,
-    /// SHA-256 of the canonical spec ([`crate::provenance`]), taken once.
-    hash: Arc<str>,
+    /// SHA-256 of the canonical spec ([`crate::provenance`]), taken the
+    /// first time it is asked for: compiling does not pay for it.
+    hash: std::sync::OnceLock<Arc<str>>,
     pub(crate) inputs: Vec<CompiledInput>,
     pub(crate) input_names: Vec<Arc<str>>,
     pub(crate) input_index: NameMap,
@@ -256,11 +257,17 @@ impl Rubric {
     }
 
     /// SHA-256 of the canonical rubric (`sha256:` and 64 hex digits),
-    /// taken once when it was compiled: the same for any layout of the same
-    /// document, different for any change of a value. See
-    /// [`provenance`](crate::provenance) for the canonical form.
+    /// taken once, the first time it is asked for (by this method, by
+    /// [`Rubric::provenance`] or by a review), and kept: the same for any
+    /// layout of the same document, different for any change of a value.
+    /// See [`provenance`](crate::provenance) for the canonical form.
     pub fn hash(&self) -> &str {
-        &self.hash
+        self.shared_hash()
+    }
+
+    fn shared_hash(&self) -> &Arc<str> {
+        self.hash
+            .get_or_init(|| crate::provenance::rubric_hash(&self.spec))
     }
 
     /// Which rubric and which facts an evaluation of `facts` comes from:
@@ -287,7 +294,7 @@ impl Rubric {
             canonical_form: crate::provenance::CANONICAL_FORM.into(),
             rubric_id: self.spec.id.as_deref().map(Arc::from),
             rubric_version: self.spec.version.as_deref().map(Arc::from),
-            rubric_hash: Arc::clone(&self.hash),
+            rubric_hash: Arc::clone(self.shared_hash()),
             facts_hash: crate::provenance::facts_hash(facts),
         }
     }
@@ -699,7 +706,7 @@ impl Compiler {
             roots,
             by_id: self.by_id,
             grades,
-            hash: crate::provenance::rubric_hash(&spec),
+            hash: std::sync::OnceLock::new(),
             spec,
         })
     }

@@ -344,6 +344,20 @@ impl Rubric {
                 .flat_map(|l| &l.steps)
                 .any(|s| matches!(s, Step::NotApplicable { treatment, .. } if *treatment == t))
         };
+        let redistributed = |c: &IndicatorEvaluation| {
+            c.leaf.iter().flat_map(|l| &l.steps).any(|s| {
+                matches!(
+                    s,
+                    Step::NotApplicable {
+                        treatment: NotApplicable::Share | NotApplicable::Average,
+                        ..
+                    }
+                )
+            })
+        };
+        if !children.iter().any(redistributed) {
+            return Ok(changed);
+        }
         let inexact = |what: Text| {
             Box::new(FactIssue::new(
                 Some(node.path.clone()),
