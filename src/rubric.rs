@@ -7,7 +7,6 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::error::{phrase, CompileError, Field, IndicatorPath, IssueKind, RubricIssue, Text};
-use crate::formula::{tokenize, TokenKind};
 use crate::limits;
 use crate::number::plain;
 use crate::rules::{CompileContext, CompiledRule, Rule};
@@ -1123,11 +1122,11 @@ impl Compiler {
                 .name
                 .chars()
                 .all(|c| c.is_numeric() || matches!(c, '.' | '．'));
+            // One name token: one run of characters that separate nothing
+            // (the tokenizer's reading, without tokenizing).
             let single_name = !numeric
-                && matches!(
-                    tokenize(&input.name).as_deref(),
-                    Ok([t]) if matches!(&t.kind, TokenKind::Name(n) if *n == input.name)
-                );
+                && !input.name.is_empty()
+                && !input.name.chars().any(crate::formula::separates);
             if !single_name {
                 self.invalid(
                     None,

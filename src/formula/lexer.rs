@@ -76,39 +76,39 @@ pub(crate) fn separates(c: char) -> bool {
 /// operators, brackets or spaces; a run of ASCII digits with at most one
 /// decimal point is a number.
 pub(crate) fn tokenize(text: &str) -> Result<Vec<Token>, FormulaError> {
-    let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    // Byte positions for slicing, character offsets for messages.
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((offset, (at, c))) = chars.next() {
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if let Some(kind) = symbol(c) {
-            tokens.push(Token { kind, offset: i });
-            i += 1;
+            tokens.push(Token { kind, offset });
             continue;
         }
-        let start = i;
-        while i < chars.len() && !separates(chars[i]) {
-            i += 1;
+        let mut end = at + c.len_utf8();
+        while let Some(&(_, (next_at, next))) = chars.peek() {
+            if separates(next) {
+                break;
+            }
+            end = next_at + next.len_utf8();
+            chars.next();
         }
-        let run: String = chars[start..i].iter().collect();
-        let numeric = run.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let run = &text[at..end];
+        let numeric = run.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         let kind = if numeric {
-            let value = number::parse_exact(&run).map_err(|_| FormulaError {
-                offset: start,
-                kind: FormulaErrorKind::BadNumber { text: run.clone() },
+            let value = number::parse_exact(run).map_err(|_| FormulaError {
+                offset,
+                kind: FormulaErrorKind::BadNumber {
+                    text: run.to_owned(),
+                },
             })?;
             TokenKind::Number(value)
         } else {
-            TokenKind::Name(run)
+            TokenKind::Name(run.to_owned())
         };
-        tokens.push(Token {
-            kind,
-            offset: start,
-        });
+        tokens.push(Token { kind, offset });
     }
     Ok(tokens)
 }

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use crate::exact::{self, Fraction};
 use crate::limits;
 use lexer::Token;
-pub(crate) use lexer::{tokenize, TokenKind};
+pub(crate) use lexer::{separates, tokenize, TokenKind};
 pub(crate) use span::Span;
 
 /// Why a formula could not be read; the offset says where.
