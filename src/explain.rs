@@ -19,6 +19,64 @@ use crate::unit::Unit;
 
 pub use crate::lang::Lang;
 
+/// Text joined from pieces, without `format!`'s machinery: the working is
+/// written for every leaf of every evaluation.
+macro_rules! cat {
+    ($($piece:expr),+ $(,)?) => {{
+        let mut out = String::with_capacity(64);
+        $( Piece::put(&$piece, &mut out); )+
+        out
+    }};
+}
+
+/// A piece of a sentence: text, or a figure written plainly.
+trait Piece {
+    fn put(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for Arc<str> {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for Decimal {
+    fn put(&self, out: &mut String) {
+        crate::number::write_plain(out, *self);
+    }
+}
+
+impl Piece for u32 {
+    fn put(&self, out: &mut String) {
+        crate::number::write_plain(out, Decimal::from(*self));
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+}
+
+/// Appends the pieces to `out`.
+fn cat_into(out: &mut String, pieces: &[&dyn Piece]) {
+    for piece in pieces {
+        piece.put(out);
+    }
+}
+
 /// One step of a leaf's working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -546,17 +604,24 @@ pub(crate) fn equation(
 ) -> String {
     let unit = if percent { "%" } else { "" };
     let written = substituted(formula, inputs);
-    let (text, rounded) = approx(value, places);
-    let shown = format!("{text}{unit}");
+    let (figure, rounded) = crate::number::approximate(value, places);
+    let mut shown = String::with_capacity(16);
+    crate::number::write_plain(&mut shown, figure);
+    let text = shown.len();
+    shown.push_str(unit);
+    let text = &shown[..text];
     if (shown == written || text == written) && (label == shown || label == text) {
         // A constant (a check's right side `1`): the number alone.
         shown
     } else if shown == written || text == written {
-        format!("{label} = {shown}")
+        cat!(label, " = ", shown)
     } else {
-        format!(
-            "{label} = {written} {} {shown}",
-            if rounded { "≈" } else { "=" }
+        cat!(
+            label,
+            " = ",
+            written,
+            if rounded { " ≈ " } else { " = " },
+            shown
         )
     }
 }
@@ -564,12 +629,13 @@ pub(crate) fn equation(
 /// A number for prose, to `places` decimals: `14.71`, or `约14.71` /
 /// `about 14.71` when rounded for display.
 pub(crate) fn about(v: Decimal, places: u32, unit: &str, lang: Lang) -> String {
-    let (text, rounded) = approx(v, places);
-    match (rounded, lang) {
-        (false, _) => format!("{text}{unit}"),
-        (true, Lang::Zh) => format!("约{text}{unit}"),
-        (true, Lang::En) => format!("about {text}{unit}"),
-    }
+    let (figure, rounded) = crate::number::approximate(v, places);
+    let mark = match (rounded, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "约",
+        (true, Lang::En) => "about ",
+    };
+    cat!(mark, figure, unit)
 }
 
 /// An overshoot in words: the actual value as a share of a `≥` target (or
@@ -618,8 +684,8 @@ pub(crate) fn overshoot(
 pub(crate) fn range_words(low: Decimal, high: Decimal, lang: Lang) -> String {
     match lang {
         _ if low == high => plain(low),
-        Lang::Zh => format!("{}至{}", plain(low), plain(high)),
-        Lang::En => format!("{} to {}", plain(low), plain(high)),
+        Lang::Zh => cat!(low, "至", high),
+        Lang::En => cat!(low, " to ", high),
     }
 }
 
@@ -729,7 +795,14 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
         Lang::Zh => "，",
         Lang::En => "; ",
     };
-    let mut out = clauses.join(sep);
+    let length = clauses.iter().map(|c| c.len() + sep.len()).sum::<usize>();
+    let mut out = String::with_capacity(length + tail.len() + penalty.len());
+    for (k, clause) in clauses.iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(clause);
+    }
     out.push_str(&tail);
     out.push_str(&penalty);
     out
@@ -828,19 +901,11 @@ impl Renderer {
                 deduction,
             } => self.threshold(
                 *direction,
-                &if zh {
-                    format!(
-                        "标准{}{}",
-                        plain(*threshold),
-                        if *percent { "%" } else { "" }
-                    )
-                } else {
-                    format!(
-                        "the standard {}{}",
-                        plain(*threshold),
-                        if *percent { "%" } else { "" }
-                    )
-                },
+                &cat!(
+                    if zh { "标准" } else { "the standard " },
+                    threshold,
+                    if *percent { "%" } else { "" }
+                ),
                 *percent,
                 *distance,
                 *step,
@@ -883,16 +948,16 @@ impl Renderer {
                 high: _,
                 reason,
             } => match (state, zh) {
-                (ItemState::Met, true) => format!("{id}符合，得{}分", plain(*points)),
-                (ItemState::NotMet, true) => format!("{id}不符合，得0分"),
+                (ItemState::Met, true) => cat!(id, "符合，得", points, "分"),
+                (ItemState::NotMet, true) => cat!(id, "不符合，得0分"),
                 (ItemState::Partial, true) => format!(
                     "{id}部分符合，得{}分（{}）",
                     plain(*low),
                     reason.as_deref().unwrap_or_default()
                 ),
                 (ItemState::Unknown, true) => format!("{id}情况未知，可得0至{}分", plain(*points)),
-                (ItemState::Met, false) => format!("{id} met: {}", plain(*points)),
-                (ItemState::NotMet, false) => format!("{id} not met: 0"),
+                (ItemState::Met, false) => cat!(id, " met: ", points),
+                (ItemState::NotMet, false) => cat!(id, " not met: 0"),
                 (ItemState::Partial, false) => format!(
                     "{id} partly met: {} ({})",
                     plain(*low),
@@ -931,12 +996,12 @@ impl Renderer {
                             format!("the value {v} is not above 0: ratio 1")
                         })
                     }
-                    Better::Higher => format!("{vp}{unit} ÷ {tp}{unit}"),
-                    Better::Lower => format!("{tp}{unit} ÷ {vp}{unit}"),
+                    Better::Higher => cat!(vp, unit, " ÷ ", tp, unit),
+                    Better::Lower => cat!(tp, unit, " ÷ ", vp, unit),
                 };
                 let (ratio_text, rounded) = approx(*ratio, self.precision + 2);
                 let approximate = rounded || v_rounded || t_rounded;
-                let equals = format!("{} {ratio_text}", if approximate { "≈" } else { "=" });
+                let equals = cat!(if approximate { "≈ " } else { "= " }, ratio_text);
                 let used = if *capped { "1".to_owned() } else { ratio_text };
                 let w = plain(self.points);
                 match (*capped, zh) {
@@ -956,8 +1021,8 @@ impl Renderer {
                 chosen,
                 reason,
             } => match (chosen, zh) {
-                (None, true) => format!("评定为“{level}”，计{}分", plain(*low)),
-                (None, false) => format!("rated “{level}”: {} points", plain(*low)),
+                (None, true) => cat!("评定为“", level, "”，计", low, "分"),
+                (None, false) => cat!("rated “", level, "”: ", low, " points"),
                 (Some(c), true) => format!(
                     "评定为“{level}”（分值区间{}），评分{}分，理由：{}",
                     range.as_deref().map_or_else(
@@ -979,9 +1044,9 @@ impl Renderer {
             },
             Step::Judgement { score, reason } => {
                 if zh {
-                    format!("评价人评分{}分，理由：{reason}", plain(*score))
+                    cat!("评价人评分", score, "分，理由：", reason)
                 } else {
-                    format!("the evaluator's score {}: {reason}", plain(*score))
+                    cat!("the evaluator's score ", score, ": ", reason)
                 }
             }
             Step::NotApplicable { treatment, reason } => {
@@ -1001,9 +1066,9 @@ impl Renderer {
                     ),
                 };
                 if zh {
-                    format!("不适用（{reason}），{zh_what}")
+                    cat!("不适用（", reason, "），", zh_what)
                 } else {
-                    format!("not applicable ({reason}): {en_what}")
+                    cat!("not applicable (", reason, "): ", en_what)
                 }
             }
             Step::Target {
@@ -1575,16 +1640,17 @@ impl Renderer {
     ) -> String {
         let zh = self.zh();
         if distance.is_zero() {
-            return match (direction, zh) {
-                (Direction::Above, true) => format!("未超过{t}，不扣分"),
-                (Direction::Below, true) => format!("未低于{t}，不扣分"),
-                (Direction::Both, true) => format!("与{t}无偏差，不扣分"),
-                (Direction::Above, false) => format!("not above {t}: nothing deducted"),
-                (Direction::Below, false) => format!("not below {t}: nothing deducted"),
-                (Direction::Both, false) => format!("at {t}: nothing deducted"),
+            let (before, after) = match (direction, zh) {
+                (Direction::Above, true) => ("未超过", "，不扣分"),
+                (Direction::Below, true) => ("未低于", "，不扣分"),
+                (Direction::Both, true) => ("与", "无偏差，不扣分"),
+                (Direction::Above, false) => ("not above ", ": nothing deducted"),
+                (Direction::Below, false) => ("not below ", ": nothing deducted"),
+                (Direction::Both, false) => ("at ", ": nothing deducted"),
             };
+            return cat!(before, t, after);
         }
-        let mut parts = Vec::with_capacity(4);
+        let sep = if zh { "，" } else { ", " };
         let pp = if zh {
             "个百分点"
         } else {
@@ -1595,54 +1661,80 @@ impl Renderer {
         } else {
             self.about(distance, "")
         };
-        let d_zh = d
-            .strip_prefix('约')
-            .map_or_else(|| format!("共{d}"), |rest| format!("约{rest}"));
-        parts.push(match (direction, zh) {
-            (Direction::Above, true) => format!("超过{t}{d_zh}"),
-            (Direction::Below, true) => format!("低于{t}{d_zh}"),
-            (Direction::Both, true) => format!("偏离{t}{d_zh}"),
-            (Direction::Above, false) => format!("{d} above {t}"),
-            (Direction::Below, false) => format!("{d} below {t}"),
-            (Direction::Both, false) => format!("{d} away from {t}"),
-        });
-        let per = plain(per_step);
+        let mut out = String::with_capacity(128);
+        if zh {
+            out.push_str(match direction {
+                Direction::Above => "超过",
+                Direction::Below => "低于",
+                Direction::Both => "偏离",
+            });
+            out.push_str(t);
+            match d.strip_prefix('约') {
+                Some(rest) => {
+                    out.push('约');
+                    out.push_str(rest);
+                }
+                None => {
+                    out.push('共');
+                    out.push_str(&d);
+                }
+            }
+        } else {
+            out.push_str(&d);
+            out.push_str(match direction {
+                Direction::Above => " above ",
+                Direction::Below => " below ",
+                Direction::Both => " away from ",
+            });
+            out.push_str(t);
+        }
+        out.push_str(sep);
         let one_point = percent && step == Decimal::ONE;
-        parts.push(match (one_point, percent, zh) {
-            (true, _, true) => format!("每个百分点扣{per}分"),
-            (false, true, true) => format!("每{}个百分点扣{per}分", plain(step)),
-            (false, false, true) => format!("每{}扣{per}分", plain(step)),
-            (true, _, false) => format!("{per} points deducted per percentage point"),
-            (false, true, false) => format!(
-                "{per} points deducted per {} percentage points",
-                plain(step)
+        match (one_point, percent, zh) {
+            (true, _, true) => out.push_str("每个百分点扣"),
+            (false, true, true) => cat_into(&mut out, &[&"每", &step, &"个百分点扣"]),
+            (false, false, true) => cat_into(&mut out, &[&"每", &step, &"扣"]),
+            (true, _, false) | (false, _, false) => {}
+        }
+        match (one_point, percent, zh) {
+            (_, _, true) => cat_into(&mut out, &[&per_step, &"分"]),
+            (true, _, false) => cat_into(
+                &mut out,
+                &[&per_step, &" points deducted per percentage point"],
             ),
-            (false, false, false) => format!("{per} points deducted per {}", plain(step)),
-        });
-        let u = self.about(units, "");
-        match (partial_unit, zh) {
-            (PartialUnit::Proportional, _) if step == Decimal::ONE => {}
-            (PartialUnit::Proportional, true) => parts.push(format!("按比例计{u}个单位")),
-            (PartialUnit::Whole, true) => {
-                parts.push(format!("不足一个单位的部分不计，计{u}个单位"))
-            }
-            (PartialUnit::AnyStarted, true) => {
-                parts.push(format!("不足一个单位按一个单位计，计{u}个单位"))
-            }
-            (PartialUnit::Proportional, false) => {
-                parts.push(format!("counted in proportion: {u} steps"))
-            }
-            (PartialUnit::Whole, false) => parts.push(format!("only whole steps count: {u} steps")),
-            (PartialUnit::AnyStarted, false) => {
-                parts.push(format!("any started step counts: {u} steps"))
+            (false, true, false) => cat_into(
+                &mut out,
+                &[
+                    &per_step,
+                    &" points deducted per ",
+                    &step,
+                    &" percentage points",
+                ],
+            ),
+            (false, false, false) => {
+                cat_into(&mut out, &[&per_step, &" points deducted per ", &step])
             }
         }
-        parts.push(if zh {
-            format!("应扣{}分", self.about(deduction, ""))
+        let u = self.about(units, "");
+        let counted = match (partial_unit, zh) {
+            (PartialUnit::Proportional, _) if step == Decimal::ONE => None,
+            (PartialUnit::Proportional, true) => Some(("按比例计", "个单位")),
+            (PartialUnit::Whole, true) => Some(("不足一个单位的部分不计，计", "个单位")),
+            (PartialUnit::AnyStarted, true) => Some(("不足一个单位按一个单位计，计", "个单位")),
+            (PartialUnit::Proportional, false) => Some(("counted in proportion: ", " steps")),
+            (PartialUnit::Whole, false) => Some(("only whole steps count: ", " steps")),
+            (PartialUnit::AnyStarted, false) => Some(("any started step counts: ", " steps")),
+        };
+        if let Some((before, after)) = counted {
+            cat_into(&mut out, &[&sep, &before, &u, &after]);
+        }
+        let deducted = self.about(deduction, "");
+        if zh {
+            cat_into(&mut out, &[&sep, &"应扣", &deducted, &"分"]);
         } else {
-            format!("{} points to deduct", self.about(deduction, ""))
-        });
-        parts.join(if zh { "，" } else { ", " })
+            cat_into(&mut out, &[&sep, &deducted, &" points to deduct"]);
+        }
+        out
     }
 
     fn cases(&self, steps: &[Step]) -> String {
@@ -1708,7 +1800,7 @@ impl Renderer {
         points: Decimal,
     ) -> String {
         let zh = self.zh();
-        let w = plain(points);
+        let w = points;
         let range = |a: Decimal, b: Decimal| range_words(a, b, self.lang);
         let computed = match rounded {
             // The exact figure before rounding, to two more places.
@@ -1717,26 +1809,35 @@ impl Renderer {
                 if low == high {
                     more(low)
                 } else if zh {
-                    format!("{}至{}", more(low), more(high))
+                    cat!(more(low), "至", more(high))
                 } else {
-                    format!("{} to {}", more(low), more(high))
+                    cat!(more(low), " to ", more(high))
                 }
             }
             None => range(low, high),
         };
         match (rounded, zh) {
-            (None, true) if low == high => format!("得{computed}分（满分{w}分）"),
-            (None, true) => format!("得分在{computed}分之间（满分{w}分）"),
-            (None, false) => format!("score {computed} of {w} points"),
+            (None, true) if low == high => cat!("得", computed, "分（满分", w, "分）"),
+            (None, true) => cat!("得分在", computed, "分之间（满分", w, "分）"),
+            (None, false) => cat!("score ", computed, " of ", w, " points"),
             (Some((rl, rh, p, how)), true) => {
                 let how = match how {
                     Rounding::HalfUp => "四舍五入",
                     Rounding::HalfEven => "按银行家舍入法",
                     Rounding::Down => "截尾",
                 };
-                format!(
-                    "计{computed}分，{how}保留{p}位小数得{}分（满分{w}分）",
-                    range(rl, rh)
+                cat!(
+                    "计",
+                    computed,
+                    "分，",
+                    how,
+                    "保留",
+                    p,
+                    "位小数得",
+                    range(rl, rh),
+                    "分（满分",
+                    w,
+                    "分）"
                 )
             }
             (Some((rl, rh, p, how)), false) => {
@@ -1745,9 +1846,17 @@ impl Renderer {
                     Rounding::HalfEven => "rounded half to even",
                     Rounding::Down => "truncated",
                 };
-                format!(
-                    "{computed}, {how} to {p} places: score {} of {w} points",
-                    range(rl, rh)
+                cat!(
+                    computed,
+                    ", ",
+                    how,
+                    " to ",
+                    p,
+                    " places: score ",
+                    range(rl, rh),
+                    " of ",
+                    w,
+                    " points"
                 )
             }
         }
