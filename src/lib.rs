@@ -329,6 +329,7 @@
 
 mod adjust;
 mod batch;
+mod canonical;
 mod convention;
 mod deviations;
 mod error;

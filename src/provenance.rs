@@ -23,7 +23,7 @@
 //!   writes, with trailing fractional zeros removed (`"6.28"`, `"100"`).
 //!
 //! The hash is SHA-256 of those bytes, written `sha256:` and 64 lowercase
-//! hex digits. SHA-256 (FIPS 180-4) is implemented here, in about sixty
+//! hex digits. SHA-256 (FIPS 180-4) is implemented here, in about a hundred
 //! lines checked against the standard's test vectors, because the crate
 //! takes no dependency beyond serde, rust_decimal, thiserror and schemars;
 //! it is chosen because any archive, database or command line
@@ -37,7 +37,6 @@ use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::facts::Facts;
 use crate::spec::RubricSpec;
@@ -105,13 +104,7 @@ fn hash_of<T: Serialize>(value: &T) -> Arc<str> {
 fn canonical_of<T: Serialize>(value: &T, out: &mut String) {
     // The crate's own types always serialise; a failure would be a bug, and
     // hashes the empty document rather than panicking.
-    if let Ok(mut value) = serde_json::to_value(value) {
-        // Which editor schema a file names is not part of what it says.
-        if let Some(map) = value.as_object_mut() {
-            map.remove("$schema");
-        }
-        write(out, &value);
-    }
+    crate::canonical::write(value, out);
 }
 
 /// `sha256:` and the hex digest.
@@ -124,87 +117,6 @@ fn hex(digest: &[u8; 32]) -> String {
         out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
     }
     out
-}
-
-fn write(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            let text = n.to_string();
-            match crate::number::from_literal(&text) {
-                Ok(d) => out.push_str(&crate::number::plain(d)),
-                Err(_) => out.push_str(&text),
-            }
-        }
-        // Decimals reach here as strings already without trailing zeros,
-        // since the crate reads them so.
-        Value::String(s) => write_string(out, s),
-        Value::Array(list) => {
-            out.push('[');
-            for (i, v) in list.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write(out, v);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            let mut entry = |i: usize, k: &str, v: &Value| {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, k);
-                out.push(':');
-                write(out, v);
-            };
-            // serde_json's map keeps its keys sorted unless a build turns
-            // on its `preserve_order`: sort only then.
-            if map.keys().is_sorted() {
-                for (i, (k, v)) in map.iter().enumerate() {
-                    entry(i, k, v);
-                }
-            } else {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort_unstable();
-                for (i, k) in keys.into_iter().enumerate() {
-                    entry(i, k, &map[k]);
-                }
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    // Runs of characters that need no escape go out whole.
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b if b < 0x20 => "",
-            _ => continue,
-        };
-        // `i` is at an ASCII byte, so both slices are on char boundaries.
-        out.push_str(&s[run..i]);
-        if escape.is_empty() {
-            out.push_str(&format!("\\u{b:04x}"));
-        } else {
-            out.push_str(escape);
-        }
-        run = i + 1;
-    }
-    out.push_str(&s[run..]);
-    out.push('"');
 }
 
 /// The round constants of SHA-256 (FIPS 180-4, 4.2.2).
@@ -286,38 +198,53 @@ impl Sha256 {
     }
 
     fn compress(&mut self, block: &[u8; 64]) {
-        let mut w = [0u32; 64];
+        // The schedule kept as a ring of sixteen words, and eight rounds
+        // written out so that the working variables take turns in place
+        // rather than shifting down each round.
+        let mut w = [0u32; 16];
         for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
             *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
         }
-        for i in 16..64 {
-            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[i - 7])
-                .wrapping_add(s1);
-        }
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = self.state;
-        for (k, w) in K.iter().zip(w) {
-            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-            let ch = (e & f) ^ (!e & g);
-            let t1 = h
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(*k)
-                .wrapping_add(w);
-            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-            let maj = (a & b) ^ (a & c) ^ (b & c);
-            let t2 = s0.wrapping_add(maj);
-            h = g;
-            g = f;
-            f = e;
-            e = d.wrapping_add(t1);
-            d = c;
-            c = b;
-            b = a;
-            a = t1.wrapping_add(t2);
+        macro_rules! round {
+            ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident, $i:expr) => {{
+                let i: usize = $i;
+                let word = if i < 16 {
+                    w[i]
+                } else {
+                    let w15 = w[(i + 1) & 15];
+                    let w2 = w[(i + 14) & 15];
+                    let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+                    let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+                    let next = w[i & 15]
+                        .wrapping_add(s0)
+                        .wrapping_add(w[(i + 9) & 15])
+                        .wrapping_add(s1);
+                    w[i & 15] = next;
+                    next
+                };
+                let s1 = $e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25);
+                let ch = ($e & $f) ^ (!$e & $g);
+                let t1 = $h
+                    .wrapping_add(s1)
+                    .wrapping_add(ch)
+                    .wrapping_add(K[i])
+                    .wrapping_add(word);
+                let s0 = $a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22);
+                let maj = ($a & $b) ^ ($a & $c) ^ ($b & $c);
+                $d = $d.wrapping_add(t1);
+                $h = t1.wrapping_add(s0.wrapping_add(maj));
+            }};
+        }
+        for i in (0..64).step_by(8) {
+            round!(a, b, c, d, e, f, g, h, i);
+            round!(h, a, b, c, d, e, f, g, i + 1);
+            round!(g, h, a, b, c, d, e, f, i + 2);
+            round!(f, g, h, a, b, c, d, e, i + 3);
+            round!(e, f, g, h, a, b, c, d, i + 4);
+            round!(d, e, f, g, h, a, b, c, i + 5);
+            round!(c, d, e, f, g, h, a, b, i + 6);
+            round!(b, c, d, e, f, g, h, a, i + 7);
         }
         for (x, y) in self.state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
             *x = x.wrapping_add(y);
@@ -385,17 +312,6 @@ mod tests {
         assert_eq!(
             hash(million.as_bytes()),
             "sha256:cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-        );
-    }
-
-    #[test]
-    fn canonical_json_sorts_keys_and_escapes() {
-        let value = serde_json::json!({ "b": [1, "x\"\n", "甲\u{1}\\乙\t"], "a": { "d": null, "c": true } });
-        let mut out = String::new();
-        write(&mut out, &value);
-        assert_eq!(
-            out,
-            r#"{"a":{"c":true,"d":null},"b":[1,"x\"\n","甲\u0001\\乙\t"]}"#
         );
     }
 }

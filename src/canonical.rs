@@ -1,0 +1,670 @@
+//! The canonical JSON of [`crate::provenance`], written by a serde
+//! serialiser straight from the crate's types: object keys sorted (each
+//! once, the last kept), no whitespace, numbers plain, strings escaped as
+//! JSON requires and nothing else. No `serde_json::Value` is built: hashing
+//! a department's facts is on the path of every review.
+
+use std::fmt::Display;
+use std::ops::Range;
+
+use serde::ser::{self, Serialize};
+
+/// Writes `value`'s canonical JSON to `out`, leaving out a top-level
+/// `$schema` key; `false` if the value refused to serialise (the crate's
+/// own types never do), with `out` then unchanged.
+pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut String) -> bool {
+    let start = out.len();
+    let ok = value
+        .serialize(Canonical {
+            out: &mut *out,
+            top: true,
+        })
+        .is_ok();
+    if !ok {
+        out.truncate(start);
+    }
+    ok
+}
+
+/// A value that cannot be written (a map key that is not a string or a
+/// number).
+#[derive(Debug)]
+pub(crate) struct Refused(String);
+
+impl Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl ser::Error for Refused {
+    fn custom<T: Display>(msg: T) -> Self {
+        Refused(msg.to_string())
+    }
+}
+
+/// serde_json's name for a number carried as text (`arbitrary_precision`).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+struct Canonical<'a> {
+    out: &'a mut String,
+    /// The document itself, whose `$schema` is left out.
+    top: bool,
+}
+
+/// A number as the canonical form writes it: plain, without exponent,
+/// sign `+`, leading zeros or trailing fractional zeros.
+fn number(out: &mut String, text: &str) {
+    match crate::number::from_literal(text) {
+        Ok(d) => crate::number::write_plain(out, d),
+        Err(_) => out.push_str(text),
+    }
+}
+
+/// A string, escaped as JSON requires and nothing else.
+pub(crate) fn string(out: &mut String, s: &str) {
+    out.push('"');
+    // Runs of characters that need no escape go out whole.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so both slices are on char boundaries.
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            const DIGITS: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(DIGITS[usize::from(b >> 4)]));
+            out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+/// The integer methods of a serialiser writing to `self.$field`: every
+/// width as the plain decimal.
+macro_rules! integers {
+    ($field:tt) => {
+        integers!(@narrow serialize_i8 i8, serialize_i16 i16, serialize_i32 i32 => serialize_i64 i64);
+        integers!(@narrow serialize_u8 u8, serialize_u16 u16, serialize_u32 u32 => serialize_u64 u64);
+        integers!(@write $field, serialize_i64 i64, serialize_u64 u64, serialize_i128 i128, serialize_u128 u128);
+    };
+    (@narrow $($method:ident $ty:ty),+ => $wide:ident $wide_ty:ty) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), Refused> {
+                self.$wide(<$wide_ty>::from(v))
+            }
+        )+
+    };
+    (@write $field:tt, $($method:ident $ty:ty),+) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), Refused> {
+                number(self.$field, &v.to_string());
+                Ok(())
+            }
+        )+
+    };
+}
+
+impl<'a> ser::Serializer for Canonical<'a> {
+    type Ok = ();
+    type Error = Refused;
+    type SerializeSeq = Seq<'a>;
+    type SerializeTuple = Seq<'a>;
+    type SerializeTupleStruct = Seq<'a>;
+    type SerializeTupleVariant = Seq<'a>;
+    type SerializeMap = Object<'a>;
+    type SerializeStruct = Object<'a>;
+    type SerializeStructVariant = Object<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Refused> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+
+    integers!(out);
+
+    fn serialize_f32(self, v: f32) -> Result<(), Refused> {
+        self.serialize_f64(f64::from(v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Refused> {
+        // As JSON has it: a number where finite, else null.
+        match serde_json::Number::from_f64(v) {
+            Some(n) => number(self.out, &n.to_string()),
+            None => self.out.push_str("null"),
+        }
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Refused> {
+        string(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Refused> {
+        string(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Refused> {
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            ser::SerializeSeq::serialize_element(&mut seq, b)?;
+        }
+        ser::SerializeSeq::end(seq)
+    }
+
+    fn serialize_none(self) -> Result<(), Refused> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Refused> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Refused> {
+        self.out.push_str("null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Refused> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Refused> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        self.out.push('{');
+        string(self.out, variant);
+        self.out.push(':');
+        value.serialize(Canonical {
+            out: &mut *self.out,
+            top: false,
+        })?;
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Seq<'a>, Refused> {
+        self.out.push('[');
+        Ok(Seq {
+            out: self.out,
+            first: true,
+            variant: false,
+        })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Seq<'a>, Refused> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Seq<'a>, Refused> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Seq<'a>, Refused> {
+        self.out.push('{');
+        string(self.out, variant);
+        self.out.push_str(":[");
+        Ok(Seq {
+            out: self.out,
+            first: true,
+            variant: true,
+        })
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Object<'a>, Refused> {
+        Ok(Object::new(self.out, self.top, None, false))
+    }
+
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Object<'a>, Refused> {
+        Ok(Object::new(self.out, self.top, None, name == NUMBER_TOKEN))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Object<'a>, Refused> {
+        Ok(Object::new(self.out, false, Some(variant), false))
+    }
+}
+
+/// An array being written.
+pub(crate) struct Seq<'a> {
+    out: &'a mut String,
+    first: bool,
+    /// Inside `{"variant":[…]}`.
+    variant: bool,
+}
+
+impl Seq<'_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Refused> {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        value.serialize(Canonical {
+            out: &mut *self.out,
+            top: false,
+        })
+    }
+
+    fn close(self) -> Result<(), Refused> {
+        self.out.push_str(if self.variant { "]}" } else { "]" });
+        Ok(())
+    }
+}
+
+/// serde's compound traits, each handing its elements or fields to one
+/// method of the writer.
+macro_rules! compound {
+    ($trait:ident for $ty:ident, $method:ident => $inner:ident) => {
+        impl ser::$trait for $ty<'_> {
+            type Ok = ();
+            type Error = Refused;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Refused> {
+                self.$inner(value)
+            }
+            fn end(self) -> Result<(), Refused> {
+                self.close()
+            }
+        }
+    };
+    ($trait:ident for $ty:ident, named) => {
+        impl ser::$trait for $ty<'_> {
+            type Ok = ();
+            type Error = Refused;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) -> Result<(), Refused> {
+                let key = self.key(name)?;
+                self.value(key, value)
+            }
+            fn end(self) -> Result<(), Refused> {
+                self.close()
+            }
+        }
+    };
+}
+
+compound!(SerializeSeq for Seq, serialize_element => element);
+compound!(SerializeTuple for Seq, serialize_element => element);
+compound!(SerializeTupleStruct for Seq, serialize_field => element);
+compound!(SerializeTupleVariant for Seq, serialize_field => element);
+compound!(SerializeStruct for Object, named);
+compound!(SerializeStructVariant for Object, named);
+
+/// An object being written: its entries go to a buffer of its own, as
+/// (key, canonical value) ranges, and out sorted by key when it ends.
+pub(crate) struct Object<'a> {
+    out: &'a mut String,
+    /// The document itself, whose `$schema` is left out.
+    top: bool,
+    /// Inside `{"variant":{…}}`.
+    variant: Option<&'static str>,
+    /// A number carried as text by serde_json.
+    number: bool,
+    buffer: String,
+    entries: Vec<(Range<usize>, Range<usize>)>,
+    /// The key of an entry whose value comes next (`serialize_key`).
+    key: Option<Range<usize>>,
+}
+
+impl<'a> Object<'a> {
+    fn new(
+        out: &'a mut String,
+        top: bool,
+        variant: Option<&'static str>,
+        number: bool,
+    ) -> Object<'a> {
+        Object {
+            out,
+            top,
+            variant,
+            number,
+            buffer: String::new(),
+            entries: Vec::new(),
+            key: None,
+        }
+    }
+
+    /// Writes the key into the buffer, raw, for sorting.
+    fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<Range<usize>, Refused> {
+        let start = self.buffer.len();
+        key.serialize(Key(&mut self.buffer))?;
+        Ok(start..self.buffer.len())
+    }
+
+    fn value<T: Serialize + ?Sized>(
+        &mut self,
+        key: Range<usize>,
+        value: &T,
+    ) -> Result<(), Refused> {
+        if self.top && &self.buffer[key.clone()] == "$schema" {
+            // Which editor schema a file names is not part of what it says.
+            self.buffer.truncate(key.start);
+            return Ok(());
+        }
+        let start = self.buffer.len();
+        value.serialize(Canonical {
+            out: &mut self.buffer,
+            top: false,
+        })?;
+        self.entries.push((key, start..self.buffer.len()));
+        Ok(())
+    }
+
+    fn close(mut self) -> Result<(), Refused> {
+        if self.number {
+            // `{"$serde_json::private::Number": "1.50"}` is the number 1.5.
+            let text = self
+                .entries
+                .last()
+                .map(|(_, v)| self.buffer[v.clone()].trim_matches('"').to_owned())
+                .unwrap_or_default();
+            number(self.out, &text);
+            return Ok(());
+        }
+        let buffer = &self.buffer;
+        let text = |r: &Range<usize>| &buffer[r.clone()];
+        // Sorted by key, stably, so that of a key given twice the last is
+        // kept (as a JSON object keeps it).
+        if !self
+            .entries
+            .windows(2)
+            .all(|w| text(&w[0].0) < text(&w[1].0))
+        {
+            self.entries.sort_by(|a, b| text(&a.0).cmp(text(&b.0)));
+        }
+        if let Some(variant) = self.variant {
+            self.out.push('{');
+            string(self.out, variant);
+            self.out.push(':');
+        }
+        self.out.push('{');
+        let mut first = true;
+        for (k, (key, value)) in self.entries.iter().enumerate() {
+            if self
+                .entries
+                .get(k + 1)
+                .is_some_and(|next| text(&next.0) == text(key))
+            {
+                continue;
+            }
+            if !first {
+                self.out.push(',');
+            }
+            first = false;
+            string(self.out, text(key));
+            self.out.push(':');
+            self.out.push_str(text(value));
+        }
+        self.out.push('}');
+        if self.variant.is_some() {
+            self.out.push('}');
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Object<'_> {
+    type Ok = ();
+    type Error = Refused;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Refused> {
+        self.key = Some(self.key(key)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Refused> {
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| Refused("a map value without its key".to_owned()))?;
+        self.value(key, value)
+    }
+    fn end(self) -> Result<(), Refused> {
+        self.close()
+    }
+}
+
+/// A map key, written raw: a string, or a number or a boolean as its text
+/// (as `serde_json` writes such keys).
+struct Key<'a>(&'a mut String);
+
+fn refuse<T>() -> Result<T, Refused> {
+    Err(Refused("a map key that is not a string".to_owned()))
+}
+
+impl ser::Serializer for Key<'_> {
+    type Ok = ();
+    type Error = Refused;
+    type SerializeSeq = ser::Impossible<(), Refused>;
+    type SerializeTuple = ser::Impossible<(), Refused>;
+    type SerializeTupleStruct = ser::Impossible<(), Refused>;
+    type SerializeTupleVariant = ser::Impossible<(), Refused>;
+    type SerializeMap = ser::Impossible<(), Refused>;
+    type SerializeStruct = ser::Impossible<(), Refused>;
+    type SerializeStructVariant = ser::Impossible<(), Refused>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Refused> {
+        self.0.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    integers!(0);
+    fn serialize_f32(self, _v: f32) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_char(self, v: char) -> Result<(), Refused> {
+        self.0.push(v);
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Refused> {
+        self.0.push_str(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_none(self) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_unit(self) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Refused> {
+        self.0.push_str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Refused> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Refused> {
+        refuse()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Refused> {
+        refuse()
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Refused> {
+        refuse()
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Refused> {
+        refuse()
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Refused> {
+        refuse()
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Refused> {
+        refuse()
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Refused> {
+        refuse()
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Refused> {
+        refuse()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canonical(value: &serde_json::Value) -> String {
+        let mut out = String::new();
+        assert!(write(value, &mut out));
+        out
+    }
+
+    #[test]
+    fn keys_sorted_strings_escaped_numbers_plain() {
+        let value = serde_json::json!({
+            "b": [1, "x\"\n", "甲\u{1}\\乙\t", 2.50, -0.0, 1e3],
+            "a": { "d": null, "c": true },
+            "$schema": "left out at the top"
+        });
+        assert_eq!(
+            canonical(&value),
+            r#"{"a":{"c":true,"d":null},"b":[1,"x\"\n","甲\u0001\\乙\t",2.5,0,1000]}"#
+        );
+        let nested = serde_json::json!({ "$schema": "x", "k": { "$schema": "y" } });
+        assert_eq!(canonical(&nested), r#"{"k":{"$schema":"y"}}"#);
+    }
+
+    #[derive(serde::Serialize)]
+    enum Shape {
+        Unit,
+        New(u8),
+        Pair(u8, u8),
+        Named { z: u8, a: u8 },
+    }
+
+    #[derive(serde::Serialize)]
+    struct Fields {
+        zeta: u32,
+        alpha: Option<&'static str>,
+        shapes: Vec<Shape>,
+        keyed: std::collections::BTreeMap<u32, bool>,
+    }
+
+    #[test]
+    fn struct_fields_and_enums_as_json_writes_them() {
+        let value = Fields {
+            zeta: 7,
+            alpha: None,
+            shapes: vec![
+                Shape::Unit,
+                Shape::New(3),
+                Shape::Pair(1, 2),
+                Shape::Named { z: 1, a: 2 },
+            ],
+            keyed: [(10, true), (9, false)].into_iter().collect(),
+        };
+        let mut out = String::new();
+        assert!(write(&value, &mut out));
+        assert_eq!(
+            out,
+            r#"{"alpha":null,"keyed":{"10":true,"9":false},"shapes":["Unit",{"New":3},{"Pair":[1,2]},{"Named":{"a":2,"z":1}}],"zeta":7}"#
+        );
+        // The same bytes as serde_json's own writing, sorted.
+        let via_json: serde_json::Value = serde_json::to_value(&value).expect("serialises");
+        assert_eq!(canonical(&via_json), out);
+    }
+
+    #[test]
+    fn a_key_that_is_not_a_string_is_refused() {
+        let map: std::collections::BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
+        let mut out = String::from("kept");
+        assert!(!write(&map, &mut out));
+        assert_eq!(out, "kept");
+    }
+}
