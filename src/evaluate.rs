@@ -1541,6 +1541,7 @@ impl Rubric {
             options,
             uncertain: Vec::new(),
             parts: Vec::with_capacity(self.nodes.len()),
+            names: crate::replica::names(self),
         };
         let mut sum: Sum = (0, 0, 0);
         let mut indicators = Vec::with_capacity(self.roots.len());
@@ -1816,6 +1817,8 @@ struct Build<'a, 'f> {
     /// The sums of the children of the branches being built, innermost
     /// last.
     parts: Vec<Sum>,
+    /// This thread's copies of the ids and names the results carry.
+    names: std::rc::Rc<crate::replica::Names>,
 }
 
 /// A node's (low, high, excluded points), as integers at the rubric's
@@ -1899,7 +1902,7 @@ impl Rubric {
                 },
             );
             out.push(node_result(
-                node,
+                (node, i, &cx.names),
                 low,
                 high,
                 excluded,
@@ -2062,7 +2065,7 @@ impl Rubric {
         cx.parts = stack;
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
         let mut result = node_result(
-            node,
+            (node, i, &cx.names),
             low,
             high,
             excluded,
@@ -2176,7 +2179,7 @@ fn column(write: impl FnOnce(&mut String)) -> Arc<str> {
 
 /// One indicator's result.
 fn node_result(
-    node: &Node,
+    (node, i, names): (&Node, usize, &crate::replica::Names),
     low: Decimal,
     high: Decimal,
     excluded: bool,
@@ -2185,8 +2188,8 @@ fn node_result(
     leaf: Option<LeafEvaluation>,
 ) -> IndicatorEvaluation {
     IndicatorEvaluation {
-        id: Arc::clone(&node.id),
-        name: Arc::clone(&node.name),
+        id: names.id(i),
+        name: names.name(i),
         points: node.points,
         score: (!excluded && low == high).then_some(low),
         low,

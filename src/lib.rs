@@ -117,7 +117,9 @@
 //! every indicator, so compile each rubric once and share it as
 //! `Arc<Rubric>` across requests and threads (as `jixiao serve` does).
 //! Evaluation borrows the rubric and the facts and allocates only its
-//! result.
+//! result. Threads sharing one rubric do not contend: the ids and names a
+//! result carries are cloned from copies each thread makes once (kept for
+//! the last eight rubrics it evaluated), not from the rubric's own.
 //!
 //! ```
 //! use std::collections::BTreeMap;
@@ -348,6 +350,7 @@ mod peers;
 pub mod provenance;
 mod recognise;
 pub mod render;
+mod replica;
 mod review;
 mod rubric;
 mod rules;

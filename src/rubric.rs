@@ -60,6 +60,9 @@ pub struct Rubric {
     /// SHA-256 of the canonical spec ([`crate::provenance`]), taken the
     /// first time it is asked for: compiling does not pay for it.
     hash: std::sync::OnceLock<Arc<str>>,
+    /// This compiled rubric's number, for each thread's copies of its names
+    /// ([`crate::replica`]).
+    pub(crate) uid: u64,
     pub(crate) inputs: Vec<CompiledInput>,
     pub(crate) input_names: Vec<Arc<str>>,
     pub(crate) input_index: NameMap,
@@ -706,6 +709,7 @@ impl Compiler {
             by_id: self.by_id,
             grades,
             hash: std::sync::OnceLock::new(),
+            uid: crate::replica::next_uid(),
             spec,
         })
     }
