@@ -55,12 +55,14 @@ fn refused(c: char) -> Option<&'static str> {
 /// with its offending characters made visible, and why.
 pub(crate) fn problem(name: &str) -> Option<crate::error::Text> {
     use crate::error::Text;
-    let shown = visible(name);
+    // Made visible only for a message: most names have nothing to show.
+    let shown = || visible(name);
     if let Some((i, c, why)) = name
         .chars()
         .enumerate()
         .find_map(|(i, c)| refused(c).map(|why| (i, c, why)))
     {
+        let shown = shown();
         let u = u32::from(c);
         return Some(Text::new(
             format!("`{shown}`, with {why} (U+{u:04X}) at character {}", i + 1),
@@ -73,6 +75,7 @@ pub(crate) fn problem(name: &str) -> Option<crate::error::Text> {
     }
     // A blank name is refused as blank where blank names are refused.
     if name != name.trim() && !name.trim().is_empty() {
+        let shown = shown();
         return Some(Text::new(
             format!("`{shown}`, with leading or trailing spaces"),
             format!("“{shown}”，首尾有空格"),

@@ -417,13 +417,15 @@ impl Rubric {
         let by_id: BTreeMap<&str, &IndicatorEvaluation> =
             evaluation.iter().map(|n| (&*n.id, n)).collect();
         let mut claims = Vec::new();
-        for node in &self.nodes {
-            let Some(rule) = &node.rule else { continue };
+        for (i, node) in self.nodes.iter().enumerate() {
+            let Some(possible) = self.possible(i) else {
+                continue;
+            };
             let (Some(claim), Some(result)) = (facts.claimed.get(&*node.id), by_id.get(&*node.id))
             else {
                 continue;
             };
-            let Some(check) = self.reconcile(node, rule, claim.0, result) else {
+            let Some(check) = self.reconcile(node, possible, claim.0, result) else {
                 return Err(not_exact(
                     Field::key("claimed", &node.id),
                     Text::new(
@@ -519,10 +521,29 @@ impl Rubric {
             .collect()
     }
 
+    /// The scores leaf `i`'s rule can give (`None` for a branch): they
+    /// depend on the rubric alone, so they are worked out once, at its
+    /// first review, and kept.
+    fn possible(&self, i: usize) -> Option<&Possible> {
+        self.possible
+            .get_or_init(|| {
+                let (precision, strategy) = (self.precision(), self.rounding().strategy());
+                self.nodes
+                    .iter()
+                    .map(|node| {
+                        let rule = node.rule.as_ref()?;
+                        Some(possible_scores(rule, node, precision, strategy))
+                    })
+                    .collect()
+            })
+            .get(i)?
+            .as_ref()
+    }
+
     fn reconcile(
         &self,
         node: &Node,
-        rule: &CompiledRule,
+        possible: &Possible,
         claimed: Decimal,
         result: &IndicatorEvaluation,
     ) -> Option<ClaimCheck> {
@@ -534,8 +555,7 @@ impl Rubric {
             None if claimed < result.low => ClaimStatus::BelowRange,
             None => ClaimStatus::WithinRange,
         };
-        let mut possible =
-            possible_scores(rule, node, self.precision(), self.rounding().strategy());
+        let mut possible = possible.clone();
         // A leaf given a share of a sibling's points scores its rule's
         // scores brought to the enlarged points.
         let shared = result.points != node.points && !node.points.is_zero();
@@ -1294,7 +1314,8 @@ fn full_ranges(rule: &CompiledRule, points: Decimal) -> Vec<CompiledInterval> {
 }
 
 /// The scores a rule can give.
-enum Possible {
+#[derive(Debug, Clone)]
+pub(crate) enum Possible {
     /// Few enough to list, ascending.
     Listed(Vec<Decimal>),
     /// Any score (at the precision) in these ranges.

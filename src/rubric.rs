@@ -63,6 +63,9 @@ pub struct Rubric {
     /// This compiled rubric's number, for each thread's copies of its names
     /// ([`crate::replica`]).
     pub(crate) uid: u64,
+    /// The scores each leaf's rule can give, for reviews: worked out at the
+    /// first review and kept.
+    pub(crate) possible: std::sync::OnceLock<Vec<Option<crate::review::Possible>>>,
     pub(crate) inputs: Vec<CompiledInput>,
     pub(crate) input_names: Vec<Arc<str>>,
     pub(crate) input_index: NameMap,
@@ -710,6 +713,7 @@ impl Compiler {
             grades,
             hash: std::sync::OnceLock::new(),
             uid: crate::replica::next_uid(),
+            possible: std::sync::OnceLock::new(),
             spec,
         })
     }
