@@ -324,6 +324,10 @@ pub(crate) fn approx(value: Decimal, precision: u32) -> (String, bool) {
 
 /// [`approx`]'s figure as a decimal, and whether it differs from `value`.
 pub(crate) fn approximate(value: Decimal, precision: u32) -> (Decimal, bool) {
+    if value.scale() <= precision {
+        // Already at most `precision` places: shown as it is.
+        return (value, false);
+    }
     let mut places = precision;
     let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     if rounded.is_zero() && !value.is_zero() {

@@ -69,6 +69,11 @@ pub(crate) fn symbol(c: char) -> Option<TokenKind> {
 
 /// Whether a character ends a name.
 pub(crate) fn separates(c: char) -> bool {
+    // The common case in a name: a CJK ideograph, neither a space nor a
+    // symbol.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_whitespace() || symbol(c).is_some()
 }
 
