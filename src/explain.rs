@@ -919,26 +919,29 @@ impl Renderer {
                 label,
                 points,
             } => {
-                let label = label.as_ref().map(|l| {
-                    if zh {
-                        format!("（{l}）")
-                    } else {
-                        format!(" ({l})")
-                    }
-                });
+                use std::fmt::Write as _;
+                let mut out = String::with_capacity(64);
+                out.push_str(if zh { "落在" } else { "in the band " });
+                let _ = write!(out, "{range}");
                 if zh {
-                    format!(
-                        "落在{range}区间{}，计{}分",
-                        label.unwrap_or_default(),
-                        plain(*points)
-                    )
-                } else {
-                    format!(
-                        "in the band {range}{}: {} points",
-                        label.unwrap_or_default(),
-                        plain(*points)
-                    )
+                    out.push_str("区间");
                 }
+                if let Some(l) = label {
+                    cat_into(
+                        &mut out,
+                        &[
+                            &if zh { "（" } else { " (" },
+                            l,
+                            &if zh { "）" } else { ")" },
+                        ],
+                    );
+                }
+                if zh {
+                    cat_into(&mut out, &[&"，计", points, &"分"]);
+                } else {
+                    cat_into(&mut out, &[&": ", points, &" points"]);
+                }
+                out
             }
             Step::Item {
                 id,
@@ -1005,12 +1008,37 @@ impl Renderer {
                 let used = if *capped { "1".to_owned() } else { ratio_text };
                 let w = plain(self.points);
                 match (*capped, zh) {
-                    (false, true) => format!("比例 = {division} {equals}，按比例计{w} × {used}"),
-                    (true, true) => {
-                        format!("比例 = {division} {equals}，超过1按1计，按比例计{w} × 1")
+                    (false, true) => cat!(
+                        "比例 = ",
+                        division,
+                        " ",
+                        equals,
+                        "，按比例计",
+                        w,
+                        " × ",
+                        used
+                    ),
+                    (true, true) => cat!(
+                        "比例 = ",
+                        division,
+                        " ",
+                        equals,
+                        "，超过1按1计，按比例计",
+                        w,
+                        " × 1"
+                    ),
+                    (false, false) => cat!("ratio = ", division, " ", equals, "; ", w, " × ", used),
+                    (true, false) => {
+                        cat!(
+                            "ratio = ",
+                            division,
+                            " ",
+                            equals,
+                            ", capped at 1; ",
+                            w,
+                            " × 1"
+                        )
                     }
-                    (false, false) => format!("ratio = {division} {equals}; {w} × {used}"),
-                    (true, false) => format!("ratio = {division} {equals}, capped at 1; {w} × 1"),
                 }
             }
             Step::Level {
