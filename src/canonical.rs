@@ -45,6 +45,9 @@ impl ser::Error for Refused {
     }
 }
 
+/// The key left out of the document itself.
+const SCHEMA: &str = "$schema";
+
 /// serde_json's name for a number carried as text (`arbitrary_precision`).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
@@ -60,6 +63,15 @@ fn number(out: &mut String, text: &str) {
     match crate::number::from_literal(text) {
         Ok(d) => crate::number::write_plain(out, d),
         Err(_) => out.push_str(text),
+    }
+}
+
+/// A float as serde_json writes it (at its own precision; `null` where
+/// not finite), then as the canonical form writes numbers.
+fn float(out: &mut String, written: Result<String, serde_json::Error>) {
+    match written {
+        Ok(text) if text != "null" => number(out, &text),
+        _ => out.push_str("null"),
     }
 }
 
@@ -140,15 +152,12 @@ impl<'a> ser::Serializer for Canonical<'a> {
     integers!(out);
 
     fn serialize_f32(self, v: f32) -> Result<(), Refused> {
-        self.serialize_f64(f64::from(v))
+        float(self.out, serde_json::to_string(&v));
+        Ok(())
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Refused> {
-        // As JSON has it: a number where finite, else null.
-        match serde_json::Number::from_f64(v) {
-            Some(n) => number(self.out, &n.to_string()),
-            None => self.out.push_str("null"),
-        }
+        float(self.out, serde_json::to_string(&v));
         Ok(())
     }
 
@@ -211,6 +220,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Refused> {
+        let start = self.out.len();
         self.out.push('{');
         string(self.out, variant);
         self.out.push(':');
@@ -219,15 +229,23 @@ impl<'a> ser::Serializer for Canonical<'a> {
             top: false,
         })?;
         self.out.push('}');
+        if self.top && variant == SCHEMA {
+            // The document `{"$schema": …}`, its one key left out.
+            self.out.truncate(start);
+            self.out.push_str("{}");
+        }
         Ok(())
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Seq<'a>, Refused> {
+        let start = self.out.len();
         self.out.push('[');
         Ok(Seq {
             out: self.out,
             first: true,
             variant: false,
+            start,
+            left_out: false,
         })
     }
 
@@ -246,6 +264,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Seq<'a>, Refused> {
+        let start = self.out.len();
         self.out.push('{');
         string(self.out, variant);
         self.out.push_str(":[");
@@ -253,6 +272,8 @@ impl<'a> ser::Serializer for Canonical<'a> {
             out: self.out,
             first: true,
             variant: true,
+            start,
+            left_out: self.top && variant == SCHEMA,
         })
     }
 
@@ -271,7 +292,9 @@ impl<'a> ser::Serializer for Canonical<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Object<'a>, Refused> {
-        Ok(Object::new(self.out, false, Some(variant), false))
+        let mut object = Object::new(self.out, false, Some(variant), false);
+        object.left_out = self.top && variant == SCHEMA;
+        Ok(object)
     }
 }
 
@@ -281,6 +304,10 @@ pub(crate) struct Seq<'a> {
     first: bool,
     /// Inside `{"variant":[…]}`.
     variant: bool,
+    /// Where the array (or its variant's object) starts in `out`.
+    start: usize,
+    /// The document `{"$schema": […]}`: written as `{}`.
+    left_out: bool,
 }
 
 impl Seq<'_> {
@@ -297,6 +324,10 @@ impl Seq<'_> {
 
     fn close(self) -> Result<(), Refused> {
         self.out.push_str(if self.variant { "]}" } else { "]" });
+        if self.left_out {
+            self.out.truncate(self.start);
+            self.out.push_str("{}");
+        }
         Ok(())
     }
 }
@@ -356,6 +387,8 @@ pub(crate) struct Object<'a> {
     entries: Vec<(Range<usize>, Range<usize>)>,
     /// The key of an entry whose value comes next (`serialize_key`).
     key: Option<Range<usize>>,
+    /// The document `{"$schema": {…}}`: written as `{}`.
+    left_out: bool,
 }
 
 impl<'a> Object<'a> {
@@ -373,6 +406,7 @@ impl<'a> Object<'a> {
             buffer: String::new(),
             entries: Vec::new(),
             key: None,
+            left_out: false,
         }
     }
 
@@ -388,16 +422,17 @@ impl<'a> Object<'a> {
         key: Range<usize>,
         value: &T,
     ) -> Result<(), Refused> {
-        if self.top && &self.buffer[key.clone()] == "$schema" {
-            // Which editor schema a file names is not part of what it says.
-            self.buffer.truncate(key.start);
-            return Ok(());
-        }
         let start = self.buffer.len();
         value.serialize(Canonical {
             out: &mut self.buffer,
             top: false,
         })?;
+        if self.top && &self.buffer[key.clone()] == SCHEMA {
+            // Which editor schema a file names is not part of what it says
+            // (written, so that a value that cannot be is refused as before).
+            self.buffer.truncate(key.start);
+            return Ok(());
+        }
         self.entries.push((key, start..self.buffer.len()));
         Ok(())
     }
@@ -423,6 +458,10 @@ impl<'a> Object<'a> {
             .all(|w| text(&w[0].0) < text(&w[1].0))
         {
             self.entries.sort_by(|a, b| text(&a.0).cmp(text(&b.0)));
+        }
+        if self.left_out {
+            self.out.push_str("{}");
+            return Ok(());
         }
         if let Some(variant) = self.variant {
             self.out.push('{');
@@ -478,6 +517,17 @@ impl ser::SerializeMap for Object<'_> {
 /// (as `serde_json` writes such keys).
 struct Key<'a>(&'a mut String);
 
+/// A float key as serde_json writes it; one that is not finite is refused.
+fn float_key(out: &mut String, written: Result<String, serde_json::Error>) -> Result<(), Refused> {
+    match written {
+        Ok(text) if text != "null" => {
+            out.push_str(&text);
+            Ok(())
+        }
+        _ => Err(Refused("a map key that is not a finite number".to_owned())),
+    }
+}
+
 fn refuse<T>() -> Result<T, Refused> {
     Err(Refused("a map key that is not a string".to_owned()))
 }
@@ -498,11 +548,11 @@ impl ser::Serializer for Key<'_> {
         Ok(())
     }
     integers!(0);
-    fn serialize_f32(self, _v: f32) -> Result<(), Refused> {
-        refuse()
+    fn serialize_f32(self, v: f32) -> Result<(), Refused> {
+        float_key(self.0, serde_json::to_string(&v))
     }
-    fn serialize_f64(self, _v: f64) -> Result<(), Refused> {
-        refuse()
+    fn serialize_f64(self, v: f64) -> Result<(), Refused> {
+        float_key(self.0, serde_json::to_string(&v))
     }
     fn serialize_char(self, v: char) -> Result<(), Refused> {
         self.0.push(v);
@@ -658,6 +708,77 @@ mod tests {
         // The same bytes as serde_json's own writing, sorted.
         let via_json: serde_json::Value = serde_json::to_value(&value).expect("serialises");
         assert_eq!(canonical(&via_json), out);
+    }
+
+    #[test]
+    fn floats_as_serde_json_writes_them() {
+        #[derive(serde::Serialize)]
+        struct Floats {
+            single: f32,
+            large: f32,
+            keyed: std::collections::BTreeMap<String, f64>,
+            not_finite: f64,
+        }
+        let value = Floats {
+            single: 0.1,
+            large: 3.4e38,
+            keyed: [("k".to_owned(), 2.5)].into_iter().collect(),
+            not_finite: f64::NAN,
+        };
+        let mut out = String::new();
+        assert!(write(&value, &mut out));
+        assert_eq!(
+            out,
+            r#"{"keyed":{"k":2.5},"large":3.4e+38,"not_finite":null,"single":0.1}"#
+        );
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(1.5f64.to_bits(), 1);
+        #[derive(serde::Serialize)]
+        struct FloatKey(
+            #[serde(serialize_with = "float_keys")] std::collections::BTreeMap<u64, u8>,
+        );
+        fn float_keys<S: serde::Serializer>(
+            map: &std::collections::BTreeMap<u64, u8>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_map(map.iter().map(|(k, v)| (f64::from_bits(*k), v)))
+        }
+        let mut out = String::new();
+        assert!(write(&FloatKey(map), &mut out));
+        assert_eq!(out, r#"{"1.5":1}"#);
+    }
+
+    #[test]
+    fn a_document_that_is_only_its_schema_is_empty() {
+        #[derive(serde::Serialize)]
+        enum Named {
+            #[serde(rename = "$schema")]
+            Schema(u8),
+            #[serde(rename = "$schema")]
+            Pair(u8, u8),
+            #[serde(rename = "$schema")]
+            Fields { a: u8 },
+        }
+        for value in [Named::Schema(1), Named::Pair(1, 2), Named::Fields { a: 1 }] {
+            let mut out = String::new();
+            assert!(write(&value, &mut out));
+            assert_eq!(out, "{}");
+        }
+        // Below the top, kept.
+        let mut out = String::new();
+        assert!(write(&vec![Named::Schema(1)], &mut out));
+        assert_eq!(out, r#"[{"$schema":1}]"#);
+    }
+
+    #[test]
+    fn a_schema_that_cannot_be_written_is_refused() {
+        let map: std::collections::BTreeMap<&str, std::collections::BTreeMap<Vec<u8>, u8>> =
+            [("$schema", [(vec![1], 1)].into_iter().collect())]
+                .into_iter()
+                .collect();
+        let mut out = String::new();
+        assert!(!write(&map, &mut out));
+        assert_eq!(out, "");
     }
 
     #[test]

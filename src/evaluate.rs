@@ -2163,18 +2163,23 @@ fn column(write: impl FnOnce(&mut String)) -> Arc<str> {
     thread_local! {
         static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut out) => {
-            out.clear();
-            write(&mut out);
-            Arc::from(out.as_str())
+    // The scratch string is taken out while it is written and given back
+    // after; where it is gone (in a thread-local's destructor) a new string
+    // serves.
+    let mut out = SCRATCH
+        .try_with(|s| s.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    out.clear();
+    write(&mut out);
+    let text = Arc::from(out.as_str());
+    let _ = SCRATCH.try_with(|s| {
+        if let Ok(mut b) = s.try_borrow_mut() {
+            *b = out;
         }
-        Err(_) => {
-            let mut out = String::new();
-            write(&mut out);
-            Arc::from(out)
-        }
-    })
+    });
+    text
 }
 
 /// One indicator's result.

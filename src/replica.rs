@@ -51,24 +51,33 @@ thread_local! {
     static KEPT_NAMES: RefCell<Vec<(u64, Rc<Names>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// This thread's copies of `rubric`'s ids and names.
+/// This thread's copies of `rubric`'s ids and names (copies made for
+/// this call alone where the thread's are gone: a thread-local's
+/// destructor may still evaluate).
 pub(crate) fn names(rubric: &Rubric) -> Rc<Names> {
     let uid = rubric.uid;
-    KEPT_NAMES.with(|kept| {
-        let mut kept = kept.borrow_mut();
-        if let Some(k) = kept.iter().position(|(u, _)| *u == uid) {
-            if k > 0 {
-                let entry = kept.remove(k);
-                kept.insert(0, entry);
-            }
-            return Rc::clone(&kept[0].1);
-        }
-        let copies = Rc::new(Names {
+    let copy = || {
+        Rc::new(Names {
             ids: rubric.nodes.iter().map(|n| Arc::from(&*n.id)).collect(),
             names: rubric.nodes.iter().map(|n| Arc::from(&*n.name)).collect(),
-        });
-        kept.insert(0, (uid, Rc::clone(&copies)));
-        kept.truncate(KEPT);
-        copies
-    })
+        })
+    };
+    KEPT_NAMES
+        .try_with(|kept| {
+            let Ok(mut kept) = kept.try_borrow_mut() else {
+                return copy();
+            };
+            if let Some(k) = kept.iter().position(|(u, _)| *u == uid) {
+                if k > 0 {
+                    let entry = kept.remove(k);
+                    kept.insert(0, entry);
+                }
+                return Rc::clone(&kept[0].1);
+            }
+            let copies = copy();
+            kept.insert(0, (uid, Rc::clone(&copies)));
+            kept.truncate(KEPT);
+            copies
+        })
+        .unwrap_or_else(|_| copy())
 }

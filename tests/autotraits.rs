@@ -57,3 +57,57 @@ fn errors_are_std_errors() {
     assert_error::<jixiao::FormulaError>();
     assert_error::<jixiao::TextError>();
 }
+
+/// A rubric shared by threads gives each the same result, and a thread may
+/// still evaluate from a thread-local's destructor, after the crate's own
+/// per-thread copies are gone (they are made again for that call).
+#[test]
+fn evaluating_from_any_thread_and_from_a_thread_locals_destructor() {
+    use std::cell::RefCell;
+    use std::sync::{Arc, Mutex};
+
+    use jixiao::{Evaluation, Facts, Rubric};
+
+    let rubric = Arc::new(
+        Rubric::from_json(include_str!("../rubrics/example-structures/rubric.json"))
+            .expect("compiles"),
+    );
+    let facts = Arc::new(
+        Facts::from_json(include_str!("../rubrics/example-structures/facts.json")).expect("facts"),
+    );
+    let here = rubric.evaluate(&facts).expect("scores");
+
+    struct AtExit {
+        rubric: Arc<Rubric>,
+        facts: Arc<Facts>,
+        out: Arc<Mutex<Option<Evaluation>>>,
+    }
+    impl Drop for AtExit {
+        fn drop(&mut self) {
+            let e = self.rubric.evaluate(&self.facts).expect("scores");
+            *self.out.lock().expect("not poisoned") = Some(e);
+        }
+    }
+    thread_local! {
+        static AT_EXIT: RefCell<Option<AtExit>> = const { RefCell::new(None) };
+    }
+
+    let out = Arc::new(Mutex::new(None));
+    let (r, f, o) = (Arc::clone(&rubric), Arc::clone(&facts), Arc::clone(&out));
+    let there = std::thread::spawn(move || {
+        // Registered first, so destroyed after the crate's own.
+        AT_EXIT.with(|a| {
+            *a.borrow_mut() = Some(AtExit {
+                rubric: Arc::clone(&r),
+                facts: Arc::clone(&f),
+                out: o,
+            })
+        });
+        r.evaluate(&f).expect("scores")
+    })
+    .join()
+    .expect("the thread ends without a panic");
+    assert_eq!(there, here);
+    let at_exit = out.lock().expect("not poisoned").take();
+    assert_eq!(at_exit.as_ref(), Some(&here));
+}
