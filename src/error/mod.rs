@@ -80,11 +80,14 @@ impl IndicatorPath {
             None => "children",
         };
         let above = self.at.as_deref().unwrap_or("");
-        let at = if list.is_empty() {
-            format!("{above}/{index}")
-        } else {
-            format!("{above}/{list}/{index}")
-        };
+        let mut at = String::with_capacity(above.len() + list.len() + 8);
+        at.push_str(above);
+        if !list.is_empty() {
+            at.push('/');
+            at.push_str(list);
+        }
+        at.push('/');
+        crate::number::write_plain(&mut at, rust_decimal::Decimal::from(index));
         IndicatorPath {
             steps,
             kids: None,
