@@ -69,10 +69,15 @@ fn number(out: &mut String, text: &str) {
 /// A float as serde_json writes it (at its own precision; `null` where
 /// not finite), then as the canonical form writes numbers.
 fn float(out: &mut String, written: Result<String, serde_json::Error>) {
-    match written {
-        Ok(text) if text != "null" => number(out, &text),
-        _ => out.push_str("null"),
+    match finite(written) {
+        Some(text) => number(out, &text),
+        None => out.push_str("null"),
     }
+}
+
+/// serde_json's text of a float, where it is finite.
+fn finite(written: Result<String, serde_json::Error>) -> Option<String> {
+    written.ok().filter(|text| text != "null")
 }
 
 /// A string, escaped as JSON requires and nothing else.
@@ -450,18 +455,19 @@ impl<'a> Object<'a> {
         }
         let buffer = &self.buffer;
         let text = |r: &Range<usize>| &buffer[r.clone()];
-        // Sorted by key, stably, so that of a key given twice the last is
-        // kept (as a JSON object keeps it).
-        if !self
-            .entries
-            .windows(2)
-            .all(|w| text(&w[0].0) < text(&w[1].0))
-        {
-            self.entries.sort_by(|a, b| text(&a.0).cmp(text(&b.0)));
-        }
         if self.left_out {
             self.out.push_str("{}");
             return Ok(());
+        }
+        // Sorted by key, stably, so that of a key given twice the last is
+        // kept (as a JSON object keeps it). Keys that come in strictly
+        // ascending (a map's) are neither sorted nor checked for repeats.
+        let ascending = self
+            .entries
+            .windows(2)
+            .all(|w| text(&w[0].0) < text(&w[1].0));
+        if !ascending {
+            self.entries.sort_by(|a, b| text(&a.0).cmp(text(&b.0)));
         }
         if let Some(variant) = self.variant {
             self.out.push('{');
@@ -471,11 +477,12 @@ impl<'a> Object<'a> {
         self.out.push('{');
         let mut first = true;
         for (k, (key, value)) in self.entries.iter().enumerate() {
-            if self
-                .entries
-                .get(k + 1)
-                .is_some_and(|next| text(&next.0) == text(key))
-            {
+            let repeated = || {
+                self.entries
+                    .get(k + 1)
+                    .is_some_and(|next| text(&next.0) == text(key))
+            };
+            if !ascending && repeated() {
                 continue;
             }
             if !first {
@@ -519,13 +526,10 @@ struct Key<'a>(&'a mut String);
 
 /// A float key as serde_json writes it; one that is not finite is refused.
 fn float_key(out: &mut String, written: Result<String, serde_json::Error>) -> Result<(), Refused> {
-    match written {
-        Ok(text) if text != "null" => {
-            out.push_str(&text);
-            Ok(())
-        }
-        _ => Err(Refused("a map key that is not a finite number".to_owned())),
-    }
+    let text = finite(written)
+        .ok_or_else(|| Refused("a map key that is not a finite number".to_owned()))?;
+    out.push_str(&text);
+    Ok(())
 }
 
 fn refuse<T>() -> Result<T, Refused> {

@@ -22,9 +22,13 @@ pub use crate::lang::Lang;
 /// Text joined from pieces, without `format!`'s machinery: the working is
 /// written for every leaf of every evaluation.
 macro_rules! cat {
+    (into $out:expr; $($piece:expr),+ $(,)?) => {{
+        let out: &mut String = $out;
+        $( Piece::put(&$piece, out); )+
+    }};
     ($($piece:expr),+ $(,)?) => {{
         let mut out = String::with_capacity(64);
-        $( Piece::put(&$piece, &mut out); )+
+        cat!(into &mut out; $($piece),+);
         out
     }};
 }
@@ -67,13 +71,6 @@ impl Piece for u32 {
 impl<T: Piece + ?Sized> Piece for &T {
     fn put(&self, out: &mut String) {
         (**self).put(out);
-    }
-}
-
-/// Appends the pieces to `out`.
-fn cat_into(out: &mut String, pieces: &[&dyn Piece]) {
-    for piece in pieces {
-        piece.put(out);
     }
 }
 
@@ -927,19 +924,12 @@ impl Renderer {
                     out.push_str("区间");
                 }
                 if let Some(l) = label {
-                    cat_into(
-                        &mut out,
-                        &[
-                            &if zh { "（" } else { " (" },
-                            l,
-                            &if zh { "）" } else { ")" },
-                        ],
-                    );
+                    cat!(into &mut out; if zh { "（" } else { " (" }, l, if zh { "）" } else { ")" });
                 }
                 if zh {
-                    cat_into(&mut out, &[&"，计", points, &"分"]);
+                    cat!(into &mut out; "，计", points, "分");
                 } else {
-                    cat_into(&mut out, &[&": ", points, &" points"]);
+                    cat!(into &mut out; ": ", points, " points");
                 }
                 out
             }
@@ -1720,27 +1710,20 @@ impl Renderer {
         let one_point = percent && step == Decimal::ONE;
         match (one_point, percent, zh) {
             (true, _, true) => out.push_str("每个百分点扣"),
-            (false, true, true) => cat_into(&mut out, &[&"每", &step, &"个百分点扣"]),
-            (false, false, true) => cat_into(&mut out, &[&"每", &step, &"扣"]),
+            (false, true, true) => cat!(into &mut out; "每", step, "个百分点扣"),
+            (false, false, true) => cat!(into &mut out; "每", step, "扣"),
             (true, _, false) | (false, _, false) => {}
         }
         match (one_point, percent, zh) {
-            (_, _, true) => cat_into(&mut out, &[&per_step, &"分"]),
-            (true, _, false) => cat_into(
-                &mut out,
-                &[&per_step, &" points deducted per percentage point"],
-            ),
-            (false, true, false) => cat_into(
-                &mut out,
-                &[
-                    &per_step,
-                    &" points deducted per ",
-                    &step,
-                    &" percentage points",
-                ],
-            ),
+            (_, _, true) => cat!(into &mut out; per_step, "分"),
+            (true, _, false) => {
+                cat!(into &mut out; per_step, " points deducted per percentage point")
+            }
+            (false, true, false) => {
+                cat!(into &mut out; per_step, " points deducted per ", step, " percentage points")
+            }
             (false, false, false) => {
-                cat_into(&mut out, &[&per_step, &" points deducted per ", &step])
+                cat!(into &mut out; per_step, " points deducted per ", step)
             }
         }
         let u = self.about(units, "");
@@ -1754,13 +1737,13 @@ impl Renderer {
             (PartialUnit::AnyStarted, false) => Some(("any started step counts: ", " steps")),
         };
         if let Some((before, after)) = counted {
-            cat_into(&mut out, &[&sep, &before, &u, &after]);
+            cat!(into &mut out; sep, before, u, after);
         }
         let deducted = self.about(deduction, "");
         if zh {
-            cat_into(&mut out, &[&sep, &"应扣", &deducted, &"分"]);
+            cat!(into &mut out; sep, "应扣", deducted, "分");
         } else {
-            cat_into(&mut out, &[&sep, &deducted, &" points to deduct"]);
+            cat!(into &mut out; sep, deducted, " points to deduct");
         }
         out
     }

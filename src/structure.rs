@@ -344,18 +344,10 @@ impl Rubric {
                 .flat_map(|l| &l.steps)
                 .any(|s| matches!(s, Step::NotApplicable { treatment, .. } if *treatment == t))
         };
-        let redistributed = |c: &IndicatorEvaluation| {
-            c.leaf.iter().flat_map(|l| &l.steps).any(|s| {
-                matches!(
-                    s,
-                    Step::NotApplicable {
-                        treatment: NotApplicable::Share | NotApplicable::Average,
-                        ..
-                    }
-                )
-            })
-        };
-        if !children.iter().any(redistributed) {
+        if !children
+            .iter()
+            .any(|c| treated(c, NotApplicable::Share) || treated(c, NotApplicable::Average))
+        {
             return Ok(changed);
         }
         let inexact = |what: Text| {

@@ -379,6 +379,68 @@ serialize_as_problem!(RubricIssue, FactIssue);
 /// What every list of problems has: the problems, how many more there
 /// are, the message in either language (`Display` is English), and the one
 /// serialised shape (see [`Error`]).
+/// What a rubric's and a facts' problem share: where (an indicator and a
+/// field), what, its code and its serialised form; each type's own docs
+/// are given where it is declared.
+macro_rules! located_issue {
+    (
+        $issue:ident, $kind:ident;
+        $(#[$indicator:meta])* indicator;
+        $(#[$field:meta])* field;
+        $(#[$code:meta])* code;
+        extra: |$this:ident| $extra:expr
+    ) => {
+        impl $issue {
+            pub(crate) fn new(
+                indicator: Option<IndicatorPath>,
+                field: impl Into<Field>,
+                kind: $kind,
+            ) -> $issue {
+                $issue {
+                    indicator,
+                    field: field.into(),
+                    kind,
+                }
+            }
+
+            $(#[$indicator])*
+            pub fn indicator(&self) -> Option<&IndicatorPath> {
+                self.indicator.as_ref()
+            }
+
+            $(#[$field])*
+            pub fn field(&self) -> String {
+                self.field.dotted()
+            }
+
+            /// What is wrong.
+            pub fn kind(&self) -> &$kind {
+                &self.kind
+            }
+
+            $(#[$code])*
+            pub fn code(&self) -> &'static str {
+                self.kind.code()
+            }
+
+            fn problem(&self) -> Problem<'_> {
+                let (expected, found) = self.kind.expected_found();
+                let $this = self;
+                Problem {
+                    code: self.code(),
+                    indicator: self.indicator.as_ref(),
+                    pointer: self.pointer(),
+                    field: self.field(),
+                    expected,
+                    found,
+                    message: both(|lang| self.message(lang)),
+                    extra: $extra,
+                }
+            }
+        }
+    };
+}
+
 macro_rules! problem_list {
     ($list:ident, $issue:ident, $what:expr, $order:literal) => {
         impl $list {
@@ -491,30 +553,20 @@ pub struct RubricIssue {
     kind: IssueKind,
 }
 
-impl RubricIssue {
-    pub(crate) fn new(
-        indicator: Option<IndicatorPath>,
-        field: impl Into<Field>,
-        kind: IssueKind,
-    ) -> RubricIssue {
-        RubricIssue {
-            indicator,
-            field: field.into(),
-            kind,
-        }
-    }
-
+located_issue! {
+    RubricIssue, IssueKind;
     /// The indicator the problem is in, or `None` for the rubric as a whole.
-    pub fn indicator(&self) -> Option<&IndicatorPath> {
-        self.indicator.as_ref()
-    }
-
+    indicator;
     /// The field, as messages write it: `points` or `rule.bands[2].range`
     /// (within the indicator, when there is one).
-    pub fn field(&self) -> String {
-        self.field.dotted()
-    }
+    field;
+    /// The stable machine code of the problem's kind, e.g.
+    /// `children_points_mismatch` ([`IssueKind::code`]).
+    code;
+    extra: |_issue| Vec::new()
+}
 
+impl RubricIssue {
     /// The field as a JSON Pointer into the rubric document:
     /// `/indicators/0/children/1/rule/bands/2/range`.
     pub fn pointer(&self) -> String {
@@ -524,17 +576,6 @@ impl RubricIssue {
             .and_then(IndicatorPath::pointer)
             .unwrap_or("");
         format!("{at}{}", self.field.pointer())
-    }
-
-    /// What is wrong.
-    pub fn kind(&self) -> &IssueKind {
-        &self.kind
-    }
-
-    /// The stable machine code of the problem's kind, e.g.
-    /// `children_points_mismatch` ([`IssueKind::code`]).
-    pub fn code(&self) -> &'static str {
-        self.kind.code()
     }
 
     /// The message in `lang`.
@@ -549,20 +590,6 @@ impl RubricIssue {
         );
         out.push_str(&self.kind.message(lang));
         out
-    }
-
-    fn problem(&self) -> Problem<'_> {
-        let (expected, found) = self.kind.expected_found();
-        Problem {
-            code: self.code(),
-            indicator: self.indicator.as_ref(),
-            pointer: self.pointer(),
-            field: self.field(),
-            expected,
-            found,
-            message: both(|lang| self.message(lang)),
-            extra: Vec::new(),
-        }
     }
 }
 
@@ -848,46 +875,25 @@ pub struct FactIssue {
     kind: FactIssueKind,
 }
 
-impl FactIssue {
-    pub(crate) fn new(
-        indicator: Option<IndicatorPath>,
-        field: impl Into<Field>,
-        kind: FactIssueKind,
-    ) -> FactIssue {
-        FactIssue {
-            indicator,
-            field: field.into(),
-            kind,
-        }
-    }
-
+located_issue! {
+    FactIssue, FactIssueKind;
     /// The indicator concerned, if the problem belongs to one.
-    pub fn indicator(&self) -> Option<&IndicatorPath> {
-        self.indicator.as_ref()
-    }
-
+    indicator;
     /// The field of the facts, as messages write it: `values.编制数` or
     /// `answers.行政效能.level` (`rule.formula` when the rubric's formula
     /// cannot be computed on these facts).
-    pub fn field(&self) -> String {
-        self.field.dotted()
-    }
+    field;
+    /// The stable machine code of the problem's kind, e.g. `missing_input`
+    /// ([`FactIssueKind::code`]).
+    code;
+    extra: |issue| issue.kind.extra()
+}
 
+impl FactIssue {
     /// The field as a JSON Pointer into the facts document:
     /// `/values/编制数`, `/answers/行政效能/level`.
     pub fn pointer(&self) -> String {
         self.field.pointer()
-    }
-
-    /// What is wrong.
-    pub fn kind(&self) -> &FactIssueKind {
-        &self.kind
-    }
-
-    /// The stable machine code of the problem's kind, e.g. `missing_input`
-    /// ([`FactIssueKind::code`]).
-    pub fn code(&self) -> &'static str {
-        self.kind.code()
     }
 
     /// The message in `lang`.
@@ -896,20 +902,6 @@ impl FactIssue {
         write_place(&mut out, lang, self.indicator.as_ref(), None, &self.field);
         out.push_str(&self.kind.message(lang));
         out
-    }
-
-    fn problem(&self) -> Problem<'_> {
-        let (expected, found) = self.kind.expected_found();
-        Problem {
-            code: self.code(),
-            indicator: self.indicator.as_ref(),
-            pointer: self.pointer(),
-            field: self.field(),
-            expected,
-            found,
-            message: both(|lang| self.message(lang)),
-            extra: self.kind.extra(),
-        }
     }
 }
 
