@@ -41,12 +41,22 @@ fn strip(mut m: u128, mut scale: u32) -> (u128, u32) {
         return (0, 0);
     }
     // Most mantissas fit 64 bits, where a remainder is one instruction.
-    if let Ok(mut small) = u64::try_from(m) {
-        while scale > 0 && small % 10 == 0 {
-            small /= 10;
-            scale -= 1;
-        }
+    if let Ok(small) = u64::try_from(m) {
+        let (small, scale) = strip64(small, scale);
         return (u128::from(small), scale);
+    }
+    // An odd mantissa (every inexact quotient's) ends in no zero.
+    while scale > 0 && m & 1 == 0 && m.is_multiple_of(10) {
+        m /= 10;
+        scale -= 1;
+    }
+    (m, scale)
+}
+
+/// [`strip`] on a mantissa that fits 64 bits.
+fn strip64(mut m: u64, mut scale: u32) -> (u64, u32) {
+    if m == 0 {
+        return (0, 0);
     }
     while scale > 0 && m.is_multiple_of(10) {
         m /= 10;
@@ -58,6 +68,14 @@ fn strip(mut m: u128, mut scale: u32) -> (u128, u32) {
 /// Builds a decimal from a sign, mantissa and scale, reducing the scale
 /// where the mantissa ends in zeros; `None` if it does not fit.
 fn build(negative: bool, mut m: u128, mut scale: u32) -> Option<Decimal> {
+    // The usual case: a mantissa of at most 64 bits at a scale a decimal
+    // holds, made without any 128-bit division.
+    if scale <= 28 {
+        if let Ok(small) = u64::try_from(m) {
+            let (small, scale) = strip64(small, scale);
+            return Some(from_mantissa(negative, u128::from(small), scale));
+        }
+    }
     while (scale > 28 || m > MAX_MANTISSA) && scale > 0 && m.is_multiple_of(10) {
         m /= 10;
         scale -= 1;
@@ -66,12 +84,47 @@ fn build(negative: bool, mut m: u128, mut scale: u32) -> Option<Decimal> {
         return None;
     }
     let (m, scale) = strip(m, scale);
-    let signed = i128::try_from(m).ok()?;
-    Decimal::try_from_i128_with_scale(if negative { -signed } else { signed }, scale).ok()
+    Some(from_mantissa(negative, m, scale))
 }
 
-fn pow10(k: u32) -> Option<u128> {
-    10u128.checked_pow(k)
+/// A decimal from a mantissa of at most 96 bits and a scale of at most 28
+/// (a zero is never negative).
+pub(crate) fn from_mantissa(negative: bool, m: u128, scale: u32) -> Decimal {
+    debug_assert!(m <= MAX_MANTISSA && scale <= 28);
+    // Truncating casts take the three 32-bit words of the mantissa.
+    #[allow(clippy::cast_possible_truncation)]
+    Decimal::from_parts(
+        m as u32,
+        (m >> 32) as u32,
+        (m >> 64) as u32,
+        negative,
+        scale,
+    )
+}
+
+/// `10^k` for every `k` a `u128` holds.
+const POW10: [u128; 39] = {
+    let mut table = [1u128; 39];
+    let mut i = 1;
+    while i < 39 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+pub(crate) fn pow10(k: u32) -> Option<u128> {
+    POW10.get(usize::try_from(k).ok()?).copied()
+}
+
+/// Quotient and remainder, in 64 bits where both figures fit.
+fn divmod(a: u128, b: u128) -> (u128, u128) {
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        (u128::from(a / b), u128::from(a % b))
+    } else {
+        let q = a / b;
+        (q, a - q * b)
+    }
 }
 
 /// The exact product, or `None` when it has more digits than a `Decimal`
@@ -79,7 +132,15 @@ fn pow10(k: u32) -> Option<u128> {
 pub(crate) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (na, ma, sa) = parts(a);
     let (nb, mb, sb) = parts(b);
-    build(na != nb, ma.checked_mul(mb)?, sa + sb)
+    build(na != nb, times(ma, mb)?, sa + sb)
+}
+
+/// `a × b`, one widening multiplication where both fit 64 bits.
+fn times(a: u128, b: u128) -> Option<u128> {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(u128::from(a) * u128::from(b)),
+        _ => a.checked_mul(b),
+    }
 }
 
 /// A quotient as the crate carries it: the figure, and whether it is the
@@ -100,12 +161,12 @@ pub(crate) fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Option<Quotient> {
         return None;
     }
     let negative = (na != nb) != nc;
-    let num = ma.checked_mul(mb)?;
+    let num = times(ma, mb)?;
     // value = num / 10^(sa+sb) ÷ (mc / 10^sc) = (num × 10^sc) / (mc × 10^(sa+sb))
     let (top, bottom) = if sc >= sa + sb {
-        (num.checked_mul(pow10(sc - sa - sb)?)?, mc)
+        (times(num, pow10(sc - sa - sb)?)?, mc)
     } else {
-        (num, mc.checked_mul(pow10(sa + sb - sc)?)?)
+        (num, times(mc, pow10(sa + sb - sc)?)?)
     };
     divide(negative, top, bottom)
 }
@@ -121,8 +182,8 @@ pub(crate) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (na, ma, sa) = parts(a);
     let (nb, mb, sb) = parts(b);
     let scale = sa.max(sb);
-    let ma = ma.checked_mul(pow10(scale - sa)?)?;
-    let mb = mb.checked_mul(pow10(scale - sb)?)?;
+    let ma = times(ma, pow10(scale - sa)?)?;
+    let mb = times(mb, pow10(scale - sb)?)?;
     let (negative, m) = if na == nb {
         (na, ma.checked_add(mb)?)
     } else if ma >= mb {
@@ -321,9 +382,9 @@ fn integers(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
     let (na, ma, sa) = parts(a);
     let (_, mb, sb) = parts(b);
     let (top, bottom) = if sb >= sa {
-        (ma.checked_mul(pow10(sb - sa)?)?, mb)
+        (times(ma, pow10(sb - sa)?)?, mb)
     } else {
-        (ma, mb.checked_mul(pow10(sa - sb)?)?)
+        (ma, times(mb, pow10(sa - sb)?)?)
     };
     let top = i128::try_from(top).ok()?;
     let bottom = i128::try_from(bottom).ok()?;
@@ -332,8 +393,7 @@ fn integers(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
 
 /// Long division of whole numbers, to as many places as a `Decimal` holds.
 fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
-    let mut q = top / bottom;
-    let mut r = top % bottom;
+    let (mut q, mut r) = divmod(top, bottom);
     if q > MAX_MANTISSA {
         return None;
     }
@@ -346,14 +406,14 @@ fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
         let Some(shifted) = r.checked_mul(10u128.pow(CHUNK)) else {
             break;
         };
-        let digits = shifted / bottom;
+        let (digits, rest) = divmod(shifted, bottom);
         match q
             .checked_mul(10u128.pow(CHUNK))
             .and_then(|v| v.checked_add(digits))
         {
             Some(next) if next <= MAX_MANTISSA => {
                 q = next;
-                r = shifted % bottom;
+                r = rest;
                 scale += CHUNK;
             }
             _ => break,
@@ -361,13 +421,13 @@ fn divide(negative: bool, top: u128, bottom: u128) -> Option<Quotient> {
     }
     while r != 0 && scale < 28 {
         let r10 = r.checked_mul(10)?;
-        let digit = r10 / bottom;
+        let (digit, rest) = divmod(r10, bottom);
         let next = q.checked_mul(10)?.checked_add(digit)?;
         if next > MAX_MANTISSA {
             break;
         }
         q = next;
-        r = r10 % bottom;
+        r = rest;
         scale += 1;
     }
     let exact = r == 0;
@@ -398,8 +458,8 @@ pub(crate) fn cmp_ratio(
     let (nl, ml, sl) = product(a, d)?;
     let (nr, mr, sr) = product(c, b)?;
     let scale = sl.max(sr);
-    let left = i128::try_from(ml.checked_mul(pow10(scale - sl)?)?).ok()?;
-    let right = i128::try_from(mr.checked_mul(pow10(scale - sr)?)?).ok()?;
+    let left = i128::try_from(times(ml, pow10(scale - sl)?)?).ok()?;
+    let right = i128::try_from(times(mr, pow10(scale - sr)?)?).ok()?;
     let signed = |negative: bool, m: i128| if negative { -m } else { m };
     Some(signed(nl, left).cmp(&signed(nr, right)))
 }
@@ -408,7 +468,7 @@ pub(crate) fn cmp_ratio(
 fn product(a: Decimal, b: Decimal) -> Option<(bool, u128, u32)> {
     let (na, ma, sa) = parts(a);
     let (nb, mb, sb) = parts(b);
-    Some((na != nb, ma.checked_mul(mb)?, sa + sb))
+    Some((na != nb, times(ma, mb)?, sa + sb))
 }
 
 #[cfg(test)]
@@ -462,6 +522,27 @@ mod tests {
                     divide_digit_by_digit(negative, top, b)
                 );
             }
+        }
+
+        /// Products and sums are rust_decimal's, normalised, wherever
+        /// rust_decimal's are exact (mantissas below 2^46, scales at most
+        /// 14), bit for bit: the 64-bit paths build what the 128-bit ones
+        /// built.
+        #[test]
+        fn products_and_sums_are_the_normalised_figures(
+            a in 0u64..(1u64 << 46), b in 0u64..(1u64 << 46),
+            na: bool, nb: bool, sa in 0u32..=14, sb in 0u32..=14,
+        ) {
+            let x = Decimal::from_parts(a as u32, (a >> 32) as u32, 0, na, sa);
+            let y = Decimal::from_parts(b as u32, (b >> 32) as u32, 0, nb, sb);
+            proptest::prop_assert_eq!(
+                mul(x, y).map(|v| v.serialize()),
+                Some((x * y).normalize().serialize())
+            );
+            proptest::prop_assert_eq!(
+                add(x, y).map(|v| v.serialize()),
+                Some((x + y).normalize().serialize())
+            );
         }
 
         /// Stripping trailing zeros on the integers is `normalize`.

@@ -215,28 +215,53 @@ pub(crate) fn from_sheet_float(value: f64) -> Result<Decimal, String> {
     parse_exact(&text)
 }
 
-/// Rounds half away from zero (四舍五入) or as the strategy says.
+/// Rounds half away from zero (四舍五入) or as the strategy says: what
+/// `Decimal::round_dp_with_strategy` gives, bit for bit (the scale becomes
+/// `precision`, a zero keeps its sign), on the integer mantissa — one
+/// division where rust_decimal divides and multiplies word by word.
 pub(crate) fn round(value: Decimal, precision: u32, strategy: RoundingStrategy) -> Decimal {
-    value.round_dp_with_strategy(precision, strategy)
-}
-
-/// Powers of ten that fit an `i128` mantissa's scale range.
-const POW10: [i128; 29] = {
-    let mut table = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
+    let scale = value.scale();
+    if scale <= precision {
+        return value;
     }
-    table
-};
+    if value.is_zero() {
+        return value.round_dp_with_strategy(precision, strategy);
+    }
+    let negative = value.is_sign_negative();
+    let m = value.mantissa().unsigned_abs();
+    // 1 ≤ scale − precision ≤ 28.
+    let Some(p) = crate::exact::pow10(scale - precision) else {
+        return value.round_dp_with_strategy(precision, strategy);
+    };
+    let (q, r) = match (u64::try_from(m), u64::try_from(p)) {
+        (Ok(m), Ok(p)) => (u128::from(m / p), u128::from(m % p)),
+        _ => (m / p, m % p),
+    };
+    let half = r.cmp(&(p / 2));
+    #[allow(deprecated)]
+    let up = match strategy {
+        RoundingStrategy::MidpointNearestEven | RoundingStrategy::BankersRounding => {
+            half.is_gt() || (half.is_eq() && q & 1 == 1)
+        }
+        RoundingStrategy::MidpointTowardZero | RoundingStrategy::RoundHalfDown => half.is_gt(),
+        RoundingStrategy::MidpointAwayFromZero | RoundingStrategy::RoundHalfUp => !half.is_lt(),
+        RoundingStrategy::AwayFromZero | RoundingStrategy::RoundUp => r != 0,
+        RoundingStrategy::ToPositiveInfinity => !negative && r != 0,
+        RoundingStrategy::ToNegativeInfinity => negative && r != 0,
+        RoundingStrategy::ToZero | RoundingStrategy::RoundDown => false,
+    };
+    // The rounded mantissa is at most the original's: it fits 96 bits.
+    crate::exact::from_mantissa(negative, q + u128::from(up), precision)
+}
 
 /// A decimal as an integer count of `10^-scale`, if it has at most `scale`
 /// decimal places and fits.
 pub(crate) fn to_scaled(value: Decimal, scale: u32) -> Option<i128> {
     let s = value.scale();
-    let factor = POW10.get(usize::try_from(scale.checked_sub(s)?).ok()?)?;
-    value.mantissa().checked_mul(*factor)
+    // At most 28 places more: the scale range of a decimal.
+    let more = scale.checked_sub(s).filter(|k| *k <= 28)?;
+    let factor = i128::try_from(crate::exact::pow10(more)?).ok()?;
+    value.mantissa().checked_mul(factor)
 }
 
 /// The inverse of [`to_scaled`], without trailing zeros.
@@ -329,7 +354,7 @@ pub(crate) fn approximate(value: Decimal, precision: u32) -> (Decimal, bool) {
         return (value, false);
     }
     let mut places = precision;
-    let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let mut rounded = round(value, places, RoundingStrategy::MidpointAwayFromZero);
     if rounded.is_zero() && !value.is_zero() {
         let n = value.normalize();
         let digits = n
@@ -341,7 +366,7 @@ pub(crate) fn approximate(value: Decimal, precision: u32) -> (Decimal, bool) {
             .unwrap_or(0)
             .saturating_sub(digits);
         places = u32::try_from(leading + 2).unwrap_or(28).min(28);
-        rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+        rounded = round(value, places, RoundingStrategy::MidpointAwayFromZero);
     }
     (rounded, rounded != value)
 }
@@ -501,6 +526,63 @@ mod tests {
             let expected = if n.is_zero() { "0".to_owned() } else { n.to_string() };
             proptest::prop_assert_eq!(plain(v), expected);
         }
+
+        /// Rounding on the mantissa gives rust_decimal's rounding bit for
+        /// bit (scale and sign included), in every strategy, for any
+        /// figure and any precision; small mantissas (the 64-bit path)
+        /// are drawn as often as large ones.
+        #[test]
+        fn round_is_round_dp_with_strategy(
+            lo: u32, mid: u32, hi: u32, small: bool, negative: bool,
+            scale in 0u32..=28, precision in 0u32..=30,
+        ) {
+            #[allow(deprecated)]
+            let strategies = [
+                RoundingStrategy::MidpointNearestEven,
+                RoundingStrategy::MidpointAwayFromZero,
+                RoundingStrategy::MidpointTowardZero,
+                RoundingStrategy::ToZero,
+                RoundingStrategy::AwayFromZero,
+                RoundingStrategy::ToNegativeInfinity,
+                RoundingStrategy::ToPositiveInfinity,
+                RoundingStrategy::BankersRounding,
+                RoundingStrategy::RoundHalfUp,
+                RoundingStrategy::RoundHalfDown,
+                RoundingStrategy::RoundDown,
+                RoundingStrategy::RoundUp,
+            ];
+            let (mid, hi) = if small { (mid % 4, 0) } else { (mid, hi) };
+            let v = Decimal::from_parts(lo, mid, hi, negative, scale);
+            for strategy in strategies {
+                proptest::prop_assert_eq!(
+                    round(v, precision, strategy).serialize(),
+                    v.round_dp_with_strategy(precision, strategy).serialize(),
+                    "{} to {} places, {:?}", v, precision, strategy
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn round_at_the_midpoints() {
+        let half_up = RoundingStrategy::MidpointAwayFromZero;
+        for (v, places, rounded) in [
+            (dec!(0.325), 2, dec!(0.33)),
+            (dec!(-0.325), 2, dec!(-0.33)),
+            (dec!(0.3249999), 2, dec!(0.32)),
+            (dec!(7.35), 0, dec!(7)),
+            (dec!(-0.001), 2, dec!(0.00)),
+        ] {
+            assert_eq!(
+                round(v, places, half_up).serialize(),
+                rounded.serialize(),
+                "{v}"
+            );
+        }
+        assert_eq!(
+            round(dec!(2.345), 2, RoundingStrategy::MidpointNearestEven),
+            dec!(2.34)
+        );
     }
 
     #[test]
