@@ -83,6 +83,16 @@ fn finite(written: Result<String, serde_json::Error>) -> Option<String> {
 /// A string, escaped as JSON requires and nothing else.
 pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings need no escape: found with one pass that has no early
+    // exit (so it is vectorised) and written whole.
+    let plain = !s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     // Runs of characters that need no escape go out whole.
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -378,8 +388,10 @@ compound!(SerializeTupleVariant for Seq, serialize_field => element);
 compound!(SerializeStruct for Object, named);
 compound!(SerializeStructVariant for Object, named);
 
-/// An object being written: its entries go to a buffer of its own, as
-/// (key, canonical value) ranges, and out sorted by key when it ends.
+/// An object being written: its entries go straight to `out`, in the
+/// order they come, with their raw keys kept aside; when it ends, entries
+/// that did not come in strictly ascending key order (a struct's fields)
+/// are written again sorted, and those that did (a map's) stay as written.
 pub(crate) struct Object<'a> {
     out: &'a mut String,
     /// The document itself, whose `$schema` is left out.
@@ -388,12 +400,25 @@ pub(crate) struct Object<'a> {
     variant: Option<&'static str>,
     /// A number carried as text by serde_json.
     number: bool,
-    buffer: String,
-    entries: Vec<(Range<usize>, Range<usize>)>,
+    /// Where the object (or its variant's wrapper) starts in `out`.
+    start: usize,
+    /// Where its entries start in `out`, after the `{`.
+    body: usize,
+    /// The raw keys, one after another, for ordering.
+    keys: String,
+    /// Per entry: its raw key in `keys`, and where the entry lies in `out`.
+    entries: Vec<Entry>,
     /// The key of an entry whose value comes next (`serialize_key`).
     key: Option<Range<usize>>,
     /// The document `{"$schema": {…}}`: written as `{}`.
     left_out: bool,
+}
+
+/// One entry of an [`Object`]: its raw key in `keys`, and the entry
+/// (`"key":value`) in `out`.
+struct Entry {
+    key: Range<usize>,
+    text: Range<usize>,
 }
 
 impl<'a> Object<'a> {
@@ -403,23 +428,40 @@ impl<'a> Object<'a> {
         variant: Option<&'static str>,
         number: bool,
     ) -> Object<'a> {
+        let start = out.len();
+        // A number is written in place of the object, when its text comes.
+        if !number {
+            if let Some(variant) = variant {
+                out.push('{');
+                string(out, variant);
+                out.push(':');
+            }
+            out.push('{');
+        }
+        let body = out.len();
         Object {
             out,
             top,
             variant,
             number,
-            buffer: String::new(),
+            start,
+            body,
+            keys: String::new(),
             entries: Vec::new(),
             key: None,
             left_out: false,
         }
     }
 
-    /// Writes the key into the buffer, raw, for sorting.
+    /// Writes the key aside, raw, for ordering (a number's one key is
+    /// known, and not kept).
     fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<Range<usize>, Refused> {
-        let start = self.buffer.len();
-        key.serialize(Key(&mut self.buffer))?;
-        Ok(start..self.buffer.len())
+        if self.number {
+            return Ok(0..0);
+        }
+        let start = self.keys.len();
+        key.serialize(Key(&mut self.keys))?;
+        Ok(start..self.keys.len())
     }
 
     fn value<T: Serialize + ?Sized>(
@@ -427,71 +469,87 @@ impl<'a> Object<'a> {
         key: Range<usize>,
         value: &T,
     ) -> Result<(), Refused> {
-        let start = self.buffer.len();
-        value.serialize(Canonical {
-            out: &mut self.buffer,
-            top: false,
-        })?;
-        if self.top && &self.buffer[key.clone()] == SCHEMA {
-            // Which editor schema a file names is not part of what it says
-            // (written, so that a value that cannot be is refused as before).
-            self.buffer.truncate(key.start);
+        if self.number {
+            // `{"$serde_json::private::Number": "1.50"}` is the number 1.5.
+            let at = self.out.len();
+            value.serialize(Canonical {
+                out: &mut *self.out,
+                top: false,
+            })?;
+            let text = self.out[at..].trim_matches('"');
+            match crate::number::from_literal(text) {
+                Ok(d) => {
+                    self.out.truncate(self.start);
+                    crate::number::write_plain(self.out, d);
+                }
+                Err(_) => {
+                    let text = text.to_owned();
+                    self.out.truncate(self.start);
+                    self.out.push_str(&text);
+                }
+            }
             return Ok(());
         }
-        self.entries.push((key, start..self.buffer.len()));
+        let mark = self.out.len();
+        if !self.entries.is_empty() {
+            self.out.push(',');
+        }
+        let start = self.out.len();
+        string(self.out, &self.keys[key.clone()]);
+        self.out.push(':');
+        value.serialize(Canonical {
+            out: &mut *self.out,
+            top: false,
+        })?;
+        if self.top && &self.keys[key.clone()] == SCHEMA {
+            // Which editor schema a file names is not part of what it says
+            // (written, so that a value that cannot be is refused as before).
+            self.out.truncate(mark);
+            self.keys.truncate(key.start);
+            return Ok(());
+        }
+        self.entries.push(Entry {
+            key,
+            text: start..self.out.len(),
+        });
         Ok(())
     }
 
     fn close(mut self) -> Result<(), Refused> {
         if self.number {
-            // `{"$serde_json::private::Number": "1.50"}` is the number 1.5.
-            let text = self
-                .entries
-                .last()
-                .map(|(_, v)| self.buffer[v.clone()].trim_matches('"').to_owned())
-                .unwrap_or_default();
-            number(self.out, &text);
+            // Written when its text came (nothing, if it never did).
             return Ok(());
         }
-        let buffer = &self.buffer;
-        let text = |r: &Range<usize>| &buffer[r.clone()];
         if self.left_out {
+            self.out.truncate(self.start);
             self.out.push_str("{}");
             return Ok(());
         }
-        // Sorted by key, stably, so that of a key given twice the last is
-        // kept (as a JSON object keeps it). Keys that come in strictly
-        // ascending (a map's) are neither sorted nor checked for repeats.
-        let ascending = self
-            .entries
-            .windows(2)
-            .all(|w| text(&w[0].0) < text(&w[1].0));
+        let keys = &self.keys;
+        let key = |e: &Entry| &keys[e.key.clone()];
+        // Keys that come in strictly ascending (a map's) are already in
+        // order and each once. Others are sorted, stably, so that of a
+        // key given twice the last is kept (as a JSON object keeps it).
+        let ascending = self.entries.windows(2).all(|w| key(&w[0]) < key(&w[1]));
         if !ascending {
-            self.entries.sort_by(|a, b| text(&a.0).cmp(text(&b.0)));
-        }
-        if let Some(variant) = self.variant {
-            self.out.push('{');
-            string(self.out, variant);
-            self.out.push(':');
-        }
-        self.out.push('{');
-        let mut first = true;
-        for (k, (key, value)) in self.entries.iter().enumerate() {
-            let repeated = || {
-                self.entries
+            self.entries.sort_by(|a, b| key(a).cmp(key(b)));
+            let written = self.out.split_off(self.body);
+            let mut first = true;
+            for (k, entry) in self.entries.iter().enumerate() {
+                let repeated = self
+                    .entries
                     .get(k + 1)
-                    .is_some_and(|next| text(&next.0) == text(key))
-            };
-            if !ascending && repeated() {
-                continue;
+                    .is_some_and(|next| key(next) == key(entry));
+                if repeated {
+                    continue;
+                }
+                if !first {
+                    self.out.push(',');
+                }
+                first = false;
+                let text = entry.text.start - self.body..entry.text.end - self.body;
+                self.out.push_str(&written[text]);
             }
-            if !first {
-                self.out.push(',');
-            }
-            first = false;
-            string(self.out, text(key));
-            self.out.push(':');
-            self.out.push_str(text(value));
         }
         self.out.push('}');
         if self.variant.is_some() {
@@ -672,6 +730,34 @@ mod tests {
         );
         let nested = serde_json::json!({ "$schema": "x", "k": { "$schema": "y" } });
         assert_eq!(canonical(&nested), r#"{"k":{"$schema":"y"}}"#);
+    }
+
+    /// Entries out of order, a key given twice, objects nested in them:
+    /// written straight out, then sorted in place, the last of a repeated
+    /// key kept.
+    struct Unordered;
+
+    impl Serialize for Unordered {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use ser::SerializeMap as _;
+            let inner = serde_json::json!({ "y": [2, { "q": 1, "p": 0 }], "x": "一" });
+            let mut map = s.serialize_map(None)?;
+            map.serialize_entry("b", &1)?;
+            map.serialize_entry("a\"", &inner)?;
+            map.serialize_entry("b", &serde_json::json!({ "z": 0, "c": 1 }))?;
+            map.serialize_entry("", &"空")?;
+            map.end()
+        }
+    }
+
+    #[test]
+    fn unordered_and_repeated_keys_are_sorted_in_place() {
+        let mut out = String::from("[");
+        assert!(write(&Unordered, &mut out));
+        assert_eq!(
+            out,
+            r#"[{"":"空","a\"":{"x":"一","y":[2,{"p":0,"q":1}]},"b":{"c":1,"z":0}}"#
+        );
     }
 
     #[derive(serde::Serialize)]

@@ -206,46 +206,79 @@ impl Sha256 {
             *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
         }
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = self.state;
+        // The first sixteen rounds read the block; the rest extend the
+        // schedule in the ring first. Two loops rather than a test in
+        // every round, so that each index is known where it is used.
+        macro_rules! extend {
+            ($i:expr) => {{
+                let i: usize = $i;
+                let w15 = w[(i + 1) & 15];
+                let w2 = w[(i + 14) & 15];
+                let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+                let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+                w[i & 15] = w[i & 15]
+                    .wrapping_add(s0)
+                    .wrapping_add(w[(i + 9) & 15])
+                    .wrapping_add(s1);
+            }};
+        }
         macro_rules! round {
             ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident, $i:expr) => {{
                 let i: usize = $i;
-                let word = if i < 16 {
-                    w[i]
-                } else {
-                    let w15 = w[(i + 1) & 15];
-                    let w2 = w[(i + 14) & 15];
-                    let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
-                    let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-                    let next = w[i & 15]
-                        .wrapping_add(s0)
-                        .wrapping_add(w[(i + 9) & 15])
-                        .wrapping_add(s1);
-                    w[i & 15] = next;
-                    next
-                };
                 let s1 = $e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25);
-                let ch = ($e & $f) ^ (!$e & $g);
+                // Ch and Maj in their fewer-operation forms.
+                let ch = $g ^ ($e & ($f ^ $g));
                 let t1 = $h
                     .wrapping_add(s1)
                     .wrapping_add(ch)
                     .wrapping_add(K[i])
-                    .wrapping_add(word);
+                    .wrapping_add(w[i & 15]);
                 let s0 = $a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22);
-                let maj = ($a & $b) ^ ($a & $c) ^ ($b & $c);
+                let maj = ($a & $b) | ($c & ($a | $b));
                 $d = $d.wrapping_add(t1);
                 $h = t1.wrapping_add(s0.wrapping_add(maj));
             }};
         }
-        for i in (0..64).step_by(8) {
-            round!(a, b, c, d, e, f, g, h, i);
-            round!(h, a, b, c, d, e, f, g, i + 1);
-            round!(g, h, a, b, c, d, e, f, i + 2);
-            round!(f, g, h, a, b, c, d, e, i + 3);
-            round!(e, f, g, h, a, b, c, d, i + 4);
-            round!(d, e, f, g, h, a, b, c, i + 5);
-            round!(c, d, e, f, g, h, a, b, i + 6);
-            round!(b, c, d, e, f, g, h, a, i + 7);
+        macro_rules! eight {
+            ($i:expr) => {{
+                let i: usize = $i;
+                round!(a, b, c, d, e, f, g, h, i);
+                round!(h, a, b, c, d, e, f, g, i + 1);
+                round!(g, h, a, b, c, d, e, f, i + 2);
+                round!(f, g, h, a, b, c, d, e, i + 3);
+                round!(e, f, g, h, a, b, c, d, i + 4);
+                round!(d, e, f, g, h, a, b, c, i + 5);
+                round!(c, d, e, f, g, h, a, b, i + 6);
+                round!(b, c, d, e, f, g, h, a, i + 7);
+            }};
         }
+        eight!(0);
+        eight!(8);
+        macro_rules! sixteen {
+            ($i:expr) => {{
+                extend!($i);
+                extend!($i + 1);
+                extend!($i + 2);
+                extend!($i + 3);
+                extend!($i + 4);
+                extend!($i + 5);
+                extend!($i + 6);
+                extend!($i + 7);
+                extend!($i + 8);
+                extend!($i + 9);
+                extend!($i + 10);
+                extend!($i + 11);
+                extend!($i + 12);
+                extend!($i + 13);
+                extend!($i + 14);
+                extend!($i + 15);
+                eight!($i);
+                eight!($i + 8);
+            }};
+        }
+        sixteen!(16);
+        sixteen!(32);
+        sixteen!(48);
         for (x, y) in self.state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
             *x = x.wrapping_add(y);
         }
