@@ -68,6 +68,62 @@ impl Piece for u32 {
     }
 }
 
+/// A figure for prose, written where it goes: `14.71`, or `约14.71` /
+/// `about 14.71` when rounded for display, then its unit.
+struct About<'u> {
+    value: Decimal,
+    places: u32,
+    unit: &'u str,
+    lang: Lang,
+}
+
+impl Piece for About<'_> {
+    fn put(&self, out: &mut String) {
+        let (figure, rounded) = crate::number::approximate(self.value, self.places);
+        let mark = match (rounded, self.lang) {
+            (false, _) => "",
+            (true, Lang::Zh) => "约",
+            (true, Lang::En) => "about ",
+        };
+        cat!(into out; mark, figure, self.unit);
+    }
+}
+
+/// A threshold rule's standard, written where it goes: `标准100%`, `the
+/// standard 100%`.
+struct Standard {
+    threshold: Decimal,
+    percent: bool,
+    zh: bool,
+}
+
+impl Piece for Standard {
+    fn put(&self, out: &mut String) {
+        cat!(into out;
+            if self.zh { "标准" } else { "the standard " },
+            self.threshold,
+            if self.percent { "%" } else { "" }
+        );
+    }
+}
+
+/// A range in words, written where it goes: `85`, `80至85`, `80 to 85`.
+struct Span {
+    low: Decimal,
+    high: Decimal,
+    lang: Lang,
+}
+
+impl Piece for Span {
+    fn put(&self, out: &mut String) {
+        match self.lang {
+            _ if self.low == self.high => cat!(into out; self.low),
+            Lang::Zh => cat!(into out; self.low, "至", self.high),
+            Lang::En => cat!(into out; self.low, " to ", self.high),
+        }
+    }
+}
+
 impl<T: Piece + ?Sized> Piece for &T {
     fn put(&self, out: &mut String) {
         (**self).put(out);
@@ -568,71 +624,80 @@ fn ordinal(n: u64) -> String {
 
 /// A formula with each input name replaced by its value: `39 ÷ 34 × 100%`.
 pub(crate) fn substituted(formula: &str, inputs: &[InputValue]) -> String {
+    let mut out = String::with_capacity(formula.len() + 16);
+    substitute_into(&mut out, formula, inputs);
+    out
+}
+
+/// [`substituted`], written at the end of `out`.
+fn substitute_into(out: &mut String, formula: &str, inputs: &[InputValue]) {
     // A formula may read hundreds of inputs: look names up in a map
     // rather than scanning the list at every name.
     if inputs.len() > 8 {
         let by_name: std::collections::HashMap<&str, Decimal> =
             inputs.iter().map(|i| (&*i.name, i.value)).collect();
-        return crate::formula::substitute(formula, &|name, out| {
+        return crate::formula::substitute(out, formula, &|name, out| {
             by_name
                 .get(name)
                 .map(|v| crate::number::write_plain(out, *v))
                 .is_some()
         });
     }
-    crate::formula::substitute(formula, &|name, out| {
+    crate::formula::substitute(out, formula, &|name, out| {
         inputs
             .iter()
             .find(|i| &*i.name == name)
             .map(|i| crate::number::write_plain(out, i.value))
             .is_some()
-    })
+    });
 }
 
 /// `label = 39 ÷ 34 × 100% ≈ 114.71%`, or `label = 92%` when the formula is
-/// the value itself; the value shown to `places` decimals.
+/// the value itself; the value shown to `places` decimals; written at the
+/// end of `out`.
 pub(crate) fn equation(
+    out: &mut String,
     label: &str,
     formula: &str,
     inputs: &[InputValue],
     value: Decimal,
     percent: bool,
     places: u32,
-) -> String {
+) {
     let unit = if percent { "%" } else { "" };
-    let written = substituted(formula, inputs);
+    // `label = ` then the formula with its figures, written in place and
+    // compared there with the value as shown.
+    let start = out.len();
+    cat!(into out; label, " = ");
+    let at = out.len();
+    substitute_into(out, formula, inputs);
     let (figure, rounded) = crate::number::approximate(value, places);
-    let mut shown = String::with_capacity(16);
-    crate::number::write_plain(&mut shown, figure);
-    let text = shown.len();
-    shown.push_str(unit);
-    let text = &shown[..text];
-    if (shown == written || text == written) && (label == shown || label == text) {
+    let shown_at = out.len();
+    crate::number::write_plain(out, figure);
+    let text_end = out.len();
+    out.push_str(unit);
+    let (written, shown) = out[at..].split_at(shown_at - at);
+    let text = &shown[..text_end - shown_at];
+    let is_written = shown == written || text == written;
+    if is_written && (label == shown || label == text) {
         // A constant (a check's right side `1`): the number alone.
-        shown
-    } else if shown == written || text == written {
-        cat!(label, " = ", shown)
+        out.replace_range(start..shown_at, "");
+    } else if is_written {
+        out.replace_range(at..shown_at, "");
     } else {
-        cat!(
-            label,
-            " = ",
-            written,
-            if rounded { " ≈ " } else { " = " },
-            shown
-        )
+        out.insert_str(shown_at, if rounded { " ≈ " } else { " = " });
     }
 }
 
 /// A number for prose, to `places` decimals: `14.71`, or `约14.71` /
 /// `about 14.71` when rounded for display.
 pub(crate) fn about(v: Decimal, places: u32, unit: &str, lang: Lang) -> String {
-    let (figure, rounded) = crate::number::approximate(v, places);
-    let mark = match (rounded, lang) {
-        (false, _) => "",
-        (true, Lang::Zh) => "约",
-        (true, Lang::En) => "about ",
-    };
-    cat!(mark, figure, unit)
+    cat!(About {
+        value: v,
+        places,
+        unit,
+        lang
+    })
 }
 
 /// An overshoot in words: the actual value as a share of a `≥` target (or
@@ -679,11 +744,7 @@ pub(crate) fn overshoot(
 /// Renders the steps of one leaf as a sentence.
 /// A range in words: `85`, `80至85`, `80 to 85`.
 pub(crate) fn range_words(low: Decimal, high: Decimal, lang: Lang) -> String {
-    match lang {
-        _ if low == high => plain(low),
-        Lang::Zh => cat!(low, "至", high),
-        Lang::En => cat!(low, " to ", high),
-    }
+    cat!(Span { low, high, lang })
 }
 
 /// The closing clause of a computed score: the exact figure, its rounding
@@ -720,7 +781,25 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
         lang,
         points,
     };
-    let mut clauses: Vec<String> = Vec::with_capacity(steps.len() + 1);
+    let sep = match lang {
+        Lang::Zh => "，",
+        Lang::En => "; ",
+    };
+    // Each clause is written in place after its separator; one that turns
+    // out to have nothing to say is taken back.
+    let mut out = String::with_capacity(64 * steps.len() + 64);
+    let mut first = true;
+    let mut clause = |out: &mut String, write: &mut dyn FnMut(&mut String) -> bool| {
+        let mark = out.len();
+        if !first {
+            out.push_str(sep);
+        }
+        if write(out) {
+            first = false;
+        } else {
+            out.truncate(mark);
+        }
+    };
     let mut tail = String::new();
     let mut penalty = String::new();
     let mut i = 0;
@@ -740,7 +819,10 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     }
                     _ => None,
                 };
-                clauses.push(r.score(*low, *high, rounded, r.points));
+                clause(&mut out, &mut |out| {
+                    r.score_into(out, *low, *high, rounded, r.points);
+                    true
+                });
             }
             Step::Override {
                 computed_low,
@@ -761,44 +843,52 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                 while matches!(steps.get(i + 1), Some(Step::Cases { .. })) {
                     i += 1;
                 }
-                clauses.push(r.cases(&steps[start..=i]));
+                let cases = r.cases(&steps[start..=i]);
+                clause(&mut out, &mut |out| {
+                    out.push_str(&cases);
+                    true
+                });
             }
             Step::Item { .. } => {
                 let start = i;
                 while matches!(steps.get(i + 1), Some(Step::Item { .. })) {
                     i += 1;
                 }
-                let items: Vec<String> = steps[start..=i]
-                    .iter()
-                    .filter_map(|s| r.clause(s))
-                    .collect();
-                clauses.push(items.join(if lang == Lang::Zh { "；" } else { "; " }));
+                let items = &steps[start..=i];
+                let between = if lang == Lang::Zh { "；" } else { "; " };
+                clause(&mut out, &mut |out| {
+                    let mut any = false;
+                    for item in items {
+                        let mark = out.len();
+                        if any {
+                            out.push_str(between);
+                        }
+                        if r.clause_into(item, out) {
+                            any = true;
+                        } else {
+                            out.truncate(mark);
+                        }
+                    }
+                    // Items with nothing to say still make an (empty) clause.
+                    true
+                });
             }
             Step::Threshold { .. } if i > 0 && matches!(steps[i - 1], Step::ToAverage { .. }) => {
-                clauses.extend(r.against_average(step));
+                if let Some(c) = r.against_average(step) {
+                    clause(&mut out, &mut |out| {
+                        out.push_str(&c);
+                        true
+                    });
+                }
             }
             other => {
-                if let Some(c) = r.clause(other) {
-                    clauses.push(c);
-                }
+                clause(&mut out, &mut |out| r.clause_into(other, out));
                 if let Step::Shared { points, share, .. } = other {
                     r.points = points.checked_add(*share).unwrap_or(r.points);
                 }
             }
         }
         i += 1;
-    }
-    let sep = match lang {
-        Lang::Zh => "，",
-        Lang::En => "; ",
-    };
-    let length = clauses.iter().map(|c| c.len() + sep.len()).sum::<usize>();
-    let mut out = String::with_capacity(length + tail.len() + penalty.len());
-    for (k, clause) in clauses.iter().enumerate() {
-        if k > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(clause);
     }
     out.push_str(&tail);
     out.push_str(&penalty);
@@ -826,9 +916,13 @@ impl Renderer {
         about(v, places, "", self.lang)
     }
 
-    fn clause(&self, step: &Step) -> Option<String> {
+    /// Writes a step's clause at the end of `out`; `false` (and nothing
+    /// written) for a step that has none of its own. The clauses of every
+    /// evaluation's usual steps are written in place; the rarer ones are
+    /// made apart and appended.
+    fn clause_into(&self, step: &Step, out: &mut String) -> bool {
         let zh = self.zh();
-        Some(match step {
+        match step {
             Step::Measure {
                 label,
                 formula,
@@ -836,6 +930,7 @@ impl Renderer {
                 value,
                 percent,
             } => equation(
+                out,
                 label,
                 formula,
                 inputs,
@@ -843,6 +938,71 @@ impl Renderer {
                 *percent,
                 self.precision.max(2),
             ),
+            Step::Threshold { .. } => {
+                self.threshold_clause(step, false, out);
+            }
+            Step::Band {
+                range,
+                label,
+                points,
+            } => {
+                use std::fmt::Write as _;
+                out.push_str(if zh { "落在" } else { "in the band " });
+                let _ = write!(out, "{range}");
+                if zh {
+                    out.push_str("区间");
+                }
+                if let Some(l) = label {
+                    cat!(into out; if zh { "（" } else { " (" }, l, if zh { "）" } else { ")" });
+                }
+                if zh {
+                    cat!(into out; "，计", points, "分");
+                } else {
+                    cat!(into out; ": ", points, " points");
+                }
+            }
+            Step::Item {
+                id,
+                points,
+                state: state @ (ItemState::Met | ItemState::NotMet),
+                ..
+            } => match (state, zh) {
+                (ItemState::Met, true) => cat!(into out; id, "符合，得", points, "分"),
+                (ItemState::Met, false) => cat!(into out; id, " met: ", points),
+                (_, true) => cat!(into out; id, "不符合，得0分"),
+                (_, false) => cat!(into out; id, " not met: 0"),
+            },
+            Step::Level {
+                level,
+                low,
+                chosen: None,
+                ..
+            } => {
+                if zh {
+                    cat!(into out; "评定为“", level, "”，计", low, "分");
+                } else {
+                    cat!(into out; "rated “", level, "”: ", low, " points");
+                }
+            }
+            Step::Judgement { score, reason } => {
+                if zh {
+                    cat!(into out; "评价人评分", score, "分，理由：", reason);
+                } else {
+                    cat!(into out; "the evaluator's score ", score, ": ", reason);
+                }
+            }
+            other => match self.rare_clause(other) {
+                Some(clause) => out.push_str(&clause),
+                None => return false,
+            },
+        }
+        true
+    }
+
+    /// The clauses of the rarer steps (see [`Renderer::clause_into`]).
+    fn rare_clause(&self, step: &Step) -> Option<String> {
+        let zh = self.zh();
+        Some(match step {
             Step::Unknown { what } if what.is_empty() => {
                 if zh {
                     "评价结论未知".to_owned()
@@ -886,53 +1046,6 @@ impl Renderer {
                     format!("absolute value {}", self.about(*value, unit))
                 }
             }
-            Step::Threshold {
-                direction,
-                threshold,
-                percent,
-                distance,
-                step,
-                per_step,
-                partial_unit,
-                units,
-                deduction,
-            } => self.threshold(
-                *direction,
-                &cat!(
-                    if zh { "标准" } else { "the standard " },
-                    threshold,
-                    if *percent { "%" } else { "" }
-                ),
-                *percent,
-                *distance,
-                *step,
-                *per_step,
-                *partial_unit,
-                *units,
-                *deduction,
-            ),
-            Step::Band {
-                range,
-                label,
-                points,
-            } => {
-                use std::fmt::Write as _;
-                let mut out = String::with_capacity(64);
-                out.push_str(if zh { "落在" } else { "in the band " });
-                let _ = write!(out, "{range}");
-                if zh {
-                    out.push_str("区间");
-                }
-                if let Some(l) = label {
-                    cat!(into &mut out; if zh { "（" } else { " (" }, l, if zh { "）" } else { ")" });
-                }
-                if zh {
-                    cat!(into &mut out; "，计", points, "分");
-                } else {
-                    cat!(into &mut out; ": ", points, " points");
-                }
-                out
-            }
             Step::Item {
                 id,
                 points,
@@ -941,16 +1054,13 @@ impl Renderer {
                 high: _,
                 reason,
             } => match (state, zh) {
-                (ItemState::Met, true) => cat!(id, "符合，得", points, "分"),
-                (ItemState::NotMet, true) => cat!(id, "不符合，得0分"),
+                (ItemState::Met | ItemState::NotMet, _) => return None,
                 (ItemState::Partial, true) => format!(
                     "{id}部分符合，得{}分（{}）",
                     plain(*low),
                     reason.as_deref().unwrap_or_default()
                 ),
                 (ItemState::Unknown, true) => format!("{id}情况未知，可得0至{}分", plain(*points)),
-                (ItemState::Met, false) => cat!(id, " met: ", points),
-                (ItemState::NotMet, false) => cat!(id, " not met: 0"),
                 (ItemState::Partial, false) => format!(
                     "{id} partly met: {} ({})",
                     plain(*low),
@@ -958,7 +1068,12 @@ impl Renderer {
                 ),
                 (ItemState::Unknown, false) => format!("{id} unknown: 0 to {}", plain(*points)),
             },
-            Step::Cases { .. } => return None,
+            // Written in place by `clause_into`; cases are joined by `cases`.
+            Step::Measure { .. }
+            | Step::Threshold { .. }
+            | Step::Band { .. }
+            | Step::Judgement { .. }
+            | Step::Cases { .. } => return None,
             Step::Ratio {
                 better,
                 value,
@@ -1039,8 +1154,7 @@ impl Renderer {
                 chosen,
                 reason,
             } => match (chosen, zh) {
-                (None, true) => cat!("评定为“", level, "”，计", low, "分"),
-                (None, false) => cat!("rated “", level, "”: ", low, " points"),
+                (None, _) => return None,
                 (Some(c), true) => format!(
                     "评定为“{level}”（分值区间{}），评分{}分，理由：{}",
                     range.as_deref().map_or_else(
@@ -1060,13 +1174,6 @@ impl Renderer {
                     reason.as_deref().unwrap_or_default()
                 ),
             },
-            Step::Judgement { score, reason } => {
-                if zh {
-                    cat!("评价人评分", score, "分，理由：", reason)
-                } else {
-                    cat!("the evaluator's score ", score, ": ", reason)
-                }
-            }
             Step::NotApplicable { treatment, reason } => {
                 let (zh_what, en_what) = match treatment {
                     NotApplicable::Full => ("按规则计满分", "scored as full points by the rule"),
@@ -1547,6 +1654,14 @@ impl Renderer {
     /// A deduction against the batch average: the threshold clause with
     /// the average as its standard.
     fn against_average(&self, step: &Step) -> Option<String> {
+        let mut out = String::with_capacity(128);
+        self.threshold_clause(step, true, &mut out).then_some(out)
+    }
+
+    /// A threshold step's clause, written at the end of `out`, its standard
+    /// named as the rule's (`标准100%`) or as the batch average
+    /// (`平均值约81.25%`); `false` for another step.
+    fn threshold_clause(&self, step: &Step, average: bool, out: &mut String) -> bool {
         let Step::Threshold {
             direction,
             threshold,
@@ -1559,25 +1674,34 @@ impl Renderer {
             deduction,
         } = step
         else {
-            return None;
+            return false;
         };
-        let unit = if *percent { "%" } else { "" };
-        let standard = if self.zh() {
-            format!("平均值{}", self.about(*threshold, unit))
-        } else {
-            format!("the average {}", self.about(*threshold, unit))
-        };
-        Some(self.threshold(
-            *direction,
-            &standard,
-            *percent,
+        let zh = self.zh();
+        let rest = (
             *distance,
             *step,
             *per_step,
             *partial_unit,
             *units,
             *deduction,
-        ))
+        );
+        if average {
+            let unit = if *percent { "%" } else { "" };
+            let standard = if zh {
+                format!("平均值{}", self.about(*threshold, unit))
+            } else {
+                format!("the average {}", self.about(*threshold, unit))
+            };
+            self.threshold_into(out, *direction, &standard, *percent, rest);
+        } else {
+            let standard = Standard {
+                threshold: *threshold,
+                percent: *percent,
+                zh,
+            };
+            self.threshold_into(out, *direction, &standard, *percent, rest);
+        }
+        true
     }
 
     /// A figure written inside an expression: whole where it is short,
@@ -1644,18 +1768,24 @@ impl Renderer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn threshold(
+    /// A threshold rule's clause, written at the end of `out`: how far
+    /// the value is beyond the standard `t`, the steps counted and the
+    /// points to deduct.
+    fn threshold_into(
         &self,
+        out: &mut String,
         direction: Direction,
-        t: &str,
+        t: &dyn Piece,
         percent: bool,
-        distance: Decimal,
-        step: Decimal,
-        per_step: Decimal,
-        partial_unit: PartialUnit,
-        units: Decimal,
-        deduction: Decimal,
-    ) -> String {
+        (distance, step, per_step, partial_unit, units, deduction): (
+            Decimal,
+            Decimal,
+            Decimal,
+            PartialUnit,
+            Decimal,
+            Decimal,
+        ),
+    ) {
         let zh = self.zh();
         if distance.is_zero() {
             let (before, after) = match (direction, zh) {
@@ -1666,7 +1796,8 @@ impl Renderer {
                 (Direction::Below, false) => ("not below ", ": nothing deducted"),
                 (Direction::Both, false) => ("at ", ": nothing deducted"),
             };
-            return cat!(before, t, after);
+            cat!(into out; before, t, after);
+            return;
         }
         let sep = if zh { "，" } else { ", " };
         let pp = if zh {
@@ -1674,59 +1805,64 @@ impl Renderer {
         } else {
             " percentage points"
         };
-        let d = if percent {
-            self.about(distance, pp)
-        } else {
-            self.about(distance, "")
+        let places = self.precision.max(2);
+        let d = |unit| About {
+            value: distance,
+            places,
+            unit,
+            lang: self.lang,
         };
-        let mut out = String::with_capacity(128);
         if zh {
             out.push_str(match direction {
                 Direction::Above => "超过",
                 Direction::Below => "低于",
                 Direction::Both => "偏离",
             });
-            out.push_str(t);
-            match d.strip_prefix('约') {
-                Some(rest) => {
-                    out.push('约');
-                    out.push_str(rest);
-                }
-                None => {
-                    out.push('共');
-                    out.push_str(&d);
-                }
-            }
+            t.put(out);
+            // `约14.71个百分点`, or `共14.71个百分点` where exact.
+            let (figure, rounded) = crate::number::approximate(distance, places);
+            cat!(into out;
+                if rounded { "约" } else { "共" },
+                figure,
+                if percent { pp } else { "" }
+            );
         } else {
-            out.push_str(&d);
-            out.push_str(match direction {
-                Direction::Above => " above ",
-                Direction::Below => " below ",
-                Direction::Both => " away from ",
-            });
-            out.push_str(t);
+            cat!(into out;
+                d(if percent { pp } else { "" }),
+                match direction {
+                    Direction::Above => " above ",
+                    Direction::Below => " below ",
+                    Direction::Both => " away from ",
+                },
+                t
+            );
         }
         out.push_str(sep);
         let one_point = percent && step == Decimal::ONE;
         match (one_point, percent, zh) {
             (true, _, true) => out.push_str("每个百分点扣"),
-            (false, true, true) => cat!(into &mut out; "每", step, "个百分点扣"),
-            (false, false, true) => cat!(into &mut out; "每", step, "扣"),
+            (false, true, true) => cat!(into out; "每", step, "个百分点扣"),
+            (false, false, true) => cat!(into out; "每", step, "扣"),
             (true, _, false) | (false, _, false) => {}
         }
         match (one_point, percent, zh) {
-            (_, _, true) => cat!(into &mut out; per_step, "分"),
+            (_, _, true) => cat!(into out; per_step, "分"),
             (true, _, false) => {
-                cat!(into &mut out; per_step, " points deducted per percentage point")
+                cat!(into out; per_step, " points deducted per percentage point")
             }
             (false, true, false) => {
-                cat!(into &mut out; per_step, " points deducted per ", step, " percentage points")
+                cat!(into out; per_step, " points deducted per ", step, " percentage points")
             }
             (false, false, false) => {
-                cat!(into &mut out; per_step, " points deducted per ", step)
+                cat!(into out; per_step, " points deducted per ", step)
             }
         }
-        let u = self.about(units, "");
+        let figure = |value| About {
+            value,
+            places,
+            unit: "",
+            lang: self.lang,
+        };
         let counted = match (partial_unit, zh) {
             (PartialUnit::Proportional, _) if step == Decimal::ONE => None,
             (PartialUnit::Proportional, true) => Some(("按比例计", "个单位")),
@@ -1737,15 +1873,13 @@ impl Renderer {
             (PartialUnit::AnyStarted, false) => Some(("any started step counts: ", " steps")),
         };
         if let Some((before, after)) = counted {
-            cat!(into &mut out; sep, before, u, after);
+            cat!(into out; sep, before, figure(units), after);
         }
-        let deducted = self.about(deduction, "");
         if zh {
-            cat!(into &mut out; sep, "应扣", deducted, "分");
+            cat!(into out; sep, "应扣", figure(deduction), "分");
         } else {
-            cat!(into &mut out; sep, deducted, " points to deduct");
+            cat!(into out; sep, figure(deduction), " points to deduct");
         }
-        out
     }
 
     fn cases(&self, steps: &[Step]) -> String {
@@ -1810,36 +1944,62 @@ impl Renderer {
         rounded: Option<(Decimal, Decimal, u32, Rounding)>,
         points: Decimal,
     ) -> String {
+        let mut out = String::with_capacity(64);
+        self.score_into(&mut out, low, high, rounded, points);
+        out
+    }
+
+    /// [`Renderer::score`], written at the end of `out`.
+    fn score_into(
+        &self,
+        out: &mut String,
+        low: Decimal,
+        high: Decimal,
+        rounded: Option<(Decimal, Decimal, u32, Rounding)>,
+        points: Decimal,
+    ) {
         let zh = self.zh();
         let w = points;
-        let range = |a: Decimal, b: Decimal| range_words(a, b, self.lang);
-        let computed = match rounded {
-            // The exact figure before rounding, to two more places.
-            Some(_) => {
-                let more = |v: Decimal| self.about_places(v, self.precision + 2);
-                if low == high {
-                    more(low)
-                } else if zh {
-                    cat!(more(low), "至", more(high))
-                } else {
-                    cat!(more(low), " to ", more(high))
-                }
-            }
-            None => range(low, high),
+        let lang = self.lang;
+        let range = |low: Decimal, high: Decimal| Span { low, high, lang };
+        // The exact figure before rounding, to two more places.
+        let more = |value: Decimal| About {
+            value,
+            places: self.precision + 2,
+            unit: "",
+            lang,
+        };
+        let computed = |out: &mut String| match rounded {
+            Some(_) if low == high => cat!(into out; more(low)),
+            Some(_) if zh => cat!(into out; more(low), "至", more(high)),
+            Some(_) => cat!(into out; more(low), " to ", more(high)),
+            None => cat!(into out; range(low, high)),
         };
         match (rounded, zh) {
-            (None, true) if low == high => cat!("得", computed, "分（满分", w, "分）"),
-            (None, true) => cat!("得分在", computed, "分之间（满分", w, "分）"),
-            (None, false) => cat!("score ", computed, " of ", w, " points"),
+            (None, true) if low == high => {
+                out.push('得');
+                computed(out);
+                cat!(into out; "分（满分", w, "分）");
+            }
+            (None, true) => {
+                out.push_str("得分在");
+                computed(out);
+                cat!(into out; "分之间（满分", w, "分）");
+            }
+            (None, false) => {
+                out.push_str("score ");
+                computed(out);
+                cat!(into out; " of ", w, " points");
+            }
             (Some((rl, rh, p, how)), true) => {
                 let how = match how {
                     Rounding::HalfUp => "四舍五入",
                     Rounding::HalfEven => "按银行家舍入法",
                     Rounding::Down => "截尾",
                 };
-                cat!(
-                    "计",
-                    computed,
+                out.push('计');
+                computed(out);
+                cat!(into out;
                     "分，",
                     how,
                     "保留",
@@ -1849,7 +2009,7 @@ impl Renderer {
                     "分（满分",
                     w,
                     "分）"
-                )
+                );
             }
             (Some((rl, rh, p, how)), false) => {
                 let how = match how {
@@ -1857,8 +2017,8 @@ impl Renderer {
                     Rounding::HalfEven => "rounded half to even",
                     Rounding::Down => "truncated",
                 };
-                cat!(
-                    computed,
+                computed(out);
+                cat!(into out;
                     ", ",
                     how,
                     " to ",
@@ -1868,7 +2028,7 @@ impl Renderer {
                     " of ",
                     w,
                     " points"
-                )
+                );
             }
         }
     }

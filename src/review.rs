@@ -1632,14 +1632,19 @@ pub(crate) mod words {
 
     fn side(side: &CheckSide) -> String {
         match side.value {
-            Some(v) => crate::explain::equation(
-                &side.formula,
-                &side.formula,
-                &side.inputs,
-                v,
-                side.percent,
-                2,
-            ),
+            Some(v) => {
+                let mut out = String::with_capacity(64);
+                crate::explain::equation(
+                    &mut out,
+                    &side.formula,
+                    &side.formula,
+                    &side.inputs,
+                    v,
+                    side.percent,
+                    2,
+                );
+                out
+            }
             None => side.formula.to_string(),
         }
     }

@@ -916,10 +916,15 @@ fn describe(kind: &TokenKind) -> String {
 
 /// Writes a canonical formula with each input name replaced by its value,
 /// for the working: `39 ÷ 34 × 100%`.
-pub(crate) fn substitute(display: &str, value: &dyn Fn(&str, &mut String) -> bool) -> String {
-    // One pass over the text, as the lexer splits it, writing as it goes:
-    // the working substitutes every formula of every evaluation.
-    let mut out = String::with_capacity(display.len() + 16);
+pub(crate) fn substitute(
+    out: &mut String,
+    display: &str,
+    value: &dyn Fn(&str, &mut String) -> bool,
+) {
+    // One pass over the text, as the lexer splits it, writing as it goes
+    // at the end of `out`: the working substitutes every formula of every
+    // evaluation.
+    let start = out.len();
     let mut previous_operand = false;
     let mut rest = display;
     while let Some(c) = rest.chars().next() {
@@ -948,17 +953,20 @@ pub(crate) fn substitute(display: &str, value: &dyn Fn(&str, &mut String) -> boo
         let run = &rest[..end];
         if run.chars().all(|c| c.is_ascii_digit() || c == '.') {
             match crate::number::parse_exact(run) {
-                Ok(n) => crate::number::write_plain(&mut out, n),
+                Ok(n) => crate::number::write_plain(out, n),
                 // Text the lexer would refuse is shown as written.
-                Err(_) => return display.to_owned(),
+                Err(_) => {
+                    out.truncate(start);
+                    out.push_str(display);
+                    return;
+                }
             }
-        } else if !value(run, &mut out) {
+        } else if !value(run, out) {
             out.push_str(run);
         }
         previous_operand = true;
         rest = &rest[end..];
     }
-    out
 }
 
 impl fmt::Display for Formula {
@@ -971,6 +979,16 @@ impl fmt::Display for Formula {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    /// The substituted text of a formula, after some text already written
+    /// (which it must leave as it is).
+    fn substitute(display: &str, value: &dyn Fn(&str, &mut String) -> bool) -> String {
+        let mut out = String::from("前文");
+        super::substitute(&mut out, display, value);
+        out.strip_prefix("前文")
+            .expect("the text before is kept")
+            .to_owned()
+    }
 
     const NAMES: [&str; 6] = [
         "在职人员数",
