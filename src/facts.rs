@@ -649,8 +649,9 @@ pub enum FactValue {
 impl Serialize for FactValue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            FactValue::Number(n) => s.serialize_str(&n.to_string()),
-            FactValue::Percent(p) => s.serialize_str(&format!("{p}%")),
+            // Written through the serialiser, without a string of its own.
+            FactValue::Number(n) => s.collect_str(n),
+            FactValue::Percent(p) => s.collect_str(&format_args!("{p}%")),
             FactValue::Unknown => s.serialize_str("unknown"),
         }
     }
