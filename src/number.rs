@@ -302,9 +302,17 @@ pub(crate) fn write_plain(out: &mut String, value: Decimal) {
     let mut digits = [0u8; 40];
     let mut len = 0;
     let mut rest = mantissa.unsigned_abs();
-    while rest > 0 && len < digits.len() {
+    // Above 64 bits, digits come off the 128-bit figure until the rest
+    // fits 64 bits, where dividing by ten is one multiplication.
+    while rest > u128::from(u64::MAX) && len < digits.len() {
         digits[len] = b'0' + (rest % 10) as u8;
         rest /= 10;
+        len += 1;
+    }
+    let mut small = u64::try_from(rest).unwrap_or(0);
+    while small > 0 && len < digits.len() {
+        digits[len] = b'0' + (small % 10) as u8;
+        small /= 10;
         len += 1;
     }
     let mut scale = value.scale() as usize;
