@@ -482,7 +482,7 @@ impl<'a> Object<'a> {
     /// Writes the key aside, raw, for ordering (a number's one key is
     /// known, and not kept).
     fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<Range<usize>, Refused> {
-        if self.number {
+        if self.number && !self.top {
             return Ok(0..0);
         }
         let start = self.keys.len();
@@ -490,19 +490,43 @@ impl<'a> Object<'a> {
         Ok(start..self.keys.len())
     }
 
+    /// Writes an entry; one whose value cannot be written leaves nothing
+    /// behind (its key included), as if it had never begun.
     fn value<T: Serialize + ?Sized>(
         &mut self,
         key: Range<usize>,
         value: &T,
     ) -> Result<(), Refused> {
+        let mark = self.out.len();
+        let written = self.entry(key.clone(), value, mark);
+        if written.is_err() {
+            self.out.truncate(mark);
+            self.keys.truncate(key.start);
+        }
+        written
+    }
+
+    fn entry<T: Serialize + ?Sized>(
+        &mut self,
+        key: Range<usize>,
+        value: &T,
+        mark: usize,
+    ) -> Result<(), Refused> {
+        // Which editor schema a file names is not part of what it says
+        // (written, so that a value that cannot be is refused as before).
+        let schema = |keys: &String| self.top && keys[key.clone()] == *SCHEMA;
         if self.number {
             // `{"$serde_json::private::Number": "1.50"}` is the number 1.5.
-            let at = self.out.len();
             value.serialize(Canonical {
                 out: &mut *self.out,
                 top: false,
             })?;
-            let text = self.out[at..].trim_matches('"');
+            if schema(&self.keys) {
+                self.out.truncate(mark);
+                self.keys.truncate(key.start);
+                return Ok(());
+            }
+            let text = self.out[mark..].trim_matches('"');
             match crate::number::from_literal(text) {
                 Ok(d) => {
                     self.out.truncate(self.start);
@@ -516,7 +540,6 @@ impl<'a> Object<'a> {
             }
             return Ok(());
         }
-        let mark = self.out.len();
         if !self.entries.is_empty() {
             self.out.push(',');
         }
@@ -527,9 +550,7 @@ impl<'a> Object<'a> {
             out: &mut *self.out,
             top: false,
         })?;
-        if self.top && &self.keys[key.clone()] == SCHEMA {
-            // Which editor schema a file names is not part of what it says
-            // (written, so that a value that cannot be is refused as before).
+        if schema(&self.keys) {
             self.out.truncate(mark);
             self.keys.truncate(key.start);
             return Ok(());
@@ -823,6 +844,54 @@ mod tests {
             assert!(write(&value, &mut out));
             assert_eq!(out, text);
         }
+    }
+
+    /// An entry whose value fails partway (a key that is not a string)
+    /// leaves nothing behind when the caller goes on without it; a number
+    /// object's `$schema` field is left out at the top as any other's.
+    #[test]
+    fn an_entry_that_fails_leaves_nothing_behind() {
+        struct Half;
+        impl Serialize for Half {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ser::SerializeMap as _;
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("x", &1)?;
+                map.serialize_entry(&(), &2)?;
+                map.end()
+            }
+        }
+        struct GoesOn;
+        impl Serialize for GoesOn {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ser::SerializeMap as _;
+                let mut map = s.serialize_map(None)?;
+                // The failure is ignored on purpose: what is left must
+                // still be the object of the other entries.
+                let _ = map.serialize_entry("a", &Half);
+                map.serialize_entry("b", &3)?;
+                map.end()
+            }
+        }
+        let mut out = String::new();
+        assert!(write(&GoesOn, &mut out));
+        assert_eq!(out, r#"{"b":3}"#);
+
+        struct SchemaNumber;
+        impl Serialize for SchemaNumber {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ser::SerializeStruct as _;
+                let mut number = s.serialize_struct(NUMBER_TOKEN, 1)?;
+                number.serialize_field(SCHEMA, "5")?;
+                number.end()
+            }
+        }
+        let mut out = String::new();
+        assert!(write(&SchemaNumber, &mut out));
+        assert_eq!(out, "");
+        let mut out = String::new();
+        assert!(write(&[SchemaNumber], &mut out));
+        assert_eq!(out, "[5]");
     }
 
     #[derive(serde::Serialize)]

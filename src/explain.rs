@@ -1767,7 +1767,6 @@ impl Renderer {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// A threshold rule's clause, written at the end of `out`: how far
     /// the value is beyond the standard `t`, the steps counted and the
     /// points to deduct.
