@@ -139,6 +139,13 @@ impl std::fmt::Write for Escaping<'_> {
     }
 }
 
+/// Opens `{"variant":`, around an enum variant's content.
+fn open_variant(out: &mut String, variant: &str) {
+    out.push('{');
+    string(out, variant);
+    out.push(':');
+}
+
 /// The integer methods of a serialiser writing to `self.$field`: every
 /// width as the plain decimal.
 macro_rules! integers {
@@ -157,7 +164,9 @@ macro_rules! integers {
     (@write $field:tt, $($method:ident $ty:ty),+) => {
         $(
             fn $method(self, v: $ty) -> Result<(), Refused> {
-                number(self.$field, &v.to_string());
+                // An integer's text is already the plain decimal.
+                use std::fmt::Write as _;
+                let _ = write!(self.$field, "{v}");
                 Ok(())
             }
         )+
@@ -262,9 +271,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
         value: &T,
     ) -> Result<(), Refused> {
         let start = self.out.len();
-        self.out.push('{');
-        string(self.out, variant);
-        self.out.push(':');
+        open_variant(self.out, variant);
         value.serialize(Canonical {
             out: &mut *self.out,
             top: false,
@@ -306,9 +313,8 @@ impl<'a> ser::Serializer for Canonical<'a> {
         _len: usize,
     ) -> Result<Seq<'a>, Refused> {
         let start = self.out.len();
-        self.out.push('{');
-        string(self.out, variant);
-        self.out.push_str(":[");
+        open_variant(self.out, variant);
+        self.out.push('[');
         Ok(Seq {
             out: self.out,
             first: true,
@@ -423,7 +429,7 @@ pub(crate) struct Object<'a> {
     /// The document itself, whose `$schema` is left out.
     top: bool,
     /// Inside `{"variant":{…}}`.
-    variant: Option<&'static str>,
+    variant: bool,
     /// A number carried as text by serde_json.
     number: bool,
     /// Where the object (or its variant's wrapper) starts in `out`.
@@ -458,9 +464,7 @@ impl<'a> Object<'a> {
         // A number is written in place of the object, when its text comes.
         if !number {
             if let Some(variant) = variant {
-                out.push('{');
-                string(out, variant);
-                out.push(':');
+                open_variant(out, variant);
             }
             out.push('{');
         }
@@ -468,7 +472,7 @@ impl<'a> Object<'a> {
         Object {
             out,
             top,
-            variant,
+            variant: variant.is_some(),
             number,
             start,
             body,
@@ -490,76 +494,64 @@ impl<'a> Object<'a> {
         Ok(start..self.keys.len())
     }
 
-    /// Writes an entry; one whose value cannot be written leaves nothing
-    /// behind (its key included), as if it had never begun.
+    /// Writes an entry. One whose value cannot be written leaves nothing
+    /// behind (its key included), as if it had never begun; so does a
+    /// top-level `$schema`, written (so that a value that cannot be is
+    /// refused as before) and taken back: which editor schema a file names
+    /// is not part of what it says.
     fn value<T: Serialize + ?Sized>(
         &mut self,
         key: Range<usize>,
         value: &T,
     ) -> Result<(), Refused> {
         let mark = self.out.len();
-        let written = self.entry(key.clone(), value, mark);
-        if written.is_err() {
+        let kept = self.entry(key.clone(), value, mark);
+        if !matches!(kept, Ok(true)) {
             self.out.truncate(mark);
             self.keys.truncate(key.start);
         }
-        written
+        kept.map(|_| ())
     }
 
+    /// [`Object::value`]'s writing: `false` for an entry left out.
     fn entry<T: Serialize + ?Sized>(
         &mut self,
         key: Range<usize>,
         value: &T,
         mark: usize,
-    ) -> Result<(), Refused> {
-        // Which editor schema a file names is not part of what it says
-        // (written, so that a value that cannot be is refused as before).
-        let schema = |keys: &String| self.top && keys[key.clone()] == *SCHEMA;
-        if self.number {
-            // `{"$serde_json::private::Number": "1.50"}` is the number 1.5.
-            value.serialize(Canonical {
-                out: &mut *self.out,
-                top: false,
-            })?;
-            if schema(&self.keys) {
-                self.out.truncate(mark);
-                self.keys.truncate(key.start);
-                return Ok(());
+    ) -> Result<bool, Refused> {
+        // Where the entry (`"key":value`) begins; a number's value alone.
+        let begin = if self.number {
+            mark
+        } else {
+            if !self.entries.is_empty() {
+                self.out.push(',');
             }
-            let text = self.out[mark..].trim_matches('"');
-            match crate::number::from_literal(text) {
-                Ok(d) => {
-                    self.out.truncate(self.start);
-                    crate::number::write_plain(self.out, d);
-                }
-                Err(_) => {
-                    let text = text.to_owned();
-                    self.out.truncate(self.start);
-                    self.out.push_str(&text);
-                }
-            }
-            return Ok(());
-        }
-        if !self.entries.is_empty() {
-            self.out.push(',');
-        }
-        let start = self.out.len();
-        string(self.out, &self.keys[key.clone()]);
-        self.out.push(':');
+            let begin = self.out.len();
+            string(self.out, &self.keys[key.clone()]);
+            self.out.push(':');
+            begin
+        };
         value.serialize(Canonical {
             out: &mut *self.out,
             top: false,
         })?;
-        if schema(&self.keys) {
-            self.out.truncate(mark);
-            self.keys.truncate(key.start);
-            return Ok(());
+        if self.top && self.keys[key.clone()] == *SCHEMA {
+            return Ok(false);
         }
-        self.entries.push(Entry {
-            key,
-            text: start..self.out.len(),
-        });
-        Ok(())
+        if self.number {
+            // `{"$serde_json::private::Number": "1.50"}` is the number 1.5,
+            // written in place of the object.
+            let text = self.out.split_off(begin);
+            self.out.truncate(self.start);
+            number(self.out, text.trim_matches('"'));
+        } else {
+            self.entries.push(Entry {
+                key,
+                text: begin..self.out.len(),
+            });
+        }
+        Ok(true)
     }
 
     fn close(mut self) -> Result<(), Refused> {
@@ -599,7 +591,7 @@ impl<'a> Object<'a> {
             }
         }
         self.out.push('}');
-        if self.variant.is_some() {
+        if self.variant {
             self.out.push('}');
         }
         Ok(())

@@ -118,7 +118,7 @@ pub(crate) fn pow10(k: u32) -> Option<u128> {
 }
 
 /// Quotient and remainder, in 64 bits where both figures fit.
-fn divmod(a: u128, b: u128) -> (u128, u128) {
+pub(crate) fn divmod(a: u128, b: u128) -> (u128, u128) {
     if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
         (u128::from(a / b), u128::from(a % b))
     } else {

@@ -69,19 +69,21 @@ impl Piece for u32 {
 }
 
 /// A figure for prose, written where it goes: `14.71`, or `约14.71` /
-/// `about 14.71` when rounded for display, then its unit.
+/// `about 14.71` when rounded for display (`exact` before it where it is
+/// not, e.g. `共`), then its unit.
 struct About<'u> {
     value: Decimal,
     places: u32,
     unit: &'u str,
     lang: Lang,
+    exact: &'static str,
 }
 
 impl Piece for About<'_> {
     fn put(&self, out: &mut String) {
         let (figure, rounded) = crate::number::approximate(self.value, self.places);
         let mark = match (rounded, self.lang) {
-            (false, _) => "",
+            (false, _) => self.exact,
             (true, Lang::Zh) => "约",
             (true, Lang::En) => "about ",
         };
@@ -107,19 +109,41 @@ impl Piece for Standard {
     }
 }
 
-/// A range in words, written where it goes: `85`, `80至85`, `80 to 85`.
+/// A range in words, written where it goes: `85`, `80至85`, `80 to 85`;
+/// its ends written plainly, or to `places` decimals marked `约` where
+/// rounded for display.
 struct Span {
     low: Decimal,
     high: Decimal,
     lang: Lang,
+    places: Option<u32>,
+}
+
+impl Span {
+    fn end(&self, value: Decimal, out: &mut String) {
+        match self.places {
+            None => value.put(out),
+            Some(places) => About {
+                value,
+                places,
+                unit: "",
+                lang: self.lang,
+                exact: "",
+            }
+            .put(out),
+        }
+    }
 }
 
 impl Piece for Span {
     fn put(&self, out: &mut String) {
-        match self.lang {
-            _ if self.low == self.high => cat!(into out; self.low),
-            Lang::Zh => cat!(into out; self.low, "至", self.high),
-            Lang::En => cat!(into out; self.low, " to ", self.high),
+        self.end(self.low, out);
+        if self.low != self.high {
+            out.push_str(match self.lang {
+                Lang::Zh => "至",
+                Lang::En => " to ",
+            });
+            self.end(self.high, out);
         }
     }
 }
@@ -696,7 +720,8 @@ pub(crate) fn about(v: Decimal, places: u32, unit: &str, lang: Lang) -> String {
         value: v,
         places,
         unit,
-        lang
+        lang,
+        exact: ""
     })
 }
 
@@ -744,7 +769,12 @@ pub(crate) fn overshoot(
 /// Renders the steps of one leaf as a sentence.
 /// A range in words: `85`, `80至85`, `80 to 85`.
 pub(crate) fn range_words(low: Decimal, high: Decimal, lang: Lang) -> String {
-    cat!(Span { low, high, lang })
+    cat!(Span {
+        low,
+        high,
+        lang,
+        places: None
+    })
 }
 
 /// The closing clause of a computed score: the exact figure, its rounding
@@ -763,7 +793,35 @@ pub(crate) fn score_clause(
         points,
     };
     let how = (exact != rounded).then_some((rounded.0, rounded.1, precision, rounding));
-    r.score(exact.0, exact.1, how, points)
+    let mut out = String::with_capacity(64);
+    r.score(&mut out, exact.0, exact.1, how, points);
+    out
+}
+
+/// Parts joined by a separator, written in place: each after the
+/// separator, which is taken back with it where a part has nothing to say.
+struct Joiner {
+    sep: &'static str,
+    first: bool,
+}
+
+impl Joiner {
+    fn new(sep: &'static str) -> Joiner {
+        Joiner { sep, first: true }
+    }
+
+    /// Writes one part with `write`, which says whether it wrote one.
+    fn part(&mut self, out: &mut String, write: impl FnOnce(&mut String) -> bool) {
+        let mark = out.len();
+        if !self.first {
+            out.push_str(self.sep);
+        }
+        if write(out) {
+            self.first = false;
+        } else {
+            out.truncate(mark);
+        }
+    }
 }
 
 pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: Lang) -> String {
@@ -785,21 +843,8 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
         Lang::Zh => "，",
         Lang::En => "; ",
     };
-    // Each clause is written in place after its separator; one that turns
-    // out to have nothing to say is taken back.
     let mut out = String::with_capacity(64 * steps.len() + 64);
-    let mut first = true;
-    let mut clause = |out: &mut String, write: &mut dyn FnMut(&mut String) -> bool| {
-        let mark = out.len();
-        if !first {
-            out.push_str(sep);
-        }
-        if write(out) {
-            first = false;
-        } else {
-            out.truncate(mark);
-        }
-    };
+    let mut clauses = Joiner::new(sep);
     let mut tail = String::new();
     let mut penalty = String::new();
     let mut i = 0;
@@ -819,8 +864,8 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     }
                     _ => None,
                 };
-                clause(&mut out, &mut |out| {
-                    r.score_into(out, *low, *high, rounded, r.points);
+                clauses.part(&mut out, |out| {
+                    r.score(out, *low, *high, rounded, r.points);
                     true
                 });
             }
@@ -844,7 +889,7 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     i += 1;
                 }
                 let cases = r.cases(&steps[start..=i]);
-                clause(&mut out, &mut |out| {
+                clauses.part(&mut out, |out| {
                     out.push_str(&cases);
                     true
                 });
@@ -855,34 +900,20 @@ pub(crate) fn sentence(steps: &[Step], points: Decimal, precision: u32, lang: La
                     i += 1;
                 }
                 let items = &steps[start..=i];
-                let between = if lang == Lang::Zh { "；" } else { "; " };
-                clause(&mut out, &mut |out| {
-                    let mut any = false;
+                let mut each = Joiner::new(if lang == Lang::Zh { "；" } else { "; " });
+                clauses.part(&mut out, |out| {
                     for item in items {
-                        let mark = out.len();
-                        if any {
-                            out.push_str(between);
-                        }
-                        if r.clause_into(item, out) {
-                            any = true;
-                        } else {
-                            out.truncate(mark);
-                        }
+                        each.part(out, |out| r.clause_into(item, out));
                     }
                     // Items with nothing to say still make an (empty) clause.
                     true
                 });
             }
             Step::Threshold { .. } if i > 0 && matches!(steps[i - 1], Step::ToAverage { .. }) => {
-                if let Some(c) = r.against_average(step) {
-                    clause(&mut out, &mut |out| {
-                        out.push_str(&c);
-                        true
-                    });
-                }
+                clauses.part(&mut out, |out| r.threshold_clause(step, true, out));
             }
             other => {
-                clause(&mut out, &mut |out| r.clause_into(other, out));
+                clauses.part(&mut out, |out| r.clause_into(other, out));
                 if let Step::Shared { points, share, .. } = other {
                     r.points = points.checked_add(*share).unwrap_or(r.points);
                 }
@@ -1651,13 +1682,6 @@ impl Renderer {
         })
     }
 
-    /// A deduction against the batch average: the threshold clause with
-    /// the average as its standard.
-    fn against_average(&self, step: &Step) -> Option<String> {
-        let mut out = String::with_capacity(128);
-        self.threshold_clause(step, true, &mut out).then_some(out)
-    }
-
     /// A threshold step's clause, written at the end of `out`, its standard
     /// named as the rule's (`标准100%`) or as the batch average
     /// (`平均值约81.25%`); `false` for another step.
@@ -1805,11 +1829,13 @@ impl Renderer {
             " percentage points"
         };
         let places = self.precision.max(2);
-        let d = |unit| About {
+        // `约14.71个百分点`, or `共14.71个百分点` where exact.
+        let d = About {
             value: distance,
             places,
-            unit,
+            unit: if percent { pp } else { "" },
             lang: self.lang,
+            exact: if zh { "共" } else { "" },
         };
         if zh {
             out.push_str(match direction {
@@ -1817,17 +1843,10 @@ impl Renderer {
                 Direction::Below => "低于",
                 Direction::Both => "偏离",
             });
-            t.put(out);
-            // `约14.71个百分点`, or `共14.71个百分点` where exact.
-            let (figure, rounded) = crate::number::approximate(distance, places);
-            cat!(into out;
-                if rounded { "约" } else { "共" },
-                figure,
-                if percent { pp } else { "" }
-            );
+            cat!(into out; t, d);
         } else {
             cat!(into out;
-                d(if percent { pp } else { "" }),
+                d,
                 match direction {
                     Direction::Above => " above ",
                     Direction::Below => " below ",
@@ -1861,6 +1880,7 @@ impl Renderer {
             places,
             unit: "",
             lang: self.lang,
+            exact: "",
         };
         let counted = match (partial_unit, zh) {
             (PartialUnit::Proportional, _) if step == Decimal::ONE => None,
@@ -1936,20 +1956,9 @@ impl Renderer {
         parts.join(if zh { "，" } else { ", " })
     }
 
+    /// A computed score's clause, written at the end of `out`: the score
+    /// (or the exact figure and its rounding) and the points.
     fn score(
-        &self,
-        low: Decimal,
-        high: Decimal,
-        rounded: Option<(Decimal, Decimal, u32, Rounding)>,
-        points: Decimal,
-    ) -> String {
-        let mut out = String::with_capacity(64);
-        self.score_into(&mut out, low, high, rounded, points);
-        out
-    }
-
-    /// [`Renderer::score`], written at the end of `out`.
-    fn score_into(
         &self,
         out: &mut String,
         low: Decimal,
@@ -1960,19 +1969,21 @@ impl Renderer {
         let zh = self.zh();
         let w = points;
         let lang = self.lang;
-        let range = |low: Decimal, high: Decimal| Span { low, high, lang };
-        // The exact figure before rounding, to two more places.
-        let more = |value: Decimal| About {
-            value,
-            places: self.precision + 2,
-            unit: "",
+        let range = |low: Decimal, high: Decimal| Span {
+            low,
+            high,
             lang,
+            places: None,
         };
-        let computed = |out: &mut String| match rounded {
-            Some(_) if low == high => cat!(into out; more(low)),
-            Some(_) if zh => cat!(into out; more(low), "至", more(high)),
-            Some(_) => cat!(into out; more(low), " to ", more(high)),
-            None => cat!(into out; range(low, high)),
+        // Before rounding, the exact figure to two more places.
+        let computed = |out: &mut String| {
+            Span {
+                low,
+                high,
+                lang,
+                places: rounded.map(|_| self.precision + 2),
+            }
+            .put(out);
         };
         match (rounded, zh) {
             (None, true) if low == high => {

@@ -233,10 +233,7 @@ pub(crate) fn round(value: Decimal, precision: u32, strategy: RoundingStrategy) 
     let Some(p) = crate::exact::pow10(scale - precision) else {
         return value.round_dp_with_strategy(precision, strategy);
     };
-    let (q, r) = match (u64::try_from(m), u64::try_from(p)) {
-        (Ok(m), Ok(p)) => (u128::from(m / p), u128::from(m % p)),
-        _ => (m / p, m % p),
-    };
+    let (q, r) = crate::exact::divmod(m, p);
     let half = r.cmp(&(p / 2));
     #[allow(deprecated)]
     let up = match strategy {

@@ -2,6 +2,7 @@
 //! department's self-scores reconciled against the computed ones, the base
 //! data cross-checked (勾稽关系), and what would change the score.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -555,15 +556,16 @@ impl Rubric {
             None if claimed < result.low => ClaimStatus::BelowRange,
             None => ClaimStatus::WithinRange,
         };
-        let mut possible = possible.clone();
         // A leaf given a share of a sibling's points scores its rule's
-        // scores brought to the enlarged points.
+        // scores brought to the enlarged points; others read the rubric's
+        // own, without a copy.
         let shared = result.points != node.points && !node.points.is_zero();
+        let mut possible = Cow::Borrowed(possible);
         if shared {
-            possible = match possible {
-                Possible::Listed(list) => Possible::Listed(
-                    list.into_iter()
-                        .filter_map(|v| {
+            if let Possible::Listed(list) = &*possible {
+                possible = Cow::Owned(Possible::Listed(
+                    list.iter()
+                        .filter_map(|&v| {
                             let q = exact::mul_div(v, result.points, node.points)?.value;
                             Some(crate::number::round(
                                 q,
@@ -572,15 +574,14 @@ impl Rubric {
                             ))
                         })
                         .collect(),
-                ),
-                between => between,
-            };
+                ));
+            }
         }
         let within_precision = claimed.normalize().scale() <= self.precision();
         let attainable = within_precision
             && claimed >= Decimal::ZERO
             && claimed <= result.points
-            && match &possible {
+            && match &*possible {
                 Possible::Listed(list) => list.contains(&claimed),
                 // Ranges on the rule's own points; on a share, any score.
                 Possible::Between(_) if shared => true,
@@ -596,8 +597,9 @@ impl Rubric {
             status,
             attainable,
             possible: match possible {
-                Possible::Listed(list) => Some(list),
-                Possible::Between(_) => None,
+                Cow::Owned(Possible::Listed(list)) => Some(list),
+                Cow::Borrowed(Possible::Listed(list)) => Some(list.clone()),
+                _ => None,
             },
             unsupported: exact::sub(claimed, result.high)?.max(Decimal::ZERO),
         })
