@@ -445,6 +445,18 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
+        // A rubric this thread evaluates often is evaluated on its own
+        // copy (`crate::replica`): the same results, no shared counts.
+        let own = crate::replica::own(self);
+        own.as_deref().unwrap_or(self).evaluate_here(facts, options)
+    }
+
+    /// [`Rubric::evaluate_with`] on this very rubric.
+    pub(crate) fn evaluate_here(
+        &self,
+        facts: &Facts,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, EvaluationError> {
         self.refuse_relative()?;
         let prepared = self.prepare(facts)?;
         self.finish_prepared(facts, prepared, options)
@@ -1541,7 +1553,6 @@ impl Rubric {
             options,
             uncertain: Vec::new(),
             parts: Vec::with_capacity(self.nodes.len()),
-            names: crate::replica::names(self),
         };
         let mut sum: Sum = (0, 0, 0);
         let mut indicators = Vec::with_capacity(self.roots.len());
@@ -1817,8 +1828,6 @@ struct Build<'a, 'f> {
     /// The sums of the children of the branches being built, innermost
     /// last.
     parts: Vec<Sum>,
-    /// This thread's copies of the ids and names the results carry.
-    names: std::rc::Rc<crate::replica::Names>,
 }
 
 /// A node's (low, high, excluded points), as integers at the rubric's
@@ -1902,7 +1911,7 @@ impl Rubric {
                 },
             );
             out.push(node_result(
-                (node, i, &cx.names),
+                node,
                 low,
                 high,
                 excluded,
@@ -2065,7 +2074,7 @@ impl Rubric {
         cx.parts = stack;
         let excluded = total.2 == self.scaled(node.points)? && !node.points.is_zero();
         let mut result = node_result(
-            (node, i, &cx.names),
+            node,
             low,
             high,
             excluded,
@@ -2184,7 +2193,7 @@ fn column(write: impl FnOnce(&mut String)) -> Arc<str> {
 
 /// One indicator's result.
 fn node_result(
-    (node, i, names): (&Node, usize, &crate::replica::Names),
+    node: &Node,
     low: Decimal,
     high: Decimal,
     excluded: bool,
@@ -2193,8 +2202,8 @@ fn node_result(
     leaf: Option<LeafEvaluation>,
 ) -> IndicatorEvaluation {
     IndicatorEvaluation {
-        id: names.id(i),
-        name: names.name(i),
+        id: Arc::clone(&node.id),
+        name: Arc::clone(&node.name),
         points: node.points,
         score: (!excluded && low == high).then_some(low),
         low,

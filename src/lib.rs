@@ -117,9 +117,13 @@
 //! every indicator, so compile each rubric once and share it as
 //! `Arc<Rubric>` across requests and threads (as `jixiao serve` does).
 //! Evaluation borrows the rubric and the facts and allocates only its
-//! result. Threads sharing one rubric do not contend: the ids and names a
-//! result carries are cloned from copies each thread makes once (kept for
-//! the last eight rubrics it evaluated), not from the rubric's own.
+//! result. Threads sharing one rubric do not contend: a result carries
+//! `Arc<str>`s (ids, names, formulas, levels) cloned from the rubric, so a
+//! thread that has evaluated or reviewed one rubric 256 times compiles a
+//! copy of its own from the rubric's spec (about a dozen evaluations'
+//! work, once) and evaluates that copy from then on, with the same
+//! results. A thread keeps count of, and copies of, the last eight rubrics
+//! it evaluated.
 //!
 //! ```
 //! use std::collections::BTreeMap;

@@ -404,8 +404,12 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Review, EvaluationError> {
-        let evaluation = self.evaluate_with(facts, options)?;
-        self.review_of(facts, evaluation)
+        // As `evaluate_with`: on this thread's own copy of a rubric it
+        // reviews often.
+        let own = crate::replica::own(self);
+        let rubric = own.as_deref().unwrap_or(self);
+        let evaluation = rubric.evaluate_here(facts, options)?;
+        rubric.review_of(facts, evaluation)
     }
 
     /// Reviews a submission already evaluated (alone, or in its batch).

@@ -60,8 +60,8 @@ pub struct Rubric {
     /// SHA-256 of the canonical spec ([`crate::provenance`]), taken the
     /// first time it is asked for: compiling does not pay for it.
     hash: std::sync::OnceLock<Arc<str>>,
-    /// This compiled rubric's number, for each thread's copies of its names
-    /// ([`crate::replica`]).
+    /// This compiled rubric's number, for each thread's own copy of a
+    /// rubric it evaluates often ([`crate::replica`]).
     pub(crate) uid: u64,
     /// The scores each leaf's rule can give, for reviews: worked out at the
     /// first review and kept.
