@@ -25,10 +25,6 @@ mod scorer;
 
 use jixiao::{EvalOptions, Facts, Rubric, Working};
 
-/// How many evaluations a thread makes of a rubric before it evaluates a
-/// copy of its own (`src/replica.rs`).
-const COPIED_AFTER: usize = 256;
-
 /// The seed rubric's document.
 const SEED: &str = include_str!("../rubrics/zhijiang-2020-department/rubric.json");
 
@@ -56,7 +52,7 @@ fn main() {
     // every mode, so that it is subtracted with `none` and the loop counts
     // the steady state.
     let steps = EvalOptions::new().working(Working::StepsOnly);
-    for _ in 0..COPIED_AFTER {
+    for _ in 0..jixiao::limits::COPY_AFTER_EVALUATIONS {
         let _ = std::hint::black_box(rubric.evaluate_with(&facts, &steps));
     }
     let _ = std::hint::black_box(rubric.review(&facts));

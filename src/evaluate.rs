@@ -445,19 +445,20 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
+        self.refuse_relative()?;
         // A rubric this thread evaluates often is evaluated on its own
         // copy (`crate::replica`): the same results, no shared counts.
         let own = crate::replica::own(self);
         own.as_deref().unwrap_or(self).evaluate_here(facts, options)
     }
 
-    /// [`Rubric::evaluate_with`] on this very rubric.
+    /// [`Rubric::evaluate_with`] on this very rubric, once it is known to
+    /// have no relative leaves.
     pub(crate) fn evaluate_here(
         &self,
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
-        self.refuse_relative()?;
         let prepared = self.prepare(facts)?;
         self.finish_prepared(facts, prepared, options)
     }

@@ -116,14 +116,19 @@
 //! **Sharing.** A [`Rubric`] is immutable and `Send + Sync`; `Clone` copies
 //! every indicator, so compile each rubric once and share it as
 //! `Arc<Rubric>` across requests and threads (as `jixiao serve` does).
-//! Evaluation borrows the rubric and the facts and allocates only its
-//! result. Threads sharing one rubric do not contend: a result carries
-//! `Arc<str>`s (ids, names, formulas, levels) cloned from the rubric, so a
-//! thread that has evaluated or reviewed one rubric 256 times compiles a
-//! copy of its own from the rubric's spec (about a dozen evaluations'
-//! work, once) and evaluates that copy from then on, with the same
-//! results. A thread keeps count of, and copies of, the last eight rubrics
-//! it evaluated.
+//! Evaluation borrows the rubric and the facts. A result carries
+//! `Arc<str>`s (ids, names, formulas, levels) cloned from the rubric, whose
+//! reference counts threads sharing the rubric would otherwise all write;
+//! so a thread that has evaluated or reviewed one rubric
+//! [`limits::COPY_AFTER_EVALUATIONS`] (256) times compiles a copy of its
+//! own from the rubric's spec, once — about a dozen evaluations' work, and
+//! on a review's path the scores its rules can give are worked out again —
+//! and evaluates that copy from then on, with the same results. A copy
+//! holds the compiled rubric again, sharing the spec, criteria and
+//! definitions with the host's; a thread keeps at most
+//! [`limits::COPIES_PER_THREAD`] (8), the least recently used dropped
+//! first. A batch ([`Rubric::evaluate_batch`]) is evaluated on the host's
+//! rubric.
 //!
 //! ```
 //! use std::collections::BTreeMap;

@@ -34,3 +34,16 @@ pub const MAX_LISTED_ISSUES: usize = 100;
 pub const MAX_FACTS: usize = 20_000;
 /// Departments in one batch scored together ([`Rubric::evaluate_batch`](crate::Rubric::evaluate_batch)).
 pub const MAX_DEPARTMENTS: usize = 10_000;
+/// Evaluations (or reviews) of one rubric on one thread after which the
+/// thread evaluates a copy of its own, compiled from the rubric's spec, so
+/// that threads sharing a rubric do not share the reference counts of what
+/// results clone from it (see [Embedding it in a
+/// platform](crate#embedding-it-in-a-platform)).
+pub const COPY_AFTER_EVALUATIONS: u32 = 256;
+/// Copies of rubrics one thread keeps at once (the least recently used is
+/// dropped for a new one). A copy holds the compiled rubric again, without
+/// a second spec or a second copy of the criteria and definitions.
+pub const COPIES_PER_THREAD: usize = 8;
+/// Rubrics whose evaluations one thread counts towards a copy, the least
+/// recently used forgotten first (never one that has its copy).
+pub const COUNTED_PER_THREAD: usize = 32;

@@ -406,6 +406,7 @@ impl Rubric {
     ) -> Result<Review, EvaluationError> {
         // As `evaluate_with`: on this thread's own copy of a rubric it
         // reviews often.
+        self.refuse_relative()?;
         let own = crate::replica::own(self);
         let rubric = own.as_deref().unwrap_or(self);
         let evaluation = rubric.evaluate_here(facts, options)?;

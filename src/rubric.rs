@@ -56,7 +56,8 @@ pub(crate) type NameMap = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 /// in an `Arc` (see [Embedding it in a platform](crate#embedding-it-in-a-platform)).
 #[derive(Debug, Clone)]
 pub struct Rubric {
-    spec: RubricSpec,
+    /// Shared with the copies threads make ([`crate::replica`]).
+    spec: Arc<RubricSpec>,
     /// SHA-256 of the canonical spec ([`crate::provenance`]), taken the
     /// first time it is asked for: compiling does not pay for it.
     hash: std::sync::OnceLock<Arc<str>>,
@@ -203,7 +204,25 @@ impl Rubric {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn compile(spec: RubricSpec) -> Result<Rubric, CompileError> {
-        Compiler::default().run(spec)
+        Compiler::default().run(Arc::new(spec))
+    }
+
+    /// The same rubric compiled again from its spec, for a thread's own use
+    /// ([`crate::replica`]): everything an evaluation clones is its own;
+    /// what only the host reads (the spec, the criteria and definitions) is
+    /// shared with this rubric rather than held twice, and a hash already
+    /// taken is not taken again.
+    pub(crate) fn copy(&self) -> Option<Rubric> {
+        let mut copy = Compiler::default().run(Arc::clone(&self.spec)).ok()?;
+        for (mine, theirs) in copy.nodes.iter_mut().zip(&self.nodes) {
+            mine.criterion.clone_from(&theirs.criterion);
+            mine.definition.clone_from(&theirs.definition);
+        }
+        // The hash's text copied, not its count shared: a review clones it.
+        if let Some(hash) = self.hash.get() {
+            let _ = copy.hash.set(Arc::from(&**hash));
+        }
+        Some(copy)
     }
 
     /// Reads a rubric from JSON and compiles it.
@@ -591,7 +610,7 @@ impl Compiler {
         }
     }
 
-    fn run(mut self, spec: RubricSpec) -> Result<Rubric, CompileError> {
+    fn run(mut self, spec: Arc<RubricSpec>) -> Result<Rubric, CompileError> {
         self.precision = spec.precision;
         self.text(None, "title", &spec.title);
         if spec.title.trim().is_empty() {
