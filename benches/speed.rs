@@ -49,7 +49,10 @@ fn seed(c: &mut Criterion) {
 /// 100,000 evaluations of the seed with steps, on one thread, on two
 /// threads sharing one compiled rubric, and on two threads with a rubric
 /// each: sharing should scale as well as not sharing (issue 12: ≥ 1.9×
-/// over one thread).
+/// over one thread). Each thread evaluates its own copy of a rubric after
+/// `limits::COPY_AFTER_EVALUATIONS` evaluations (`src/replica.rs`), in
+/// both cases: what the two cases share afterwards is the facts and the
+/// rubric's spec, read and never written.
 fn threads(c: &mut Criterion) {
     const BATCH: usize = 100_000;
     let rubric = Rubric::from_json(RUBRIC).expect("the seed compiles");
