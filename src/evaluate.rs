@@ -445,15 +445,25 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Evaluation, EvaluationError> {
-        self.refuse_relative()?;
-        // A rubric this thread evaluates often is evaluated on its own
-        // copy (`crate::replica`): the same results, no shared counts.
-        let own = crate::replica::own(self);
-        own.as_deref().unwrap_or(self).evaluate_here(facts, options)
+        self.on_this_thread(|rubric| rubric.evaluate_here(facts, options))
     }
 
-    /// [`Rubric::evaluate_with`] on this very rubric, once it is known to
-    /// have no relative leaves.
+    /// Runs `score` on the rubric this thread scores for this one, once it
+    /// is known to have no relative leaves (those are scored in a batch):
+    /// this rubric, or the thread's own copy of a rubric it evaluates often
+    /// (`crate::replica`), which gives the same results without sharing
+    /// reference counts with other threads.
+    pub(crate) fn on_this_thread<T>(
+        &self,
+        score: impl FnOnce(&Rubric) -> Result<T, EvaluationError>,
+    ) -> Result<T, EvaluationError> {
+        self.refuse_relative()?;
+        let own = crate::replica::own(self);
+        score(own.as_deref().unwrap_or(self))
+    }
+
+    /// [`Rubric::evaluate_with`] on this very rubric (see
+    /// [`Rubric::on_this_thread`]).
     pub(crate) fn evaluate_here(
         &self,
         facts: &Facts,

@@ -37,10 +37,8 @@ fn parts(d: Decimal) -> (bool, u128, u32) {
 /// `Decimal::normalize` does, on the integer (most figures have none to
 /// remove, and this asks one remainder of them).
 fn strip(mut m: u128, mut scale: u32) -> (u128, u32) {
-    if m == 0 {
-        return (0, 0);
-    }
-    // Most mantissas fit 64 bits, where a remainder is one instruction.
+    // Most mantissas (0 among them) fit 64 bits, where a remainder is one
+    // instruction.
     if let Ok(small) = u64::try_from(m) {
         let (small, scale) = strip64(small, scale);
         return (u128::from(small), scale);

@@ -91,21 +91,35 @@ impl Piece for About<'_> {
     }
 }
 
-/// A threshold rule's standard, written where it goes: `标准100%`, `the
-/// standard 100%`.
+/// A threshold rule's standard, written where it goes: the rule's own
+/// (`标准100%`, `the standard 100%`), or the batch average it is measured
+/// against, to `places` decimals (`平均值约81.25%`, `the average about
+/// 81.25%`).
 struct Standard {
     threshold: Decimal,
     percent: bool,
-    zh: bool,
+    lang: Lang,
+    /// The batch average's decimals shown; `None` for the rule's standard.
+    average: Option<u32>,
 }
 
 impl Piece for Standard {
     fn put(&self, out: &mut String) {
-        cat!(into out;
-            if self.zh { "标准" } else { "the standard " },
-            self.threshold,
-            if self.percent { "%" } else { "" }
-        );
+        let zh = self.lang == Lang::Zh;
+        let unit = if self.percent { "%" } else { "" };
+        match self.average {
+            None => cat!(into out; if zh { "标准" } else { "the standard " }, self.threshold, unit),
+            Some(places) => cat!(into out;
+                if zh { "平均值" } else { "the average " },
+                About {
+                    value: self.threshold,
+                    places,
+                    unit,
+                    lang: self.lang,
+                    exact: "",
+                }
+            ),
+        }
     }
 }
 
@@ -1429,13 +1443,7 @@ impl Renderer {
                 floor,
                 cap,
             } => {
-                let computed = if low == high {
-                    plain(*low)
-                } else if zh {
-                    format!("{}至{}", plain(*low), plain(*high))
-                } else {
-                    format!("{} to {}", plain(*low), plain(*high))
-                };
+                let computed = range_words(*low, *high, self.lang);
                 let mut said = Vec::new();
                 if let Some(f) = floor.filter(|f| low < f) {
                     said.push(if zh {
@@ -1463,13 +1471,7 @@ impl Renderer {
                 high,
                 of,
             } => {
-                let scores = if low == high {
-                    plain(*low)
-                } else if zh {
-                    format!("{}至{}", plain(*low), plain(*high))
-                } else {
-                    format!("{} to {}", plain(*low), plain(*high))
-                };
+                let scores = range_words(*low, *high, self.lang);
                 if zh {
                     format!(
                         "同级指标得分{scores}分（分值{}分），按其平均得分率计分：{} × {scores} ÷ {}",
@@ -1682,9 +1684,10 @@ impl Renderer {
         })
     }
 
-    /// A threshold step's clause, written at the end of `out`, its standard
-    /// named as the rule's (`标准100%`) or as the batch average
-    /// (`平均值约81.25%`); `false` for another step.
+    /// A threshold step's clause, written at the end of `out`: how far the
+    /// value is beyond its standard, named as the rule's (`标准100%`) or as
+    /// the batch average (`平均值约81.25%`), the steps counted and the
+    /// points to deduct; `false` for another step.
     fn threshold_clause(&self, step: &Step, average: bool, out: &mut String) -> bool {
         let Step::Threshold {
             direction,
@@ -1701,115 +1704,16 @@ impl Renderer {
             return false;
         };
         let zh = self.zh();
-        let rest = (
-            *distance,
-            *step,
-            *per_step,
-            *partial_unit,
-            *units,
-            *deduction,
-        );
-        if average {
-            let unit = if *percent { "%" } else { "" };
-            let standard = if zh {
-                format!("平均值{}", self.about(*threshold, unit))
-            } else {
-                format!("the average {}", self.about(*threshold, unit))
-            };
-            self.threshold_into(out, *direction, &standard, *percent, rest);
-        } else {
-            let standard = Standard {
-                threshold: *threshold,
-                percent: *percent,
-                zh,
-            };
-            self.threshold_into(out, *direction, &standard, *percent, rest);
-        }
-        true
-    }
-
-    /// A figure written inside an expression: whole where it is short,
-    /// else to two places past the precision, marked 约.
-    fn figure(&self, v: Decimal) -> String {
-        if v.normalize().scale() <= 6 {
-            plain(v)
-        } else {
-            self.about_places(v, self.precision + 2)
-        }
-    }
-
-    /// `在5个部门中排名第2（与城西区并列）`, `在5个部门中可能排名第2至第4（城南区的值未知）`.
-    fn standing(
-        &self,
-        (of, place, lowest): (u64, u64, u64),
-        better: Better,
-        (tied, tied_more): (&[Arc<str>], u64),
-        (open, open_more): (&[Arc<str>], u64),
-    ) -> String {
-        let zh = self.zh();
-        let mut notes = Vec::new();
-        if !tied.is_empty() || tied_more > 0 {
-            let who = names(tied, tied_more, self.lang);
-            notes.push(if zh {
-                format!("与{who}并列")
-            } else {
-                format!("tied with {who}")
-            });
-        }
-        if !open.is_empty() || open_more > 0 {
-            let who = names(open, open_more, self.lang);
-            let many = open.len() as u64 + open_more > 1;
-            notes.push(match (zh, many) {
-                (true, _) => format!("{who}的值未知"),
-                (false, false) => format!("{who}'s value unknown"),
-                (false, true) => format!("the values of {who} unknown"),
-            });
-        }
-        let notes = if notes.is_empty() {
-            String::new()
-        } else if zh {
-            format!("（{}）", notes.join("，"))
-        } else {
-            format!(" ({})", notes.join("; "))
+        let (direction, percent) = (*direction, *percent);
+        let (distance, step, per_step, units, deduction) =
+            (*distance, *step, *per_step, *units, *deduction);
+        let places = self.precision.max(2);
+        let t = Standard {
+            threshold: *threshold,
+            percent,
+            lang: self.lang,
+            average: average.then_some(places),
         };
-        let order = match (better, zh) {
-            (Better::Higher, _) => "",
-            (Better::Lower, true) => "按数值由低到高，",
-            (Better::Lower, false) => ", lowest first",
-        };
-        match (place == lowest, zh) {
-            (true, true) => format!("{order}在{of}个部门中排名第{place}{notes}"),
-            (false, true) => {
-                format!("{order}在{of}个部门中可能排名第{place}至第{lowest}{notes}")
-            }
-            (true, false) => format!("ranked {} of {of}{order}{notes}", ordinal(place)),
-            (false, false) => format!(
-                "ranked between {} and {} of {of}{order}{notes}",
-                ordinal(place),
-                ordinal(lowest)
-            ),
-        }
-    }
-
-    /// A threshold rule's clause, written at the end of `out`: how far
-    /// the value is beyond the standard `t`, the steps counted and the
-    /// points to deduct.
-    fn threshold_into(
-        &self,
-        out: &mut String,
-        direction: Direction,
-        t: &dyn Piece,
-        percent: bool,
-        (distance, step, per_step, partial_unit, units, deduction): (
-            Decimal,
-            Decimal,
-            Decimal,
-            PartialUnit,
-            Decimal,
-            Decimal,
-        ),
-    ) {
-        let zh = self.zh();
         if distance.is_zero() {
             let (before, after) = match (direction, zh) {
                 (Direction::Above, true) => ("未超过", "，不扣分"),
@@ -1820,7 +1724,7 @@ impl Renderer {
                 (Direction::Both, false) => ("at ", ": nothing deducted"),
             };
             cat!(into out; before, t, after);
-            return;
+            return true;
         }
         let sep = if zh { "，" } else { ", " };
         let pp = if zh {
@@ -1828,7 +1732,6 @@ impl Renderer {
         } else {
             " percentage points"
         };
-        let places = self.precision.max(2);
         // `约14.71个百分点`, or `共14.71个百分点` where exact.
         let d = About {
             value: distance,
@@ -1898,6 +1801,70 @@ impl Renderer {
             cat!(into out; sep, "应扣", figure(deduction), "分");
         } else {
             cat!(into out; sep, figure(deduction), " points to deduct");
+        }
+        true
+    }
+
+    /// A figure written inside an expression: whole where it is short,
+    /// else to two places past the precision, marked 约.
+    fn figure(&self, v: Decimal) -> String {
+        if v.normalize().scale() <= 6 {
+            plain(v)
+        } else {
+            self.about_places(v, self.precision + 2)
+        }
+    }
+
+    /// `在5个部门中排名第2（与城西区并列）`, `在5个部门中可能排名第2至第4（城南区的值未知）`.
+    fn standing(
+        &self,
+        (of, place, lowest): (u64, u64, u64),
+        better: Better,
+        (tied, tied_more): (&[Arc<str>], u64),
+        (open, open_more): (&[Arc<str>], u64),
+    ) -> String {
+        let zh = self.zh();
+        let mut notes = Vec::new();
+        if !tied.is_empty() || tied_more > 0 {
+            let who = names(tied, tied_more, self.lang);
+            notes.push(if zh {
+                format!("与{who}并列")
+            } else {
+                format!("tied with {who}")
+            });
+        }
+        if !open.is_empty() || open_more > 0 {
+            let who = names(open, open_more, self.lang);
+            let many = open.len() as u64 + open_more > 1;
+            notes.push(match (zh, many) {
+                (true, _) => format!("{who}的值未知"),
+                (false, false) => format!("{who}'s value unknown"),
+                (false, true) => format!("the values of {who} unknown"),
+            });
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else if zh {
+            format!("（{}）", notes.join("，"))
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
+        let order = match (better, zh) {
+            (Better::Higher, _) => "",
+            (Better::Lower, true) => "按数值由低到高，",
+            (Better::Lower, false) => ", lowest first",
+        };
+        match (place == lowest, zh) {
+            (true, true) => format!("{order}在{of}个部门中排名第{place}{notes}"),
+            (false, true) => {
+                format!("{order}在{of}个部门中可能排名第{place}至第{lowest}{notes}")
+            }
+            (true, false) => format!("ranked {} of {of}{order}{notes}", ordinal(place)),
+            (false, false) => format!(
+                "ranked between {} and {} of {of}{order}{notes}",
+                ordinal(place),
+                ordinal(lowest)
+            ),
         }
     }
 
@@ -1976,40 +1943,25 @@ impl Renderer {
             places: None,
         };
         // Before rounding, the exact figure to two more places.
-        let computed = |out: &mut String| {
-            Span {
-                low,
-                high,
-                lang,
-                places: rounded.map(|_| self.precision + 2),
-            }
-            .put(out);
+        let computed = Span {
+            low,
+            high,
+            lang,
+            places: rounded.map(|_| self.precision + 2),
         };
         match (rounded, zh) {
-            (None, true) if low == high => {
-                out.push('得');
-                computed(out);
-                cat!(into out; "分（满分", w, "分）");
-            }
-            (None, true) => {
-                out.push_str("得分在");
-                computed(out);
-                cat!(into out; "分之间（满分", w, "分）");
-            }
-            (None, false) => {
-                out.push_str("score ");
-                computed(out);
-                cat!(into out; " of ", w, " points");
-            }
+            (None, true) if low == high => cat!(into out; "得", computed, "分（满分", w, "分）"),
+            (None, true) => cat!(into out; "得分在", computed, "分之间（满分", w, "分）"),
+            (None, false) => cat!(into out; "score ", computed, " of ", w, " points"),
             (Some((rl, rh, p, how)), true) => {
                 let how = match how {
                     Rounding::HalfUp => "四舍五入",
                     Rounding::HalfEven => "按银行家舍入法",
                     Rounding::Down => "截尾",
                 };
-                out.push('计');
-                computed(out);
                 cat!(into out;
+                    "计",
+                    computed,
                     "分，",
                     how,
                     "保留",
@@ -2027,8 +1979,8 @@ impl Renderer {
                     Rounding::HalfEven => "rounded half to even",
                     Rounding::Down => "truncated",
                 };
-                computed(out);
                 cat!(into out;
+                    computed,
                     ", ",
                     how,
                     " to ",
@@ -2044,13 +1996,7 @@ impl Renderer {
     }
 
     fn override_(&self, low: Decimal, high: Decimal, score: Decimal, reason: &str) -> String {
-        let computed = if low == high {
-            plain(low)
-        } else if self.zh() {
-            format!("{}至{}", plain(low), plain(high))
-        } else {
-            format!("{} to {}", plain(low), plain(high))
-        };
+        let computed = range_words(low, high, self.lang);
         if self.zh() {
             format!(
                 "；复核调整为{}分（原计算得分{computed}分），理由：{reason}",

@@ -404,13 +404,10 @@ impl Rubric {
         facts: &Facts,
         options: &EvalOptions,
     ) -> Result<Review, EvaluationError> {
-        // As `evaluate_with`: on this thread's own copy of a rubric it
-        // reviews often.
-        self.refuse_relative()?;
-        let own = crate::replica::own(self);
-        let rubric = own.as_deref().unwrap_or(self);
-        let evaluation = rubric.evaluate_here(facts, options)?;
-        rubric.review_of(facts, evaluation)
+        self.on_this_thread(|rubric| {
+            let evaluation = rubric.evaluate_here(facts, options)?;
+            rubric.review_of(facts, evaluation)
+        })
     }
 
     /// Reviews a submission already evaluated (alone, or in its batch).
